@@ -1,0 +1,2 @@
+//! The `weiquan` command.
+fn main() {}

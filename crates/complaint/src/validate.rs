@@ -1,0 +1,687 @@
+//! Parse, normalise, validate: from JSON text to a [`Complaint`] or every problem at once.
+//!
+//! Two passes. The fast pass deserialises straight into the typed document, normalises it
+//! and checks the rules (lengths and ranges with `validator`, then the cross-field rules).
+//! When the text does not fit the types, the diagnostic pass walks the JSON value field by
+//! field and reports every field that is missing, unknown, of the wrong type or an invalid
+//! value; the cross-field rules are checked once every field is well-formed.
+
+use std::borrow::Cow;
+use std::str::FromStr;
+
+use chrono::{DateTime, FixedOffset, NaiveDate};
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+use validator::{Validate, ValidationErrorsKind};
+
+use crate::document::{Complaint, limits};
+use crate::normalize::{clean_multiline, clean_text};
+use crate::{
+    Category, Channel, ClaimKind, ConsumerGroup, DivisionCode, Error, EvidenceKind, FieldError,
+    Mobile, OnlineRole, ProblemNature, ResidentId, SCHEMA_VERSION, Sha256, Uscc, ValidationErrors,
+    Yuan,
+};
+
+/// China Standard Time (UTC+8), the offset every received instant is normalised to.
+#[allow(
+    clippy::panic,
+    reason = "evaluated at compile time; 8 hours is a valid offset"
+)]
+pub const CST: FixedOffset = match FixedOffset::east_opt(8 * 3600) {
+    Some(o) => o,
+    None => panic!("UTC+8 is a valid offset"),
+};
+
+/// China Standard Time (UTC+8).
+pub fn cst() -> FixedOffset {
+    CST
+}
+
+impl Complaint {
+    /// Parses, normalises and validates a complaint document.
+    ///
+    /// Returns the normalised complaint, or [`Error::Json`] when the text is not JSON, or
+    /// [`Error::Invalid`] listing every problem with its JSON pointer, code and messages.
+    ///
+    /// ```
+    /// use weiquan_complaint::{Complaint, Error};
+    /// let text = weiquan_complaint::generate::sample_json();
+    /// let c = Complaint::from_json(&text)?;
+    /// assert_eq!(c.schema_version, 1);
+    ///
+    /// let broken = text.replace(&c.consumer.mobile.to_string(), "12345");
+    /// match Complaint::from_json(&broken) {
+    ///     Err(Error::Invalid(errors)) => {
+    ///         assert_eq!(errors.0[0].pointer, "/consumer/mobile");
+    ///         assert_eq!(errors.0[0].code, "mobile.format");
+    ///     }
+    ///     other => panic!("expected a validation error, got {other:?}"),
+    /// }
+    /// # Ok::<(), Error>(())
+    /// ```
+    pub fn from_json(text: &str) -> Result<Complaint, Error> {
+        match serde_json::from_str::<Complaint>(text) {
+            Ok(mut c) => {
+                c.normalize();
+                c.check().map_err(Error::Invalid)?;
+                Ok(c)
+            }
+            Err(e) => Err(diagnose(text, &e)),
+        }
+    }
+
+    /// The document as compact JSON (the normalised form when the complaint came from
+    /// [`Complaint::from_json`]).
+    pub fn to_json(&self) -> String {
+        // Serialising this type cannot fail: every map key is a string and no Serialize
+        // impl returns an error.
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    /// Normalises free text (full-width forms, white space), sorts and de-duplicates the
+    /// consumer groups and moves the received instant to +08:00. Idempotent.
+    pub fn normalize(&mut self) {
+        self.received_at = self.received_at.with_timezone(&cst());
+        self.id = clean_text(&self.id);
+        self.consumer.name = clean_text(&self.consumer.name);
+        self.consumer.address = clean_text(&self.consumer.address);
+        self.consumer.groups.sort();
+        self.consumer.groups.dedup();
+        self.business.name = clean_text(&self.business.name);
+        if let Some(a) = &mut self.business.address {
+            *a = clean_text(a);
+        }
+        if let Some(p) = self
+            .business
+            .online
+            .as_mut()
+            .and_then(|o| o.platform.as_mut())
+        {
+            *p = clean_text(p);
+        }
+        self.purchase.item = clean_text(&self.purchase.item);
+        self.description = clean_multiline(&self.description);
+        for claim in &mut self.claims {
+            if let Some(n) = &mut claim.note {
+                *n = clean_text(n);
+            }
+        }
+        for e in &mut self.evidence {
+            e.name = clean_text(&e.name);
+        }
+    }
+
+    /// Checks every rule on an already-typed complaint and lists all the problems.
+    pub fn check(&self) -> Result<(), ValidationErrors> {
+        let mut errs = Vec::new();
+        if self.schema_version != SCHEMA_VERSION {
+            errs.push(FieldError::new(
+                "/schema_version",
+                "schema_version.unsupported",
+                Some(self.schema_version.to_string()),
+                format!(
+                    "schema_version {} is not supported (expected {SCHEMA_VERSION})",
+                    self.schema_version
+                ),
+                format!(
+                    "不支持的文档版本{}（应为{SCHEMA_VERSION}）",
+                    self.schema_version
+                ),
+            ));
+        }
+        if let Err(e) = self.validate() {
+            collect_validator("", &e, &mut errs);
+        }
+        self.check_cross_field(&mut errs);
+        sort_in_document_order(&mut errs);
+        if errs.is_empty() {
+            Ok(())
+        } else {
+            Err(ValidationErrors(errs))
+        }
+    }
+
+    fn check_cross_field(&self, errs: &mut Vec<FieldError>) {
+        let received = self.received_at.with_timezone(&cst()).date_naive();
+        let count_rule =
+            |ptr: &str, n: usize, min: usize, max: usize, errs: &mut Vec<FieldError>| {
+                if n < min || n > max {
+                    errs.push(FieldError::new(
+                        ptr,
+                        "list.count",
+                        Some(n.to_string()),
+                        format!("must have between {min} and {max} items, has {n}"),
+                        format!("条目数应在{min}到{max}之间，实际为{n}"),
+                    ));
+                }
+            };
+        count_rule("/claims", self.claims.len(), 1, limits::CLAIMS, errs);
+        count_rule("/evidence", self.evidence.len(), 0, limits::EVIDENCE, errs);
+        for (i, claim) in self.claims.iter().enumerate() {
+            let ptr = format!("/claims/{i}");
+            match (claim.kind, &claim.amount) {
+                (ClaimKind::Compensation, None) => errs.push(FieldError::new(
+                    format!("{ptr}/amount"),
+                    "claim.amount_required",
+                    None,
+                    "a compensation claim needs an amount",
+                    "赔偿诉求须填写金额",
+                )),
+                (ClaimKind::Compensation | ClaimKind::Refund, Some(a)) if a.is_zero() => {
+                    errs.push(FieldError::new(
+                        format!("{ptr}/amount"),
+                        "claim.amount_zero",
+                        Some(a.to_string()),
+                        "a claimed amount must be more than zero",
+                        "诉求金额应大于零",
+                    ))
+                }
+                (
+                    ClaimKind::Replace | ClaimKind::Repair | ClaimKind::Apology | ClaimKind::Other,
+                    Some(a),
+                ) => errs.push(FieldError::new(
+                    format!("{ptr}/amount"),
+                    "claim.amount_not_allowed",
+                    Some(a.to_string()),
+                    format!("a {} claim takes no amount", claim.kind.name_en()),
+                    format!("{}诉求不应填写金额", claim.kind.name_zh()),
+                )),
+                _ => {}
+            }
+            if claim.kind == ClaimKind::Other && claim.note.is_none() {
+                errs.push(FieldError::new(
+                    format!("{ptr}/note"),
+                    "claim.note_required",
+                    None,
+                    "an `other` claim must say what is asked for",
+                    "“其他”诉求须说明具体内容",
+                ));
+            }
+        }
+        self.check_business(errs);
+        let p = &self.purchase;
+        if p.purchase_date > received {
+            errs.push(date_error(
+                "/purchase/purchase_date",
+                "purchase.after_received",
+                p.purchase_date,
+                "the purchase date is after the complaint was received",
+                "购买日期晚于投诉受理日期",
+            ));
+        }
+        if let Some(r) = p.receipt_date {
+            if r < p.purchase_date {
+                errs.push(date_error(
+                    "/purchase/receipt_date",
+                    "receipt.before_purchase",
+                    r,
+                    "the receipt date is before the purchase date",
+                    "收货日期早于购买日期",
+                ));
+            } else if r > received {
+                errs.push(date_error(
+                    "/purchase/receipt_date",
+                    "receipt.after_received",
+                    r,
+                    "the receipt date is after the complaint was received",
+                    "收货日期晚于投诉受理日期",
+                ));
+            }
+        }
+        if let Some(id) = &self.consumer.resident_id {
+            if id.birth_date() > received {
+                errs.push(
+                    Error::ResidentIdFutureBirth {
+                        value: id.to_string(),
+                        birth: id.birth_date(),
+                    }
+                    .at("/consumer/resident_id"),
+                );
+            }
+        }
+    }
+
+    fn check_business(&self, errs: &mut Vec<FieldError>) {
+        let b = &self.business;
+        match &b.online {
+            None if b.division.is_none() => errs.push(FieldError::new(
+                "/business/division",
+                "business.division_required",
+                None,
+                "the division of the business's place of business is required for an offline business",
+                "线下经营者须填写经营地行政区划",
+            )),
+            Some(o) if o.role == OnlineRole::InPlatform => {
+                if o.platform.is_none() {
+                    errs.push(FieldError::new(
+                        "/business/online/platform",
+                        "online.platform_required",
+                        None,
+                        "an in-platform seller needs the platform's name",
+                        "平台内经营者须填写平台名称",
+                    ));
+                }
+                if b.division.is_none() && o.platform_operator_division.is_none() {
+                    errs.push(FieldError::new(
+                        "/business/division",
+                        "business.division_required",
+                        None,
+                        "give the seller's division or the platform operator's division",
+                        "须填写经营者所在地或平台经营者住所地的行政区划",
+                    ));
+                }
+            }
+            Some(_) if b.division.is_none() => errs.push(FieldError::new(
+                "/business/division",
+                "business.division_required",
+                None,
+                "the division of the operator's domicile is required",
+                "须填写经营者住所地行政区划",
+            )),
+            _ => {}
+        }
+    }
+}
+
+fn date_error(ptr: &str, code: &str, d: NaiveDate, en: &str, zh: &str) -> FieldError {
+    FieldError::new(ptr, code, Some(d.to_string()), en, zh)
+}
+
+/// Field order of the document, for reporting problems in document order.
+const ORDER: &[&str] = &[
+    "schema_version",
+    "id",
+    "received_at",
+    "channel",
+    "consumer",
+    "business",
+    "purchase",
+    "problem_nature",
+    "description",
+    "claims",
+    "evidence",
+    "consent_to_publication",
+];
+
+fn sort_in_document_order(errs: &mut [FieldError]) {
+    errs.sort_by_key(|e| {
+        let first = e.pointer.split('/').nth(1).unwrap_or("");
+        (
+            ORDER
+                .iter()
+                .position(|f| *f == first)
+                .unwrap_or(ORDER.len()),
+            e.pointer.clone(),
+        )
+    });
+}
+
+/// Turns `validator`'s nested errors into field errors with JSON pointers.
+fn collect_validator(prefix: &str, e: &validator::ValidationErrors, out: &mut Vec<FieldError>) {
+    for (field, kind) in e.errors() {
+        let ptr = format!("{prefix}/{field}");
+        match kind {
+            ValidationErrorsKind::Field(list) => {
+                for ve in list {
+                    out.push(from_validator(&ptr, ve));
+                }
+            }
+            ValidationErrorsKind::Struct(inner) => collect_validator(&ptr, inner, out),
+            ValidationErrorsKind::List(items) => {
+                for (i, inner) in items {
+                    collect_validator(&format!("{ptr}/{i}"), inner, out);
+                }
+            }
+        }
+    }
+}
+
+fn param(ve: &validator::ValidationError, name: &str) -> Option<String> {
+    ve.params.get(name).map(|v| match v {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    })
+}
+
+fn from_validator(ptr: &str, ve: &validator::ValidationError) -> FieldError {
+    let value = param(ve, "value");
+    let max = param(ve, "max").unwrap_or_default();
+    let min = param(ve, "min").unwrap_or_default();
+    match ve.code.as_ref() {
+        "length" => {
+            let n = value.as_deref().map_or(0, |v| v.chars().count());
+            if n == 0 {
+                FieldError::new(ptr, "field.empty", value, "must not be empty", "不能为空")
+            } else {
+                FieldError::new(
+                    ptr,
+                    "text.too_long",
+                    value,
+                    format!("is {n} characters long, at most {max} allowed"),
+                    format!("长度为{n}个字符，最多{max}个"),
+                )
+            }
+        }
+        "range" => FieldError::new(
+            ptr,
+            "number.out_of_range",
+            value,
+            format!("must be between {min} and {max}"),
+            format!("应在{min}到{max}之间"),
+        ),
+        other => FieldError::new(
+            ptr,
+            other,
+            value,
+            format!("is invalid ({other})"),
+            format!("无效（{other}）"),
+        ),
+    }
+}
+
+// ---- The diagnostic pass -------------------------------------------------------------------
+
+type Check = fn(&Value, &str, &mut Vec<FieldError>);
+
+struct Spec {
+    name: &'static str,
+    required: bool,
+    check: Check,
+}
+
+const fn req(name: &'static str, check: Check) -> Spec {
+    Spec {
+        name,
+        required: true,
+        check,
+    }
+}
+
+const fn opt(name: &'static str, check: Check) -> Spec {
+    Spec {
+        name,
+        required: false,
+        check,
+    }
+}
+
+fn diagnose(text: &str, first: &serde_json::Error) -> Error {
+    let json_error = |e: &serde_json::Error| {
+        let msg = e.to_string();
+        let message = msg.split(" at line ").next().unwrap_or(&msg).to_owned();
+        Error::Json {
+            line: e.line(),
+            column: e.column(),
+            message,
+        }
+    };
+    if !first.is_data() {
+        return json_error(first);
+    }
+    let value: Value = match serde_json::from_str(text) {
+        Ok(v) => v,
+        Err(e) => return json_error(&e),
+    };
+    let mut errs = Vec::new();
+    object(&value, "", COMPLAINT, &mut errs);
+    if errs.is_empty() {
+        let msg = first.to_string();
+        errs.push(FieldError::new(
+            "",
+            "json.shape",
+            None,
+            msg.clone(),
+            format!("文档结构错误：{msg}"),
+        ));
+    }
+    sort_in_document_order(&mut errs);
+    Error::Invalid(ValidationErrors(errs))
+}
+
+fn type_error(ptr: &str, v: &Value, expected: &str) -> FieldError {
+    let value = match v {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    };
+    FieldError::new(
+        ptr,
+        "field.type",
+        Some(value),
+        format!("expected {expected}"),
+        format!("类型错误，应为{expected}"),
+    )
+}
+
+fn object(v: &Value, ptr: &str, specs: &[Spec], errs: &mut Vec<FieldError>) {
+    let Some(map) = v.as_object() else {
+        errs.push(type_error(ptr, v, "an object"));
+        return;
+    };
+    for spec in specs {
+        let p = format!("{ptr}/{}", spec.name);
+        match map.get(spec.name) {
+            None | Some(Value::Null) if spec.required => errs.push(FieldError::new(
+                p,
+                "field.required",
+                None,
+                "is required",
+                "必填",
+            )),
+            None | Some(Value::Null) => {}
+            Some(field) => (spec.check)(field, &p, errs),
+        }
+    }
+    for key in map.keys() {
+        if !specs.iter().any(|s| s.name == key) {
+            errs.push(FieldError::new(
+                format!("{ptr}/{}", escape_pointer(key)),
+                "field.unknown",
+                Some(key.clone()),
+                format!("unknown field {key:?}"),
+                format!("未知字段“{key}”"),
+            ));
+        }
+    }
+}
+
+fn escape_pointer(key: &str) -> Cow<'_, str> {
+    if key.contains(['~', '/']) {
+        Cow::Owned(key.replace('~', "~0").replace('/', "~1"))
+    } else {
+        Cow::Borrowed(key)
+    }
+}
+
+fn list(v: &Value, ptr: &str, specs: &[Spec], errs: &mut Vec<FieldError>) {
+    let Some(items) = v.as_array() else {
+        errs.push(type_error(ptr, v, "an array"));
+        return;
+    };
+    for (i, item) in items.iter().enumerate() {
+        object(item, &format!("{ptr}/{i}"), specs, errs);
+    }
+}
+
+fn leaf<T: DeserializeOwned>(expected: &str) -> impl Fn(&Value, &str, &mut Vec<FieldError>) + '_ {
+    move |v, ptr, errs| {
+        if T::deserialize(v).is_err() {
+            errs.push(type_error(ptr, v, expected));
+        }
+    }
+}
+
+fn parsed<T: FromStr<Err = Error>>(v: &Value, ptr: &str, errs: &mut Vec<FieldError>) {
+    match v.as_str() {
+        Some(s) => {
+            if let Err(e) = s.parse::<T>() {
+                errs.push(e.at(ptr));
+            }
+        }
+        None => errs.push(type_error(ptr, v, "a string")),
+    }
+}
+
+fn text(v: &Value, p: &str, e: &mut Vec<FieldError>) {
+    leaf::<String>("a string")(v, p, e)
+}
+fn boolean(v: &Value, p: &str, e: &mut Vec<FieldError>) {
+    leaf::<bool>("true or false")(v, p, e)
+}
+fn version(v: &Value, p: &str, e: &mut Vec<FieldError>) {
+    leaf::<u32>("a whole number")(v, p, e)
+}
+fn quantity(v: &Value, p: &str, e: &mut Vec<FieldError>) {
+    leaf::<u32>("a whole number of units")(v, p, e)
+}
+fn instant(v: &Value, p: &str, e: &mut Vec<FieldError>) {
+    leaf::<DateTime<FixedOffset>>(
+        "an RFC 3339 date-time with offset, e.g. 2026-03-01T09:30:00+08:00",
+    )(v, p, e)
+}
+fn date(v: &Value, p: &str, e: &mut Vec<FieldError>) {
+    leaf::<NaiveDate>("a date YYYY-MM-DD")(v, p, e)
+}
+fn resident_id(v: &Value, p: &str, e: &mut Vec<FieldError>) {
+    match v.as_str() {
+        Some(s) => {
+            if let Err(err) = ResidentId::parse_structure(s) {
+                e.push(err.at(p));
+            }
+        }
+        None => e.push(type_error(p, v, "a string")),
+    }
+}
+fn groups(v: &Value, p: &str, e: &mut Vec<FieldError>) {
+    match v.as_array() {
+        Some(items) => {
+            for (i, item) in items.iter().enumerate() {
+                parsed::<ConsumerGroup>(item, &format!("{p}/{i}"), e);
+            }
+        }
+        None => e.push(type_error(p, v, "an array")),
+    }
+}
+fn consumer(v: &Value, p: &str, e: &mut Vec<FieldError>) {
+    object(v, p, CONSUMER, e)
+}
+fn business(v: &Value, p: &str, e: &mut Vec<FieldError>) {
+    object(v, p, BUSINESS, e)
+}
+fn online(v: &Value, p: &str, e: &mut Vec<FieldError>) {
+    object(v, p, ONLINE, e)
+}
+fn purchase(v: &Value, p: &str, e: &mut Vec<FieldError>) {
+    object(v, p, PURCHASE, e)
+}
+fn claims(v: &Value, p: &str, e: &mut Vec<FieldError>) {
+    list(v, p, CLAIM, e)
+}
+fn evidence(v: &Value, p: &str, e: &mut Vec<FieldError>) {
+    list(v, p, EVIDENCE, e)
+}
+
+const COMPLAINT: &[Spec] = &[
+    req("schema_version", version),
+    req("id", text),
+    req("received_at", instant),
+    req("channel", parsed::<Channel>),
+    req("consumer", consumer),
+    req("business", business),
+    req("purchase", purchase),
+    req("problem_nature", parsed::<ProblemNature>),
+    req("description", text),
+    req("claims", claims),
+    opt("evidence", evidence),
+    opt("consent_to_publication", boolean),
+];
+const CONSUMER: &[Spec] = &[
+    req("name", text),
+    opt("resident_id", resident_id),
+    req("mobile", parsed::<Mobile>),
+    req("division", parsed::<DivisionCode>),
+    req("address", text),
+    opt("groups", groups),
+];
+const BUSINESS: &[Spec] = &[
+    req("name", text),
+    opt("uscc", parsed::<Uscc>),
+    opt("division", parsed::<DivisionCode>),
+    opt("address", text),
+    opt("online", online),
+];
+const ONLINE: &[Spec] = &[
+    req("role", parsed::<OnlineRole>),
+    opt("platform", text),
+    opt("platform_operator_uscc", parsed::<Uscc>),
+    opt("platform_operator_division", parsed::<DivisionCode>),
+    opt("address_published", boolean),
+    opt("reachable_at_address", boolean),
+];
+const PURCHASE: &[Spec] = &[
+    req("item", text),
+    req("category", parsed::<Category>),
+    req("amount_paid", parsed::<Yuan>),
+    req("quantity", quantity),
+    req("purchase_date", date),
+    opt("receipt_date", date),
+    opt("distance_sale", boolean),
+];
+const CLAIM: &[Spec] = &[
+    req("kind", parsed::<ClaimKind>),
+    opt("amount", parsed::<Yuan>),
+    opt("note", text),
+];
+const EVIDENCE: &[Spec] = &[
+    req("kind", parsed::<EvidenceKind>),
+    req("name", text),
+    req("sha256", parsed::<Sha256>),
+];
+
+// The typed structs must keep the same fields as the specs above; this test-only check
+// compares them through the JSON Schema so that the two cannot drift apart silently.
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::{Business, Claim, Consumer, Evidence, Online, Purchase};
+
+    fn props(schema: &Value, def: Option<&str>) -> Vec<String> {
+        let node = match def {
+            None => schema,
+            Some(d) => &schema["$defs"][d],
+        };
+        let mut v: Vec<String> = node["properties"]
+            .as_object()
+            .unwrap()
+            .keys()
+            .cloned()
+            .collect();
+        v.sort();
+        v
+    }
+
+    fn names(specs: &[Spec]) -> Vec<String> {
+        let mut v: Vec<String> = specs.iter().map(|s| s.name.to_owned()).collect();
+        v.sort();
+        v
+    }
+
+    #[test]
+    fn diagnostic_specs_match_the_types() {
+        let schema = serde_json::to_value(schemars::schema_for!(Complaint)).unwrap();
+        assert_eq!(props(&schema, None), names(COMPLAINT));
+        assert_eq!(props(&schema, Some("Consumer")), names(CONSUMER));
+        assert_eq!(props(&schema, Some("Business")), names(BUSINESS));
+        assert_eq!(props(&schema, Some("Online")), names(ONLINE));
+        assert_eq!(props(&schema, Some("Purchase")), names(PURCHASE));
+        assert_eq!(props(&schema, Some("Claim")), names(CLAIM));
+        assert_eq!(props(&schema, Some("Evidence")), names(EVIDENCE));
+        let _ = (
+            std::any::type_name::<Consumer>(),
+            std::any::type_name::<Business>(),
+            std::any::type_name::<Online>(),
+            std::any::type_name::<Purchase>(),
+            std::any::type_name::<Claim>(),
+            std::any::type_name::<Evidence>(),
+        );
+    }
+}
