@@ -1,2 +1,55 @@
-//! The `weiquan` command.
-fn main() {}
+//! `weiquan`: consumer-complaint handling from the command line.
+//!
+//! Batch commands read JSON Lines from a file or standard input, write JSON Lines, put every
+//! rejected line with its number and reasons in `--rejects`, print a summary on standard
+//! error and exit with 0 (all accepted), 3 (some rejected; everything still written) or
+//! 2 (usage or I/O error).
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+mod batch;
+mod cmd_generate;
+mod cmd_ids;
+mod cmd_validate;
+
+/// Consumer-complaint handling for mainland China: validation, working days, case deadlines,
+/// routing, compensation and anonymised statistics (Shijiazhuang defaults).
+#[derive(Debug, Parser)]
+#[command(name = "weiquan", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Check identifiers (resident ID, USCC, mobile), one per line.
+    Ids(cmd_ids::Args),
+    /// Generate synthetic complaints as JSON Lines.
+    Generate(cmd_generate::Args),
+    /// Validate and normalise complaints (JSON Lines).
+    Validate(cmd_validate::Args),
+    // New subcommands go above this line, one variant each.
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() {
+                ExitCode::from(batch::EXIT_USAGE)
+            } else {
+                ExitCode::SUCCESS
+            };
+        }
+    };
+    match cli.command {
+        Command::Ids(a) => cmd_ids::run(a),
+        Command::Generate(a) => cmd_generate::run(a),
+        Command::Validate(a) => cmd_validate::run(a),
+        // New subcommands' match arms go above this line.
+    }
+}

@@ -69,9 +69,9 @@ impl DivisionCode {
 
     /// Province, prefecture or county, from the zeros at the end.
     pub fn level(self) -> DivisionLevel {
-        if self.0 % 10_000 == 0 {
+        if self.0.is_multiple_of(10_000) {
             DivisionLevel::Province
-        } else if self.0 % 100 == 0 {
+        } else if self.0.is_multiple_of(100) {
             DivisionLevel::Prefecture
         } else {
             DivisionLevel::County

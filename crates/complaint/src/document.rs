@@ -48,6 +48,7 @@ pub mod limits {
 )]
 pub struct Complaint {
     /// Always 1 for this version of the document.
+    #[schemars(range(min = 1, max = 1))]
     pub schema_version: u32,
     /// The receiving body's reference for the complaint.
     #[validate(length(min = 1, max = "limits::ID"))]
@@ -72,10 +73,12 @@ pub struct Complaint {
     pub description: String,
     /// What the consumer asks for (at least one).
     #[validate(nested)]
+    #[schemars(length(min = 1, max = 10))]
     pub claims: Vec<Claim>,
     /// Evidence offered.
     #[serde(default)]
     #[validate(nested)]
+    #[schemars(length(max = 50))]
     pub evidence: Vec<Evidence>,
     /// Whether the consumer consents to the complaint being disclosed as a typical case.
     #[serde(default)]

@@ -456,7 +456,7 @@ impl Generator {
             },
         });
         if r.chance(0.3) {
-            let mult = [1u64, 3, 3, 10][r.below(4) as usize % 4];
+            let mult = r.pick(&[1u64, 3, 3, 10]).copied().unwrap_or(1);
             let claimed = amount
                 .checked_mul_int(mult)
                 .unwrap_or(amount)
@@ -560,8 +560,11 @@ impl Generator {
             3 => json.replace(&format!("\"{}\"", c.consumer.division), "\"13A102\""),
             4 => json.replace("\"schema_version\":1", "\"schema_version\":\"one\""),
             5 => {
-                let cut = json.len() / 2;
-                json.get(..cut).unwrap_or("").to_owned()
+                // Cut mid-document (at a character boundary): not JSON any more.
+                let cut = (json.len() / 2..json.len())
+                    .find(|i| json.is_char_boundary(*i))
+                    .unwrap_or(0);
+                json.get(..cut).unwrap_or("{").to_owned()
             }
             _ => json.replace("\"claims\":[", "\"claims\":[{\"kind\":\"compensation\"},"),
         }
@@ -573,6 +576,42 @@ impl Iterator for Generator {
     fn next(&mut self) -> Option<Complaint> {
         Some(self.next_generated().complaint)
     }
+}
+
+/// Writes `count` complaints as JSON Lines, with about `broken_per_mille` deliberately broken
+/// records per thousand among them (chosen by a second stream from the same seed). The same
+/// arguments always give the same bytes: `weiquan generate` and the shipped sample file use it.
+pub fn write_jsonl(
+    w: &mut impl std::io::Write,
+    count: u64,
+    seed: u64,
+    broken_per_mille: u32,
+    mut progress: impl FnMut(u64),
+) -> std::io::Result<()> {
+    let mut g = Generator::new(seed);
+    let mut picker = Rng::new(seed ^ 0x0B0B);
+    for i in 0..count {
+        let line = if broken_per_mille > 0 && picker.below(1000) < u64::from(broken_per_mille) {
+            g.broken_json()
+        } else {
+            g.next_generated().complaint.to_json()
+        };
+        w.write_all(line.as_bytes())?;
+        w.write_all(b"\n")?;
+        if i % 4096 == 0 {
+            progress(i);
+        }
+    }
+    Ok(())
+}
+
+/// The sample file shipped as `examples/data/complaints.jsonl`: 200 complaints of seed 2026,
+/// about 2% of them broken on purpose.
+pub fn sample_jsonl() -> String {
+    let mut buf = Vec::new();
+    // Writing to a Vec cannot fail.
+    let _ = write_jsonl(&mut buf, 200, 2026, 20, |_| {});
+    String::from_utf8_lossy(&buf).into_owned()
 }
 
 /// One deterministic, valid complaint as JSON: the first complaint of seed 1.
@@ -657,9 +696,9 @@ pub fn uscc_for(r: &mut Rng, division: DivisionCode) -> Option<Uscc> {
     let org: String = (0..8)
         .map(|i| {
             let pool = if i < 2 && r.chance(0.5) {
-                &ORG_CHARS[10..]
+                ORG_CHARS.get(10..).unwrap_or(ORG_CHARS)
             } else {
-                &ORG_CHARS[..10]
+                ORG_CHARS.get(..10).unwrap_or(ORG_CHARS)
             };
             char::from(*r.pick(pool).unwrap_or(&b'0'))
         })

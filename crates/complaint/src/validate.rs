@@ -228,16 +228,16 @@ impl Complaint {
                 ));
             }
         }
-        if let Some(id) = &self.consumer.resident_id {
-            if id.birth_date() > received {
-                errs.push(
-                    Error::ResidentIdFutureBirth {
-                        value: id.to_string(),
-                        birth: id.birth_date(),
-                    }
-                    .at("/consumer/resident_id"),
-                );
-            }
+        if let Some(id) = &self.consumer.resident_id
+            && id.birth_date() > received
+        {
+            errs.push(
+                Error::ResidentIdFutureBirth {
+                    value: id.to_string(),
+                    birth: id.birth_date(),
+                }
+                .at("/consumer/resident_id"),
+            );
         }
     }
 

@@ -1,1 +1,3 @@
-//! Work in progress.
+//! Work in progress: anonymised statistics and redaction.
+
+pub mod redact;

@@ -1,0 +1,362 @@
+//! The law behind the calendar, as one cited table: the statutory public holidays of
+//! 全国年节及纪念日放假办法 by revision, the make-up rule (Art. 6), the weekly rest days and the
+//! provisions the counting convention follows.
+//!
+//! Reliability marks are those of `legal.md` (the project's legal reference): **[V]** checked
+//! against the full text, **[S]** secondary, **[U]** unverified or interpretive.
+
+use chrono::{Datelike, Days, NaiveDate, Weekday};
+use serde::Serialize;
+
+use crate::lunar::lunar_year;
+
+/// A provision of law the calendar relies on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Provision {
+    /// The instrument (Chinese title).
+    pub instrument: &'static str,
+    /// Article (and paragraph).
+    pub article: &'static str,
+    /// What it says, in plain English.
+    pub rule: &'static str,
+    /// Reliability mark from `legal.md`.
+    pub reliability: &'static str,
+}
+
+/// State organs rest on Saturday and Sunday: the weekly rest days (周休息日).
+pub const WEEKLY_REST: Provision = Provision {
+    instrument: "国务院关于职工工作时间的规定",
+    article: "Art. 7 para. 1",
+    rule: "State organs and public institutions keep uniform working hours; Saturday and \
+           Sunday are the weekly rest days",
+    reliability: "[V]",
+};
+
+/// Working-day periods exclude statutory holidays.
+pub const WORKING_DAY_PERIODS: Provision = Provision {
+    instrument: "行政许可法",
+    article: "Art. 82",
+    rule: "periods counted in working days do not include statutory holidays",
+    reliability: "[V]",
+};
+
+/// The start day is not counted.
+pub const START_DAY_EXCLUDED: Provision = Provision {
+    instrument: "民法典",
+    article: "Art. 201 para. 1",
+    rule: "a period counted in years, months or days excludes the day it starts on; counting \
+           begins the next day",
+    reliability: "[V]",
+};
+
+/// A period whose last day is a statutory rest day ends on the day after the rest ends.
+pub const LAST_DAY_ROLL_FORWARD: Provision = Provision {
+    instrument: "民法典",
+    article: "Art. 203 para. 1",
+    rule: "if the last day of a period is a statutory rest day, the period ends on the day \
+           after the rest ends",
+    reliability: "[V]",
+};
+
+/// The counting methods apply unless a law or the parties provide otherwise.
+pub const OTHERWISE_PROVIDED: Provision = Provision {
+    instrument: "民法典",
+    article: "Art. 204",
+    rule: "the Civil Code's counting methods apply unless a law provides otherwise or the \
+           parties agree otherwise",
+    reliability: "[V]",
+};
+
+/// A holiday falling on a weekend is made up on a working day.
+pub const MAKE_UP_DAY: Provision = Provision {
+    instrument: "全国年节及纪念日放假办法",
+    article: "Art. 6",
+    rule: "a holiday for all citizens that falls on a Saturday or Sunday is made up on a \
+           working day (this crate: the next Monday-to-Friday day that is neither a holiday \
+           nor already a make-up day)",
+    reliability: "[V] text; [U] which working day (the statute does not say)",
+};
+
+/// Weekend days declared working days by the annual notice count as working days.
+pub const ADJUSTED_WORKDAYS_COUNT: Provision = Provision {
+    instrument: "国务院办公厅 annual holiday notice (国务院办公厅关于XXXX年部分节假日安排的通知)",
+    article: "(interpretation, legal.md §7.3)",
+    rule: "a Saturday or Sunday the notice declares a working day (调休上班) counts as a working \
+           day, since agencies are open; a weekday the notice declares a rest day does not \
+           count. Configurable: see AdjustedWorkdays",
+    reliability: "[U] interpretive; no statement specific to complaint deadlines was found",
+};
+
+/// How a statutory holiday's date is found in a year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum HolidayDate {
+    /// A fixed Gregorian month and day.
+    Fixed {
+        /// Month 1–12.
+        month: u32,
+        /// Day of the month.
+        day: u32,
+    },
+    /// Lunar New Year's Eve (除夕), the day before the first day of the first lunar month.
+    SpringFestivalEve,
+    /// The n-th day of the first lunar month (正月初n).
+    SpringFestival {
+        /// 1, 2 or 3.
+        day: u32,
+    },
+    /// The day of the Qingming solar term (清明当日).
+    Qingming,
+    /// The fifth day of the fifth lunar month (端午当日).
+    DragonBoat,
+    /// The fifteenth day of the eighth lunar month (中秋当日).
+    MidAutumn,
+}
+
+impl HolidayDate {
+    /// The date in `year`, or `None` when it depends on the lunar table and the table has no
+    /// row for `year`.
+    pub fn in_year(self, year: i32) -> Option<NaiveDate> {
+        match self {
+            HolidayDate::Fixed { month, day } => NaiveDate::from_ymd_opt(year, month, day),
+            HolidayDate::SpringFestivalEve => {
+                let row = lunar_year(year)?;
+                row.date(row.spring_festival)?.pred_opt()
+            }
+            HolidayDate::SpringFestival { day } => {
+                let row = lunar_year(year)?;
+                row.date(row.spring_festival)?
+                    .checked_add_days(Days::new(u64::from(day.checked_sub(1)?)))
+            }
+            HolidayDate::Qingming => lunar_year(year).and_then(|r| r.date(r.qingming)),
+            HolidayDate::DragonBoat => lunar_year(year).and_then(|r| r.date(r.dragon_boat)),
+            HolidayDate::MidAutumn => lunar_year(year).and_then(|r| r.date(r.mid_autumn)),
+        }
+    }
+}
+
+/// One statutory day off (a list has one entry per day, so Spring Festival has several).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct StatutoryDay {
+    /// The holiday's Chinese name as the notices write it (元旦, 春节, ...).
+    pub holiday: &'static str,
+    /// English name.
+    pub holiday_en: &'static str,
+    /// Which day.
+    pub date: HolidayDate,
+    /// Article and item of the list.
+    pub article: &'static str,
+}
+
+/// The list of public holidays for all citizens (全体公民放假的节日) of one revision of
+/// 全国年节及纪念日放假办法.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct HolidayList {
+    /// The instrument.
+    pub instrument: &'static str,
+    /// Which revision.
+    pub revision: &'static str,
+    /// First year whose holidays follow this list.
+    pub first_year: i32,
+    /// Last year whose holidays follow this list (`None`: still in force).
+    pub last_year: Option<i32>,
+    /// Number of days off a year (the length of `days`).
+    pub total_days: u32,
+    /// Reliability mark from `legal.md`.
+    pub reliability: &'static str,
+    /// The days.
+    pub days: &'static [StatutoryDay],
+}
+
+const fn day(
+    holiday: &'static str,
+    holiday_en: &'static str,
+    date: HolidayDate,
+    article: &'static str,
+) -> StatutoryDay {
+    StatutoryDay { holiday, holiday_en, date, article }
+}
+
+const NEW_YEAR: StatutoryDay =
+    day("元旦", "New Year's Day", HolidayDate::Fixed { month: 1, day: 1 }, "Art. 2(1)");
+const QINGMING: StatutoryDay = day("清明节", "Qingming", HolidayDate::Qingming, "Art. 2(3)");
+const LABOUR_1: StatutoryDay =
+    day("劳动节", "Labour Day", HolidayDate::Fixed { month: 5, day: 1 }, "Art. 2(4)");
+const DRAGON_BOAT: StatutoryDay =
+    day("端午节", "Dragon Boat Festival", HolidayDate::DragonBoat, "Art. 2(5)");
+const MID_AUTUMN: StatutoryDay =
+    day("中秋节", "Mid-Autumn Festival", HolidayDate::MidAutumn, "Art. 2(6)");
+const NATIONAL: [StatutoryDay; 3] = [
+    day("国庆节", "National Day", HolidayDate::Fixed { month: 10, day: 1 }, "Art. 2(7)"),
+    day("国庆节", "National Day", HolidayDate::Fixed { month: 10, day: 2 }, "Art. 2(7)"),
+    day("国庆节", "National Day", HolidayDate::Fixed { month: 10, day: 3 }, "Art. 2(7)"),
+];
+const SPRING: [StatutoryDay; 4] = [
+    day("春节", "Spring Festival", HolidayDate::SpringFestivalEve, "Art. 2(2)"),
+    day("春节", "Spring Festival", HolidayDate::SpringFestival { day: 1 }, "Art. 2(2)"),
+    day("春节", "Spring Festival", HolidayDate::SpringFestival { day: 2 }, "Art. 2(2)"),
+    day("春节", "Spring Festival", HolidayDate::SpringFestival { day: 3 }, "Art. 2(2)"),
+];
+
+/// The 2013 revision (11 days): Spring Festival 正月初一至初三, Labour Day 1 May only.
+const DAYS_2013: [StatutoryDay; 11] = [
+    NEW_YEAR, SPRING[1], SPRING[2], SPRING[3], QINGMING, LABOUR_1, DRAGON_BOAT, MID_AUTUMN,
+    NATIONAL[0], NATIONAL[1], NATIONAL[2],
+];
+
+/// The 2024 revision (13 days): adds New Year's Eve (除夕) and 2 May.
+const DAYS_2024: [StatutoryDay; 13] = [
+    NEW_YEAR,
+    SPRING[0],
+    SPRING[1],
+    SPRING[2],
+    SPRING[3],
+    QINGMING,
+    LABOUR_1,
+    day("劳动节", "Labour Day", HolidayDate::Fixed { month: 5, day: 2 }, "Art. 2(4)"),
+    DRAGON_BOAT,
+    MID_AUTUMN,
+    NATIONAL[0],
+    NATIONAL[1],
+    NATIONAL[2],
+];
+
+/// Every revision of the statutory holiday list this crate knows, oldest first. Selected by
+/// the year of the date asked about, never by today's date.
+pub static HOLIDAY_LISTS: &[HolidayList] = &[
+    HolidayList {
+        instrument: "全国年节及纪念日放假办法",
+        revision: "3rd revision, 国务院关于修改《全国年节及纪念日放假办法》的决定 of 2013-12-11",
+        first_year: 2014,
+        last_year: Some(2024),
+        total_days: 11,
+        reliability: "[V] 11 days (legal.md §0); the split (Spring Festival days 1–3, Labour Day \
+                      1 May) follows from the 2024 revision adding New Year's Eve and 2 May \
+                      (reference README §2) [S]",
+        days: &DAYS_2013,
+    },
+    HolidayList {
+        instrument: "全国年节及纪念日放假办法",
+        revision: "4th revision, 国务院关于修改《全国年节及纪念日放假办法》的决定 of 2024-11-10",
+        first_year: 2025,
+        last_year: None,
+        total_days: 13,
+        reliability: "[V] text (Art. 2); [U] exact start (holidays from 2025-01-01)",
+        days: &DAYS_2024,
+    },
+];
+
+/// The statutory list that governs `year`, if any revision this crate knows does.
+pub fn holiday_list(year: i32) -> Option<&'static HolidayList> {
+    HOLIDAY_LISTS
+        .iter()
+        .find(|list| year >= list.first_year && list.last_year.is_none_or(|last| year <= last))
+}
+
+/// The statutory days off of `year` with their dates, in date order; `None` when no known
+/// revision governs the year or the lunar table lacks it.
+pub fn statutory_days(year: i32) -> Option<Vec<(NaiveDate, &'static StatutoryDay)>> {
+    let list = holiday_list(year)?;
+    let mut days = list
+        .days
+        .iter()
+        .map(|d| d.date.in_year(year).map(|date| (date, d)))
+        .collect::<Option<Vec<_>>>()?;
+    days.sort_by_key(|(date, _)| *date);
+    Some(days)
+}
+
+/// Whether `date` is a weekly rest day ([`WEEKLY_REST`]).
+pub fn is_weekend(date: NaiveDate) -> bool {
+    matches!(date.weekday(), Weekday::Sat | Weekday::Sun)
+}
+
+/// What the provisional calendar says about a day that is not an ordinary one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum ProvisionalKind {
+    /// A statutory day off.
+    Holiday,
+    /// A make-up day for a statutory day off that fell on a weekend (Art. 6).
+    MakeUp,
+}
+
+/// The provisional rest days of `year`: the statutory days and their Art. 6 make-up days, no
+/// adjusted working days. `None` when the year cannot be computed.
+pub(crate) fn provisional_rest_days(
+    year: i32,
+) -> Option<Vec<(NaiveDate, ProvisionalKind, &'static StatutoryDay)>> {
+    let days = statutory_days(year)?;
+    let mut out: Vec<(NaiveDate, ProvisionalKind, &'static StatutoryDay)> =
+        days.iter().map(|&(date, d)| (date, ProvisionalKind::Holiday, d)).collect();
+    for &(date, d) in &days {
+        if !is_weekend(date) {
+            continue;
+        }
+        let mut candidate = date.succ_opt()?;
+        while is_weekend(candidate) || out.iter().any(|(taken, _, _)| *taken == candidate) {
+            candidate = candidate.succ_opt()?;
+        }
+        out.push((candidate, ProvisionalKind::MakeUp, d));
+    }
+    out.sort_by_key(|(date, _, _)| *date);
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn list_lengths_match_their_totals() {
+        for list in HOLIDAY_LISTS {
+            assert_eq!(list.days.len(), list.total_days as usize, "{}", list.revision);
+        }
+        assert_eq!(holiday_list(2024).unwrap().total_days, 11);
+        assert_eq!(holiday_list(2025).unwrap().total_days, 13);
+        assert_eq!(holiday_list(2013), None);
+    }
+
+    #[test]
+    fn statutory_days_2025() {
+        let days: Vec<NaiveDate> = statutory_days(2025).unwrap().into_iter().map(|x| x.0).collect();
+        assert_eq!(
+            days,
+            vec![
+                d(2025, 1, 1),
+                d(2025, 1, 28),
+                d(2025, 1, 29),
+                d(2025, 1, 30),
+                d(2025, 1, 31),
+                d(2025, 4, 4),
+                d(2025, 5, 1),
+                d(2025, 5, 2),
+                d(2025, 5, 31),
+                d(2025, 10, 1),
+                d(2025, 10, 2),
+                d(2025, 10, 3),
+                d(2025, 10, 6),
+            ]
+        );
+    }
+
+    #[test]
+    fn make_up_days_follow_the_block() {
+        // 2027: National Day 1–3 Oct is Friday to Sunday; Sat and Sun are made up Mon 4, Tue 5.
+        let rest = provisional_rest_days(2027).unwrap();
+        let makeups: Vec<NaiveDate> = rest
+            .iter()
+            .filter(|(_, k, _)| *k == ProvisionalKind::MakeUp)
+            .map(|(date, _, _)| *date)
+            .collect();
+        assert!(makeups.contains(&d(2027, 10, 4)));
+        assert!(makeups.contains(&d(2027, 10, 5)));
+        // 2027 Spring Festival: eve Fri 5 Feb, days 1–3 Sat 6 to Mon 8: Sat → Tue 9, Sun → Wed 10.
+        assert!(makeups.contains(&d(2027, 2, 9)));
+        assert!(makeups.contains(&d(2027, 2, 10)));
+        assert!(!makeups.contains(&d(2027, 2, 8)));
+    }
+}

@@ -1,0 +1,1 @@
+//! Work in progress: redaction of personal data in free text.
