@@ -35,10 +35,16 @@ impl FromStr for Mobile {
         let err = || Error::MobileFormat {
             value: s.to_owned(),
         };
-        let t: String = compact_identifier(s)
-            .chars()
-            .filter(|c| !matches!(c, '(' | ')'))
-            .collect();
+        let compact = compact_identifier(s);
+        let t: std::borrow::Cow<'_, str> = if compact.contains(['(', ')']) {
+            compact
+                .chars()
+                .filter(|c| !matches!(c, '(' | ')'))
+                .collect::<String>()
+                .into()
+        } else {
+            compact
+        };
         let digits = t
             .strip_prefix("+86")
             .or_else(|| t.strip_prefix("0086"))

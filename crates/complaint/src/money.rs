@@ -177,6 +177,9 @@ impl FromStr for Yuan {
     /// Accepts `12`, `12.5`, `12.50`, `1,299.00`, full-width digits, a leading `¥`/`￥`, and
     /// surrounding spaces. Rejects negatives, exponents and more than two decimals.
     fn from_str(s: &str) -> Result<Self, Self::Err> {
+        if let Some(y) = canonical(s) {
+            return Ok(y);
+        }
         let syntax = || Error::AmountSyntax {
             value: s.to_owned(),
         };
@@ -221,6 +224,27 @@ impl FromStr for Yuan {
             value: s.to_owned(),
         })
     }
+}
+
+/// The fast path for the canonical form `123` / `123.4` / `123.45` (what weiquan writes).
+fn canonical(s: &str) -> Option<Yuan> {
+    let b = s.as_bytes();
+    let (int, frac) = match b.iter().position(|c| *c == b'.') {
+        Some(p) => (b.get(..p)?, b.get(p + 1..)?),
+        None => (b, &[][..]),
+    };
+    let ok = !int.is_empty()
+        && int.len() <= 20
+        && int.iter().all(u8::is_ascii_digit)
+        && frac.len() <= 2
+        && (frac.is_empty() != b.contains(&b'.'))
+        && frac.iter().all(u8::is_ascii_digit);
+    if !ok {
+        return None;
+    }
+    Decimal::from_str_exact(s)
+        .ok()
+        .and_then(|d| Yuan::new(d).ok())
 }
 
 /// Thousands separators, when present, must group the integer part in threes.

@@ -2,6 +2,8 @@
 //!
 //! Every function here is idempotent: applying it twice gives the same result as once.
 
+use std::borrow::Cow;
+
 /// Maps full-width ASCII variants (U+FF01..U+FF5E) and the ideographic space (U+3000) to
 /// their ASCII equivalents; other characters pass through unchanged. For identifiers and
 /// numbers, where `－` and `＋` are separators and signs.
@@ -27,11 +29,48 @@ pub fn fold_alnum_width(c: char) -> char {
 
 /// Folds full-width characters and removes every kind of white space and the separators
 /// people put in numbers (`-`, `.` is kept). Used for identifiers and phone numbers.
-pub fn compact_identifier(s: &str) -> String {
-    s.chars()
-        .map(fold_width)
-        .filter(|c| !c.is_whitespace() && *c != '-' && *c != '\u{200B}')
-        .collect()
+/// Borrows when there is nothing to change (the common case, and the fast one).
+pub fn compact_identifier(s: &str) -> Cow<'_, str> {
+    if s.bytes().all(|b| b.is_ascii_graphic() && b != b'-') {
+        return Cow::Borrowed(s);
+    }
+    Cow::Owned(
+        s.chars()
+            .map(fold_width)
+            .filter(|c| !c.is_whitespace() && *c != '-' && *c != '\u{200B}')
+            .collect(),
+    )
+}
+
+/// Whether [`clean_text`] would return `s` unchanged.
+fn is_clean(s: &str) -> bool {
+    let mut prev_space = true; // a leading space is not clean
+    for c in s.chars() {
+        let space = c.is_whitespace() || c.is_control();
+        if (space && (prev_space || c != ' ')) || fold_alnum_width(c) != c {
+            return false;
+        }
+        prev_space = space;
+    }
+    !prev_space || s.is_empty()
+}
+
+/// [`clean_text`] in place, allocating only when something changes.
+pub fn clean_text_in_place(s: &mut String) {
+    if !is_clean(s) {
+        *s = clean_text(s);
+    }
+}
+
+/// [`clean_multiline`] in place, allocating only when something changes.
+pub fn clean_multiline_in_place(s: &mut String) {
+    let clean = !s.starts_with('\n')
+        && !s.ends_with('\n')
+        && !s.contains("\n\n")
+        && s.split('\n').all(|line| !line.is_empty() && is_clean(line));
+    if !clean {
+        *s = clean_multiline(s);
+    }
 }
 
 /// Folds full-width digits and letters, trims, and collapses runs of white space to one space. Used for
@@ -84,6 +123,12 @@ mod tests {
             proptest::prop_assert_eq!(compact_identifier(&c), c.clone());
             let m = clean_multiline(&s);
             proptest::prop_assert_eq!(clean_multiline(&m), m.clone());
+            let mut a = s.clone();
+            clean_text_in_place(&mut a);
+            proptest::prop_assert_eq!(a, once);
+            let mut b = s.clone();
+            clean_multiline_in_place(&mut b);
+            proptest::prop_assert_eq!(b, m);
         }
     }
 }

@@ -15,7 +15,7 @@ use serde_json::Value;
 use validator::{Validate, ValidationErrorsKind};
 
 use crate::document::{Complaint, limits};
-use crate::normalize::{clean_multiline, clean_text};
+use crate::normalize::{clean_multiline_in_place, clean_text_in_place};
 use crate::{
     Category, Channel, ClaimKind, ConsumerGroup, DivisionCode, Error, EvidenceKind, FieldError,
     Mobile, OnlineRole, ProblemNature, ResidentId, SCHEMA_VERSION, Sha256, Uscc, ValidationErrors,
@@ -82,14 +82,16 @@ impl Complaint {
     /// consumer groups and moves the received instant to +08:00. Idempotent.
     pub fn normalize(&mut self) {
         self.received_at = self.received_at.with_timezone(&cst());
-        self.id = clean_text(&self.id);
-        self.consumer.name = clean_text(&self.consumer.name);
-        self.consumer.address = clean_text(&self.consumer.address);
-        self.consumer.groups.sort();
-        self.consumer.groups.dedup();
-        self.business.name = clean_text(&self.business.name);
+        clean_text_in_place(&mut self.id);
+        clean_text_in_place(&mut self.consumer.name);
+        clean_text_in_place(&mut self.consumer.address);
+        if !self.consumer.groups.is_sorted_by(|a, b| a < b) {
+            self.consumer.groups.sort();
+            self.consumer.groups.dedup();
+        }
+        clean_text_in_place(&mut self.business.name);
         if let Some(a) = &mut self.business.address {
-            *a = clean_text(a);
+            clean_text_in_place(a);
         }
         if let Some(p) = self
             .business
@@ -97,17 +99,17 @@ impl Complaint {
             .as_mut()
             .and_then(|o| o.platform.as_mut())
         {
-            *p = clean_text(p);
+            clean_text_in_place(p);
         }
-        self.purchase.item = clean_text(&self.purchase.item);
-        self.description = clean_multiline(&self.description);
+        clean_text_in_place(&mut self.purchase.item);
+        clean_multiline_in_place(&mut self.description);
         for claim in &mut self.claims {
             if let Some(n) = &mut claim.note {
-                *n = clean_text(n);
+                clean_text_in_place(n);
             }
         }
         for e in &mut self.evidence {
-            e.name = clean_text(&e.name);
+            clean_text_in_place(&mut e.name);
         }
     }
 
