@@ -421,7 +421,11 @@ fn process_chunk<W: LineWorker>(worker: &mut W, chunk: Chunk) -> Done {
     let (mut read, mut accepted, mut rejected) = (0, 0, 0);
     let mut line_no = chunk.first_line;
     let mut long = chunk.too_long.iter().peekable();
-    for raw in chunk.data.split(|b| *b == b'\n') {
+    let mut start = 0usize;
+    let ends = memchr::memchr_iter(b'\n', &chunk.data).chain(std::iter::once(chunk.data.len()));
+    for end in ends {
+        let raw = chunk.data.get(start..end).unwrap_or(&[]);
+        start = end + 1;
         // Lines cut off for length were removed from `data`; count their numbers back in.
         while let Some((n, kept)) = long.next_if(|(n, _)| *n == line_no) {
             read += 1;
@@ -448,9 +452,11 @@ fn process_chunk<W: LineWorker>(worker: &mut W, chunk: Chunk) -> Done {
             continue;
         }
         read += 1;
-        let text = match std::str::from_utf8(raw) {
+        // simdutf8 validates Chinese text several times faster than std; std names the byte.
+        let text = match simdutf8::basic::from_utf8(raw).map_err(|_| std::str::from_utf8(raw)) {
             Ok(t) => t,
-            Err(e) => {
+            Err(Ok(t)) => t,
+            Err(Err(e)) => {
                 rejected += 1;
                 let r = Reject::one(
                     "line.utf8",
