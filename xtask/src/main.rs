@@ -9,7 +9,9 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 use std::time::Instant;
 
+mod ffi;
 mod generated;
+mod wasm;
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -38,7 +40,7 @@ fn workspace_root() -> PathBuf {
 }
 
 /// Runs a command in the workspace root with inherited output; fails on a non-zero status.
-fn run(root: &Path, program: &str, args: &[&str]) -> Result<(), String> {
+pub(crate) fn run(root: &Path, program: &str, args: &[&str]) -> Result<(), String> {
     let started = Instant::now();
     eprintln!("\n==> {program} {}", args.join(" "));
     let status = Command::new(program)
@@ -90,6 +92,8 @@ fn ci(root: &Path) -> Result<(), String> {
     )?;
     run(root, "cargo", &["test", "--workspace", "--doc"])?;
     drift(root)?;
+    ffi::ci(root)?;
+    wasm::ci(root)?;
     eprintln!(
         "\nxtask ci: all checks passed in {:.0} s",
         started.elapsed().as_secs_f64()
