@@ -1,6 +1,6 @@
 //! The complaint model's hot paths: parse-normalise-validate one complaint, serialise it, and
 //! check identifiers.
-#![allow(missing_docs)]
+#![allow(missing_docs, clippy::unwrap_used)]
 
 use std::hint::black_box;
 

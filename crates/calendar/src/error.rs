@@ -61,7 +61,10 @@ fn csv_summary(problems: &[CsvProblem]) -> String {
         [] => "calendar CSV rejected".to_owned(),
         [only] => format!("calendar CSV rejected: {only}"),
         [first, rest @ ..] => {
-            format!("calendar CSV rejected with {} problems; first: {first}", rest.len() + 1)
+            format!(
+                "calendar CSV rejected with {} problems; first: {first}",
+                rest.len() + 1
+            )
         }
     }
 }
@@ -217,7 +220,9 @@ pub enum CsvProblemKind {
         notice_year: i32,
     },
     /// A `workday` row on a Monday to Friday: only weekend days can be moved to work.
-    #[error("workday {date} falls on a {weekday}; only a Saturday or Sunday can be declared a working day")]
+    #[error(
+        "workday {date} falls on a {weekday}; only a Saturday or Sunday can be declared a working day"
+    )]
     WorkdayOnWeekday {
         /// The date.
         date: NaiveDate,
@@ -225,7 +230,9 @@ pub enum CsvProblemKind {
         weekday: Weekday,
     },
     /// The row's notice year is already covered by the calendar being extended.
-    #[error("year {year} is already covered (the calendar covers {first}–{last}); a year is loaded whole, once")]
+    #[error(
+        "year {year} is already covered (the calendar covers {first}–{last}); a year is loaded whole, once"
+    )]
     YearAlreadyCovered {
         /// The notice year of the row.
         year: i32,

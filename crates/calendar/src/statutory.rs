@@ -2,8 +2,8 @@
 //! 全国年节及纪念日放假办法 by revision, the make-up rule (Art. 6), the weekly rest days and the
 //! provisions the counting convention follows.
 //!
-//! Reliability marks are those of `legal.md` (the project's legal reference): **[V]** checked
-//! against the full text, **[S]** secondary, **[U]** unverified or interpretive.
+//! Reliability marks are those of `legal.md` (the project's legal reference): **\[V\]** checked
+//! against the full text, **\[S\]** secondary, **\[U\]** unverified or interpretive.
 
 use chrono::{Datelike, Days, NaiveDate, Weekday};
 use serde::Serialize;
@@ -174,34 +174,99 @@ const fn day(
     date: HolidayDate,
     article: &'static str,
 ) -> StatutoryDay {
-    StatutoryDay { holiday, holiday_en, date, article }
+    StatutoryDay {
+        holiday,
+        holiday_en,
+        date,
+        article,
+    }
 }
 
-const NEW_YEAR: StatutoryDay =
-    day("元旦", "New Year's Day", HolidayDate::Fixed { month: 1, day: 1 }, "Art. 2(1)");
+const NEW_YEAR: StatutoryDay = day(
+    "元旦",
+    "New Year's Day",
+    HolidayDate::Fixed { month: 1, day: 1 },
+    "Art. 2(1)",
+);
 const QINGMING: StatutoryDay = day("清明节", "Qingming", HolidayDate::Qingming, "Art. 2(3)");
-const LABOUR_1: StatutoryDay =
-    day("劳动节", "Labour Day", HolidayDate::Fixed { month: 5, day: 1 }, "Art. 2(4)");
-const DRAGON_BOAT: StatutoryDay =
-    day("端午节", "Dragon Boat Festival", HolidayDate::DragonBoat, "Art. 2(5)");
-const MID_AUTUMN: StatutoryDay =
-    day("中秋节", "Mid-Autumn Festival", HolidayDate::MidAutumn, "Art. 2(6)");
+const LABOUR_1: StatutoryDay = day(
+    "劳动节",
+    "Labour Day",
+    HolidayDate::Fixed { month: 5, day: 1 },
+    "Art. 2(4)",
+);
+const DRAGON_BOAT: StatutoryDay = day(
+    "端午节",
+    "Dragon Boat Festival",
+    HolidayDate::DragonBoat,
+    "Art. 2(5)",
+);
+const MID_AUTUMN: StatutoryDay = day(
+    "中秋节",
+    "Mid-Autumn Festival",
+    HolidayDate::MidAutumn,
+    "Art. 2(6)",
+);
 const NATIONAL: [StatutoryDay; 3] = [
-    day("国庆节", "National Day", HolidayDate::Fixed { month: 10, day: 1 }, "Art. 2(7)"),
-    day("国庆节", "National Day", HolidayDate::Fixed { month: 10, day: 2 }, "Art. 2(7)"),
-    day("国庆节", "National Day", HolidayDate::Fixed { month: 10, day: 3 }, "Art. 2(7)"),
+    day(
+        "国庆节",
+        "National Day",
+        HolidayDate::Fixed { month: 10, day: 1 },
+        "Art. 2(7)",
+    ),
+    day(
+        "国庆节",
+        "National Day",
+        HolidayDate::Fixed { month: 10, day: 2 },
+        "Art. 2(7)",
+    ),
+    day(
+        "国庆节",
+        "National Day",
+        HolidayDate::Fixed { month: 10, day: 3 },
+        "Art. 2(7)",
+    ),
 ];
 const SPRING: [StatutoryDay; 4] = [
-    day("春节", "Spring Festival", HolidayDate::SpringFestivalEve, "Art. 2(2)"),
-    day("春节", "Spring Festival", HolidayDate::SpringFestival { day: 1 }, "Art. 2(2)"),
-    day("春节", "Spring Festival", HolidayDate::SpringFestival { day: 2 }, "Art. 2(2)"),
-    day("春节", "Spring Festival", HolidayDate::SpringFestival { day: 3 }, "Art. 2(2)"),
+    day(
+        "春节",
+        "Spring Festival",
+        HolidayDate::SpringFestivalEve,
+        "Art. 2(2)",
+    ),
+    day(
+        "春节",
+        "Spring Festival",
+        HolidayDate::SpringFestival { day: 1 },
+        "Art. 2(2)",
+    ),
+    day(
+        "春节",
+        "Spring Festival",
+        HolidayDate::SpringFestival { day: 2 },
+        "Art. 2(2)",
+    ),
+    day(
+        "春节",
+        "Spring Festival",
+        HolidayDate::SpringFestival { day: 3 },
+        "Art. 2(2)",
+    ),
 ];
 
 /// The 2013 revision (11 days): Spring Festival 正月初一至初三, Labour Day 1 May only.
 const DAYS_2013: [StatutoryDay; 11] = [
-    NEW_YEAR, SPRING[1], SPRING[2], SPRING[3], QINGMING, LABOUR_1, DRAGON_BOAT, MID_AUTUMN,
-    NATIONAL[0], NATIONAL[1], NATIONAL[2],
+    NEW_YEAR,
+    SPRING[1],
+    SPRING[2],
+    SPRING[3],
+    QINGMING,
+    LABOUR_1,
+    DRAGON_BOAT,
+    MID_AUTUMN,
+    NATIONAL[0],
+    NATIONAL[1],
+    NATIONAL[2],
 ];
 
 /// The 2024 revision (13 days): adds New Year's Eve (除夕) and 2 May.
@@ -213,7 +278,12 @@ const DAYS_2024: [StatutoryDay; 13] = [
     SPRING[3],
     QINGMING,
     LABOUR_1,
-    day("劳动节", "Labour Day", HolidayDate::Fixed { month: 5, day: 2 }, "Art. 2(4)"),
+    day(
+        "劳动节",
+        "Labour Day",
+        HolidayDate::Fixed { month: 5, day: 2 },
+        "Art. 2(4)",
+    ),
     DRAGON_BOAT,
     MID_AUTUMN,
     NATIONAL[0],
@@ -286,8 +356,10 @@ pub(crate) fn provisional_rest_days(
     year: i32,
 ) -> Option<Vec<(NaiveDate, ProvisionalKind, &'static StatutoryDay)>> {
     let days = statutory_days(year)?;
-    let mut out: Vec<(NaiveDate, ProvisionalKind, &'static StatutoryDay)> =
-        days.iter().map(|&(date, d)| (date, ProvisionalKind::Holiday, d)).collect();
+    let mut out: Vec<(NaiveDate, ProvisionalKind, &'static StatutoryDay)> = days
+        .iter()
+        .map(|&(date, d)| (date, ProvisionalKind::Holiday, d))
+        .collect();
     for &(date, d) in &days {
         if !is_weekend(date) {
             continue;
@@ -313,7 +385,12 @@ mod tests {
     #[test]
     fn list_lengths_match_their_totals() {
         for list in HOLIDAY_LISTS {
-            assert_eq!(list.days.len(), list.total_days as usize, "{}", list.revision);
+            assert_eq!(
+                list.days.len(),
+                list.total_days as usize,
+                "{}",
+                list.revision
+            );
         }
         assert_eq!(holiday_list(2024).unwrap().total_days, 11);
         assert_eq!(holiday_list(2025).unwrap().total_days, 13);
@@ -322,7 +399,11 @@ mod tests {
 
     #[test]
     fn statutory_days_2025() {
-        let days: Vec<NaiveDate> = statutory_days(2025).unwrap().into_iter().map(|x| x.0).collect();
+        let days: Vec<NaiveDate> = statutory_days(2025)
+            .unwrap()
+            .into_iter()
+            .map(|x| x.0)
+            .collect();
         assert_eq!(
             days,
             vec![

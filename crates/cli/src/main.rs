@@ -13,6 +13,7 @@ mod batch;
 mod cmd_generate;
 mod cmd_ids;
 mod cmd_validate;
+mod cmd_workdays;
 
 /// Consumer-complaint handling for mainland China: validation, working days, case deadlines,
 /// routing, compensation and anonymised statistics (Shijiazhuang defaults).
@@ -31,6 +32,8 @@ enum Command {
     Generate(cmd_generate::Args),
     /// Validate and normalise complaints (JSON Lines).
     Validate(cmd_validate::Args),
+    /// Working-day arithmetic: add, between, check (mainland China holidays and 调休).
+    Workdays(cmd_workdays::Args),
     // New subcommands go above this line, one variant each.
 }
 
@@ -50,6 +53,7 @@ fn main() -> ExitCode {
         Command::Ids(a) => cmd_ids::run(a),
         Command::Generate(a) => cmd_generate::run(a),
         Command::Validate(a) => cmd_validate::run(a),
+        Command::Workdays(a) => cmd_workdays::run(a),
         // New subcommands' match arms go above this line.
     }
 }
