@@ -22,7 +22,7 @@ impl Sha256 {
 impl FromStr for Sha256 {
     type Err = Error;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let t = compact_identifier(s).to_ascii_lowercase();
+        let t = compact_identifier(s);
         let b = t.as_bytes();
         if b.len() != 64 || !b.iter().all(u8::is_ascii_hexdigit) {
             return Err(Error::Sha256Format {
@@ -30,7 +30,9 @@ impl FromStr for Sha256 {
             });
         }
         let mut out = [0u8; 64];
-        out.copy_from_slice(b);
+        for (o, c) in out.iter_mut().zip(b) {
+            *o = c.to_ascii_lowercase();
+        }
         Ok(Sha256(out))
     }
 }

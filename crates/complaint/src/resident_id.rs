@@ -71,8 +71,11 @@ impl ResidentId {
 
     /// Parses and checks everything but the future-birth rule.
     pub fn parse_structure(s: &str) -> Result<ResidentId, Error> {
-        let t = compact_identifier(s).to_ascii_uppercase();
+        let t = compact_identifier(s);
         let chars = t.chars().count();
+        if chars == 18 && t.len() != 18 {
+            return Err(Error::ResidentIdCharset { value: s.to_owned() });
+        }
         if chars != 18 {
             return Err(Error::ResidentIdLength {
                 value: s.to_owned(),
@@ -80,7 +83,9 @@ impl ResidentId {
             });
         }
         let mut b = [0u8; 18];
-        b.copy_from_slice(t.as_bytes());
+        for (o, c) in b.iter_mut().zip(t.bytes()) {
+            *o = c.to_ascii_uppercase();
+        }
         let (body, last) = b.split_at(17);
         if !body.iter().all(u8::is_ascii_digit)
             || !last.iter().all(|c| c.is_ascii_digit() || *c == b'X')
@@ -326,6 +331,12 @@ mod tests {
             ResidentId::parse_on(&future, t),
             Err(Error::ResidentIdFutureBirth { .. })
         ));
+    }
+
+    #[test]
+    fn non_ascii_of_the_right_length_is_an_error_not_a_panic() {
+        let v = "13010219900101123一"; // 18 characters, 20 bytes
+        assert_eq!(ResidentId::parse_structure(v), Err(Error::ResidentIdCharset { value: v.into() }));
     }
 
     #[test]

@@ -144,7 +144,7 @@ impl fmt::Display for Uscc {
 impl FromStr for Uscc {
     type Err = Error;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let t = compact_identifier(s).to_ascii_uppercase();
+        let t = compact_identifier(s);
         let found = t.chars().count();
         if found != 18 {
             return Err(Error::UsccLength {
@@ -152,8 +152,15 @@ impl FromStr for Uscc {
                 found,
             });
         }
+        if t.len() != 18 {
+            // 18 characters but not all ASCII: the first non-ASCII one is outside the alphabet.
+            let position = t.chars().position(|c| !c.is_ascii()).map_or(1, |p| p + 1);
+            return Err(Error::UsccCharset { value: s.to_owned(), position });
+        }
         let mut b = [0u8; 18];
-        b.copy_from_slice(t.as_bytes());
+        for (o, c) in b.iter_mut().zip(t.bytes()) {
+            *o = c.to_ascii_uppercase();
+        }
         if let Some(pos) = b.iter().position(|c| value_of(*c).is_none()) {
             return Err(Error::UsccCharset {
                 value: s.to_owned(),
@@ -206,6 +213,14 @@ mod tests {
         let b: Uscc = "91130100MA0CABCD5U".parse().unwrap();
         assert_eq!(b.division().unwrap().to_string(), "130100");
         assert!(Uscc::parse_strict("91130100MA0CABCD5U").is_ok());
+    }
+
+    #[test]
+    fn non_ascii_of_the_right_length_is_a_charset_error() {
+        let v = "911100006000373４1L一"; // 18 characters, more than 18 bytes
+        assert!(matches!(v.parse::<Uscc>(), Err(Error::UsccCharset { .. }) | Err(Error::UsccLength { .. })));
+        let w = "9111000060003734一L"; // exactly 18 characters, one of them CJK
+        assert_eq!(w.parse::<Uscc>(), Err(Error::UsccCharset { value: w.into(), position: 17 }));
     }
 
     #[test]

@@ -244,3 +244,17 @@ fn syntax_errors_have_line_and_column() {
     };
     assert_eq!((line, column), (2, 11));
 }
+
+/// Inputs the fuzzer once crashed on (`fuzz/artifacts`), kept so they stay fixed.
+#[test]
+fn fuzz_regressions_do_not_panic() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fuzz_regressions");
+    let mut n = 0;
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let bytes = std::fs::read(entry.unwrap().path()).unwrap();
+        let text = String::from_utf8_lossy(&bytes);
+        assert!(Complaint::from_json(&text).is_err());
+        n += 1;
+    }
+    assert!(n >= 1);
+}
