@@ -12,5 +12,9 @@ pub fn files() -> Vec<(&'static str, String)> {
             "examples/data/complaints.jsonl",
             weiquan_complaint::generate::sample_jsonl(),
         ),
+        (
+            "docs/schema/claim.schema.json",
+            weiquan_compensation::claim_schema_json(),
+        ),
     ]
 }

@@ -10,6 +10,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 mod batch;
+mod cmd_assess;
 mod cmd_generate;
 mod cmd_ids;
 mod cmd_validate;
@@ -34,6 +35,8 @@ enum Command {
     Validate(cmd_validate::Args),
     /// Working-day arithmetic: add, between, check (mainland China holidays and 调休).
     Workdays(cmd_workdays::Args),
+    /// Assess what a consumer may claim: punitive damages, refunds, remedies and deadlines.
+    Assess(cmd_assess::Args),
     // New subcommands go above this line, one variant each.
 }
 
@@ -54,6 +57,7 @@ fn main() -> ExitCode {
         Command::Generate(a) => cmd_generate::run(a),
         Command::Validate(a) => cmd_validate::run(a),
         Command::Workdays(a) => cmd_workdays::run(a),
+        Command::Assess(a) => cmd_assess::run(a),
         // New subcommands' match arms go above this line.
     }
 }

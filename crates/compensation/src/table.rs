@@ -9,20 +9,30 @@ use serde::{Deserialize, Serialize};
 
 /// How well the reference (`shared/reference/legal.md`) established a rule or a number.
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema,
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
 )]
 #[serde(rename_all = "snake_case")]
 pub enum Reliability {
-    /// [V] checked against a full text of the instrument.
+    /// \[V\] checked against a full text of the instrument.
     Verified,
-    /// [S] checked only against secondary reproductions: probable.
+    /// \[S\] checked only against secondary reproductions: probable.
     Secondary,
-    /// [U] from one weak source or recollection: configurable and flagged for legal review.
+    /// \[U\] from one weak source or recollection: configurable and flagged for legal review.
     Unverified,
 }
 
 impl Reliability {
-    /// The mark used in `legal.md`: `[V]`, `[S]` or `[U]`.
+    /// The mark used in `legal.md`: `\[V\]`, `\[S\]` or `\[U\]`.
     pub fn mark(self) -> &'static str {
         match self {
             Reliability::Verified => "[V]",
@@ -65,7 +75,6 @@ pub struct Parameter {
     /// Stable identifier, used in traces and policy overrides.
     pub id: ParamId,
     /// The value.
-    #[serde(with = "rust_decimal::serde::str")]
     pub value: Decimal,
     /// What the value counts.
     pub unit: Unit,
@@ -135,9 +144,9 @@ pub mod dates {
     pub const SANBAO_1995: NaiveDate = date(1995, 8, 25);
     /// SAMR Order No. 43 (family cars) took effect.
     pub const CAR_2021: NaiveDate = date(2022, 1, 1);
-    /// SPC Fa Shi [2025] No. 4 (prepaid consumption) took effect.
+    /// SPC Fa Shi \[2025\] No. 4 (prepaid consumption) took effect.
     pub const PREPAID_2025: NaiveDate = date(2025, 5, 1);
-    /// SPC Fa Shi [2024] No. 9 (food and drug punitive damages) took effect.
+    /// SPC Fa Shi \[2024\] No. 9 (food and drug punitive damages) took effect.
     pub const SPC_FOOD_2024: NaiveDate = date(2024, 8, 22);
 
     /// The day before `d` (for `valid_to`).
@@ -164,7 +173,7 @@ macro_rules! statute_table {
         #[serde(rename_all = "snake_case")]
         #[non_exhaustive]
         pub enum ParamId {
-            $( $(#[$doc])* $id, )+
+            $( $(#[$doc])* #[serde(rename = $code)] $id, )+
         }
 
         #[allow(non_upper_case_globals, reason = "one static per ParamId variant, named alike")]
@@ -540,8 +549,14 @@ mod tests {
 
     #[test]
     fn statutory_values_are_the_reference_values() {
-        assert_eq!(ParamId::CrplFraudMultiplier.parameter().value, Decimal::from(3));
-        assert_eq!(ParamId::CrplFraudMinimum.parameter().value, Decimal::from(500));
+        assert_eq!(
+            ParamId::CrplFraudMultiplier.parameter().value,
+            Decimal::from(3)
+        );
+        assert_eq!(
+            ParamId::CrplFraudMinimum.parameter().value,
+            Decimal::from(500)
+        );
         assert_eq!(ParamId::FslMinimum.parameter().value, Decimal::from(1000));
         assert_eq!(
             ParamId::CarUseCoefficientMax.parameter().value.to_string(),

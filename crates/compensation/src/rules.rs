@@ -1,0 +1,639 @@
+//! The catalogue of rules: what each one is, where it comes from, when it was in force and
+//! which facts of the claim document it needs.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::table::dates::*;
+use crate::table::{ParamId, Reliability};
+
+/// A fact of the claim document a rule may need, named by its JSON pointer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+#[repr(u8)]
+pub enum Fact {
+    /// The date the goods were received.
+    ReceiptDate,
+    /// The date the consumer asked for the remedy.
+    RequestDate,
+    /// The losses proven.
+    ProvenLosses,
+    /// Whether fraud was established.
+    Fraud,
+    /// Whether knowingly defective goods or services caused death or serious harm.
+    DefectHarm,
+    /// Whether a food safety standard was violated.
+    FoodStandardViolated,
+    /// Whether the respondent produced the food or drug, or sold it knowingly.
+    RespondentProducedOrKnew,
+    /// Whether the food defect is substantive or in the label only.
+    FoodDefect,
+    /// Which label flaw it is.
+    LabelFlaw,
+    /// Whether the drug is counterfeit or substandard.
+    DrugCounterfeit,
+    /// The reasonable quantity for a knowing buyer.
+    ReasonableQuantity,
+    /// Whether the goods or service fall short of quality requirements.
+    QualityDefect,
+    /// Whether the statutory conditions for rescinding the contract are met.
+    RescissionConditions,
+    /// Tourism: whether the agency was able to perform.
+    TourAbleToPerform,
+    /// Tourism: whether it refused to perform after the traveller asked.
+    TourRefused,
+    /// Tourism: whether serious consequences followed.
+    TourSeriousConsequence,
+    /// Distance sale: which statutory exclusion, if any, the goods fall under.
+    ReturnExclusion,
+    /// 三包: the date the fault appeared.
+    WarrantyFaultDate,
+    /// 三包: repairs made in the warranty period.
+    WarrantyRepairs,
+    /// 三包: whether the product is still faulty after the repairs.
+    WarrantyStillFaulty,
+    /// 三包: the daily depreciation rate of the product's schedule.
+    DepreciationRate,
+    /// 三包: days occupied by repair or waiting for repair.
+    RepairDays,
+    /// Car: the date the quality problem appeared.
+    CarFaultDate,
+    /// Car: the odometer reading.
+    CarOdometer,
+    /// Car Art. 22: a major assembly or its main part must be replaced.
+    CarMajorAssembly,
+    /// Car Art. 23: steering or brake failure, body crack, fuel leak, battery fire.
+    CarSeriousFailure,
+    /// Car Art. 20: a main part of a major assembly is faulty.
+    CarMainPartFault,
+    /// Car Art. 24(1): repairs of a serious safety fault.
+    CarSafetyRepairs,
+    /// Car Art. 24(1): the safety fault persists or a new one appeared.
+    CarSafetyPersists,
+    /// Car Art. 24(2): replacements of a major assembly.
+    CarAssemblyReplacements,
+    /// Car Art. 24(3): replacements of the same main part.
+    CarMainPartReplacements,
+    /// Car Art. 24(2)/(3): still not working normally.
+    CarStillAbnormal,
+    /// Car Art. 24(4): total repair days.
+    CarTotalRepairDays,
+    /// Car Art. 24(4): repairs of the same problem.
+    CarSameProblemRepairs,
+    /// Car Art. 21: the longest single repair in days.
+    CarLongestRepairDays,
+    /// Car Art. 27: the use coefficient on the certificate.
+    CarUseCoefficient,
+    /// Prepaid: who caused the refund.
+    PrepaidCause,
+    /// Prepaid Art. 14: whether the consumer already had the same goods or services.
+    PrepaidAlreadyObtained,
+    /// Prepaid: the redeemed value at the pre-discount price (face value).
+    PrepaidRedeemedList,
+    /// Prepaid: the redeemed value at the discounted price.
+    PrepaidRedeemedDiscounted,
+    /// Prepaid: the date the contract ended (rescission).
+    PrepaidRescindedOn,
+    /// Prepaid: the interest facts (rate, basis, end date).
+    PrepaidInterest,
+}
+
+impl Fact {
+    /// Every fact, in order.
+    pub const ALL: &'static [Fact] = &[
+        Fact::ReceiptDate,
+        Fact::RequestDate,
+        Fact::ProvenLosses,
+        Fact::Fraud,
+        Fact::DefectHarm,
+        Fact::FoodStandardViolated,
+        Fact::RespondentProducedOrKnew,
+        Fact::FoodDefect,
+        Fact::LabelFlaw,
+        Fact::DrugCounterfeit,
+        Fact::ReasonableQuantity,
+        Fact::QualityDefect,
+        Fact::RescissionConditions,
+        Fact::TourAbleToPerform,
+        Fact::TourRefused,
+        Fact::TourSeriousConsequence,
+        Fact::ReturnExclusion,
+        Fact::WarrantyFaultDate,
+        Fact::WarrantyRepairs,
+        Fact::WarrantyStillFaulty,
+        Fact::DepreciationRate,
+        Fact::RepairDays,
+        Fact::CarFaultDate,
+        Fact::CarOdometer,
+        Fact::CarMajorAssembly,
+        Fact::CarSeriousFailure,
+        Fact::CarMainPartFault,
+        Fact::CarSafetyRepairs,
+        Fact::CarSafetyPersists,
+        Fact::CarAssemblyReplacements,
+        Fact::CarMainPartReplacements,
+        Fact::CarStillAbnormal,
+        Fact::CarTotalRepairDays,
+        Fact::CarSameProblemRepairs,
+        Fact::CarLongestRepairDays,
+        Fact::CarUseCoefficient,
+        Fact::PrepaidCause,
+        Fact::PrepaidAlreadyObtained,
+        Fact::PrepaidRedeemedList,
+        Fact::PrepaidRedeemedDiscounted,
+        Fact::PrepaidRescindedOn,
+        Fact::PrepaidInterest,
+    ];
+
+    /// The JSON pointer of the fact in the claim document.
+    pub fn pointer(self) -> &'static str {
+        match self {
+            Fact::ReceiptDate => "/purchase/receipt_date",
+            Fact::RequestDate => "/request_date",
+            Fact::ProvenLosses => "/proven_losses",
+            Fact::Fraud => "/findings/fraud",
+            Fact::DefectHarm => "/findings/knowingly_defective_causing_harm",
+            Fact::FoodStandardViolated => "/findings/food_standard_violated",
+            Fact::RespondentProducedOrKnew => "/findings/respondent_produced_or_knew",
+            Fact::FoodDefect => "/findings/food_defect",
+            Fact::LabelFlaw => "/findings/label_flaw",
+            Fact::DrugCounterfeit => "/findings/drug_counterfeit_or_substandard",
+            Fact::ReasonableQuantity => "/findings/reasonable_quantity",
+            Fact::QualityDefect => "/findings/quality_defect",
+            Fact::RescissionConditions => "/findings/rescission_conditions_met",
+            Fact::TourAbleToPerform => "/findings/tour/able_to_perform",
+            Fact::TourRefused => "/findings/tour/refused_after_request",
+            Fact::TourSeriousConsequence => "/findings/tour/serious_consequence",
+            Fact::ReturnExclusion => "/returns/exclusion",
+            Fact::WarrantyFaultDate => "/warranty/fault_date",
+            Fact::WarrantyRepairs => "/warranty/repairs",
+            Fact::WarrantyStillFaulty => "/warranty/still_faulty",
+            Fact::DepreciationRate => "/warranty/daily_depreciation_rate",
+            Fact::RepairDays => "/warranty/repair_days",
+            Fact::CarFaultDate => "/car/fault_date",
+            Fact::CarOdometer => "/car/odometer_km",
+            Fact::CarMajorAssembly => "/car/major_assembly_replacement_needed",
+            Fact::CarSeriousFailure => "/car/serious_failure",
+            Fact::CarMainPartFault => "/car/main_part_fault",
+            Fact::CarSafetyRepairs => "/car/safety_fault_repairs",
+            Fact::CarSafetyPersists => "/car/safety_fault_persists",
+            Fact::CarAssemblyReplacements => "/car/assembly_replacements",
+            Fact::CarMainPartReplacements => "/car/same_main_part_replacements",
+            Fact::CarStillAbnormal => "/car/still_abnormal",
+            Fact::CarTotalRepairDays => "/car/total_repair_days",
+            Fact::CarSameProblemRepairs => "/car/same_problem_repairs",
+            Fact::CarLongestRepairDays => "/car/longest_repair_days",
+            Fact::CarUseCoefficient => "/car/use_coefficient",
+            Fact::PrepaidCause => "/prepaid/cause",
+            Fact::PrepaidAlreadyObtained => "/prepaid/already_obtained_same",
+            Fact::PrepaidRedeemedList => "/prepaid/redeemed_list_value",
+            Fact::PrepaidRedeemedDiscounted => "/prepaid/redeemed_discounted_value",
+            Fact::PrepaidRescindedOn => "/prepaid/rescinded_on",
+            Fact::PrepaidInterest => "/prepaid/interest",
+        }
+    }
+}
+
+impl Serialize for Fact {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.pointer())
+    }
+}
+
+/// A set of facts (a bit set: no allocation).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct FactSet(u64);
+
+impl FactSet {
+    /// No facts.
+    pub const EMPTY: FactSet = FactSet(0);
+
+    /// Adds a fact.
+    pub fn insert(&mut self, f: Fact) {
+        self.0 |= 1u64 << (f as u8);
+    }
+
+    /// The set with a fact added.
+    #[must_use]
+    pub fn with(mut self, f: Fact) -> FactSet {
+        self.insert(f);
+        self
+    }
+
+    /// Whether the fact is in the set.
+    pub fn contains(self, f: Fact) -> bool {
+        self.0 & (1u64 << (f as u8)) != 0
+    }
+
+    /// Whether the set is empty.
+    pub fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+
+    /// Both sets together.
+    #[must_use]
+    pub fn union(self, other: FactSet) -> FactSet {
+        FactSet(self.0 | other.0)
+    }
+
+    /// The facts, in order.
+    pub fn iter(self) -> impl Iterator<Item = Fact> {
+        Fact::ALL.iter().copied().filter(move |f| self.contains(*f))
+    }
+
+    /// How many facts.
+    pub fn len(self) -> usize {
+        self.0.count_ones() as usize
+    }
+}
+
+impl Serialize for FactSet {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.iter())
+    }
+}
+
+/// One rule of the catalogue.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Rule {
+    /// Stable identifier.
+    pub id: RuleId,
+    /// What it gives, in English.
+    pub title_en: &'static str,
+    /// What it gives, in Chinese.
+    pub title_zh: &'static str,
+    /// Law, article and paragraph, in English.
+    pub citation_en: &'static str,
+    /// Law, article and paragraph, in Chinese.
+    pub citation_zh: &'static str,
+    /// First day of the facts it governs.
+    pub valid_from: NaiveDate,
+    /// Last day of the facts it governs, when it was replaced.
+    pub valid_to: Option<NaiveDate>,
+    /// How reliable the reference is for the rule.
+    pub reliability: Reliability,
+    /// The facts it needs.
+    pub needs: &'static [Fact],
+    /// The statutory numbers it uses.
+    pub parameters: &'static [ParamId],
+    /// Its page under `docs/rules/`.
+    pub page: &'static str,
+}
+
+impl Rule {
+    /// Whether the rule governs facts dated `date`.
+    pub fn in_force_on(&self, date: NaiveDate) -> bool {
+        date >= self.valid_from && self.valid_to.is_none_or(|to| date <= to)
+    }
+}
+
+macro_rules! catalogue {
+    ($(
+        $(#[$doc:meta])*
+        $id:ident = $code:literal {
+            title: ($ten:literal, $tzh:literal),
+            citation: ($cen:literal, $czh:literal),
+            from: $from:expr, to: $to:expr, reliability: $rel:ident,
+            needs: [$($fact:ident),* $(,)?],
+            parameters: [$($param:ident),* $(,)?],
+            page: $page:literal $(,)?
+        }
+    ),+ $(,)?) => {
+        /// Identifies one rule of the catalogue.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema)]
+        #[serde(rename_all = "snake_case")]
+        #[non_exhaustive]
+        #[repr(u8)]
+        pub enum RuleId {
+            $( $(#[$doc])* #[serde(rename = $code)] $id, )+
+        }
+
+        #[allow(non_upper_case_globals, reason = "one static per RuleId variant, named alike")]
+        mod entries {
+            use super::*;
+            $(
+                pub(super) static $id: Rule = Rule {
+                    id: RuleId::$id,
+                    title_en: $ten,
+                    title_zh: $tzh,
+                    citation_en: $cen,
+                    citation_zh: $czh,
+                    valid_from: $from,
+                    valid_to: $to,
+                    reliability: Reliability::$rel,
+                    needs: &[$(Fact::$fact),*],
+                    parameters: &[$(ParamId::$param),*],
+                    page: $page,
+                };
+            )+
+        }
+
+        /// Every rule, in the order the engine considers them.
+        pub static CATALOGUE: &[&Rule] = &[$(&entries::$id),+];
+
+        impl RuleId {
+            /// Every rule id, in catalogue order.
+            pub const ALL: &'static [RuleId] = &[$(RuleId::$id),+];
+
+            /// The stable code, e.g. `crpl_2013_55_1`.
+            pub fn code(self) -> &'static str {
+                match self { $(RuleId::$id => $code),+ }
+            }
+
+            /// The catalogue entry.
+            pub fn rule(self) -> &'static Rule {
+                match self { $(RuleId::$id => &entries::$id),+ }
+            }
+        }
+    };
+}
+
+catalogue! {
+    /// 1993 CRPL Art. 49: fraud, 1 × the price (purchases before 2014-03-15).
+    Crpl1993Fraud = "crpl_1993_49" {
+        title: ("Fraud: additional compensation of 1 × the price (1993 law)", "欺诈：增加赔偿价款的一倍（1993年法）"),
+        citation: ("CRPL 1993 Art. 49", "消费者权益保护法（1993）第四十九条"),
+        from: CRPL_1993, to: Some(day_before(CRPL_2013)), reliability: Verified,
+        needs: [Fraud], parameters: [Crpl1993FraudMultiplier], page: "crpl-55-1-fraud.md",
+    },
+    /// CRPL 2013 Art. 55(1): fraud, 3 × the price or fee, at least 500 yuan.
+    CrplFraud = "crpl_2013_55_1" {
+        title: ("Fraud: additional compensation of 3 × the price or fee, at least 500 yuan", "欺诈：增加赔偿价款或费用的三倍，不足五百元的为五百元"),
+        citation: ("CRPL 2013 Art. 55(1)", "消费者权益保护法（2013）第五十五条第一款"),
+        from: CRPL_2013, to: None, reliability: Verified,
+        needs: [Fraud], parameters: [CrplFraudMultiplier, CrplFraudMinimum], page: "crpl-55-1-fraud.md",
+    },
+    /// CRPL 2013 Art. 55(2): knowingly defective, death or serious harm.
+    CrplDefectHarm = "crpl_2013_55_2" {
+        title: ("Knowingly defective goods or services causing death or serious harm: punitive damages up to 2 × the losses", "明知缺陷造成死亡或健康严重损害：所受损失二倍以下的惩罚性赔偿"),
+        citation: ("CRPL 2013 Art. 55(2)", "消费者权益保护法（2013）第五十五条第二款"),
+        from: CRPL_2013, to: None, reliability: Verified,
+        needs: [DefectHarm, ProvenLosses], parameters: [CrplDefectHarmMaxMultiplier], page: "crpl-55-2-defect-harm.md",
+    },
+    /// Food Safety Law 2009 Art. 96(2): 10 × the price (facts before 2015-10-01).
+    Fsl2009Food = "fsl_2009_96" {
+        title: ("Non-compliant food: 10 × the price (2009 law)", "不符合食品安全标准的食品：价款十倍（2009年法）"),
+        citation: ("Food Safety Law 2009 Art. 96(2)", "食品安全法（2009）第九十六条第二款"),
+        from: FSL_2009, to: Some(day_before(FSL_2015)), reliability: Unverified,
+        needs: [FoodStandardViolated, RespondentProducedOrKnew], parameters: [Fsl2009PriceMultiplier], page: "food-148-2.md",
+    },
+    /// Food Safety Law 2015 Art. 148(2).
+    FslFood = "fsl_2015_148_2" {
+        title: ("Non-compliant food: 10 × the price or 3 × the losses, at least 1,000 yuan", "不符合食品安全标准的食品：价款十倍或损失三倍，不足一千元的为一千元"),
+        citation: ("Food Safety Law 2015 Art. 148(2); SPC Fa Shi [2024] No. 9", "食品安全法（2015）第一百四十八条第二款；法释〔2024〕9号"),
+        from: FSL_2015, to: None, reliability: Verified,
+        needs: [FoodStandardViolated, RespondentProducedOrKnew, FoodDefect], parameters: [FslPriceMultiplier, FslLossMultiplier, FslMinimum], page: "food-148-2.md",
+    },
+    /// Drug Administration Law 2019 Art. 144(3).
+    DalDrug = "dal_2019_144_3" {
+        title: ("Counterfeit or substandard drug: 10 × the price or 3 × the losses, at least 1,000 yuan", "假药、劣药：价款十倍或损失三倍，不足一千元的为一千元"),
+        citation: ("Drug Administration Law 2019 Art. 144(3)", "药品管理法（2019）第一百四十四条第三款"),
+        from: DAL_2019, to: None, reliability: Verified,
+        needs: [DrugCounterfeit, RespondentProducedOrKnew], parameters: [DalPriceMultiplier, DalLossMultiplier, DalMinimum], page: "drug-144-3.md",
+    },
+    /// Tourism Law Art. 70(1).
+    Tourism = "tourism_70" {
+        title: ("Travel agency refused to perform with serious consequences: 1 × to 3 × the tour fee", "旅行社拒绝履行造成严重后果：旅游费用一倍以上三倍以下"),
+        citation: ("Tourism Law Art. 70(1)", "旅游法第七十条第一款"),
+        from: TOURISM_2013, to: None, reliability: Verified,
+        needs: [TourAbleToPerform, TourRefused, TourSeriousConsequence], parameters: [TourismMinMultiplier, TourismMaxMultiplier], page: "tourism-70.md",
+    },
+    /// Proven losses (compensatory damages).
+    Losses = "compensatory_losses" {
+        title: ("Compensation of the losses proven", "赔偿已证明的损失"),
+        citation: ("CRPL 2013 Art. 49, Art. 52; Food Safety Law Art. 148(1)", "消费者权益保护法（2013）第四十九条、第五十二条；食品安全法第一百四十八条第一款"),
+        from: CRPL_1993, to: None, reliability: Verified,
+        needs: [ProvenLosses], parameters: [], page: "losses.md",
+    },
+    /// CRPL 2013 Art. 24: return, replacement, repair.
+    CrplQuality = "crpl_2013_24" {
+        title: ("Goods short of quality: return within 7 days of receipt, then replacement or repair", "商品不符合质量要求：收货七日内退货，之后更换或修理"),
+        citation: ("CRPL 2013 Art. 24", "消费者权益保护法（2013）第二十四条"),
+        from: CRPL_2013, to: None, reliability: Verified,
+        needs: [QualityDefect, ReceiptDate], parameters: [CrplQualityReturnDays], page: "crpl-24-quality.md",
+    },
+    /// CRPL 2013 Art. 25: 7-day no-reason return for distance sales.
+    CrplNoReason = "crpl_2013_25" {
+        title: ("Distance sale: return without reason within 7 days of receipt", "远程购物：收货七日内无理由退货"),
+        citation: ("CRPL 2013 Art. 25", "消费者权益保护法（2013）第二十五条"),
+        from: CRPL_2013, to: None, reliability: Verified,
+        needs: [ReceiptDate, ReturnExclusion], parameters: [CrplNoReasonDays, CrplNoReasonRefundDays], page: "crpl-25-no-reason.md",
+    },
+    /// General 三包 rules Art. 9.
+    Sanbao7 = "sanbao_1995_9" {
+        title: ("三包: performance fault within 7 days of sale: return, replacement or repair", "三包：售出7日内性能故障，退货、换货或修理"),
+        citation: ("General 三包 rules 1995 Art. 9", "部分商品修理更换退货责任规定（1995）第九条"),
+        from: SANBAO_1995, to: None, reliability: Secondary,
+        needs: [QualityDefect, WarrantyFaultDate], parameters: [SanbaoReturnDays], page: "sanbao-general.md",
+    },
+    /// General 三包 rules Art. 10.
+    Sanbao15 = "sanbao_1995_10" {
+        title: ("三包: performance fault within 15 days of sale: replacement or repair", "三包：售出15日内性能故障，换货或修理"),
+        citation: ("General 三包 rules 1995 Art. 10", "部分商品修理更换退货责任规定（1995）第十条"),
+        from: SANBAO_1995, to: None, reliability: Secondary,
+        needs: [QualityDefect, WarrantyFaultDate], parameters: [SanbaoReplaceDays], page: "sanbao-general.md",
+    },
+    /// General 三包 rules Art. 11 and Art. 13.
+    SanbaoTwoRepairs = "sanbao_1995_11" {
+        title: ("三包: repaired twice in the warranty period and still faulty: replacement, or return less depreciation", "三包：有效期内修理两次仍不能正常使用，换货或退货（扣折旧费）"),
+        citation: ("General 三包 rules 1995 Art. 11, Art. 13", "部分商品修理更换退货责任规定（1995）第十一条、第十三条"),
+        from: SANBAO_1995, to: None, reliability: Secondary,
+        needs: [QualityDefect, WarrantyRepairs, WarrantyStillFaulty], parameters: [SanbaoRepairsBeforeReplacement], page: "sanbao-general.md",
+    },
+    /// Family cars Art. 22.
+    Car7Days = "car_2021_22" {
+        title: ("Family car, first 7 days: major assembly to replace: free replacement or return", "家用汽车7日内主要总成需更换：免费换车或退车"),
+        citation: ("SAMR Order No. 43 Art. 22", "家用汽车产品修理更换退货责任规定第二十二条"),
+        from: CAR_2021, to: None, reliability: Verified,
+        needs: [CarFaultDate, CarMajorAssembly], parameters: [CarReturnDays], page: "family-car.md",
+    },
+    /// Family cars Art. 23.
+    Car60Days = "car_2021_23" {
+        title: ("Family car, first 60 days / 3,000 km: serious failure: free replacement or return", "家用汽车60日或3000公里内严重故障：免费换车或退车"),
+        citation: ("SAMR Order No. 43 Art. 23", "家用汽车产品修理更换退货责任规定第二十三条"),
+        from: CAR_2021, to: None, reliability: Verified,
+        needs: [CarFaultDate, CarOdometer, CarSeriousFailure], parameters: [CarEarlyDays, CarEarlyKm], page: "family-car.md",
+    },
+    /// Family cars Art. 20.
+    CarAssembly = "car_2021_20" {
+        title: ("Family car, first 60 days / 3,000 km: main part of a major assembly faulty: free replacement of the assembly", "家用汽车60日或3000公里内主要总成的主要零部件质量问题：免费更换总成"),
+        citation: ("SAMR Order No. 43 Art. 20", "家用汽车产品修理更换退货责任规定第二十条"),
+        from: CAR_2021, to: None, reliability: Verified,
+        needs: [CarFaultDate, CarOdometer, CarMainPartFault], parameters: [CarEarlyDays, CarEarlyKm], page: "family-car.md",
+    },
+    /// Family cars Art. 24 and Art. 27.
+    CarWarranty = "car_2021_24" {
+        title: ("Family car, warranty period: replacement or return less the use-compensation fee", "家用汽车三包有效期内：换车或退车（扣使用补偿费）"),
+        citation: ("SAMR Order No. 43 Art. 24, Art. 27", "家用汽车产品修理更换退货责任规定第二十四条、第二十七条"),
+        from: CAR_2021, to: None, reliability: Verified,
+        needs: [CarFaultDate, CarOdometer, CarUseCoefficient], parameters: [CarWarrantyMonths, CarWarrantyKm, CarSafetyRepairs, CarAssemblyReplacements, CarMainPartReplacements, CarTotalRepairDays, CarSameProblemRepairs, CarUseCoefficientMax, CarAnswerWorkingDays, CarCompleteWorkingDays], page: "family-car.md",
+    },
+    /// Family cars Art. 19.
+    CarFreeRepair = "car_2021_19" {
+        title: ("Family car, repair-warranty period: free repair", "家用汽车包修期内免费修理"),
+        citation: ("SAMR Order No. 43 Art. 18, Art. 19", "家用汽车产品修理更换退货责任规定第十八条、第十九条"),
+        from: CAR_2021, to: None, reliability: Verified,
+        needs: [CarFaultDate, CarOdometer], parameters: [CarRepairWarrantyMonths, CarRepairWarrantyKm], page: "family-car.md",
+    },
+    /// Family cars Art. 21.
+    CarCourtesy = "car_2021_21" {
+        title: ("Family car, one repair over 5 days: courtesy car or transport compensation from day 6", "家用汽车一次修理超过5日：自第6日起提供备用车或交通费用补偿"),
+        citation: ("SAMR Order No. 43 Art. 21", "家用汽车产品修理更换退货责任规定第二十一条"),
+        from: CAR_2021, to: None, reliability: Verified,
+        needs: [CarLongestRepairDays], parameters: [CarCourtesyAfterDays], page: "family-car.md",
+    },
+    /// Prepaid consumption Art. 14.
+    PrepaidCoolingOff = "prepaid_2025_14" {
+        title: ("Prepaid: the principal back on request within 7 days of payment", "预付式消费：付款之日起七日内请求返还预付款本金"),
+        citation: ("SPC Fa Shi [2025] No. 4 Art. 14", "最高人民法院法释〔2025〕4号第十四条"),
+        from: PREPAID_2025, to: None, reliability: Verified,
+        needs: [RequestDate, PrepaidAlreadyObtained], parameters: [PrepaidCoolingOffDays], page: "prepaid-cooling-off.md",
+    },
+    /// Prepaid consumption Art. 15, Art. 18 – Art. 20.
+    PrepaidBalance = "prepaid_2025_15" {
+        title: ("Prepaid: refund of the unused balance, redeemed value by who caused the refund", "预付式消费：返还剩余预付款，已兑付价款按退款原因计算"),
+        citation: ("SPC Fa Shi [2025] No. 4 Art. 15, Art. 18, Art. 19, Art. 20", "最高人民法院法释〔2025〕4号第十五条、第十八条至第二十条"),
+        from: PREPAID_2025, to: None, reliability: Verified,
+        needs: [PrepaidCause, PrepaidRedeemedList, PrepaidRedeemedDiscounted], parameters: [], page: "prepaid-balance.md",
+    },
+    /// Prepaid consumption Art. 22.
+    PrepaidUnlimited = "prepaid_2025_22" {
+        title: ("Prepaid unlimited-use contract: refund pro rata to the remaining term", "预付式消费不限次数合同：按剩余履行期限比例返还"),
+        citation: ("SPC Fa Shi [2025] No. 4 Art. 22", "最高人民法院法释〔2025〕4号第二十二条"),
+        from: PREPAID_2025, to: None, reliability: Verified,
+        needs: [PrepaidRescindedOn], parameters: [], page: "prepaid-balance.md",
+    },
+    /// Prepaid consumption Art. 16 and Art. 17.
+    PrepaidInterest = "prepaid_2025_16" {
+        title: ("Prepaid: interest on the refund from the end of the contract", "预付式消费：自合同解除时起计算返还预付款的利息"),
+        citation: ("SPC Fa Shi [2025] No. 4 Art. 16, Art. 17", "最高人民法院法释〔2025〕4号第十六条、第十七条"),
+        from: PREPAID_2025, to: None, reliability: Verified,
+        needs: [PrepaidInterest, PrepaidRescindedOn, PrepaidCause], parameters: [InterestDayBasis], page: "prepaid-interest.md",
+    },
+}
+
+/// A set of rules (a bit set), e.g. the rules a policy disables.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct RuleSet(u64);
+
+impl RuleSet {
+    /// No rules.
+    pub const EMPTY: RuleSet = RuleSet(0);
+
+    /// Adds a rule.
+    pub fn insert(&mut self, r: RuleId) {
+        self.0 |= 1u64 << (r as u8);
+    }
+
+    /// Whether the rule is in the set.
+    pub fn contains(self, r: RuleId) -> bool {
+        self.0 & (1u64 << (r as u8)) != 0
+    }
+
+    /// The rules, in catalogue order.
+    pub fn iter(self) -> impl Iterator<Item = RuleId> {
+        RuleId::ALL
+            .iter()
+            .copied()
+            .filter(move |r| self.contains(*r))
+    }
+}
+
+impl Serialize for RuleSet {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.iter())
+    }
+}
+
+impl<'de> Deserialize<'de> for RuleSet {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let ids = Vec::<RuleId>::deserialize(d)?;
+        let mut set = RuleSet::EMPTY;
+        for id in ids {
+            set.insert(id);
+        }
+        Ok(set)
+    }
+}
+
+/// The catalogue as a Markdown table (for `docs/rules/README.md`).
+pub fn catalogue_markdown() -> String {
+    let mut out = String::from(
+        "| rule | citation | facts dated | reliability | needs | page |\n|---|---|---|---|---|---|\n",
+    );
+    for r in CATALOGUE {
+        let to = r.valid_to.map_or_else(String::new, |d| d.to_string());
+        let needs: Vec<String> = r
+            .needs
+            .iter()
+            .map(|f| format!("`{}`", f.pointer()))
+            .collect();
+        out.push_str(&format!(
+            "| `{}` | {} | {} – {} | {} | {} | [{}]({}) |\n",
+            r.id.code(),
+            r.citation_en,
+            r.valid_from,
+            to,
+            r.reliability.mark(),
+            needs.join(", "),
+            r.page,
+            r.page
+        ));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn catalogue_is_in_enum_order() {
+        assert_eq!(CATALOGUE.len(), RuleId::ALL.len());
+        for (r, id) in CATALOGUE.iter().zip(RuleId::ALL) {
+            assert_eq!(r.id, *id);
+            assert!(r.page.ends_with(".md"));
+        }
+        assert!(RuleId::ALL.len() < 64);
+        assert!(Fact::ALL.len() < 64);
+    }
+
+    #[test]
+    fn fact_all_lists_every_fact_in_order() {
+        for (i, f) in Fact::ALL.iter().enumerate() {
+            assert_eq!(*f as usize, i);
+        }
+    }
+
+    #[test]
+    fn fact_sets() {
+        let s = FactSet::EMPTY.with(Fact::Fraud).with(Fact::ReceiptDate);
+        assert_eq!(s.len(), 2);
+        assert_eq!(
+            serde_json::to_string(&s).unwrap(),
+            r#"["/purchase/receipt_date","/findings/fraud"]"#
+        );
+    }
+
+    #[test]
+    fn rule_sets_round_trip() {
+        let mut s = RuleSet::EMPTY;
+        s.insert(RuleId::Fsl2009Food);
+        let json = serde_json::to_string(&s).unwrap();
+        assert_eq!(json, r#"["fsl_2009_96"]"#);
+        let back: RuleSet = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, s);
+    }
+
+    #[test]
+    fn versions_meet_at_the_boundaries() {
+        assert_eq!(
+            RuleId::Crpl1993Fraud.rule().valid_to.unwrap().succ_opt(),
+            Some(RuleId::CrplFraud.rule().valid_from)
+        );
+        assert_eq!(
+            RuleId::Fsl2009Food.rule().valid_to.unwrap().succ_opt(),
+            Some(RuleId::FslFood.rule().valid_from)
+        );
+    }
+}

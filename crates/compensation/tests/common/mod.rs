@@ -1,0 +1,26 @@
+//! Builders shared by the integration tests.
+#![allow(dead_code, clippy::unwrap_used)]
+
+use chrono::NaiveDate;
+use weiquan_compensation::{ClaimDocument, Kind, Purchase};
+use weiquan_complaint::Yuan;
+
+pub fn d(s: &str) -> NaiveDate {
+    s.parse().unwrap()
+}
+
+pub fn y(s: &str) -> Yuan {
+    s.parse().unwrap()
+}
+
+pub fn claim(kind: Kind, price: &str, bought: &str) -> ClaimDocument {
+    ClaimDocument::new(Purchase {
+        kind,
+        category: None,
+        price_paid: y(price),
+        quantity: 1,
+        purchase_date: d(bought),
+        receipt_date: None,
+        distance_sale: false,
+    })
+}
