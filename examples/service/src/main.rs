@@ -1,0 +1,2 @@
+//! Work in progress: an HTTP intake service embedding weiquan.
+fn main() {}
