@@ -2,19 +2,26 @@
 //! `cargo xtask gen` writes them; `cargo xtask ci` fails when one differs.
 
 /// (path relative to the workspace root, content).
-pub fn files() -> Vec<(&'static str, String)> {
-    vec![
+pub fn files() -> Vec<(String, String)> {
+    let mut files = vec![
         (
-            "docs/schema/complaint.schema.json",
+            "docs/schema/complaint.schema.json".to_owned(),
             weiquan_complaint::schema::complaint_schema_json(),
         ),
         (
-            "examples/data/complaints.jsonl",
+            "examples/data/complaints.jsonl".to_owned(),
             weiquan_complaint::generate::sample_jsonl(),
         ),
         (
-            "docs/schema/claim.schema.json",
+            "docs/schema/claim.schema.json".to_owned(),
             weiquan_compensation::claim_schema_json(),
         ),
-    ]
+        (
+            "docs/schema/case-log-entry.schema.json".to_owned(),
+            weiquan_caseflow::log_entry_schema_json(),
+        ),
+    ];
+    // The Mermaid diagrams, handler guides and time-limit table of each procedure.
+    files.extend(weiquan_caseflow::docs::generated_files());
+    files
 }

@@ -103,7 +103,7 @@ fn ci(root: &Path) -> Result<(), String> {
 
 fn generate(root: &Path) -> Result<(), String> {
     for (path, content) in generated::files() {
-        let full = root.join(path);
+        let full = root.join(&path);
         if let Some(dir) = full.parent() {
             std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
         }

@@ -11,6 +11,7 @@ use clap::{Parser, Subcommand};
 
 mod batch;
 mod cmd_assess;
+mod cmd_case;
 mod cmd_generate;
 mod cmd_ids;
 mod cmd_validate;
@@ -35,6 +36,8 @@ enum Command {
     Validate(cmd_validate::Args),
     /// Working-day arithmetic: add, between, check (mainland China holidays and 调休).
     Workdays(cmd_workdays::Args),
+    /// Case-state machine: replay a case's event log and show its state and deadlines.
+    Case(cmd_case::Args),
     /// Assess what a consumer may claim: punitive damages, refunds, remedies and deadlines.
     Assess(cmd_assess::Args),
     // New subcommands go above this line, one variant each.
@@ -57,6 +60,7 @@ fn main() -> ExitCode {
         Command::Generate(a) => cmd_generate::run(a),
         Command::Validate(a) => cmd_validate::run(a),
         Command::Workdays(a) => cmd_workdays::run(a),
+        Command::Case(a) => cmd_case::run(a),
         Command::Assess(a) => cmd_assess::run(a),
         // New subcommands' match arms go above this line.
     }
