@@ -20,6 +20,10 @@ pub fn files() -> Vec<(String, String)> {
             "docs/schema/case-log-entry.schema.json".to_owned(),
             weiquan_caseflow::log_entry_schema_json(),
         ),
+        (
+            "docs/schema/ruleset.schema.json".to_owned(),
+            weiquan_routing::ruleset_schema_json(),
+        ),
     ];
     // The Mermaid diagrams, handler guides and time-limit table of each procedure.
     files.extend(weiquan_caseflow::docs::generated_files());

@@ -14,6 +14,7 @@ mod cmd_assess;
 mod cmd_case;
 mod cmd_generate;
 mod cmd_ids;
+mod cmd_route;
 mod cmd_validate;
 mod cmd_workdays;
 
@@ -40,6 +41,8 @@ enum Command {
     Case(cmd_case::Args),
     /// Assess what a consumer may claim: punitive damages, refunds, remedies and deadlines.
     Assess(cmd_assess::Args),
+    /// Route complaints to the body that handles them, with the rule and legal basis (JSON Lines).
+    Route(cmd_route::Args),
     // New subcommands go above this line, one variant each.
 }
 
@@ -62,6 +65,7 @@ fn main() -> ExitCode {
         Command::Workdays(a) => cmd_workdays::run(a),
         Command::Case(a) => cmd_case::run(a),
         Command::Assess(a) => cmd_assess::run(a),
+        Command::Route(a) => cmd_route::run(a),
         // New subcommands' match arms go above this line.
     }
 }

@@ -1,1 +1,83 @@
-//! Work in progress.
+//! # weiquan-routing
+//!
+//! Jurisdiction for consumer complaints: which body handles a complaint, and why. It holds
+//! the registry of administrative divisions (GB/T 2260, the whole country, with Shijiazhuang's
+//! abolished and renamed codes and their successors), the bodies that handle complaints
+//! (market-regulation bureaus, consumer associations, sector regulators), and an ordered,
+//! data-driven ruleset — Shijiazhuang's is embedded; another city is another TOML file — that
+//! [`Router::route`] applies to a [`weiquan_complaint::Complaint`]: the body and every
+//! candidate, ranked, each with the rule that named it, the legal basis in force on the
+//! received date, warnings and the trail of rules tried.
+//!
+//! ```
+//! use weiquan_complaint::Complaint;
+//! use weiquan_routing::Router;
+//!
+//! let router = Router::shijiazhuang()?;
+//! let mut complaint = Complaint::from_json(&weiquan_complaint::generate::sample_json())?;
+//!
+//! // An offline shop in 长安区 (130102): the district's market-regulation bureau.
+//! complaint.business.online = None;
+//! complaint.business.division = Some("130102".parse()?);
+//! complaint.purchase.category = "household_appliances".parse()?;
+//! complaint.channel = "hotline_12315".parse()?;
+//! let decision = router.route(&complaint)?;
+//! assert_eq!(decision.body().id(), "samr.130102");
+//! assert_eq!(decision.body().name_zh(), "石家庄市长安区市场监督管理局");
+//! assert_eq!(decision.rule().id(), "business_local");
+//!
+//! // Old records carry 藁城市 (130182), a county-level city that became 藁城区 in 2014.
+//! complaint.business.division = Some("130182".parse()?);
+//! let decision = router.route(&complaint)?;
+//! assert_eq!(decision.body().id(), "samr.130109");
+//! assert_eq!(decision.warnings()[0].code(), "abolished_code");
+//!
+//! // The report is what `weiquan route` writes as JSON.
+//! let report = decision.report(&complaint.id);
+//! assert_eq!(report.body.division.map(|d| d.to_string()), Some("130109".to_owned()));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! The ruleset format, every condition and result field, the default Shijiazhuang ruleset
+//! rule by rule with its legal basis, and the checks done when a file is loaded are in
+//! `docs/routing.md`.
+//!
+//! Design notes:
+//! - Law as data: every rule cites its basis; instruments carry the dates they were in force
+//!   and `legal.md`'s reliability marks, and a decision reports the citations in force on
+//!   the received date (Order No. 20 until 2026-04-14, Order No. 121 from 2026-04-15), with
+//!   a warning when they rest on an \[S\] or \[U\] source.
+//! - Speed: a ruleset is compiled into bit sets and per-division lookup tables; a decision
+//!   borrows from the router, and its trail is rebuilt only when asked for.
+//! - No defaults: an unknown division code, or a complaint no rule covers, is an [`Error`].
+
+mod body;
+mod compile;
+mod csv;
+mod division;
+mod error;
+mod law;
+mod matcher;
+mod report;
+mod router;
+mod ruleset;
+
+pub use body::{Body, BodyKind, BodyRef, BodyView, ContactChannel, ContactKind};
+pub use division::{
+    DateBound, Division, DivisionKind, DivisionNote, Registry, Resolution, Sources, SuccessorChoice,
+};
+pub use error::{Error, Problem, ProblemKind, Problems};
+pub use law::{Cited, Instrument, Reliability, chinese_number};
+pub use matcher::{Mismatch, Party};
+pub use report::{
+    BodyReport, CandidateReport, CitationReport, DECISION_SCHEMA_VERSION, DecisionReport,
+    RankingReport, TrailReport, WarningReport,
+};
+pub use router::{
+    Candidate, Outcome, Ranking, RouteOptions, Router, RoutingDecision, Rule, TrailStep,
+    Unresolved, Warning,
+};
+pub use ruleset::{
+    BodyDoc, ChannelDoc, CitationDoc, ConditionsDoc, InstrumentDoc, RULESET_SCHEMA_VERSION,
+    RankingDoc, RuleDoc, RulesetFile, SHIJIAZHUANG_TOML, TargetDoc, ruleset_schema_json,
+};

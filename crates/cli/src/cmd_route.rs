@@ -1,0 +1,80 @@
+//! `weiquan route`: which body handles each complaint, and why.
+//!
+//! `weiquan route FILE|- [--ruleset FILE]` reads complaints as JSON Lines and writes one
+//! decision per complaint (`complaint_id`, `body` with `id`, `name`, `division`, then `rule`,
+//! `basis`, `warnings`, `trail` and `candidates`). Lines that are not valid complaints, or
+//! that no rule covers (an unknown division code, say), go to `--rejects` with their line
+//! number and reasons; the summary and the exit codes are those of `weiquan validate`. The
+//! default ruleset is Shijiazhuang's; `--ruleset` loads another city's file, and every
+//! problem in it is printed with its line before anything is read (exit 2).
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use weiquan_complaint::Complaint;
+use weiquan_routing::{RouteOptions, Router};
+
+use crate::batch::{self, CliError, IoArgs, Reject};
+
+/// Arguments of `weiquan route`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    #[command(flatten)]
+    io: IoArgs,
+    /// A ruleset file (TOML, see docs/routing.md) instead of the embedded Shijiazhuang one.
+    #[arg(long, value_name = "FILE")]
+    ruleset: Option<PathBuf>,
+    /// The id of the body that received the complaints: where it is one of several bodies
+    /// with authority, it handles them (first received, Order No. 20 Art. 13).
+    #[arg(long, value_name = "BODY_ID")]
+    received_by: Option<String>,
+    /// Leave the trail of rules tried out of each decision.
+    #[arg(long)]
+    no_trail: bool,
+}
+
+fn load(path: Option<&PathBuf>) -> Result<Router, CliError> {
+    let Some(path) = path else {
+        return Router::shijiazhuang().map_err(|e| CliError::Usage(e.to_string()));
+    };
+    let text = std::fs::read_to_string(path).map_err(|source| CliError::Read {
+        path: path.display().to_string(),
+        source,
+    })?;
+    Router::from_toml(&text).map_err(|e| CliError::Usage(format!("{}: {e}", path.display())))
+}
+
+/// Writes one decision per complaint; rejects invalid and unroutable lines.
+pub fn run(args: Args) -> ExitCode {
+    let router = match load(args.ruleset.as_ref()) {
+        Ok(r) => r,
+        Err(e) => return e.report(),
+    };
+    if let Some(id) = &args.received_by
+        && router.body_by_id(id).is_none()
+    {
+        return CliError::Usage(format!(
+            "--received-by {id:?} is not a body of ruleset {:?}",
+            router.id()
+        ))
+        .report();
+    }
+    let opts = RouteOptions {
+        received_by: args.received_by.as_deref(),
+    };
+    let result = batch::map_lines(&args.io, "route", "routed", |line, out| {
+        let complaint = Complaint::from_json(line)?;
+        let decision = router
+            .route_with(&complaint, &opts)
+            .map_err(|e| Reject::from(e.field_errors()))?;
+        let mut report = decision.report(&complaint.id);
+        if args.no_trail {
+            report.trail.clear();
+        }
+        batch::push_json_line(out, &report)
+    });
+    match result {
+        Ok(summary) => summary.exit_code(),
+        Err(e) => e.report(),
+    }
+}

@@ -1,0 +1,316 @@
+//! `weiquan route`, run as a user would.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+use weiquan_complaint::generate::Generator;
+
+fn weiquan(args: &[&str], stdin: &str) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_weiquan"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stdin.as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
+fn lines(bytes: &[u8]) -> Vec<serde_json::Value> {
+    String::from_utf8_lossy(bytes)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+/// An offline shop in 栾城区, received 2025-12-24.
+const SHOP: &str = r#"{"schema_version":1,"id":"T1","received_at":"2025-12-24T13:22:54+08:00","channel":"hotline_12315","consumer":{"name":"马刚","mobile":"17727376250","division":"130181","address":"石家庄市辛集市中山西路54号"},"business":{"name":"石家庄市栾城区盛世电器城","division":"130111","address":"石家庄市栾城区北二环211号"},"purchase":{"item":"电视机","category":"household_appliances","amount_paid":"1299.00","quantity":1,"purchase_date":"2025-11-12","distance_sale":false},"problem_nature":"quality","description":"电视机屏幕故障，要求退货。","claims":[{"kind":"refund","amount":"1299.00"}]}"#;
+
+fn shop(id: &str, division: &str) -> String {
+    SHOP.replace("\"id\":\"T1\"", &format!("\"id\":\"{id}\""))
+        .replace(
+            "\"division\":\"130111\"",
+            &format!("\"division\":\"{division}\""),
+        )
+}
+
+/// An in-platform seller in 长安区 on a Hangzhou platform that did not publish its address.
+fn in_platform(id: &str, received_at: &str) -> String {
+    shop(id, "130102")
+        .replace("2025-12-24T13:22:54+08:00", received_at)
+        .replace(
+            "\"address\":\"石家庄市栾城区北二环211号\"",
+            "\"address\":\"石家庄市长安区北二环211号\",\"online\":{\"role\":\"in_platform\",\"platform\":\"淘宝\",\"platform_operator_division\":\"330110\",\"address_published\":false}",
+        )
+}
+
+#[test]
+fn routes_each_complaint_with_rule_basis_warnings_and_trail() {
+    let input = format!("{}\n{}\n", shop("A", "130111"), shop("B", "130182"));
+    let out = weiquan(&["route", "-"], &input);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let got = lines(&out.stdout);
+    assert_eq!(got.len(), 2);
+    let keys: Vec<&str> = got[0]
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    assert_eq!(
+        &keys[..8],
+        [
+            "schema_version",
+            "complaint_id",
+            "body",
+            "rule",
+            "basis",
+            "warnings",
+            "trail",
+            "candidates"
+        ]
+    );
+    assert_eq!(got[0]["complaint_id"], "A");
+    assert_eq!(got[0]["body"]["id"], "samr.130111");
+    assert_eq!(got[0]["body"]["name"], "石家庄市栾城区市场监督管理局");
+    assert_eq!(got[0]["body"]["division"], "130111");
+    assert_eq!(got[0]["rule"], "business_local");
+    assert_eq!(
+        got[0]["basis"][0]["citation_zh"],
+        "《市场监督管理投诉举报处理暂行办法》第十二条第一款"
+    );
+    assert_eq!(got[0]["warnings"], serde_json::json!([]));
+    assert_eq!(got[0]["trail"].as_array().unwrap().len(), 21);
+    assert_eq!(got[0]["trail"][20]["outcome"], "matched");
+    assert_eq!(got[0]["candidates"][0]["rank"], 1);
+    // 藁城市 (abolished 2014) goes to 藁城区, with a warning.
+    assert_eq!(got[1]["body"]["id"], "samr.130109");
+    assert_eq!(got[1]["warnings"][0]["code"], "abolished_code");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("2 read, 2 routed, 0 rejected"), "{err}");
+}
+
+#[test]
+fn order_121_changes_the_candidates_on_2026_04_15() {
+    let input = format!(
+        "{}\n{}\n",
+        in_platform("before", "2026-04-14T18:00:00+08:00"),
+        in_platform("after", "2026-04-15T09:00:00+08:00")
+    );
+    let out = weiquan(&["route", "--quiet", "-"], &input);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let got = lines(&out.stdout);
+    let ids = |v: &serde_json::Value| -> Vec<String> {
+        v["candidates"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["body"]["id"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    assert_eq!(
+        ids(&got[0]),
+        ["samr.130102", "generated.market_regulation.330110"]
+    );
+    assert_eq!(got[0]["rule"], "in_platform_place_of_business");
+    assert_eq!(ids(&got[1]), ["generated.market_regulation.330110"]);
+    assert_eq!(got[1]["rule"], "in_platform_order121_platform_only");
+    assert_eq!(got[1]["body"]["name"], "杭州市余杭区市场监督管理局");
+    assert_eq!(got[1]["body"]["external"], true);
+
+    // The receiving body, when it has authority, handles it (first received).
+    let out = weiquan(
+        &[
+            "route",
+            "--quiet",
+            "--received-by",
+            "generated.market_regulation.330110",
+            "--no-trail",
+            "-",
+        ],
+        &input,
+    );
+    let got = lines(&out.stdout);
+    assert_eq!(got[0]["body"]["id"], "generated.market_regulation.330110");
+    assert_eq!(got[0]["ranking"]["method"], "received_first");
+    assert_eq!(got[0]["trail"], serde_json::json!([]));
+}
+
+#[test]
+fn invalid_and_unroutable_lines_are_rejected_with_their_line() {
+    let dir = std::env::temp_dir().join(format!("weiquan-route-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let rejects = dir.join("rejects.jsonl");
+    let input = format!(
+        "{}\n{{\"schema_version\":1}}\n{}\n\n{}\n",
+        shop("ok", "130105"),
+        shop("nowhere", "130199"),
+        shop("ok2", "130171")
+    );
+    let out = weiquan(
+        &["route", "--rejects", rejects.to_str().unwrap(), "-"],
+        &input,
+    );
+    assert_eq!(out.status.code(), Some(3));
+    let got = lines(&out.stdout);
+    assert_eq!(got.len(), 2);
+    assert_eq!(got[0]["complaint_id"], "ok");
+    assert_eq!(got[1]["complaint_id"], "ok2");
+    assert_eq!(got[1]["body"]["id"], "samr.130171");
+    assert_eq!(got[1]["warnings"][0]["code"], "development_zone");
+    let rej = lines(&std::fs::read(&rejects).unwrap());
+    assert_eq!(rej.len(), 2);
+    assert_eq!(rej[0]["line"], 2);
+    assert_eq!(rej[1]["line"], 3);
+    assert_eq!(rej[1]["errors"][0]["code"], "routing.unknown_division");
+    assert_eq!(rej[1]["errors"][0]["pointer"], "/business/division");
+    assert_eq!(rej[1]["errors"][0]["value"], "130199");
+    assert_eq!(
+        rej[1]["errors"][0]["message_zh"],
+        "/business/division：行政区划代码130199不在区划代码库（GB/T 2260）中"
+    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("4 read, 2 routed, 2 rejected"), "{err}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn another_city_file_and_its_problems() {
+    let dir = std::env::temp_dir().join(format!("weiquan-route-city-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let good = dir.join("tangshan.toml");
+    std::fs::write(
+        &good,
+        r#"schema_version = 1
+id = "tangshan"
+name = "唐山市"
+city = "130200"
+
+[ranking]
+basis = [{ instrument = "order20", article = 13 }]
+
+[[instrument]]
+id = "order20"
+name_zh = "市场监督管理投诉举报处理暂行办法"
+name_en = "SAMR Order No. 20"
+valid_from = "2020-01-01"
+valid_to = "2026-04-14"
+reliability = "V"
+
+[[body]]
+id = "samr.130203"
+name_zh = "唐山市路北区市场监督管理局"
+name_en = "Lubei"
+kind = "market_regulation"
+division = "130203"
+
+[[rule]]
+id = "local"
+title = "Business in Tangshan"
+[rule.when]
+business_within = ["130200"]
+[rule.then]
+kind = "market_regulation"
+at = "business"
+[[rule.basis]]
+instrument = "order20"
+article = 12
+paragraph = 1
+"#,
+    )
+    .unwrap();
+    let input = format!("{}\n{}\n", shop("ts", "130203"), shop("sjz", "130111"));
+    let out = weiquan(
+        &["route", "--quiet", "--ruleset", good.to_str().unwrap(), "-"],
+        &input,
+    );
+    // The Shijiazhuang shop is covered by no rule of this file: rejected, not defaulted.
+    assert_eq!(out.status.code(), Some(3));
+    let got = lines(&out.stdout);
+    assert_eq!(got.len(), 1);
+    assert_eq!(got[0]["body"]["id"], "samr.130203");
+    assert_eq!(got[0]["ruleset"], "tangshan");
+    let rej = lines(&out.stderr);
+    assert_eq!(rej[0]["line"], 2);
+    assert_eq!(rej[0]["errors"][0]["code"], "routing.no_rule");
+
+    let bad = dir.join("bad.toml");
+    let text = std::fs::read_to_string(&good)
+        .unwrap()
+        .replace("\"130203\"\n", "\"130299\"\n")
+        .replace("at = \"business\"", "at = \"shop\"");
+    std::fs::write(&bad, text).unwrap();
+    let out = weiquan(&["route", "--ruleset", bad.to_str().unwrap(), "-"], &input);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("ruleset file has 2 problem(s)"), "{err}");
+    assert!(err.contains("line 22: body[0].division: division code 130299 is not in the division registry [ruleset.unknown_division]"), "{err}");
+    assert!(err.contains("line 31: rule[0].then.at: \"shop\" is not business, platform_operator or consumer [ruleset.unknown_value]"), "{err}");
+
+    let out = weiquan(
+        &[
+            "route",
+            "--ruleset",
+            dir.join("missing.toml").to_str().unwrap(),
+            "-",
+        ],
+        &input,
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let out = weiquan(&["route", "--received-by", "nobody", "-"], &input);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr)
+            .contains("--received-by \"nobody\" is not a body of ruleset \"shijiazhuang\"")
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn routes_generated_complaints_in_input_order() {
+    let input: String = Generator::new(3)
+        .take(300)
+        .map(|c| c.to_json() + "\n")
+        .collect();
+    let out = weiquan(&["route", "--quiet", "--threads", "2", "-"], &input);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let got = lines(&out.stdout);
+    let ids: Vec<String> = Generator::new(3).take(300).map(|c| c.id).collect();
+    let routed: Vec<String> = got
+        .iter()
+        .map(|v| v["complaint_id"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(routed, ids);
+    assert!(
+        got.iter()
+            .all(|v| v["body"]["id"].is_string() && !v["rule"].as_str().unwrap().is_empty())
+    );
+}

@@ -1,0 +1,748 @@
+//! Loading a ruleset file: every check (unknown body, rule, instrument, category, channel,
+//! role; bad or unknown division code; bad date or amount; a rule with no basis; conditions
+//! that contradict each other; a rule shadowed by an earlier one; fallbacks or superiors in a
+//! circle), each problem reported with its line, then compilation into the [`Router`]'s
+//! tables.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use weiquan_complaint::{Category, Channel, DivisionCode, OnlineRole, TopCategory, Yuan};
+
+use crate::Router;
+use crate::body::{Body, BodyKind, BodyRef, ContactChannel, ContactKind};
+use crate::division::Registry;
+use crate::error::{Error, Problem, ProblemKind, Problems};
+use crate::law::{Citation, Instrument, Reliability};
+use crate::matcher::{CatSet, Cond, DivCond, Party, channel_bit, cst_midnight, role_bit, top_bit};
+use crate::router::{DivInfo, Rule, Table, Target};
+use crate::ruleset::{
+    CitationDoc, ConditionsDoc, Lines, Path, RULESET_SCHEMA_VERSION, RulesetFile,
+};
+
+struct Ctx<'a> {
+    registry: &'a Registry,
+    problems: Vec<(Path, ProblemKind, String)>,
+}
+
+impl Ctx<'_> {
+    fn problem(&mut self, path: Path, kind: ProblemKind, message: String) {
+        self.problems.push((path, kind, message));
+    }
+
+    fn division(&mut self, s: &str, path: Path) -> Option<DivisionCode> {
+        let Ok(code) = s.parse::<DivisionCode>() else {
+            self.problem(
+                path,
+                ProblemKind::BadDivisionCode,
+                format!("{s:?} is not a six-digit division code"),
+            );
+            return None;
+        };
+        if self.registry.get(code).is_none() {
+            self.problem(
+                path,
+                ProblemKind::UnknownDivision,
+                format!("division code {code} is not in the division registry"),
+            );
+            return None;
+        }
+        Some(code)
+    }
+
+    fn divisions(&mut self, list: &Option<Vec<String>>, path: Path) -> Option<Vec<DivisionCode>> {
+        let list = list.as_ref()?;
+        Some(
+            list.iter()
+                .enumerate()
+                .filter_map(|(i, s)| self.division(s, path.index(i)))
+                .collect(),
+        )
+    }
+
+    fn date(&mut self, s: &Option<String>, path: Path) -> Option<NaiveDate> {
+        let s = s.as_ref()?;
+        let d = NaiveDate::parse_from_str(s, "%Y-%m-%d").ok();
+        if d.is_none() {
+            self.problem(
+                path,
+                ProblemKind::BadDate,
+                format!("{s:?} is not a date YYYY-MM-DD"),
+            );
+        }
+        d
+    }
+
+    fn amount(&mut self, s: &Option<String>, path: Path) -> Option<Yuan> {
+        let s = s.as_ref()?;
+        match s.parse::<Yuan>() {
+            Ok(y) => Some(y),
+            Err(e) => {
+                self.problem(path, ProblemKind::BadAmount, e.to_string());
+                None
+            }
+        }
+    }
+
+    fn reliability(&mut self, s: &str, path: Path) -> Option<Reliability> {
+        let r = Reliability::parse(s);
+        if r.is_none() {
+            self.problem(
+                path,
+                ProblemKind::UnknownValue,
+                format!("reliability {s:?} is not V, S or U"),
+            );
+        }
+        r
+    }
+
+    /// Parses each entry of a vocabulary list into a bit set.
+    fn set<T: Copy>(
+        &mut self,
+        list: &Option<Vec<String>>,
+        path: Path,
+        kind: ProblemKind,
+        what: &str,
+        parse: impl Fn(&str) -> Option<T>,
+        bit: impl Fn(T) -> u64,
+    ) -> Option<u64> {
+        let list = list.as_ref()?;
+        let mut mask = 0;
+        for (i, s) in list.iter().enumerate() {
+            match parse(s) {
+                Some(v) => mask |= bit(v),
+                None => self.problem(path.index(i), kind, format!("{s:?} is not {what}")),
+            }
+        }
+        Some(mask)
+    }
+
+    fn citations(
+        &mut self,
+        list: &[CitationDoc],
+        path: Path,
+        instruments: &HashMap<&str, usize>,
+    ) -> Vec<Citation> {
+        let mut out = Vec::new();
+        for (i, c) in list.iter().enumerate() {
+            let p = path.index(i);
+            let reliability = match &c.reliability {
+                Some(r) => self.reliability(r, p.key("reliability")),
+                None => None,
+            };
+            match instruments.get(c.instrument.as_str()) {
+                Some(idx) => out.push(Citation {
+                    instrument: *idx,
+                    article: c.article,
+                    paragraph: c.paragraph,
+                    item: c.item,
+                    reliability,
+                    note: c.note.clone(),
+                }),
+                None => self.problem(
+                    p.key("instrument"),
+                    ProblemKind::UnknownInstrument,
+                    format!(
+                        "instrument {:?} is not defined by any [[instrument]]",
+                        c.instrument
+                    ),
+                ),
+            }
+        }
+        out
+    }
+
+    fn conditions(&mut self, w: &ConditionsDoc, path: &Path) -> Cond {
+        let dc = |ctx: &mut Self,
+                  within: &Option<Vec<String>>,
+                  outside: &Option<Vec<String>>,
+                  known,
+                  wk,
+                  ok| DivCond {
+            known,
+            within: ctx.divisions(within, path.key(wk)),
+            outside: ctx.divisions(outside, path.key(ok)).unwrap_or_default(),
+        };
+        let mut cats = None;
+        if let Some(list) = &w.categories {
+            let mut set = CatSet::default();
+            for (i, s) in list.iter().enumerate() {
+                match s.parse::<Category>() {
+                    Ok(c) => set.add(c),
+                    Err(_) => self.problem(
+                        path.key("categories").index(i),
+                        ProblemKind::UnknownCategory,
+                        format!("{s:?} is not a CCA category code (major, or major/minor)"),
+                    ),
+                }
+            }
+            cats = Some(set);
+        }
+        let from = self.date(&w.received_from, path.key("received_from"));
+        let before = self.date(&w.received_before, path.key("received_before"));
+        Cond {
+            channels: self.set(
+                &w.channels,
+                path.key("channels"),
+                ProblemKind::UnknownChannel,
+                "an intake channel code",
+                |s| s.parse::<Channel>().ok(),
+                channel_bit,
+            ),
+            business: dc(
+                self,
+                &w.business_within,
+                &w.business_outside,
+                w.business_division_known,
+                "business_within",
+                "business_outside",
+            ),
+            platform: dc(
+                self,
+                &w.platform_operator_within,
+                &w.platform_operator_outside,
+                w.platform_operator_known,
+                "platform_operator_within",
+                "platform_operator_outside",
+            ),
+            consumer: dc(
+                self,
+                &w.consumer_within,
+                &w.consumer_outside,
+                None,
+                "consumer_within",
+                "consumer_outside",
+            ),
+            online: w.online,
+            roles: self.set(
+                &w.online_roles,
+                path.key("online_roles"),
+                ProblemKind::UnknownOnlineRole,
+                "an online role (in_platform, platform_operator, own_site)",
+                |s| s.parse::<OnlineRole>().ok(),
+                role_bit,
+            ),
+            published: w.address_published,
+            reachable: w.reachable_at_address,
+            contactable: w.seller_contactable,
+            cats,
+            tops: self.set(
+                &w.top_categories,
+                path.key("top_categories"),
+                ProblemKind::UnknownCategory,
+                "a top category (goods, services, other)",
+                |s| s.parse::<TopCategory>().ok(),
+                top_bit,
+            ),
+            amount_min: self.amount(&w.amount_at_least, path.key("amount_at_least")),
+            amount_below: self.amount(&w.amount_below, path.key("amount_below")),
+            from: from.map(|d| (d, cst_midnight(d))),
+            before: before.map(|d| (d, cst_midnight(d))),
+        }
+    }
+}
+
+/// Checks `doc` against `registry` and compiles it. `text` is the file's TOML text, for line
+/// numbers.
+pub(crate) fn compile(
+    doc: RulesetFile,
+    registry: Registry,
+    text: Option<&str>,
+) -> Result<Router, Error> {
+    let mut cx = Ctx {
+        registry: &registry,
+        problems: Vec::new(),
+    };
+    let root = Path::default();
+    if doc.schema_version != RULESET_SCHEMA_VERSION {
+        cx.problem(
+            root.key("schema_version"),
+            ProblemKind::SchemaVersion,
+            format!(
+                "schema_version {} is not {RULESET_SCHEMA_VERSION}",
+                doc.schema_version
+            ),
+        );
+    }
+    let city = cx.division(&doc.city, root.key("city"));
+
+    // Instruments.
+    let mut instrument_ids: HashMap<&str, usize> = HashMap::new();
+    let mut instruments = Vec::new();
+    for (i, d) in doc.instruments.iter().enumerate() {
+        let p = root.key("instrument").index(i);
+        if instrument_ids.contains_key(d.id.as_str()) {
+            cx.problem(
+                p.key("id"),
+                ProblemKind::DuplicateId,
+                format!("instrument id {:?} is defined twice", d.id),
+            );
+        } else {
+            instrument_ids.insert(d.id.as_str(), i);
+        }
+        let valid_from = cx.date(&d.valid_from, p.key("valid_from"));
+        let valid_to = cx.date(&d.valid_to, p.key("valid_to"));
+        if let (Some(f), Some(t)) = (valid_from, valid_to)
+            && f > t
+        {
+            cx.problem(
+                p.key("valid_to"),
+                ProblemKind::BadDate,
+                format!("valid_to {t} is before valid_from {f}"),
+            );
+        }
+        let reliability = cx
+            .reliability(&d.reliability, p.key("reliability"))
+            .unwrap_or(Reliability::Unverified);
+        instruments.push(Instrument {
+            id: d.id.clone(),
+            name_zh: d.name_zh.clone(),
+            name_en: d.name_en.clone(),
+            valid_from,
+            valid_to,
+            reliability,
+            note: d.note.clone(),
+        });
+    }
+    let ranking_basis = cx.citations(
+        &doc.ranking.basis,
+        root.key("ranking").key("basis"),
+        &instrument_ids,
+    );
+    if doc.ranking.basis.is_empty() {
+        cx.problem(
+            root.key("ranking").key("basis"),
+            ProblemKind::NoBasis,
+            "the ranking cites no legal basis".into(),
+        );
+    }
+
+    // Bodies.
+    let mut body_ids: HashMap<String, u32> = HashMap::new();
+    for (i, b) in doc.bodies.iter().enumerate() {
+        if body_ids.contains_key(&b.id) {
+            cx.problem(
+                root.key("body").index(i).key("id"),
+                ProblemKind::DuplicateId,
+                format!("body id {:?} is defined twice", b.id),
+            );
+        } else {
+            body_ids.insert(b.id.clone(), i as u32);
+        }
+    }
+    let mut bodies = Vec::with_capacity(doc.bodies.len());
+    for (i, b) in doc.bodies.iter().enumerate() {
+        let p = root.key("body").index(i);
+        let kind = BodyKind::parse(&b.kind);
+        if kind.is_none() {
+            cx.problem(
+                p.key("kind"),
+                ProblemKind::UnknownValue,
+                format!(
+                    "body kind {:?} is not one of {}",
+                    b.kind,
+                    codes(BodyKind::ALL.iter().map(|k| k.code()))
+                ),
+            );
+        }
+        let division = b
+            .division
+            .as_ref()
+            .and_then(|d| cx.division(d, p.key("division")));
+        if let Some(s) = &b.superior
+            && !body_ids.contains_key(s)
+        {
+            cx.problem(
+                p.key("superior"),
+                ProblemKind::UnknownBody,
+                format!("superior {s:?} is not a body id"),
+            );
+        }
+        let mut channels = Vec::new();
+        for (j, c) in b.channels.iter().enumerate() {
+            match ContactKind::parse(&c.kind) {
+                Some(kind) => channels.push(ContactChannel {
+                    kind,
+                    value: c.value.clone(),
+                }),
+                None => cx.problem(
+                    p.key("channels").index(j).key("kind"),
+                    ProblemKind::UnknownValue,
+                    format!(
+                        "channel kind {:?} is not one of {}",
+                        c.kind,
+                        codes(ContactKind::ALL.iter().map(|k| k.code()))
+                    ),
+                ),
+            }
+        }
+        bodies.push(Body {
+            id: b.id.clone(),
+            name_zh: b.name_zh.clone(),
+            name_en: b.name_en.clone(),
+            kind: kind.unwrap_or(BodyKind::Other),
+            division,
+            superior: b.superior.clone(),
+            channels,
+            note: b.note.clone(),
+        });
+    }
+    // Superiors must not go round in a circle.
+    for start in 0..bodies.len() {
+        let mut seen = vec![start];
+        let mut cur = start;
+        while let Some(next) = bodies
+            .get(cur)
+            .and_then(|b| b.superior.as_ref())
+            .and_then(|s| body_ids.get(s))
+        {
+            let next = *next as usize;
+            if next == start {
+                // Report each circle once, at its first body.
+                if seen.iter().all(|s| *s >= start) {
+                    let names: Vec<&str> = seen
+                        .iter()
+                        .filter_map(|s| bodies.get(*s))
+                        .map(|b| b.id.as_str())
+                        .collect();
+                    cx.problem(
+                        root.key("body").index(start).key("superior"),
+                        ProblemKind::Cycle,
+                        format!(
+                            "superiors go round in a circle: {} → {}",
+                            names.join(" → "),
+                            bodies.get(start).map_or("", |b| b.id.as_str())
+                        ),
+                    );
+                }
+                break;
+            }
+            if seen.contains(&next) {
+                break;
+            }
+            seen.push(next);
+            cur = next;
+        }
+    }
+
+    // Tables: the body of each kind serving each division.
+    let mut listed: HashMap<(BodyKind, u32), u32> = HashMap::new();
+    for (i, b) in bodies.iter().enumerate() {
+        if let Some(d) = b.division {
+            listed.entry((b.kind, d.as_u32())).or_insert(i as u32);
+        }
+    }
+    let mut tables: Vec<Table> = Vec::new();
+    let mut table_of = |kind: BodyKind| -> u32 {
+        if let Some(i) = tables.iter().position(|t| t.kind == kind) {
+            return i as u32;
+        }
+        tables.push(build_table(kind, &registry, &listed, city));
+        (tables.len() - 1) as u32
+    };
+
+    // Rules.
+    let mut rule_ids: HashMap<&str, usize> = HashMap::new();
+    for (i, r) in doc.rules.iter().enumerate() {
+        if rule_ids.contains_key(r.id.as_str()) {
+            cx.problem(
+                root.key("rule").index(i).key("id"),
+                ProblemKind::DuplicateId,
+                format!("rule id {:?} is defined twice", r.id),
+            );
+        } else {
+            rule_ids.insert(r.id.as_str(), i);
+        }
+    }
+    let mut rules = Vec::with_capacity(doc.rules.len());
+    let mut good = Vec::with_capacity(doc.rules.len());
+    for (i, r) in doc.rules.iter().enumerate() {
+        let p = root.key("rule").index(i);
+        let before = cx.problems.len();
+        let cond = cx.conditions(&r.when, &p.key("when"));
+        let t = &r.then;
+        let tp = p.key("then");
+        let target = match (&t.body, &t.kind, &t.at) {
+            (Some(id), None, None) => match body_ids.get(id) {
+                Some(b) => Some(Target::Body(*b)),
+                None => {
+                    cx.problem(
+                        tp.key("body"),
+                        ProblemKind::UnknownBody,
+                        format!("body {id:?} is not defined by any [[body]]"),
+                    );
+                    None
+                }
+            },
+            (None, Some(kind), Some(at)) => {
+                let k = BodyKind::parse(kind);
+                if k.is_none() {
+                    cx.problem(
+                        tp.key("kind"),
+                        ProblemKind::UnknownValue,
+                        format!(
+                            "body kind {kind:?} is not one of {}",
+                            codes(BodyKind::ALL.iter().map(|k| k.code()))
+                        ),
+                    );
+                }
+                let party = Party::parse(at);
+                if party.is_none() {
+                    cx.problem(
+                        tp.key("at"),
+                        ProblemKind::UnknownValue,
+                        format!("{at:?} is not business, platform_operator or consumer"),
+                    );
+                }
+                match (k, party) {
+                    (Some(kind), Some(party)) => Some(Target::At {
+                        kind,
+                        party,
+                        table: table_of(kind),
+                    }),
+                    _ => None,
+                }
+            }
+            _ => {
+                cx.problem(
+                    tp,
+                    ProblemKind::BadTarget,
+                    "give either `body`, or `kind` and `at`".into(),
+                );
+                None
+            }
+        };
+        let fallback = match &t.fallback {
+            None => None,
+            Some(f) => match rule_ids.get(f.as_str()) {
+                Some(j) => Some(*j as u32),
+                None => {
+                    cx.problem(
+                        p.key("then").key("fallback"),
+                        ProblemKind::UnknownRule,
+                        format!("fallback {f:?} is not a rule id"),
+                    );
+                    None
+                }
+            },
+        };
+        let basis = cx.citations(&r.basis, p.key("basis"), &instrument_ids);
+        if r.basis.is_empty() {
+            cx.problem(
+                p.key("basis"),
+                ProblemKind::NoBasis,
+                format!("rule {:?} cites no legal basis", r.id),
+            );
+        }
+        if cx.problems.len() == before
+            && let Some(why) = cond.contradiction()
+        {
+            cx.problem(
+                p.key("when"),
+                ProblemKind::Contradiction,
+                format!("rule {:?} can never match: {why}", r.id),
+            );
+        }
+        good.push(cx.problems.len() == before && target.is_some());
+        rules.push(Rule {
+            id: r.id.clone(),
+            title: r.title.clone(),
+            continues: r.continues,
+            note: r.note.clone(),
+            cond,
+            target: target.unwrap_or(Target::Body(u32::MAX)),
+            fallback,
+            basis,
+            eras: Vec::new(),
+        });
+    }
+    // Fallbacks must not go round in a circle.
+    for start in 0..rules.len() {
+        let mut seen = vec![start];
+        let mut cur = start;
+        while let Some(next) = rules.get(cur).and_then(|r| r.fallback) {
+            let next = next as usize;
+            if next == start {
+                if seen.iter().all(|s| *s >= start) {
+                    let names: Vec<&str> = seen
+                        .iter()
+                        .filter_map(|s| rules.get(*s))
+                        .map(|r| r.id.as_str())
+                        .collect();
+                    cx.problem(
+                        root.key("rule").index(start).key("then").key("fallback"),
+                        ProblemKind::Cycle,
+                        format!(
+                            "fallbacks go round in a circle: {} → {}",
+                            names.join(" → "),
+                            rules.get(start).map_or("", |r| r.id.as_str())
+                        ),
+                    );
+                }
+                if let Some(g) = good.get_mut(start) {
+                    *g = false;
+                }
+                break;
+            }
+            if seen.contains(&next) {
+                break;
+            }
+            seen.push(next);
+            cur = next;
+        }
+    }
+    // A rule is unreachable when an earlier final rule matches whatever it matches and
+    // always finds a body for those complaints. Rules used as fallbacks stay reachable.
+    let fallback_targets: Vec<u32> = rules.iter().filter_map(|r| r.fallback).collect();
+    for (j, rj) in rules.iter().enumerate() {
+        if !good.get(j).copied().unwrap_or(false) || fallback_targets.contains(&(j as u32)) {
+            continue;
+        }
+        let shadow = rules.iter().enumerate().take(j).find(|(i, ri)| {
+            good.get(*i).copied().unwrap_or(false)
+                && !ri.continues
+                && rj.cond.implies(&ri.cond)
+                && always_resolves(&rules, &tables, *i, &rj.cond)
+        });
+        if let Some((i, ri)) = shadow {
+            cx.problem(
+                root.key("rule").index(j).key("id"),
+                ProblemKind::Unreachable,
+                format!(
+                    "rule {:?} can never be reached: the earlier rule {:?} (rule[{i}]) matches every complaint it matches",
+                    rj.id, ri.id
+                ),
+            );
+        }
+    }
+
+    if !cx.problems.is_empty() {
+        let lines = text.map(Lines::new);
+        let mut problems: Vec<Problem> = cx
+            .problems
+            .into_iter()
+            .map(|(path, kind, message)| Problem {
+                line: lines.as_ref().and_then(|l| l.line(&path)),
+                path: path.to_string(),
+                kind,
+                message,
+            })
+            .collect();
+        problems.sort_by_key(|p| p.line.unwrap_or(usize::MAX));
+        return Err(Error::Ruleset(Problems(problems)));
+    }
+
+    let Some(city) = city else {
+        return Err(Error::Ruleset(Problems::default()));
+    };
+    let divs = div_infos(&registry);
+    Ok(Router::assemble(crate::router::Parts {
+        doc,
+        registry,
+        city,
+        instruments,
+        bodies,
+        body_ids,
+        rules,
+        ranking_basis,
+        tables,
+        divs,
+    }))
+}
+
+/// Whether rule `i` (or its fallbacks) finds a body for every complaint that meets `cond`.
+fn always_resolves(rules: &[Rule], tables: &[Table], i: usize, cond: &Cond) -> bool {
+    let mut k = i;
+    for _ in 0..=rules.len() {
+        let Some(r) = rules.get(k) else { return false };
+        let ok = match r.target {
+            Target::Body(_) => true,
+            Target::At { party, table, .. } => {
+                cond.requires_known(party) && tables.get(table as usize).is_some_and(|t| t.total)
+            }
+        };
+        if ok {
+            return true;
+        }
+        match r.fallback {
+            Some(f) => k = f as usize,
+            None => return false,
+        }
+    }
+    false
+}
+
+/// The body of `kind` for every division: the one listed for it; inside the city, else the
+/// nearest listed one above it within the city; else one generated for it (for kinds every
+/// county has).
+fn build_table(
+    kind: BodyKind,
+    registry: &Registry,
+    listed: &HashMap<(BodyKind, u32), u32>,
+    city: Option<DivisionCode>,
+) -> Table {
+    let refs: Vec<Option<BodyRef>> = registry
+        .iter()
+        .enumerate()
+        .map(|(idx, d)| {
+            if let Some(b) = listed.get(&(kind, d.code.as_u32())) {
+                return Some(BodyRef::Listed(*b));
+            }
+            if let Some(city) = city
+                && d.code.is_within(city)
+            {
+                let mut parent = d.parent;
+                while let Some(p) = parent {
+                    if !p.is_within(city) {
+                        break;
+                    }
+                    if let Some(b) = listed.get(&(kind, p.as_u32())) {
+                        return Some(BodyRef::Listed(*b));
+                    }
+                    parent = registry.get(p).and_then(|pd| pd.parent);
+                }
+            }
+            kind.generatable()
+                .then_some(BodyRef::Generated(kind, idx as u32))
+        })
+        .collect();
+    let total = refs.iter().all(Option::is_some);
+    Table { kind, refs, total }
+}
+
+/// What routing needs to know about each division, precomputed.
+fn div_infos(registry: &Registry) -> Vec<DivInfo> {
+    use crate::division::DivisionKind;
+    // A province with live children, or a prefecture with live county-level units, is above
+    // the level where complaints are handled (东莞市, with no counties, is not).
+    let mut has_county_children = vec![false; registry.len()];
+    for d in registry.iter() {
+        if (d.is_county_level() || d.kind == DivisionKind::Prefecture)
+            && !d.is_abolished()
+            && let Some(pi) = d.parent.and_then(|p| registry.index_of(p))
+            && let Some(slot) = has_county_children.get_mut(pi as usize)
+        {
+            *slot = true;
+        }
+    }
+    registry
+        .iter()
+        .enumerate()
+        .map(|(i, d)| {
+            let terminal = registry.terminal(i as u32);
+            DivInfo {
+                code: d.code,
+                live: terminal.first().copied().unwrap_or(i as u32),
+                abolished: d.is_abolished(),
+                note: d.note.is_some(),
+                split: terminal.len() > 1,
+                dev_zone: d.kind == DivisionKind::DevZone,
+                above_county: has_county_children.get(i).copied().unwrap_or(false),
+            }
+        })
+        .collect()
+}
+
+fn codes<'a>(it: impl Iterator<Item = &'a str>) -> String {
+    it.collect::<Vec<_>>().join(", ")
+}
