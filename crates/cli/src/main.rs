@@ -14,7 +14,10 @@ mod cmd_assess;
 mod cmd_case;
 mod cmd_generate;
 mod cmd_ids;
+mod cmd_redact;
 mod cmd_route;
+mod cmd_stats;
+mod cmd_alerts;
 mod cmd_validate;
 mod cmd_workdays;
 
@@ -41,8 +44,14 @@ enum Command {
     Case(cmd_case::Args),
     /// Assess what a consumer may claim: punitive damages, refunds, remedies and deadlines.
     Assess(cmd_assess::Args),
+    /// Redact personal data (phones, ID and card numbers, e-mail, plates, addresses, names) in text.
+    Redact(cmd_redact::Args),
     /// Route complaints to the body that handles them, with the rule and legal basis (JSON Lines).
     Route(cmd_route::Args),
+    /// Anonymised statistics safe to publish: tables with suppression and audit, CCA report, DP.
+    Stats(cmd_stats::Args),
+    /// Weekly surge alerts per business and category (JSON Lines).
+    Alerts(cmd_alerts::Args),
     // New subcommands go above this line, one variant each.
 }
 
@@ -65,7 +74,10 @@ fn main() -> ExitCode {
         Command::Workdays(a) => cmd_workdays::run(a),
         Command::Case(a) => cmd_case::run(a),
         Command::Assess(a) => cmd_assess::run(a),
+        Command::Redact(a) => cmd_redact::run(a),
         Command::Route(a) => cmd_route::run(a),
+        Command::Stats(a) => cmd_stats::run(a),
+        Command::Alerts(a) => cmd_alerts::run(a),
         // New subcommands' match arms go above this line.
     }
 }

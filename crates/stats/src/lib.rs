@@ -1,3 +1,73 @@
-//! Work in progress: anonymised statistics and redaction.
+//! # weiquan-stats
+//!
+//! Anonymised complaint statistics that are safe to publish: a streaming, mergeable
+//! aggregator; small-cell and secondary suppression with an exact audit (linear programming
+//! over rationals) and a release ledger; differential privacy with exact discrete noise and a
+//! budget; k-anonymous microdata; the CCA's report tables; surge alerts per business; and the
+//! redaction of personal data in free text ([`redact`]). The protected unit is the consumer;
+//! businesses may be named.
+//!
+//! ```
+//! use weiquan_stats::{Aggregator, GroupBy, RecordOptions, StatsRecord, SuppressionRules,
+//!                     TableSpec, Verdict, protect};
+//! use weiquan_complaint::generate::Generator;
+//!
+//! // Aggregate at the finest grain needed (the audit works by month).
+//! let table: GroupBy = "region=county,category=top".parse()?;
+//! let mut data = Aggregator::new(table.with_month());
+//! for c in Generator::new(1).take(3000) {
+//!     data.add(&StatsRecord::from_complaint(&c, None, RecordOptions::default()))?;
+//! }
+//! // Withhold small cells and whatever would give them away; audit; write.
+//! let release = protect(&data, &[TableSpec::new(table)], &SuppressionRules::new(10), None)?;
+//! assert_eq!(release.audit.verdict, Verdict::Pass);
+//! let json = release.to_json()?;
+//! assert!(json.contains("\"status\": \"primary\""));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! Every method, what it guarantees and what it does not, with its parameters and defaults:
+//! `docs/stats.md`; redaction: `docs/redaction.md`.
 
+mod aggregate;
+pub mod alerts;
+mod audit;
+pub mod cca;
+mod dims;
+pub mod dp;
+mod error;
+mod input;
+pub mod kanon;
+mod ledger;
+mod lp;
+mod measures;
+mod rational;
+mod record;
 pub mod redact;
+mod release;
+mod table;
+
+pub use aggregate::{Aggregator, Partial, PartialCell, PartialKind};
+pub use audit::{ProtectionRule, SuppressionRules};
+pub use dims::{
+    CategoryLevel, CategoryValue, CellKey, DimKind, DimValue, Dimension, GroupBy, Period,
+    PeriodGrain,
+};
+pub use dp::{DpAggregator, DpQuery, DpRelease, OsRandom, PrivacyBudget, RandomSource};
+pub use error::Error;
+pub use input::parse_line;
+pub use ledger::{Ledger, LedgerCell, LedgerEntry, LedgerKind, LedgerTable, Method};
+pub use measures::{DayHistogram, Measures};
+pub use rational::{Ratio, Rounding};
+pub use record::{
+    BusinessKey, CaseOutcome, ConsumerKey, GroupSet, Keyer, OutcomeState, RecordOptions,
+    StatsRecord, age_on, normalise_business_name,
+};
+pub use release::{
+    AuditSummary, CellOut, CellStatus, Interval, Labels, Release, ReleaseOut, ReleasedTable,
+    TableOut, Verdict, protect, share_pct,
+};
+pub use table::{MonthSpan, Table, TableSpec};
+
+/// The version of the documents this crate writes (partials, releases, ledgers).
+pub const SCHEMA_VERSION: u32 = 1;

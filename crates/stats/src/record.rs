@@ -1,0 +1,486 @@
+//! The input of this crate: one complaint, reduced to what statistics may use, with its case
+//! outcome when there is one.
+
+use chrono::{Datelike, NaiveDate};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use weiquan_complaint::{
+    Category, Channel, Complaint, ConsumerGroup, DivisionCode, ProblemNature, Uscc, Yuan, cst,
+};
+
+use crate::Error;
+
+/// What became of a case, as far as statistics care (the case-state machine of
+/// `weiquan-caseflow` maps onto these; this crate does not depend on it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OutcomeState {
+    /// Still being handled.
+    Pending,
+    /// Resolved: the parties agreed (调解成功), counted as 解决 in the CCA's tables.
+    Resolved,
+    /// Mediation failed or was ended without agreement (调解不成/终止调解).
+    MediationFailed,
+    /// The consumer withdrew the complaint.
+    Withdrawn,
+    /// Not accepted (不予受理).
+    NotAccepted,
+    /// Referred to another body.
+    Referred,
+}
+
+impl OutcomeState {
+    /// Every state, in a fixed order.
+    pub const ALL: [OutcomeState; 6] = [
+        OutcomeState::Pending,
+        OutcomeState::Resolved,
+        OutcomeState::MediationFailed,
+        OutcomeState::Withdrawn,
+        OutcomeState::NotAccepted,
+        OutcomeState::Referred,
+    ];
+
+    /// The stable code used in JSON.
+    pub fn code(self) -> &'static str {
+        match self {
+            OutcomeState::Pending => "pending",
+            OutcomeState::Resolved => "resolved",
+            OutcomeState::MediationFailed => "mediation_failed",
+            OutcomeState::Withdrawn => "withdrawn",
+            OutcomeState::NotAccepted => "not_accepted",
+            OutcomeState::Referred => "referred",
+        }
+    }
+
+    /// The state for a code.
+    pub fn from_code(code: &str) -> Option<OutcomeState> {
+        OutcomeState::ALL.into_iter().find(|s| s.code() == code)
+    }
+}
+
+/// The outcome of a case: its state, the amount recovered for the consumer and how long it took.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CaseOutcome {
+    /// The state.
+    pub state: OutcomeState,
+    /// Economic loss recovered for the consumer (挽回经济损失); zero unless resolved.
+    #[serde(default)]
+    pub recovered: Yuan,
+    /// Working days from acceptance to closure, for a closed case.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub handling_days: Option<u16>,
+}
+
+impl CaseOutcome {
+    /// An outcome, checked: money is recovered only in a resolved case, and an open case has no
+    /// handling time yet.
+    pub fn new(
+        state: OutcomeState,
+        recovered: Yuan,
+        handling_days: Option<u16>,
+    ) -> Result<CaseOutcome, Error> {
+        let o = CaseOutcome {
+            state,
+            recovered,
+            handling_days,
+        };
+        o.check()?;
+        Ok(o)
+    }
+
+    /// Checks the rules of [`CaseOutcome::new`] on a deserialised value.
+    pub fn check(&self) -> Result<(), Error> {
+        if !self.recovered.is_zero() && self.state != OutcomeState::Resolved {
+            return Err(Error::parameter(
+                "outcome.recovered",
+                self.recovered,
+                "money is recovered only in a resolved case",
+            ));
+        }
+        if self.state == OutcomeState::Pending && self.handling_days.is_some() {
+            return Err(Error::parameter(
+                "outcome.handling_days",
+                self.handling_days.unwrap_or_default(),
+                "a pending case has no handling time yet",
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// A set of consumer groups as a bit mask (elderly 1, minor 2, rural 4), so that every
+/// record falls in exactly one cell of the group dimension.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub struct GroupSet(u8);
+
+impl GroupSet {
+    /// No group.
+    pub const NONE: GroupSet = GroupSet(0);
+
+    fn bit(g: ConsumerGroup) -> u8 {
+        match g {
+            ConsumerGroup::Elderly => 1,
+            ConsumerGroup::Minor => 2,
+            ConsumerGroup::Rural => 4,
+        }
+    }
+
+    /// The set of these groups.
+    pub fn of(groups: &[ConsumerGroup]) -> GroupSet {
+        GroupSet(groups.iter().fold(0, |m, g| m | GroupSet::bit(*g)))
+    }
+
+    /// Adds a group.
+    pub fn insert(&mut self, g: ConsumerGroup) {
+        self.0 |= GroupSet::bit(g);
+    }
+
+    /// The mask, 0..=7.
+    pub fn mask(self) -> u8 {
+        self.0
+    }
+
+    /// The set with this mask (bits above 7 are dropped).
+    pub fn from_mask(mask: u8) -> GroupSet {
+        GroupSet(mask & 7)
+    }
+
+    /// The groups, in the vocabulary's order.
+    pub fn groups(self) -> Vec<ConsumerGroup> {
+        ConsumerGroup::ALL
+            .iter()
+            .copied()
+            .filter(|g| self.0 & GroupSet::bit(*g) != 0)
+            .collect()
+    }
+
+    /// `none`, or the group codes joined by `+`, e.g. `elderly+rural`.
+    pub fn code(self) -> String {
+        if self.0 == 0 {
+            "none".to_owned()
+        } else {
+            self.groups()
+                .iter()
+                .map(|g| g.code())
+                .collect::<Vec<_>>()
+                .join("+")
+        }
+    }
+
+    /// Reads [`GroupSet::code`].
+    pub fn from_code(s: &str) -> Option<GroupSet> {
+        if s == "none" {
+            return Some(GroupSet::NONE);
+        }
+        let mut set = GroupSet::NONE;
+        for part in s.split('+') {
+            set.insert(part.parse::<ConsumerGroup>().ok()?);
+        }
+        Some(set)
+    }
+}
+
+/// The business a complaint is about, as named in surge alerts: its unified social credit code,
+/// or its name normalised (full-width folded, spaces removed) when the code is unknown.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BusinessKey {
+    /// A unified social credit code.
+    Uscc(Uscc),
+    /// A normalised name.
+    Name(String),
+}
+
+impl BusinessKey {
+    /// The key for a business with this code or name.
+    pub fn new(uscc: Option<Uscc>, name: &str) -> BusinessKey {
+        match uscc {
+            Some(u) => BusinessKey::Uscc(u),
+            None => BusinessKey::Name(normalise_business_name(name)),
+        }
+    }
+}
+
+/// Folds full-width forms and removes white space, so that two spellings of a name compare
+/// equal.
+pub fn normalise_business_name(name: &str) -> String {
+    name.chars()
+        .map(weiquan_complaint::normalize::fold_alnum_width)
+        .filter(|c| !c.is_whitespace())
+        .collect()
+}
+
+/// A consumer's pseudonym: a keyed hash (HMAC-SHA256, truncated to 128 bits) of the resident
+/// ID, or of the mobile number when there is no ID. It lets disclosure control count distinct
+/// consumers and bound each one's contribution; it has no `Serialize` and never reaches an
+/// output.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ConsumerKey(u128);
+
+impl ConsumerKey {
+    /// A key from raw bits (tests of the bounding logic).
+    #[cfg(test)]
+    pub(crate) fn from_raw(bits: u128) -> ConsumerKey {
+        ConsumerKey(bits)
+    }
+}
+
+impl std::fmt::Debug for ConsumerKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("ConsumerKey(..)")
+    }
+}
+
+/// Makes [`ConsumerKey`]s with a secret key.
+///
+/// Key handling: the secret exists only in memory for one run. [`Keyer::random`] draws it from
+/// the operating system's secure random source and it is never written anywhere, so the
+/// pseudonyms of two runs cannot be linked and nobody (the operator included) can test a
+/// known ID number against them. Use [`Keyer::with_secret`] only when partial results made
+/// in separate processes must recognise the same consumer; then the secret must be handled
+/// like a password (a secrets store, never the data directory) and rotated per release.
+#[derive(Clone)]
+pub struct Keyer {
+    inner: [u8; 64],
+    outer: [u8; 64],
+}
+
+impl std::fmt::Debug for Keyer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Keyer(..)")
+    }
+}
+
+impl Keyer {
+    /// A keyer with a fresh 256-bit secret from the operating system.
+    pub fn random() -> Result<Keyer, Error> {
+        let mut secret = [0u8; 32];
+        getrandom::fill(&mut secret).map_err(|e| Error::Randomness {
+            reason: e.to_string(),
+        })?;
+        Ok(Keyer::with_secret(&secret))
+    }
+
+    /// A keyer with a given secret (HMAC key, RFC 2104; longer than 64 bytes is hashed).
+    pub fn with_secret(secret: &[u8]) -> Keyer {
+        let mut block = [0u8; 64];
+        if secret.len() > 64 {
+            let h = Sha256::digest(secret);
+            for (b, h) in block.iter_mut().zip(h.iter()) {
+                *b = *h;
+            }
+        } else {
+            for (b, s) in block.iter_mut().zip(secret) {
+                *b = *s;
+            }
+        }
+        let mut inner = [0u8; 64];
+        let mut outer = [0u8; 64];
+        for ((i, o), b) in inner.iter_mut().zip(outer.iter_mut()).zip(block) {
+            *i = b ^ 0x36;
+            *o = b ^ 0x5c;
+        }
+        Keyer { inner, outer }
+    }
+
+    /// HMAC-SHA256 of `domain` and `message`.
+    fn mac(&self, domain: &[u8], message: &[u8]) -> [u8; 32] {
+        let mut h = Sha256::new();
+        h.update(self.inner);
+        h.update(domain);
+        h.update([0u8]);
+        h.update(message);
+        let inner = h.finalize();
+        let mut o = Sha256::new();
+        o.update(self.outer);
+        o.update(inner);
+        o.finalize().into()
+    }
+
+    /// The pseudonym of the consumer with this resident ID or mobile number (already
+    /// normalised: 18 characters for an ID, 11 digits for a mobile).
+    pub fn consumer(&self, identifier: &str) -> ConsumerKey {
+        let m = self.mac(b"weiquan-stats consumer", identifier.as_bytes());
+        let mut b = [0u8; 16];
+        for (d, s) in b.iter_mut().zip(m.iter()) {
+            *d = *s;
+        }
+        ConsumerKey(u128::from_le_bytes(b))
+    }
+
+    /// A 64-bit keyed hash of a record identifier, used to choose deterministically which of a
+    /// consumer's records are kept when contributions are bounded.
+    pub fn record(&self, id: &str) -> u64 {
+        let m = self.mac(b"weiquan-stats record", id.as_bytes());
+        let mut b = [0u8; 8];
+        for (d, s) in b.iter_mut().zip(m.iter()) {
+            *d = *s;
+        }
+        u64::from_le_bytes(b)
+    }
+}
+
+/// One complaint as statistics see it: quasi-identifiers and public fields only.
+///
+/// Direct identifiers (name, ID number, mobile, address, the complaint's id, evidence names —
+/// see `weiquan_complaint::FIELD_CLASSES`) are not fields of this type; the consumer appears
+/// only as an optional keyed pseudonym, which no output of this crate contains.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StatsRecord {
+    /// The legal day of receipt (its date in China Standard Time).
+    pub received: NaiveDate,
+    /// The consumer's county-level division.
+    pub region: DivisionCode,
+    /// The CCA category.
+    pub category: Category,
+    /// The nature of the problem.
+    pub problem_nature: ProblemNature,
+    /// How the complaint was received.
+    pub channel: Channel,
+    /// The consumer groups.
+    pub groups: GroupSet,
+    /// The consumer's age in whole years on the day of receipt, when the resident ID was given
+    /// (for k-anonymous microdata; it is generalised to bands before release).
+    pub age: Option<u8>,
+    /// The business complained about (public; used by surge alerts).
+    pub business: Option<BusinessKey>,
+    /// The consumer's pseudonym, for contribution bounding and distinct-consumer counts.
+    pub consumer: Option<ConsumerKey>,
+    /// A keyed hash of the complaint's id, for deterministic contribution bounding.
+    pub record_hash: Option<u64>,
+    /// The case outcome, when known.
+    pub outcome: Option<CaseOutcome>,
+}
+
+/// What to compute when a [`StatsRecord`] is made: the costly parts are optional.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct RecordOptions<'k> {
+    /// Keep the business key (surge alerts need it).
+    pub business: bool,
+    /// Pseudonymise the consumer with this keyer (differential privacy, microdata).
+    pub keyer: Option<&'k Keyer>,
+    /// Work out the consumer's age from the resident ID (k-anonymous microdata).
+    pub age: bool,
+}
+
+/// Whole years from `birth` to `on` (0 if `on` is before `birth`), capped at 255.
+pub fn age_on(birth: NaiveDate, on: NaiveDate) -> u8 {
+    let mut years = on.year() - birth.year();
+    if (on.month(), on.day()) < (birth.month(), birth.day()) {
+        years -= 1;
+    }
+    u8::try_from(years.max(0)).unwrap_or(u8::MAX)
+}
+
+impl StatsRecord {
+    /// The record of a validated complaint and its outcome.
+    ///
+    /// ```
+    /// use weiquan_stats::{StatsRecord, RecordOptions, CaseOutcome, OutcomeState};
+    /// use weiquan_complaint::{Complaint, Yuan};
+    /// let c = Complaint::from_json(&weiquan_complaint::generate::sample_json())?;
+    /// let outcome = CaseOutcome::new(OutcomeState::Resolved, "120".parse::<Yuan>()?, Some(6))?;
+    /// let r = StatsRecord::from_complaint(&c, Some(outcome), RecordOptions::default());
+    /// assert_eq!(r.region, c.consumer.division);
+    /// assert!(r.consumer.is_none()); // no keyer, no pseudonym
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn from_complaint(
+        c: &Complaint,
+        outcome: Option<CaseOutcome>,
+        options: RecordOptions<'_>,
+    ) -> StatsRecord {
+        let received = c.received_at.with_timezone(&cst()).date_naive();
+        let (consumer, record_hash) = match options.keyer {
+            Some(k) => {
+                let ident = match &c.consumer.resident_id {
+                    Some(id) => id.to_string(),
+                    None => c.consumer.mobile.to_string(),
+                };
+                (Some(k.consumer(&ident)), Some(k.record(&c.id)))
+            }
+            None => (None, None),
+        };
+        StatsRecord {
+            received,
+            region: c.consumer.division,
+            category: c.purchase.category,
+            problem_nature: c.problem_nature,
+            channel: c.channel,
+            groups: GroupSet::of(&c.consumer.groups),
+            age: c
+                .consumer
+                .resident_id
+                .as_ref()
+                .filter(|_| options.age)
+                .map(|id| age_on(id.birth_date(), received)),
+            business: options
+                .business
+                .then(|| BusinessKey::new(c.business.uscc, &c.business.name)),
+            consumer,
+            record_hash,
+            outcome,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hmac_matches_rfc4231_case_2() {
+        // RFC 4231 test case 2: key "Jefe", data "what do ya want for nothing?".
+        let k = Keyer::with_secret(b"Jefe");
+        let mut h = Sha256::new();
+        h.update(k.inner);
+        h.update(b"what do ya want for nothing?");
+        let inner = h.finalize();
+        let mut o = Sha256::new();
+        o.update(k.outer);
+        o.update(inner);
+        let mac: [u8; 32] = o.finalize().into();
+        let hex: String = mac.iter().map(|b| format!("{b:02x}")).collect();
+        assert_eq!(
+            hex,
+            "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843"
+        );
+    }
+
+    #[test]
+    fn pseudonyms_depend_on_the_secret() {
+        let a = Keyer::with_secret(b"one");
+        let b = Keyer::with_secret(b"two");
+        assert_eq!(a.consumer("13800138000"), a.consumer("13800138000"));
+        assert_ne!(a.consumer("13800138000"), b.consumer("13800138000"));
+        assert_ne!(a.consumer("13800138000"), a.consumer("13800138001"));
+        assert_eq!(format!("{:?}", a.consumer("x")), "ConsumerKey(..)");
+    }
+
+    #[test]
+    fn groups_and_ages() {
+        let s = GroupSet::of(&[ConsumerGroup::Rural, ConsumerGroup::Elderly]);
+        assert_eq!(s.code(), "elderly+rural");
+        assert_eq!(GroupSet::from_code("elderly+rural"), Some(s));
+        assert_eq!(GroupSet::from_code("none"), Some(GroupSet::NONE));
+        assert_eq!(GroupSet::from_code("young"), None);
+        let d = |y, m, dd| NaiveDate::from_ymd_opt(y, m, dd).unwrap();
+        assert_eq!(age_on(d(1990, 3, 1), d(2025, 2, 28)), 34);
+        assert_eq!(age_on(d(1990, 3, 1), d(2025, 3, 1)), 35);
+        assert_eq!(age_on(d(2030, 1, 1), d(2025, 3, 1)), 0);
+    }
+
+    #[test]
+    fn outcome_rules() {
+        let y = Yuan::from_yuan(5);
+        assert!(CaseOutcome::new(OutcomeState::Resolved, y, Some(3)).is_ok());
+        assert_eq!(
+            CaseOutcome::new(OutcomeState::Withdrawn, y, None)
+                .unwrap_err()
+                .code(),
+            "stats.parameter"
+        );
+        assert!(CaseOutcome::new(OutcomeState::Pending, Yuan::ZERO, Some(2)).is_err());
+    }
+}

@@ -1,0 +1,830 @@
+//! Making tables safe to publish: small-cell suppression, secondary suppression driven by the
+//! audit, and the released document (JSON and CSV).
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::{Deserialize, Serialize};
+
+use crate::aggregate::Aggregator;
+use crate::audit::{
+    self, Atoms, AuditTable, CellState, Finding, LpCache, Structure, SuppressionRules, Target,
+};
+use crate::dims::{CellKey, DimKind, GroupBy};
+use crate::ledger::Ledger;
+use crate::measures::Measures;
+use crate::table::{Table, TableSpec};
+use crate::{Error, Ratio, Rounding, SCHEMA_VERSION};
+
+/// Whether a cell is published, and if not, why.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CellStatus {
+    /// Published as counted.
+    Published,
+    /// Withheld because its count is below the threshold (or zero, when zeros are protected).
+    Primary,
+    /// Withheld so that a primary cell cannot be worked out from the published ones.
+    Secondary,
+    /// Published with differential-privacy noise.
+    Noisy,
+}
+
+impl CellStatus {
+    /// Whether the count is withheld.
+    pub fn is_withheld(self) -> bool {
+        matches!(self, CellStatus::Primary | CellStatus::Secondary)
+    }
+}
+
+/// The values an attacker can deduce for a withheld cell from everything published:
+/// `lower..=upper` (`upper = None`: no upper bound).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Interval {
+    /// The smallest consistent value.
+    pub lower: u64,
+    /// The largest consistent value, if bounded.
+    pub upper: Option<u64>,
+}
+
+/// A table with its suppression pattern and the audited interval of every withheld cell.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReleasedTable {
+    table: Table,
+    status: BTreeMap<CellKey, CellStatus>,
+    intervals: BTreeMap<CellKey, Interval>,
+}
+
+impl ReleasedTable {
+    /// The table (with the true counts: do not publish it directly).
+    pub fn table(&self) -> &Table {
+        &self.table
+    }
+
+    /// The status of a cell.
+    pub fn status(&self, key: CellKey) -> Option<CellStatus> {
+        self.status.get(&key).copied()
+    }
+
+    /// The audited interval of a withheld cell.
+    pub fn interval(&self, key: CellKey) -> Option<Interval> {
+        self.intervals.get(&key).copied()
+    }
+
+    /// Every cell with its status, in key order.
+    pub fn statuses(&self) -> impl Iterator<Item = (CellKey, CellStatus)> + '_ {
+        self.status.iter().map(|(k, s)| (*k, *s))
+    }
+
+    /// The published count of a cell (`None` when withheld).
+    pub fn published_count(&self, key: CellKey) -> Option<u64> {
+        match self.status(key)? {
+            CellStatus::Published => self.table.get(key).map(|m| m.count),
+            _ => None,
+        }
+    }
+}
+
+/// The audit's verdict on a release.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditSummary {
+    /// `pass`: every withheld cell and every small group has an interval as wide as the rule
+    /// requires.
+    pub verdict: Verdict,
+    /// The rule applied.
+    pub rules: SuppressionRules,
+    /// Cells withheld because they are small.
+    pub primary: usize,
+    /// Cells withheld to protect them.
+    pub secondary: usize,
+    /// Groups of fewer than k consumers in the data whose count was checked not to be
+    /// deducible (the atoms of the audit).
+    pub small_groups_checked: usize,
+    /// Earlier releases audited together with this one.
+    pub audited_with: Vec<String>,
+}
+
+/// Pass or fail.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Verdict {
+    /// Every interval is wide enough.
+    Pass,
+    /// Some interval is too narrow.
+    Fail,
+}
+
+/// A set of tables made safe to publish together.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Release {
+    /// The tables.
+    pub tables: Vec<ReleasedTable>,
+    /// The audit.
+    pub audit: AuditSummary,
+}
+
+/// One line of a table through a cell: the cells that sum to `parent` along one dimension.
+type Lines = BTreeMap<(CellKey, DimKind), Vec<CellKey>>;
+
+fn lines_of(table: &Table) -> Lines {
+    let mut lines: Lines = BTreeMap::new();
+    for (k, _) in table.cells() {
+        for d in table.group_by().dims() {
+            if k.slot(d.kind()) != 0 {
+                lines
+                    .entry((k.with_slot(d.kind(), 0), d.kind()))
+                    .or_default()
+                    .push(k);
+            }
+        }
+    }
+    lines
+}
+
+/// The atoms of an aggregate: its non-empty cells, or every combination of observed values
+/// when zeros are protected (an empty group must then have a variable of its own).
+fn atoms_of(data: &Aggregator, rules: &SuppressionRules, limit: u64) -> Result<Atoms, Error> {
+    let cells = data.cells();
+    if !rules.protect_zeros {
+        return Ok(Atoms {
+            keys: cells.iter().map(|(k, _)| *k).collect(),
+            truth: cells.iter().map(|(_, m)| m.count).collect(),
+        });
+    }
+    let dims = data.group_by().dims();
+    let values: Vec<BTreeSet<u64>> = dims
+        .iter()
+        .map(|d| cells.iter().map(|(k, _)| k.slot(d.kind())).collect())
+        .collect();
+    let n = values
+        .iter()
+        .fold(1u128, |n, v| n.saturating_mul(v.len() as u128));
+    if n > u128::from(limit) {
+        return Err(Error::TableTooLarge { cells: n, limit });
+    }
+    let mut keys = vec![CellKey::TOTAL];
+    for (d, vals) in dims.iter().zip(&values) {
+        keys = keys
+            .into_iter()
+            .flat_map(|k| vals.iter().map(move |v| k.with_slot(d.kind(), *v)))
+            .collect();
+    }
+    keys.sort();
+    let truth = keys
+        .iter()
+        .map(|k| data.get(*k).map_or(0, |m| m.count))
+        .collect();
+    Ok(Atoms { keys, truth })
+}
+
+/// Protects tables of `data` for publication together, audited with the earlier releases in
+/// `ledger`.
+///
+/// `data` is the atom-level aggregate: its grouping must refine every table's (and every
+/// earlier release's), with the period by month when a ledger or a span is involved. Cells
+/// below `rules.k` are withheld (primary); then cells are withheld (secondary) until the
+/// audit finds every withheld cell, and every group of fewer than `k` consumers in the
+/// data, protected by an interval as wide as `rules.protection` requires. The choice is
+/// deterministic: the same data and settings always give the same pattern.
+///
+/// ```
+/// use weiquan_stats::{Aggregator, GroupBy, StatsRecord, RecordOptions, SuppressionRules,
+///                     TableSpec, protect};
+/// use weiquan_complaint::generate::Generator;
+/// let atoms: GroupBy = "period=month,region=county,category=top".parse()?;
+/// let mut data = Aggregator::new(atoms);
+/// for c in Generator::new(11).take(2000) {
+///     data.add(&StatsRecord::from_complaint(&c, None, RecordOptions::default()))?;
+/// }
+/// let spec = TableSpec::new("region=county,category=top".parse()?);
+/// let release = protect(&data, &[spec], &SuppressionRules::new(10), None)?;
+/// for t in &release.tables {
+///     for (key, status) in t.statuses() {
+///         if let Some(n) = t.published_count(key) {
+///             assert!(n == 0 || n >= 10, "published {n}");
+///         }
+///         let _ = status;
+///     }
+/// }
+/// assert_eq!(release.audit.verdict, weiquan_stats::Verdict::Pass);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn protect(
+    data: &Aggregator,
+    specs: &[TableSpec],
+    rules: &SuppressionRules,
+    ledger: Option<&Ledger>,
+) -> Result<Release, Error> {
+    if rules.k == 0 {
+        return Err(Error::parameter("k", 0, "the threshold must be at least 1"));
+    }
+    let limit = specs.iter().map(|s| s.max_cells).max().unwrap_or(1_000_000);
+    let atoms = atoms_of(data, rules, limit)?;
+    let tables: Vec<Table> = specs
+        .iter()
+        .map(|s| Table::build(data, s))
+        .collect::<Result<_, _>>()?;
+    let (old, old_ids) = match ledger {
+        Some(l) => l.audit_tables(data.group_by())?,
+        None => (Vec::new(), Vec::new()),
+    };
+    let n_old = old.len();
+    let mut audit_tables = old;
+    let mut statuses: Vec<BTreeMap<CellKey, CellStatus>> = Vec::new();
+    for t in &tables {
+        let st: BTreeMap<CellKey, CellStatus> = t
+            .cells()
+            .map(|(k, m)| {
+                let s = if rules.is_primary(m.count) {
+                    CellStatus::Primary
+                } else {
+                    CellStatus::Published
+                };
+                (k, s)
+            })
+            .collect();
+        statuses.push(st);
+        audit_tables.push(AuditTable {
+            by: t.group_by().clone(),
+            span: t.span(),
+            cells: Vec::new(),
+        });
+    }
+    let sync = |audit_tables: &mut [AuditTable], statuses: &[BTreeMap<CellKey, CellStatus>]| {
+        for ((at, t), st) in audit_tables
+            .iter_mut()
+            .skip(n_old)
+            .zip(&tables)
+            .zip(statuses)
+        {
+            at.cells = t
+                .cells()
+                .map(|(k, m)| {
+                    let s = if st.get(&k).is_some_and(|s| s.is_withheld()) {
+                        CellState::Withheld
+                    } else {
+                        CellState::Published(m.count)
+                    };
+                    (k, s)
+                })
+                .collect();
+        }
+    };
+    sync(&mut audit_tables, &statuses);
+    let structure = Structure::build(&atoms, &audit_tables)?;
+    check_ledger_against_data(&atoms, &audit_tables, &structure, n_old, &old_ids)?;
+    let lines: Vec<Lines> = tables.iter().map(lines_of).collect();
+
+    let mut cache = LpCache::default();
+    let findings = loop {
+        for ((t, st), ls) in tables.iter().zip(statuses.iter_mut()).zip(&lines) {
+            complete_lines(t, st, ls, rules);
+        }
+        sync(&mut audit_tables, &statuses);
+        let findings = audit::run(&atoms, &audit_tables, &structure, rules, &mut cache)?;
+        let mut bad = findings.iter().filter(|f| !f.ok).peekable();
+        let Some(first) = bad.peek().copied() else {
+            break findings;
+        };
+        // One new suppression per independent part of the problem per round: a change in
+        // one component cannot affect another, so several can be fixed at once.
+        let mut touched: BTreeSet<(bool, usize)> = BTreeSet::new();
+        let mut changed = false;
+        for f in bad {
+            let bucket = match (f.component, f.target) {
+                (Some(c), _) => (true, c),
+                (None, Target::Cell(x, _)) => (false, x),
+                (None, Target::Atom(_)) => (false, usize::MAX),
+            };
+            if !touched.insert(bucket) {
+                continue;
+            }
+            let choice = choose_for(
+                f,
+                &tables,
+                &statuses,
+                &lines,
+                &audit_tables,
+                &structure,
+                n_old,
+            );
+            if let Some((ti, key)) = choice
+                && let Some(s) = statuses.get_mut(ti).and_then(|st| st.get_mut(&key))
+                && *s == CellStatus::Published
+            {
+                *s = CellStatus::Secondary;
+                changed = true;
+            }
+        }
+        if !changed {
+            return Err(Error::Unprotectable {
+                cell: describe_target(first, &audit_tables, &atoms, data.group_by()),
+                reason: "every cell of this release that could hide it is withheld \
+                         already: it is disclosed by earlier releases"
+                    .to_owned(),
+            });
+        }
+    };
+
+    let mut out = Vec::new();
+    for (ti, (t, st)) in tables.into_iter().zip(statuses).enumerate() {
+        let at = audit_tables.get(n_old + ti);
+        let intervals = findings
+            .iter()
+            .filter_map(|f| match f.target {
+                Target::Cell(x, c) if x == n_old + ti => {
+                    at.and_then(|a| a.cells.get(c)).map(|(k, _)| {
+                        (
+                            *k,
+                            Interval {
+                                lower: f.lower,
+                                upper: f.upper,
+                            },
+                        )
+                    })
+                }
+                _ => None,
+            })
+            .collect();
+        out.push(ReleasedTable {
+            table: t,
+            status: st,
+            intervals,
+        });
+    }
+    let count = |s: CellStatus| {
+        out.iter()
+            .map(|t| t.status.values().filter(|x| **x == s).count())
+            .sum()
+    };
+    let audit = AuditSummary {
+        verdict: Verdict::Pass,
+        rules: *rules,
+        primary: count(CellStatus::Primary),
+        secondary: count(CellStatus::Secondary),
+        small_groups_checked: findings
+            .iter()
+            .filter(|f| matches!(f.target, Target::Atom(_)))
+            .count(),
+        audited_with: old_ids,
+    };
+    Ok(Release { tables: out, audit })
+}
+
+/// An earlier release's published count must still be what the data gives.
+fn check_ledger_against_data(
+    atoms: &Atoms,
+    tables: &[AuditTable],
+    structure: &Structure,
+    n_old: usize,
+    ids: &[String],
+) -> Result<(), Error> {
+    for (ti, t) in tables.iter().take(n_old).enumerate() {
+        for (ci, (key, state)) in t.cells.iter().enumerate() {
+            if let CellState::Published(v) = state {
+                let sum: u64 = structure
+                    .atoms_of(ti, ci)
+                    .iter()
+                    .filter_map(|a| atoms.truth.get(*a as usize))
+                    .sum();
+                if sum != *v {
+                    return Err(Error::LedgerRevised {
+                        release: ids.get(ti).cloned().unwrap_or_default(),
+                        cell: t.by.describe(*key),
+                        published: *v,
+                        data: sum,
+                    });
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+fn value(t: &Table, k: CellKey) -> u64 {
+    t.get(k).map_or(0, |m| m.count)
+}
+
+/// How many lines through `k` (other than `skip`) already contain a withheld cell and have a
+/// published total: withholding `k` there closes a cycle instead of opening a new line.
+fn closes(
+    t: &Table,
+    st: &BTreeMap<CellKey, CellStatus>,
+    lines: &Lines,
+    k: CellKey,
+    skip: Option<(CellKey, DimKind)>,
+) -> usize {
+    t.group_by()
+        .dims()
+        .iter()
+        .filter(|d| k.slot(d.kind()) != 0)
+        .map(|d| (k.with_slot(d.kind(), 0), d.kind()))
+        .filter(|line| Some(*line) != skip)
+        .filter(|line| st.get(&line.0) == Some(&CellStatus::Published))
+        .filter(|line| {
+            lines.get(line).is_some_and(|cs| {
+                cs.iter()
+                    .any(|c| *c != k && st.get(c).is_some_and(|s| s.is_withheld()))
+            })
+        })
+        .count()
+}
+
+/// Withholds cells until no line with a published total has exactly one withheld cell, and
+/// each withheld cell's line holds at least the required width in withheld counts (a
+/// necessary condition for the audit; the audit decides).
+fn complete_lines(
+    t: &Table,
+    st: &mut BTreeMap<CellKey, CellStatus>,
+    lines: &Lines,
+    rules: &SuppressionRules,
+) {
+    loop {
+        let mut changed = false;
+        for (line, cells) in lines {
+            if st.get(&line.0) != Some(&CellStatus::Published) {
+                continue;
+            }
+            let withheld: Vec<CellKey> = cells
+                .iter()
+                .copied()
+                .filter(|c| st.get(c).is_some_and(|s| s.is_withheld()))
+                .collect();
+            if withheld.is_empty() {
+                continue;
+            }
+            let total: u64 = withheld.iter().map(|c| value(t, *c)).sum();
+            let deficit = withheld
+                .iter()
+                .map(|w| {
+                    let need = rules
+                        .protection
+                        .required_width(rules.k, value(t, *w))
+                        .max(1);
+                    if withheld.len() == 1 {
+                        need.saturating_sub(total).max(1)
+                    } else {
+                        need.saturating_sub(total)
+                    }
+                })
+                .max()
+                .unwrap_or(0);
+            if deficit == 0 {
+                continue;
+            }
+            let best = cells
+                .iter()
+                .copied()
+                .filter(|c| st.get(c) == Some(&CellStatus::Published) && value(t, *c) > 0)
+                .min_by_key(|c| {
+                    let v = value(t, *c);
+                    (
+                        std::cmp::Reverse(closes(t, st, lines, *c, Some(*line))),
+                        v < deficit,
+                        if v < deficit { u64::MAX - v } else { v },
+                        *c,
+                    )
+                });
+            if let Some(c) = best {
+                st.insert(c, CellStatus::Secondary);
+                changed = true;
+            }
+        }
+        if !changed {
+            return;
+        }
+    }
+}
+
+/// How good a cell on a line is as a partner: closes more lines, then smaller.
+type LineScore = (std::cmp::Reverse<usize>, u64, CellKey);
+/// How specific a containing cell is: fewer atoms, fewer margins.
+type SpecificScore = (usize, usize, CellKey);
+
+/// The cell of this release to withhold next, for a target the audit found exposed.
+fn choose_for(
+    bad: &Finding,
+    tables: &[Table],
+    statuses: &[BTreeMap<CellKey, CellStatus>],
+    lines: &[Lines],
+    audit_tables: &[AuditTable],
+    structure: &Structure,
+    n_old: usize,
+) -> Option<(usize, CellKey)> {
+    // A withheld cell of this release: another cell on one of its lines.
+    if let Target::Cell(x, c) = bad.target
+        && let Some(ti) = x.checked_sub(n_old)
+    {
+        {
+            let t = tables.get(ti)?;
+            let st = statuses.get(ti)?;
+            let ls = lines.get(ti)?;
+            let key = audit_tables.get(x)?.cells.get(c)?.0;
+            let mut best: Option<(LineScore, CellKey)> = None;
+            for d in t.group_by().dims() {
+                if key.slot(d.kind()) == 0 {
+                    continue;
+                }
+                let line = (key.with_slot(d.kind(), 0), d.kind());
+                if st.get(&line.0) != Some(&CellStatus::Published) {
+                    continue;
+                }
+                for k in ls.get(&line).map_or(&[][..], Vec::as_slice) {
+                    if st.get(k) == Some(&CellStatus::Published) && value(t, *k) > 0 {
+                        let score = (
+                            std::cmp::Reverse(closes(t, st, ls, *k, Some(line))),
+                            value(t, *k),
+                            *k,
+                        );
+                        if best.as_ref().is_none_or(|(b, _)| score < *b) {
+                            best = Some((score, *k));
+                        }
+                    }
+                }
+            }
+            if let Some((_, k)) = best {
+                return Some((ti, k));
+            }
+        }
+    }
+    // Otherwise the most specific published cell of this release that contains it.
+    let target_atoms: Vec<u32> = match bad.target {
+        Target::Cell(x, c) => structure.atoms_of(x, c).to_vec(),
+        Target::Atom(a) => vec![a as u32],
+    };
+    let mut best: Option<(SpecificScore, (usize, CellKey))> = None;
+    for a in &target_atoms {
+        for (x, c) in structure
+            .atom_cells
+            .get(*a as usize)
+            .map_or(&[][..], Vec::as_slice)
+        {
+            let (x, c) = (*x as usize, *c as usize);
+            let Some(ti) = x.checked_sub(n_old) else {
+                continue;
+            };
+            let Some((key, CellState::Published(_))) = audit_tables.get(x)?.cells.get(c) else {
+                continue;
+            };
+            let t = tables.get(ti)?;
+            let score = (
+                structure.atoms_of(x, c).len(),
+                key.margin_depth(t.group_by()),
+                *key,
+            );
+            if best.as_ref().is_none_or(|(b, _)| score < *b) {
+                best = Some((score, (ti, *key)));
+            }
+        }
+    }
+    best.map(|(_, choice)| choice)
+}
+
+fn describe_target(f: &Finding, tables: &[AuditTable], atoms: &Atoms, by: &GroupBy) -> String {
+    match f.target {
+        Target::Cell(x, c) => tables
+            .get(x)
+            .and_then(|t| t.cells.get(c).map(|(k, _)| t.by.describe(*k)))
+            .unwrap_or_default(),
+        Target::Atom(a) => atoms
+            .keys
+            .get(a)
+            .map(|k| format!("group {}", by.describe(*k)))
+            .unwrap_or_default(),
+    }
+}
+
+// ---- Output ---------------------------------------------------------------------------
+
+/// One cell of a released table, as written.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CellOut {
+    /// The value of each dimension (`all` in a margin), in the table's order.
+    #[serde(flatten)]
+    pub key: Labels,
+    /// Published, or withheld and why.
+    pub status: CellStatus,
+    /// Complaints received (published cells only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub count: Option<u64>,
+    /// Resolved complaints.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resolved: Option<u64>,
+    /// Resolved ÷ received, in percent with two decimals.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resolution_rate_pct: Option<String>,
+    /// Money recovered, yuan.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recovered: Option<String>,
+    /// Median handling time, working days.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub handling_days_median: Option<u16>,
+    /// 90th percentile of handling time, working days.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub handling_days_p90: Option<u16>,
+    /// For a withheld cell: the values consistent with everything published.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub interval: Option<Interval>,
+}
+
+/// The values of a cell's dimensions in the table's order, written as JSON object members.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Labels(pub Vec<(String, String)>);
+
+impl Labels {
+    /// The value of a dimension.
+    pub fn get(&self, name: &str) -> Option<&String> {
+        self.0.iter().find(|(n, _)| n == name).map(|(_, v)| v)
+    }
+}
+
+impl Serialize for Labels {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut m = s.serialize_map(Some(self.0.len()))?;
+        for (k, v) in &self.0 {
+            m.serialize_entry(k, v)?;
+        }
+        m.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for Labels {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = Labels;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("dimension values")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut a: A) -> Result<Labels, A::Error> {
+                let mut v = Vec::new();
+                while let Some((k, x)) = a.next_entry::<String, String>()? {
+                    v.push((k, x));
+                }
+                Ok(Labels(v))
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+/// One released table, as written.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TableOut {
+    /// The grouping.
+    pub group_by: GroupBy,
+    /// The months covered, e.g. `2025-07..2026-06`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub span: Option<crate::MonthSpan>,
+    /// The cells: inner cells, then margins, in key order.
+    pub cells: Vec<CellOut>,
+}
+
+/// A release as written by `weiquan stats`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReleaseOut {
+    /// Always 1.
+    pub schema_version: u32,
+    /// Always `weiquan_stats_release`.
+    pub kind: String,
+    /// The tables.
+    pub tables: Vec<TableOut>,
+    /// The audit's verdict.
+    pub audit: AuditSummary,
+}
+
+pub(crate) fn cell_out(
+    by: &GroupBy,
+    key: CellKey,
+    m: Option<&Measures>,
+    status: CellStatus,
+    interval: Option<Interval>,
+) -> Result<CellOut, Error> {
+    let key_map = Labels(
+        by.labels(key)
+            .into_iter()
+            .map(|(n, v)| (n.to_owned(), v))
+            .collect(),
+    );
+    let shown = if status.is_withheld() { None } else { m };
+    // Outcome measures only where outcomes were recorded: no outcome is not "unresolved".
+    let outcomes = shown.filter(|m| m.with_outcome > 0);
+    Ok(CellOut {
+        key: key_map,
+        status,
+        count: shown.map(|m| m.count),
+        resolved: outcomes.map(|m| m.resolved),
+        resolution_rate_pct: outcomes
+            .and_then(Measures::resolution_rate)
+            .map(|r| r.to_percent(2, Rounding::HalfAwayFromZero)),
+        recovered: match outcomes {
+            Some(m) => Some(m.recovered()?.to_string()),
+            None => None,
+        },
+        handling_days_median: shown.and_then(Measures::median_days),
+        handling_days_p90: shown.and_then(Measures::p90_days),
+        interval,
+    })
+}
+
+impl ReleasedTable {
+    /// The table as written: withheld cells carry their status and interval, never a count.
+    pub fn to_out(&self) -> Result<TableOut, Error> {
+        let by = self.table.group_by();
+        let mut cells = Vec::new();
+        // Inner cells first, then margins by depth, each in key order.
+        let mut keys: Vec<CellKey> = self.status.keys().copied().collect();
+        keys.sort_by_key(|k| (k.margin_depth(by), *k));
+        for k in keys {
+            let s = self.status(k).unwrap_or(CellStatus::Primary);
+            cells.push(cell_out(by, k, self.table.get(k), s, self.interval(k))?);
+        }
+        Ok(TableOut {
+            group_by: by.clone(),
+            span: self.table.span(),
+            cells,
+        })
+    }
+}
+
+impl Release {
+    /// The release as a document.
+    pub fn to_out(&self) -> Result<ReleaseOut, Error> {
+        Ok(ReleaseOut {
+            schema_version: SCHEMA_VERSION,
+            kind: "weiquan_stats_release".to_owned(),
+            tables: self
+                .tables
+                .iter()
+                .map(ReleasedTable::to_out)
+                .collect::<Result<_, _>>()?,
+            audit: self.audit.clone(),
+        })
+    }
+
+    /// The release as pretty JSON.
+    pub fn to_json(&self) -> Result<String, Error> {
+        serde_json::to_string_pretty(&self.to_out()?).map_err(|e| Error::Format {
+            what: "release",
+            reason: e.to_string(),
+        })
+    }
+
+    /// The release as CSV: one header and one row per cell, a `table` column numbering the
+    /// tables; withheld cells have empty measures and their interval.
+    pub fn to_csv(&self) -> Result<String, Error> {
+        let out = self.to_out()?;
+        let mut dims: Vec<&'static str> = Vec::new();
+        for t in &self.tables {
+            for d in t.table.group_by().dims() {
+                if !dims.contains(&d.kind().name()) {
+                    dims.push(d.kind().name());
+                }
+            }
+        }
+        let mut s = String::from("table,");
+        for d in &dims {
+            s.push_str(d);
+            s.push(',');
+        }
+        s.push_str(
+            "status,count,resolved,resolution_rate_pct,recovered,handling_days_median,\
+             handling_days_p90,interval_lower,interval_upper\n",
+        );
+        let opt = |v: Option<String>| v.unwrap_or_default();
+        for (i, t) in out.tables.iter().enumerate() {
+            for c in &t.cells {
+                s.push_str(&format!("{},", i + 1));
+                for d in &dims {
+                    s.push_str(c.key.get(d).map_or("", String::as_str));
+                    s.push(',');
+                }
+                let status = serde_json::to_value(c.status)
+                    .ok()
+                    .and_then(|v| v.as_str().map(str::to_owned))
+                    .unwrap_or_default();
+                let row = [
+                    status,
+                    opt(c.count.map(|v| v.to_string())),
+                    opt(c.resolved.map(|v| v.to_string())),
+                    opt(c.resolution_rate_pct.clone()),
+                    opt(c.recovered.clone()),
+                    opt(c.handling_days_median.map(|v| v.to_string())),
+                    opt(c.handling_days_p90.map(|v| v.to_string())),
+                    opt(c.interval.map(|i| i.lower.to_string())),
+                    opt(c.interval.and_then(|i| i.upper).map(|v| v.to_string())),
+                ];
+                s.push_str(&row.join(","));
+                s.push('\n');
+            }
+        }
+        Ok(s)
+    }
+}
+
+/// The share `part / whole` as a percentage with `decimals` decimals (half away from zero),
+/// `None` when the whole is zero.
+pub fn share_pct(part: u64, whole: u64, decimals: u32) -> Option<String> {
+    Ratio::new(i128::from(part), i128::from(whole))
+        .map(|r| r.to_percent(decimals, Rounding::HalfAwayFromZero))
+}
