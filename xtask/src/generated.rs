@@ -24,6 +24,12 @@ pub fn files() -> Vec<(String, String)> {
             "docs/schema/ruleset.schema.json".to_owned(),
             weiquan_routing::ruleset_schema_json(),
         ),
+        (
+            "crates/wasm/ts/weiquan.d.ts".to_owned(),
+            // An error here shows up as a drifted file whose content is the error.
+            weiquan_wasm::typescript::declarations()
+                .unwrap_or_else(|e| format!("cannot generate the TypeScript declarations: {e}\n")),
+        ),
     ];
     // The Mermaid diagrams, handler guides and time-limit table of each procedure.
     files.extend(weiquan_caseflow::docs::generated_files());
