@@ -12,6 +12,7 @@ use clap::{Parser, Subcommand};
 mod batch;
 mod cmd_assess;
 mod cmd_case;
+mod cmd_demo;
 mod cmd_generate;
 mod cmd_ids;
 mod cmd_redact;
@@ -52,6 +53,8 @@ enum Command {
     Stats(cmd_stats::Args),
     /// Weekly surge alerts per business and category (JSON Lines).
     Alerts(cmd_alerts::Args),
+    /// The whole pipeline on synthetic complaints, with a report (the first command to try).
+    Demo(cmd_demo::Args),
     // New subcommands go above this line, one variant each.
 }
 
@@ -78,6 +81,7 @@ fn main() -> ExitCode {
         Command::Route(a) => cmd_route::run(a),
         Command::Stats(a) => cmd_stats::run(a),
         Command::Alerts(a) => cmd_alerts::run(a),
+        Command::Demo(a) => cmd_demo::run(a),
         // New subcommands' match arms go above this line.
     }
 }

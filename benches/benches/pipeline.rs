@@ -1,0 +1,197 @@
+//! The whole pipeline per complaint, as `weiquan demo` runs it: parse and validate the JSON
+//! line → route → open a case and play its lifecycle → assess the money claimed → count it
+//! for the statistics and the surge alerts; and each stage alone on the same complaints.
+//! Generating the complaint (the demo's first stage) is measured too.
+#![allow(missing_docs)]
+#![allow(clippy::expect_used, reason = "benchmark setup on fixed, valid data")]
+
+use std::hint::black_box;
+
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use weiquan_caseflow::simulate::Lifecycle;
+use weiquan_caseflow::{Case, ProcedureSelection, legal_day};
+use weiquan_compensation::{ClaimDocument, Findings, Policy, RestDays, assess_with};
+use weiquan_complaint::generate::Generator;
+use weiquan_complaint::{ClaimKind, Complaint, ProblemNature};
+use weiquan_routing::{BodyKind, Router};
+use weiquan_stats::alerts::WeeklyCounts;
+use weiquan_stats::cca::cca_group_by;
+use weiquan_stats::{Aggregator, CaseOutcome, OutcomeState, RecordOptions, StatsRecord};
+
+const N: u64 = 1000;
+
+/// The official calendar as the compensation engine's rest days, as the demo uses it.
+struct Official;
+
+impl RestDays for Official {
+    fn is_rest_day(&self, date: chrono::NaiveDate) -> Option<bool> {
+        weiquan_calendar::Calendar::official()
+            .is_working_day(date)
+            .ok()
+            .map(|working| !working)
+    }
+}
+
+fn lines() -> Vec<String> {
+    Generator::new(2026)
+        .take(N as usize)
+        .map(|c| c.to_json())
+        .collect()
+}
+
+fn selection(kind: BodyKind) -> ProcedureSelection {
+    match kind {
+        BodyKind::ConsumerAssociation => ProcedureSelection::ConsumerAssociation,
+        _ => ProcedureSelection::MarketRegulation,
+    }
+}
+
+fn findings(c: &Complaint) -> Findings {
+    match c.problem_nature {
+        ProblemNature::Counterfeit | ProblemNature::FalseAdvertising => Findings {
+            fraud: Some(true),
+            ..Findings::default()
+        },
+        ProblemNature::Quality | ProblemNature::Safety => Findings {
+            quality_defect: Some(true),
+            ..Findings::default()
+        },
+        _ => Findings::default(),
+    }
+}
+
+fn case_of(life: &mut Lifecycle, c: &Complaint, kind: BodyKind) -> Case {
+    life.play(
+        &c.id,
+        c.received_at,
+        selection(kind),
+        c.purchase.amount_paid,
+    )
+    .expect("a lifecycle")
+}
+
+fn outcome(case: &Case) -> Option<CaseOutcome> {
+    let s = case.summary(legal_day(case.last_at())).expect("a summary");
+    let state = match s.outcome.as_ref().map(weiquan_caseflow::Outcome::kind) {
+        None => OutcomeState::Pending,
+        Some("resolved") => OutcomeState::Resolved,
+        Some("withdrawn") => OutcomeState::Withdrawn,
+        Some("not_accepted") => OutcomeState::NotAccepted,
+        Some("transferred") => OutcomeState::Referred,
+        Some(_) => OutcomeState::MediationFailed,
+    };
+    let days = (state != OutcomeState::Pending)
+        .then(|| u16::try_from(s.handling_working_days).unwrap_or(u16::MAX));
+    CaseOutcome::new(
+        state,
+        s.amount_recovered.unwrap_or(weiquan_complaint::Yuan::ZERO),
+        days,
+    )
+    .ok()
+}
+
+fn bench(c: &mut Criterion) {
+    let lines = lines();
+    let router = Router::shijiazhuang().expect("the embedded ruleset");
+    let policy = Policy::default();
+    let complaints: Vec<Complaint> = lines
+        .iter()
+        .map(|l| Complaint::from_json(l).expect("valid"))
+        .collect();
+    let kinds: Vec<BodyKind> = complaints
+        .iter()
+        .map(|c| router.route(c).expect("routed").body().kind())
+        .collect();
+
+    let mut g = c.benchmark_group("pipeline");
+    g.throughput(Throughput::Elements(N));
+    g.sample_size(10);
+
+    g.bench_function("whole_per_complaint", |b| {
+        b.iter(|| {
+            let mut life = Lifecycle::new(7);
+            let mut agg = Aggregator::new(cca_group_by().with_month());
+            let mut weekly = WeeklyCounts::new();
+            for line in &lines {
+                let c = Complaint::from_json(line).expect("valid");
+                let kind = router.route(&c).expect("routed").body().kind();
+                let case = case_of(&mut life, &c, kind);
+                let out = outcome(&case);
+                if c.claims
+                    .iter()
+                    .any(|k| matches!(k.kind, ClaimKind::Refund | ClaimKind::Compensation))
+                {
+                    let claim = ClaimDocument::from_complaint(&c).with_findings(findings(&c));
+                    black_box(assess_with(&claim, &policy, &Official).expect("assessed"));
+                }
+                let options = RecordOptions {
+                    business: true,
+                    ..RecordOptions::default()
+                };
+                let r = StatsRecord::from_complaint(&c, out, options);
+                agg.add(&r).expect("counted");
+                weekly.add(&r);
+            }
+            black_box((agg.records(), weekly))
+        });
+    });
+
+    g.bench_function("generate", |b| {
+        b.iter(|| {
+            let mut g = Generator::new(2026);
+            for _ in 0..N {
+                black_box(g.next_generated().complaint.to_json());
+            }
+        });
+    });
+    g.bench_function("parse_validate", |b| {
+        b.iter(|| {
+            for line in &lines {
+                black_box(Complaint::from_json(line).expect("valid"));
+            }
+        });
+    });
+    g.bench_function("route", |b| {
+        b.iter(|| {
+            for c in &complaints {
+                black_box(router.route(c).expect("routed").body().kind());
+            }
+        });
+    });
+    g.bench_function("case_lifecycle_and_summary", |b| {
+        b.iter(|| {
+            let mut life = Lifecycle::new(7);
+            for (c, k) in complaints.iter().zip(&kinds) {
+                black_box(outcome(&case_of(&mut life, c, *k)));
+            }
+        });
+    });
+    g.bench_function("assess", |b| {
+        b.iter(|| {
+            for c in &complaints {
+                let claim = ClaimDocument::from_complaint(c).with_findings(findings(c));
+                black_box(assess_with(&claim, &policy, &Official).expect("assessed"));
+            }
+        });
+    });
+    g.bench_function("aggregate", |b| {
+        b.iter(|| {
+            let mut agg = Aggregator::new(cca_group_by().with_month());
+            let mut weekly = WeeklyCounts::new();
+            let options = RecordOptions {
+                business: true,
+                ..RecordOptions::default()
+            };
+            for c in &complaints {
+                let r = StatsRecord::from_complaint(c, None, options);
+                agg.add(&r).expect("counted");
+                weekly.add(&r);
+            }
+            black_box((agg.records(), weekly))
+        });
+    });
+    g.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);
