@@ -10,6 +10,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 mod batch;
+mod cmd_alerts;
 mod cmd_assess;
 mod cmd_case;
 mod cmd_demo;
@@ -18,7 +19,6 @@ mod cmd_ids;
 mod cmd_redact;
 mod cmd_route;
 mod cmd_stats;
-mod cmd_alerts;
 mod cmd_validate;
 mod cmd_workdays;
 

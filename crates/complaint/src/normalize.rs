@@ -100,7 +100,10 @@ const LEAD: u8 = 3;
 
 /// How [`is_clean`] treats each byte: most bytes (printable ASCII, continuation bytes, the
 /// lead bytes of CJK characters) are plain; only a few lead bytes need a closer look.
-#[allow(clippy::indexing_slicing, reason = "evaluated at compile time: a bad index fails the build")]
+#[allow(
+    clippy::indexing_slicing,
+    reason = "evaluated at compile time: a bad index fails the build"
+)]
 static BYTE_CLASS: [u8; 256] = {
     let mut t = [PLAIN; 256];
     let mut i = 0;

@@ -74,7 +74,9 @@ impl ResidentId {
         let t = compact_identifier(s);
         let chars = t.chars().count();
         if chars == 18 && t.len() != 18 {
-            return Err(Error::ResidentIdCharset { value: s.to_owned() });
+            return Err(Error::ResidentIdCharset {
+                value: s.to_owned(),
+            });
         }
         if chars != 18 {
             return Err(Error::ResidentIdLength {
@@ -336,7 +338,10 @@ mod tests {
     #[test]
     fn non_ascii_of_the_right_length_is_an_error_not_a_panic() {
         let v = "13010219900101123一"; // 18 characters, 20 bytes
-        assert_eq!(ResidentId::parse_structure(v), Err(Error::ResidentIdCharset { value: v.into() }));
+        assert_eq!(
+            ResidentId::parse_structure(v),
+            Err(Error::ResidentIdCharset { value: v.into() })
+        );
     }
 
     #[test]

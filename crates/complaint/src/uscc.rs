@@ -155,7 +155,10 @@ impl FromStr for Uscc {
         if t.len() != 18 {
             // 18 characters but not all ASCII: the first non-ASCII one is outside the alphabet.
             let position = t.chars().position(|c| !c.is_ascii()).map_or(1, |p| p + 1);
-            return Err(Error::UsccCharset { value: s.to_owned(), position });
+            return Err(Error::UsccCharset {
+                value: s.to_owned(),
+                position,
+            });
         }
         let mut b = [0u8; 18];
         for (o, c) in b.iter_mut().zip(t.bytes()) {
@@ -218,9 +221,18 @@ mod tests {
     #[test]
     fn non_ascii_of_the_right_length_is_a_charset_error() {
         let v = "911100006000373４1L一"; // 18 characters, more than 18 bytes
-        assert!(matches!(v.parse::<Uscc>(), Err(Error::UsccCharset { .. }) | Err(Error::UsccLength { .. })));
+        assert!(matches!(
+            v.parse::<Uscc>(),
+            Err(Error::UsccCharset { .. }) | Err(Error::UsccLength { .. })
+        ));
         let w = "9111000060003734一L"; // exactly 18 characters, one of them CJK
-        assert_eq!(w.parse::<Uscc>(), Err(Error::UsccCharset { value: w.into(), position: 17 }));
+        assert_eq!(
+            w.parse::<Uscc>(),
+            Err(Error::UsccCharset {
+                value: w.into(),
+                position: 17
+            })
+        );
     }
 
     #[test]
