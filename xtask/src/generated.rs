@@ -33,5 +33,6 @@ pub fn files() -> Vec<(String, String)> {
     ];
     // The Mermaid diagrams, handler guides and time-limit table of each procedure.
     files.extend(weiquan_caseflow::docs::generated_files());
+    files.push((crate::ffi::HEADER.to_owned(), crate::ffi::header()));
     files
 }

@@ -1,0 +1,525 @@
+//! The case-state machine: a case is a mutable handle; events, deadlines, reports and the log
+//! cross as JSON in the formats of `weiquan case`.
+
+use std::ffi::c_char;
+use std::sync::{Arc, Mutex};
+
+use ::weiquan_caseflow::{Calendar, Case, Error, Event, ProcedureSelection};
+
+use crate::calendar::{get_or as calendar_or, weiquan_calendar};
+use crate::call::{
+    StrOut, WEIQUAN_MAX_SHORT_LEN, WEIQUAN_MAX_TEXT_LEN, call, from_json, out_ptr, text, to_json,
+};
+use crate::error::FfiError;
+use crate::handle;
+use crate::status::weiquan_status;
+use crate::types::{complaint_error, weiquan_date};
+
+/// One complaint's case: its state, history (a hash-chained event log) and deadlines.
+/// Mutable; may be shared between threads (calls on one case are serialised).
+#[allow(non_camel_case_types, reason = "C naming")]
+pub struct weiquan_case {
+    _opaque: [u8; 0],
+}
+
+const KIND: &str = "weiquan_case";
+
+/// A caseflow error as the C caller sees it.
+pub(crate) fn caseflow_error(e: &Error) -> FfiError {
+    use weiquan_status as S;
+    let status = match e {
+        Error::InvalidComplaintId { .. } | Error::InvalidPolicy { .. } => S::WEIQUAN_INVALID,
+        Error::Calendar { .. } => S::WEIQUAN_OUT_OF_RANGE,
+        Error::LogSyntax { .. } => S::WEIQUAN_MALFORMED_JSON,
+        Error::LogIo { .. } => S::WEIQUAN_IO,
+        Error::Serialize { .. } => S::WEIQUAN_INTERNAL,
+        _ => S::WEIQUAN_REJECTED,
+    };
+    FfiError::new(status, e.code(), e.to_string(), e.message_zh())
+}
+
+fn get(case: *const weiquan_case) -> Result<Arc<Mutex<Case>>, FfiError> {
+    handle::get::<Mutex<Case>>(KIND, case.addr())
+}
+
+unsafe fn check_out<'a>(
+    out: *mut *mut weiquan_case,
+) -> Result<&'a mut *mut weiquan_case, FfiError> {
+    // SAFETY: forwarded contract.
+    let out = unsafe { out_ptr(out, "out") }?;
+    *out = std::ptr::null_mut();
+    Ok(out)
+}
+
+fn put(out: &mut *mut weiquan_case, case: Case) -> Result<(), FfiError> {
+    *out = handle::to_ptr(handle::insert(KIND, Mutex::new(case))?);
+    Ok(())
+}
+
+fn default_calendar() -> &'static Calendar {
+    ::weiquan_caseflow::default_calendar()
+}
+
+// Covers: weiquan_caseflow::Case::open, weiquan_caseflow::ProcedureSelection::resolve
+/// Opens a case for complaint `complaint_id` received at `received_at` (RFC 3339, e.g.
+/// `2024-05-10T09:30:00+08:00`), under the procedure `selection_json` chooses for that date:
+/// `"market_regulation"` (SAMR Order No. 20 or No. 121 by date), `"consumer_association"`, or
+/// `{"exact":"samr_order20"}`. The case is in state `received`. Free it with
+/// [`weiquan_case_free`].
+///
+/// Fails with `WEIQUAN_INVALID_ARGUMENT` for an unreadable instant, `WEIQUAN_MALFORMED_JSON`
+/// for an unknown selection, `WEIQUAN_INVALID` (`caseflow.complaint_id`) for a bad id,
+/// `WEIQUAN_REJECTED` (`caseflow.no_procedure`...) when no procedure applies on that date.
+///
+/// # Safety
+/// Each text pointer must be valid for reading its length; `out` valid for writing a pointer.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn weiquan_case_open(
+    complaint_id: *const c_char,
+    complaint_id_len: usize,
+    received_at: *const c_char,
+    received_at_len: usize,
+    selection_json: *const c_char,
+    selection_json_len: usize,
+    out: *mut *mut weiquan_case,
+) -> weiquan_status {
+    call(|| {
+        // SAFETY: forwarded contract.
+        let out = unsafe { check_out(out) }?;
+        // SAFETY: forwarded contract.
+        let id = unsafe {
+            text(
+                complaint_id,
+                complaint_id_len,
+                "complaint_id",
+                WEIQUAN_MAX_SHORT_LEN,
+            )
+        }?;
+        // SAFETY: forwarded contract.
+        let at = unsafe {
+            text(
+                received_at,
+                received_at_len,
+                "received_at",
+                WEIQUAN_MAX_SHORT_LEN,
+            )
+        }?;
+        // SAFETY: forwarded contract.
+        let sel = unsafe {
+            text(
+                selection_json,
+                selection_json_len,
+                "selection_json",
+                WEIQUAN_MAX_SHORT_LEN,
+            )
+        }?;
+        let at = chrono::DateTime::parse_from_rfc3339(at).map_err(|e| {
+            FfiError::argument(
+                "received_at",
+                format!("{at:?} is not an RFC 3339 instant ({e})"),
+            )
+        })?;
+        let selection: ProcedureSelection = from_json(sel, "selection_json")?;
+        let case = Case::open(id, at, selection).map_err(|e| caseflow_error(&e))?;
+        put(out, case)
+    })
+}
+
+// Covers: weiquan_caseflow::Case::open_complaint
+/// Opens a case for a complaint document (validated as by `weiquan_complaint_validate`; its
+/// `id` and `received_at` are used) under `selection_json` (as for [`weiquan_case_open`]).
+///
+/// Fails as `weiquan_complaint_validate` for the complaint, and as [`weiquan_case_open`].
+///
+/// # Safety
+/// Each text pointer must be valid for reading its length; `out` valid for writing a pointer.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn weiquan_case_open_complaint(
+    complaint_json: *const c_char,
+    complaint_json_len: usize,
+    selection_json: *const c_char,
+    selection_json_len: usize,
+    out: *mut *mut weiquan_case,
+) -> weiquan_status {
+    call(|| {
+        // SAFETY: forwarded contract.
+        let out = unsafe { check_out(out) }?;
+        // SAFETY: forwarded contract.
+        let json = unsafe {
+            text(
+                complaint_json,
+                complaint_json_len,
+                "complaint_json",
+                WEIQUAN_MAX_TEXT_LEN,
+            )
+        }?;
+        // SAFETY: forwarded contract.
+        let sel = unsafe {
+            text(
+                selection_json,
+                selection_json_len,
+                "selection_json",
+                WEIQUAN_MAX_SHORT_LEN,
+            )
+        }?;
+        let complaint =
+            weiquan_complaint::Complaint::from_json(json).map_err(|e| complaint_error(&e))?;
+        let selection: ProcedureSelection = from_json(sel, "selection_json")?;
+        let case = Case::open_complaint(&complaint, selection).map_err(|e| caseflow_error(&e))?;
+        put(out, case)
+    })
+}
+
+// Covers: weiquan_caseflow::Case::from_opening, weiquan_caseflow::Case::open_with
+/// Opens a case from its opening event as JSON (`{"at","actor","event":{"received":{...}}}`,
+/// the first line of an exported log without `seq`/`prev`/`hash`), with an explicit
+/// procedure and policy.
+///
+/// Fails with `WEIQUAN_MALFORMED_JSON` for another shape, and as [`weiquan_case_open`].
+///
+/// # Safety
+/// `event_json` must be valid for reading `event_json_len` bytes; `out` valid for writing a
+/// pointer.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn weiquan_case_open_event(
+    event_json: *const c_char,
+    event_json_len: usize,
+    out: *mut *mut weiquan_case,
+) -> weiquan_status {
+    call(|| {
+        // SAFETY: forwarded contract.
+        let out = unsafe { check_out(out) }?;
+        // SAFETY: forwarded contract.
+        let json = unsafe {
+            text(
+                event_json,
+                event_json_len,
+                "event_json",
+                WEIQUAN_MAX_TEXT_LEN,
+            )
+        }?;
+        let event: Event = from_json(json, "event_json")?;
+        let case = Case::from_opening(event).map_err(|e| caseflow_error(&e))?;
+        put(out, case)
+    })
+}
+
+/// Frees a case handle. NULL is a no-op; a handle already freed fails with
+/// `WEIQUAN_INVALID_HANDLE` and frees nothing.
+///
+/// # Safety
+/// `case_` is only compared, never dereferenced: any value is safe.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn weiquan_case_free(case_: *mut weiquan_case) -> weiquan_status {
+    crate::call::call_keeping_last_error(|| {
+        if case_.is_null() {
+            return Ok(());
+        }
+        handle::remove(KIND, case_.addr())
+    })
+}
+
+// Covers: weiquan_caseflow::Case::apply, weiquan_caseflow::Case::apply_on
+/// Applies one event (JSON `{"at","actor","event"}`, e.g.
+/// `{"at":"2024-05-14T10:00:00+08:00","actor":"handler","event":"accepted"}`) and returns
+/// the transition as JSON: `{"seq","from","to","rule","effects"}`. `cal` may be NULL for the
+/// default calendar (official, provisional beyond it).
+///
+/// No partial success: on failure the case is unchanged. Fails with
+/// `WEIQUAN_MALFORMED_JSON` for an event that does not parse, `WEIQUAN_REJECTED` for an event
+/// the state machine refuses (`caseflow.illegal_transition`, `caseflow.guard_failed`,
+/// `caseflow.actor_not_allowed`, `caseflow.time_went_backwards`), `WEIQUAN_OUT_OF_RANGE`
+/// (`caseflow.calendar`) when a deadline falls outside the calendar.
+///
+/// # Safety
+/// `event_json` must be valid for reading `event_json_len` bytes; `out_json` valid for
+/// writing a pointer; `out_len` NULL or valid.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn weiquan_case_apply(
+    case_: *mut weiquan_case,
+    cal: *const weiquan_calendar,
+    event_json: *const c_char,
+    event_json_len: usize,
+    out_json: *mut *mut c_char,
+    out_len: *mut usize,
+) -> weiquan_status {
+    call(|| {
+        // SAFETY: forwarded contract.
+        let out = unsafe { StrOut::new(out_json, out_len, "out_json") }?;
+        // SAFETY: forwarded contract.
+        let json = unsafe {
+            text(
+                event_json,
+                event_json_len,
+                "event_json",
+                WEIQUAN_MAX_TEXT_LEN,
+            )
+        }?;
+        let event: Event = from_json(json, "event_json")?;
+        let cal = calendar_or(cal, default_calendar())?;
+        let case = get(case_)?;
+        let mut case = handle::lock(&case, KIND)?;
+        let t = case.apply_on(&cal, event).map_err(|e| caseflow_error(&e))?;
+        out.write(to_json(&t)?);
+        Ok(())
+    })
+}
+
+fn with_case<T>(
+    case_: *const weiquan_case,
+    f: impl FnOnce(&mut Case) -> Result<T, FfiError>,
+) -> Result<T, FfiError> {
+    let case = get(case_)?;
+    let mut case = handle::lock(&case, KIND)?;
+    f(&mut case)
+}
+
+// Covers: weiquan_caseflow::Case::deadlines, weiquan_caseflow::Case::deadlines_on
+/// Every started deadline with its status as of `as_of`, as a JSON array of
+/// `{"kind","due",...,"status"}` (the `deadlines` of `weiquan case replay`). `cal` may be NULL.
+///
+/// Fails with `WEIQUAN_OUT_OF_RANGE` (`caseflow.calendar`) when a due date falls outside the
+/// calendar, `WEIQUAN_INVALID_ARGUMENT` for an impossible date.
+///
+/// # Safety
+/// `out_json` must be valid for writing a pointer; `out_len` NULL or valid.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn weiquan_case_deadlines(
+    case_: *const weiquan_case,
+    cal: *const weiquan_calendar,
+    as_of: weiquan_date,
+    out_json: *mut *mut c_char,
+    out_len: *mut usize,
+) -> weiquan_status {
+    call(|| {
+        // SAFETY: forwarded contract.
+        let out = unsafe { StrOut::new(out_json, out_len, "out_json") }?;
+        let as_of = as_of.to_naive("as_of")?;
+        let cal = calendar_or(cal, default_calendar())?;
+        let d = with_case(case_, |c| {
+            c.deadlines_on(&cal, as_of).map_err(|e| caseflow_error(&e))
+        })?;
+        out.write(to_json(&d)?);
+        Ok(())
+    })
+}
+
+// Covers: weiquan_caseflow::Case::elapsed_events, weiquan_caseflow::Case::elapsed_events_on
+/// The `deadline_elapsed` events due by `as_of` that the log does not hold yet (what a
+/// service appends next), as a JSON array of events. The case is not changed. `cal` may be
+/// NULL.
+///
+/// Fails as [`weiquan_case_deadlines`].
+///
+/// # Safety
+/// `out_json` must be valid for writing a pointer; `out_len` NULL or valid.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn weiquan_case_elapsed_events(
+    case_: *const weiquan_case,
+    cal: *const weiquan_calendar,
+    as_of: weiquan_date,
+    out_json: *mut *mut c_char,
+    out_len: *mut usize,
+) -> weiquan_status {
+    call(|| {
+        // SAFETY: forwarded contract.
+        let out = unsafe { StrOut::new(out_json, out_len, "out_json") }?;
+        let as_of = as_of.to_naive("as_of")?;
+        let cal = calendar_or(cal, default_calendar())?;
+        let e = with_case(case_, |c| {
+            c.elapsed_events_on(&cal, as_of)
+                .map_err(|e| caseflow_error(&e))
+        })?;
+        out.write(to_json(&e)?);
+        Ok(())
+    })
+}
+
+// Covers: weiquan_caseflow::Case::advance_to, weiquan_caseflow::Case::advance_to_on
+/// Applies every deadline that elapsed by `as_of` and returns the transitions made as a JSON
+/// array. `cal` may be NULL. On failure the case is unchanged.
+///
+/// Fails as [`weiquan_case_deadlines`].
+///
+/// # Safety
+/// `out_json` must be valid for writing a pointer; `out_len` NULL or valid.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn weiquan_case_advance_to(
+    case_: *mut weiquan_case,
+    cal: *const weiquan_calendar,
+    as_of: weiquan_date,
+    out_json: *mut *mut c_char,
+    out_len: *mut usize,
+) -> weiquan_status {
+    call(|| {
+        // SAFETY: forwarded contract.
+        let out = unsafe { StrOut::new(out_json, out_len, "out_json") }?;
+        let as_of = as_of.to_naive("as_of")?;
+        let cal = calendar_or(cal, default_calendar())?;
+        let t = with_case(case_, |c| {
+            // No partial success: work on a copy, keep it only if every step succeeded.
+            let mut copy = c.clone();
+            let t = copy
+                .advance_to_on(&cal, as_of)
+                .map_err(|e| caseflow_error(&e))?;
+            *c = copy;
+            Ok(t)
+        })?;
+        out.write(to_json(&t)?);
+        Ok(())
+    })
+}
+
+// Covers: weiquan_caseflow::Case::report, weiquan_caseflow::Case::report_on, weiquan_caseflow::Case::complaint_id, weiquan_caseflow::Case::procedure, weiquan_caseflow::Case::policy, weiquan_caseflow::Case::outcome, weiquan_caseflow::Case::mediator, weiquan_caseflow::Case::satisfaction, weiquan_caseflow::Case::pauses, weiquan_caseflow::Case::extended, weiquan_caseflow::Case::history, weiquan_caseflow::Case::received_at, weiquan_caseflow::Case::last_at, weiquan_caseflow::Case::len, weiquan_caseflow::Case::is_empty
+/// The whole case as of `as_of` as JSON — state, procedure with its citation, policy,
+/// outcome, history, deadlines with their status and the summary: the document
+/// `weiquan case replay` prints (without `unrecorded_elapsed`, which
+/// [`weiquan_case_elapsed_events`] gives). `cal` may be NULL.
+///
+/// Fails as [`weiquan_case_deadlines`].
+///
+/// # Safety
+/// `out_json` must be valid for writing a pointer; `out_len` NULL or valid.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn weiquan_case_report(
+    case_: *const weiquan_case,
+    cal: *const weiquan_calendar,
+    as_of: weiquan_date,
+    out_json: *mut *mut c_char,
+    out_len: *mut usize,
+) -> weiquan_status {
+    call(|| {
+        // SAFETY: forwarded contract.
+        let out = unsafe { StrOut::new(out_json, out_len, "out_json") }?;
+        let as_of = as_of.to_naive("as_of")?;
+        let cal = calendar_or(cal, default_calendar())?;
+        let json = with_case(case_, |c| {
+            let r = c.report_on(&cal, as_of).map_err(|e| caseflow_error(&e))?;
+            to_json(&r)
+        })?;
+        out.write(json);
+        Ok(())
+    })
+}
+
+// Covers: weiquan_caseflow::Case::summary, weiquan_caseflow::Case::summary_on
+/// The case's figures for statistics as of `as_of` (JSON: state, outcome, handling and paused
+/// working days, deadlines met/missed/pending...). `cal` may be NULL.
+///
+/// Fails as [`weiquan_case_deadlines`].
+///
+/// # Safety
+/// `out_json` must be valid for writing a pointer; `out_len` NULL or valid.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn weiquan_case_summary(
+    case_: *const weiquan_case,
+    cal: *const weiquan_calendar,
+    as_of: weiquan_date,
+    out_json: *mut *mut c_char,
+    out_len: *mut usize,
+) -> weiquan_status {
+    call(|| {
+        // SAFETY: forwarded contract.
+        let out = unsafe { StrOut::new(out_json, out_len, "out_json") }?;
+        let as_of = as_of.to_naive("as_of")?;
+        let cal = calendar_or(cal, default_calendar())?;
+        let s = with_case(case_, |c| {
+            c.summary_on(&cal, as_of).map_err(|e| caseflow_error(&e))
+        })?;
+        out.write(to_json(&s)?);
+        Ok(())
+    })
+}
+
+// Covers: weiquan_caseflow::Case::state, weiquan_caseflow::StateKind::as_str
+/// The case's current state as a static snake_case name (`received`, `accepted`,
+/// `in_mediation`, `closed`...): borrowed, never freed.
+///
+/// # Safety
+/// `out` must be valid for writing a pointer; `out_len` NULL or valid.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn weiquan_case_state(
+    case_: *const weiquan_case,
+    out: *mut *const c_char,
+    out_len: *mut usize,
+) -> weiquan_status {
+    call(|| {
+        // SAFETY: forwarded contract.
+        let out = unsafe { out_ptr(out, "out") }?;
+        let state = with_case(case_, |c| Ok(c.state()))?;
+        let name = crate::types::static_c(state.as_str());
+        // SAFETY: forwarded contract.
+        unsafe { crate::call::write_borrowed(out, out_len, name) };
+        Ok(())
+    })
+}
+
+// Covers: weiquan_caseflow::Case::to_jsonl
+/// The case's event log as JSON Lines, each line with its sequence number and SHA-256 hash
+/// chain — the file `weiquan case replay` reads.
+///
+/// # Safety
+/// `out_jsonl` must be valid for writing a pointer; `out_len` NULL or valid.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn weiquan_case_export_log(
+    case_: *const weiquan_case,
+    out_jsonl: *mut *mut c_char,
+    out_len: *mut usize,
+) -> weiquan_status {
+    call(|| {
+        // SAFETY: forwarded contract.
+        let out = unsafe { StrOut::new(out_jsonl, out_len, "out_jsonl") }?;
+        let log = with_case(case_, |c| c.to_jsonl().map_err(|e| caseflow_error(&e)))?;
+        out.write(log);
+        Ok(())
+    })
+}
+
+// Covers: weiquan_caseflow::Case::replay, weiquan_caseflow::Case::replay_on
+/// Rebuilds a case from its event log (JSON Lines as exported): every line is checked
+/// (well-formed, numbered without gaps, chained to the line before, matching its hash, a
+/// transition the machine allows). `cal` may be NULL. Free the case with
+/// [`weiquan_case_free`].
+///
+/// Fails with `WEIQUAN_MALFORMED_JSON` (`caseflow.log.syntax`) or `WEIQUAN_REJECTED`
+/// (`caseflow.log.chain`, `caseflow.log.altered`, `caseflow.log.sequence`,
+/// `caseflow.log.transition`, `caseflow.log.empty`...), the message naming the first bad line.
+///
+/// # Safety
+/// `jsonl` must be valid for reading `jsonl_len` bytes; `out` valid for writing a pointer.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn weiquan_case_replay(
+    jsonl: *const c_char,
+    jsonl_len: usize,
+    cal: *const weiquan_calendar,
+    out: *mut *mut weiquan_case,
+) -> weiquan_status {
+    call(|| {
+        // SAFETY: forwarded contract.
+        let out = unsafe { check_out(out) }?;
+        // SAFETY: forwarded contract.
+        let log = unsafe { text(jsonl, jsonl_len, "jsonl", WEIQUAN_MAX_TEXT_LEN) }?;
+        let cal = calendar_or(cal, default_calendar())?;
+        let case = Case::replay_on(&cal, log).map_err(|e| caseflow_error(&e))?;
+        put(out, case)
+    })
+}
+
+// Covers: weiquan_caseflow::log_entry_schema_json
+/// The JSON Schema of one line of the case event log (what [`weiquan_case_export_log`]
+/// writes and [`weiquan_case_replay`] reads), for systems that store or check logs.
+///
+/// # Safety
+/// `out_json` must be valid for writing a pointer; `out_len` NULL or valid.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn weiquan_case_log_schema(
+    out_json: *mut *mut c_char,
+    out_len: *mut usize,
+) -> weiquan_status {
+    call(|| {
+        // SAFETY: forwarded contract.
+        let out = unsafe { StrOut::new(out_json, out_len, "out_json") }?;
+        out.write(::weiquan_caseflow::log_entry_schema_json());
+        Ok(())
+    })
+}

@@ -1,0 +1,176 @@
+"""Tests of the ctypes client (run by `cargo xtask ci` with WEIQUAN_LIB set)."""
+
+import datetime as dt
+import json
+import threading
+import unittest
+
+import weiquan
+
+LIB = weiquan.Library()
+
+CLAIM = {
+    "schema_version": 1,
+    "purchase": {"kind": "food", "price_paid": "180.00", "purchase_date": "2025-04-10",
+                 "receipt_date": "2025-04-12", "distance_sale": True},
+    "request_date": "2025-04-15",
+    "findings": {"food_standard_violated": True, "respondent_produced_or_knew": True,
+                 "food_defect": "substantive", "fraud": True},
+    "returns": {"exclusion": "perishable"},
+}
+
+
+def sample() -> str:
+    return LIB.generate_complaints(1, 1)[0]
+
+
+class Identifiers(unittest.TestCase):
+    def test_resident_id(self):
+        r = LIB.check_resident_id("11010519491231002x", dt.date(2025, 6, 1))
+        self.assertEqual(r, {"normalized": "11010519491231002X", "birth_date": dt.date(1949, 12, 31),
+                             "sex": "female", "region": 110105, "age": 75})
+
+    def test_resident_id_checksum(self):
+        with self.assertRaises(weiquan.WeiquanError) as e:
+            LIB.check_resident_id("110105194912310021", dt.date(2025, 6, 1))
+        self.assertEqual(e.exception.status, "WEIQUAN_INVALID")
+        self.assertEqual(e.exception.code, "resident_id.checksum")
+        self.assertIn("校验码", e.exception.message_zh)
+
+    def test_uscc_and_mobile(self):
+        u = LIB.check_uscc("91110000600037341l", strict=True)
+        self.assertEqual(u["normalized"], "91110000600037341L")
+        self.assertEqual(u["division"], 110000)
+        self.assertEqual(LIB.check_mobile("138 0013 8000"), "13800138000")
+        with self.assertRaises(weiquan.WeiquanError) as e:
+            LIB.check_mobile("12")
+        self.assertEqual(e.exception.code, "mobile.format")
+
+    def test_invalid_utf8_and_nul(self):
+        with self.assertRaises(weiquan.WeiquanError) as e:
+            LIB.check_mobile(b"1380013800\xff")
+        self.assertEqual(e.exception.status, "WEIQUAN_INVALID_UTF8")
+        with self.assertRaises(weiquan.WeiquanError) as e:
+            LIB.check_mobile(b"138\x0000138000")
+        self.assertEqual(e.exception.code, "ffi.nul_byte")
+
+
+class Complaints(unittest.TestCase):
+    def test_validate_round_trip(self):
+        text = sample()
+        self.assertEqual(LIB.validate_complaint(text), json.loads(text))
+
+    def test_validation_errors_have_pointers(self):
+        doc = json.loads(sample())
+        doc["description"] = ""
+        doc["purchase"]["quantity"] = 0
+        with self.assertRaises(weiquan.WeiquanError) as e:
+            LIB.validate_complaint(doc)
+        err = e.exception
+        self.assertEqual(err.status, "WEIQUAN_INVALID")
+        pointers = [d["pointer"] for d in err.details]
+        self.assertIn("/description", pointers)
+        self.assertIn("/purchase/quantity", pointers)
+        self.assertEqual(err.pointer, pointers[0])
+
+    def test_malformed_json(self):
+        with self.assertRaises(weiquan.WeiquanError) as e:
+            LIB.validate_complaint("{")
+        self.assertEqual((e.exception.status, e.exception.code), ("WEIQUAN_MALFORMED_JSON", "json.syntax"))
+
+    def test_generator_is_deterministic(self):
+        self.assertEqual(LIB.generate_complaints(9, 5), LIB.generate_complaints(9, 5))
+        self.assertEqual(len(LIB.generate_complaints(9, 5)), 5)
+
+
+class Handles(unittest.TestCase):
+    def test_calendar(self):
+        with LIB.calendar() as cal:
+            self.assertEqual(cal.add_working_days(dt.date(2025, 1, 24), 7), dt.date(2025, 2, 10))
+            self.assertEqual(cal.working_days_between(dt.date(2025, 1, 24), dt.date(2025, 2, 10)), 7)
+            self.assertFalse(cal.is_working_day(dt.date(2025, 1, 28)))
+            self.assertEqual(cal.day(dt.date(2025, 1, 29))["kind"], "holiday")
+            with self.assertRaises(weiquan.WeiquanError) as e:
+                cal.is_working_day(dt.date(2027, 3, 1))
+            self.assertEqual((e.exception.status, e.exception.code),
+                             ("WEIQUAN_OUT_OF_RANGE", "calendar.out_of_coverage"))
+
+    def test_double_free_is_detected(self):
+        cal = LIB.calendar()
+        handle = cal._h
+        cal.close()
+        with self.assertRaises(weiquan.WeiquanError) as e:
+            LIB._call("weiquan_calendar_free", handle)
+        self.assertEqual(e.exception.status, "WEIQUAN_INVALID_HANDLE")
+
+    def test_route(self):
+        with LIB.router() as router:
+            decision = router.route(sample())
+            self.assertEqual(decision["schema_version"], 1)
+            self.assertEqual(decision, router.route(sample()))
+            with self.assertRaises(weiquan.WeiquanError) as e:
+                router.route(sample(), received_by="no.such.body")
+            self.assertEqual(e.exception.code, "routing.unknown_body")
+
+    def test_bad_ruleset(self):
+        with self.assertRaises(weiquan.WeiquanError) as e:
+            LIB.router("not = [toml")
+        self.assertEqual(e.exception.code, "routing.ruleset_invalid")
+
+    def test_case_lifecycle_and_replay(self):
+        with LIB.open_case("SJZ-2024-000123", "2024-05-10T09:30:00+08:00") as case:
+            t = case.apply({"at": "2024-05-14T10:00:00+08:00", "actor": "handler", "event": "accepted"})
+            self.assertEqual((t["from"], t["to"], t["seq"]), ("received", "accepted", 2))
+            with self.assertRaises(weiquan.WeiquanError) as e:
+                case.apply({"at": "2024-05-14T11:00:00+08:00", "actor": "handler", "event": "closed"})
+            self.assertEqual((e.exception.status, e.exception.code),
+                             ("WEIQUAN_REJECTED", "caseflow.illegal_transition"))
+            self.assertEqual(case.state(), "accepted")
+            kinds = [d["kind"] for d in case.deadlines(dt.date(2024, 5, 20))]
+            self.assertIn("mediation_period", kinds)
+            log = case.export_log()
+            with LIB.replay_case(log) as copy:
+                self.assertEqual(copy.export_log(), log)
+                self.assertEqual(copy.report(dt.date(2024, 5, 20)), case.report(dt.date(2024, 5, 20)))
+
+    def test_assess(self):
+        with LIB.calendar() as cal, LIB.assessor(calendar=cal) as a:
+            result = a.assess(CLAIM)
+            self.assertEqual(result["schema_version"], 1)
+            self.assertEqual(result, a.assess(CLAIM))
+            claim = LIB.claim_from_complaint(sample())
+            self.assertEqual(claim["schema_version"], 1)
+            a.assess(claim)
+            bad = dict(CLAIM, purchase=dict(CLAIM["purchase"], price_paid="-1"))
+            with self.assertRaises(weiquan.WeiquanError) as e:
+                a.assess(bad)
+            self.assertEqual(e.exception.status, "WEIQUAN_INVALID")
+            self.assertTrue(e.exception.pointer.startswith("/purchase"))
+
+    def test_threads_share_a_router(self):
+        text = sample()
+        errors = []
+        with LIB.router() as router:
+            expected = router.route(text)
+
+            def work():
+                for _ in range(20):
+                    if router.route(text) != expected:
+                        errors.append("different decision")
+
+            threads = [threading.Thread(target=work) for _ in range(4)]
+            for t in threads:
+                t.start()
+            for t in threads:
+                t.join()
+        self.assertEqual(errors, [])
+
+
+class Version(unittest.TestCase):
+    def test_abi_version(self):
+        self.assertEqual(LIB.abi_version() // 1_000_000, 0)
+        self.assertGreater(LIB.abi_version(), 0)
+
+
+if __name__ == "__main__":
+    unittest.main()
