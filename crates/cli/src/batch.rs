@@ -14,7 +14,7 @@
 //!   can be merged (statistics, alerts).
 
 use std::fs::File;
-use std::io::{self, BufRead, BufReader, BufWriter, IsTerminal, Read, Write};
+use std::io::{self, BufWriter, IsTerminal, Read, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
@@ -305,102 +305,146 @@ struct Done {
     rejected: u64,
 }
 
-/// Reads `input` into chunks of whole lines; long lines are cut off and reported.
+/// How many bytes of a line that is too long are kept for its reject record.
+const KEPT_BYTES: usize = 200;
+
+/// The sizes the reader works with: [`CHUNK_BYTES`] and [`MAX_LINE_BYTES`] in use, tiny
+/// ones in tests so that every boundary case is reached with small inputs.
+#[derive(Debug, Clone, Copy)]
+struct Limits {
+    chunk: usize,
+    max_line: usize,
+}
+
+const LIMITS: Limits = Limits {
+    chunk: CHUNK_BYTES,
+    max_line: MAX_LINE_BYTES,
+};
+
+/// Reads `input` straight into chunk buffers (recycled through `pool`), cut after the last
+/// whole line; the partial line is carried into the next chunk. A line still without its end
+/// after [`MAX_LINE_BYTES`] is dropped as it streams past, keeping its first bytes for the
+/// reject record, so memory stays bounded whatever the input.
 fn read_chunks(
-    mut reader: impl BufRead,
+    mut input: impl Read,
+    limits: Limits,
     tx: &Sender<Chunk>,
     tokens: &Sender<()>,
+    pool: &Receiver<Vec<u8>>,
     bar: &ProgressBar,
 ) -> io::Result<u64> {
     let mut seq = 0;
+    // Number of the next line to start, and the lines cut off for length not yet sent.
     let mut line_no: u64 = 1;
+    let mut too_long: Vec<(u64, Vec<u8>)> = Vec::new();
+    let mut carry: Vec<u8> = Vec::new();
     let mut bytes = 0u64;
-    let mut chunk = Chunk {
-        seq,
-        first_line: 1,
-        data: Vec::with_capacity(CHUNK_BYTES + 4096),
-        too_long: Vec::new(),
-        lines: 0,
-    };
-    let mut line_start = 0usize;
-    let mut skipping: Option<(u64, Vec<u8>)> = None;
     loop {
-        let buf = match reader.fill_buf() {
-            Ok(b) => b,
+        let mut data = pool
+            .try_recv()
+            .unwrap_or_else(|_| Vec::with_capacity(2 * limits.chunk));
+        data.clear();
+        data.extend_from_slice(&carry);
+        carry.clear();
+        let want = (data.len() + limits.chunk) as u64;
+        let got = fill(&mut input, &mut data, want)?;
+        bytes += got;
+        bar.inc(got);
+        let mut eof = (data.len() as u64) < want;
+        let cut = match memchr::memrchr(b'\n', &data) {
+            Some(i) => i + 1,
+            None if eof => data.len(),
+            None if data.len() <= limits.max_line => {
+                // One line so far, not yet too long: read on with it.
+                std::mem::swap(&mut carry, &mut data);
+                continue;
+            }
+            None => {
+                let mut kept = data.get(..KEPT_BYTES).unwrap_or(&data).to_vec();
+                let (skipped, rest) = skip_line(&mut input, &mut data, &mut kept, limits.chunk)?;
+                too_long.push((line_no, kept));
+                line_no += 1;
+                bytes += skipped;
+                bar.inc(skipped);
+                data.clear();
+                match rest {
+                    // Records of cut-off lines are small; send them now and then.
+                    Some(rest) if too_long.len() < 64 => {
+                        carry = rest;
+                        continue;
+                    }
+                    Some(rest) => carry = rest,
+                    None => eof = true,
+                }
+                0
+            }
+        };
+        carry.extend_from_slice(data.get(cut..).unwrap_or(&[]));
+        data.truncate(cut);
+        let mut lines = memchr::memchr_iter(b'\n', &data).count() as u64;
+        if data.last().is_some_and(|&c| c != b'\n') {
+            lines += 1;
+        }
+        let first_line = too_long.first().map_or(line_no, |(n, _)| *n);
+        line_no += lines;
+        let chunk = Chunk {
+            seq,
+            first_line,
+            data,
+            too_long: std::mem::take(&mut too_long),
+            lines,
+        };
+        if chunk.lines > 0 || !chunk.too_long.is_empty() {
+            seq += 1;
+            if tokens.send(()).is_err() || tx.send(chunk).is_err() {
+                return Ok(bytes);
+            }
+        }
+        if eof && carry.is_empty() {
+            return Ok(bytes);
+        }
+    }
+}
+
+/// Reads into `data` until it holds `want` bytes or the input ends; returns the bytes read.
+fn fill(input: &mut impl Read, data: &mut Vec<u8>, want: u64) -> io::Result<u64> {
+    let before = data.len();
+    let room = want.saturating_sub(before as u64);
+    data.reserve(room as usize);
+    loop {
+        match input.by_ref().take(room).read_to_end(data) {
+            Ok(_) => return Ok((data.len() - before) as u64),
             Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
             Err(e) => return Err(e),
-        };
-        if buf.is_empty() {
-            break;
         }
-        let n = buf.len();
-        bytes += n as u64;
-        bar.inc(n as u64);
-        let mut pos = 0;
-        while pos < n {
-            let rest = buf.get(pos..).unwrap_or(&[]);
-            let nl = memchr::memchr(b'\n', rest);
-            let segment = match nl {
-                Some(i) => rest.get(..i).unwrap_or(&[]),
-                None => rest,
-            };
-            if let Some((_, kept)) = &mut skipping {
-                let room = 200usize.saturating_sub(kept.len());
-                kept.extend_from_slice(segment.get(..room.min(segment.len())).unwrap_or(&[]));
-            } else {
-                chunk.data.extend_from_slice(segment);
-                if chunk.data.len() - line_start > MAX_LINE_BYTES {
-                    let kept = chunk
-                        .data
-                        .get(line_start..line_start + 200)
-                        .unwrap_or(&[])
-                        .to_vec();
-                    chunk.data.truncate(line_start);
-                    skipping = Some((line_no, kept));
-                }
-            }
-            match nl {
-                Some(i) => {
-                    pos += i + 1;
-                    if let Some(long) = skipping.take() {
-                        chunk.too_long.push(long);
-                    } else {
-                        chunk.data.push(b'\n');
-                        chunk.lines += 1;
-                    }
-                    line_no += 1;
-                    line_start = chunk.data.len();
-                    if chunk.data.len() >= CHUNK_BYTES || chunk.too_long.len() >= 64 {
-                        let next = Chunk {
-                            seq: seq + 1,
-                            first_line: line_no,
-                            data: Vec::with_capacity(CHUNK_BYTES + 4096),
-                            too_long: Vec::new(),
-                            lines: 0,
-                        };
-                        let full = std::mem::replace(&mut chunk, next);
-                        seq += 1;
-                        line_start = 0;
-                        if tokens.send(()).is_err() || tx.send(full).is_err() {
-                            return Ok(bytes);
-                        }
-                    }
-                }
-                None => pos = n,
-            }
+    }
+}
+
+/// Reads past the end of an over-long line, using `buf` as scratch and topping `kept` up to
+/// [`KEPT_BYTES`]. Returns the bytes read and what followed the line's end in the last read,
+/// or `None` if the input ended first.
+fn skip_line(
+    input: &mut impl Read,
+    buf: &mut Vec<u8>,
+    kept: &mut Vec<u8>,
+    step: usize,
+) -> io::Result<(u64, Option<Vec<u8>>)> {
+    let mut read = 0;
+    loop {
+        buf.clear();
+        let got = fill(input, buf, step as u64)?;
+        read += got;
+        let end = memchr::memchr(b'\n', buf);
+        let room = KEPT_BYTES.saturating_sub(kept.len());
+        let line_part = buf.get(..end.unwrap_or(buf.len())).unwrap_or(&[]);
+        kept.extend_from_slice(line_part.get(..room.min(line_part.len())).unwrap_or(&[]));
+        if let Some(i) = end {
+            return Ok((read, Some(buf.get(i + 1..).unwrap_or(&[]).to_vec())));
         }
-        reader.consume(n);
+        if got < step as u64 {
+            return Ok((read, None));
+        }
     }
-    if let Some(long) = skipping.take() {
-        chunk.too_long.push(long);
-    } else if chunk.data.len() > line_start {
-        chunk.data.push(b'\n');
-        chunk.lines += 1;
-    }
-    if (chunk.lines > 0 || !chunk.too_long.is_empty()) && tokens.send(()).is_ok() {
-        let _ = tx.send(chunk);
-    }
-    Ok(bytes)
 }
 
 fn write_reject(buf: &mut Vec<u8>, line: u64, errors: &[FieldError], raw: &str, truncated: bool) {
@@ -415,7 +459,15 @@ fn write_reject(buf: &mut Vec<u8>, line: u64, errors: &[FieldError], raw: &str, 
     }
 }
 
-fn process_chunk<W: LineWorker>(worker: &mut W, chunk: Chunk) -> Done {
+fn too_long_reject() -> Reject {
+    Reject::one(
+        "line.too_long",
+        format!("line is longer than {MAX_LINE_BYTES} bytes"),
+        format!("单行超过{MAX_LINE_BYTES}字节"),
+    )
+}
+
+fn process_chunk<W: LineWorker>(worker: &mut W, chunk: &Chunk, max_line: usize) -> Done {
     let mut out = Vec::with_capacity(chunk.data.len() + chunk.data.len() / 4);
     let mut rejects = Vec::new();
     let (mut read, mut accepted, mut rejected) = (0, 0, 0);
@@ -430,11 +482,7 @@ fn process_chunk<W: LineWorker>(worker: &mut W, chunk: Chunk) -> Done {
         while let Some((n, kept)) = long.next_if(|(n, _)| *n == line_no) {
             read += 1;
             rejected += 1;
-            let r = Reject::one(
-                "line.too_long",
-                format!("line is longer than {MAX_LINE_BYTES} bytes"),
-                format!("单行超过{MAX_LINE_BYTES}字节"),
-            );
+            let r = too_long_reject();
             write_reject(
                 &mut rejects,
                 *n,
@@ -445,9 +493,25 @@ fn process_chunk<W: LineWorker>(worker: &mut W, chunk: Chunk) -> Done {
             line_no += 1;
         }
         // `split` yields one empty piece after the final newline; being blank, it is skipped.
+        let whole = raw;
         let raw = raw.strip_suffix(b"\r").unwrap_or(raw);
         let this = line_no;
         line_no += 1;
+        // As the reader judges lines it cuts off: by their bytes before the newline, blank
+        // or not (it cannot look at a whole line that long).
+        if whole.len() > max_line {
+            read += 1;
+            rejected += 1;
+            let kept = whole.get(..KEPT_BYTES).unwrap_or(whole);
+            write_reject(
+                &mut rejects,
+                this,
+                &too_long_reject().errors,
+                &String::from_utf8_lossy(kept),
+                true,
+            );
+            continue;
+        }
         if raw.iter().all(u8::is_ascii_whitespace) {
             continue;
         }
@@ -487,11 +551,7 @@ fn process_chunk<W: LineWorker>(worker: &mut W, chunk: Chunk) -> Done {
     for (n, kept) in long {
         read += 1;
         rejected += 1;
-        let r = Reject::one(
-            "line.too_long",
-            format!("line is longer than {MAX_LINE_BYTES} bytes"),
-            format!("单行超过{MAX_LINE_BYTES}字节"),
-        );
+        let r = too_long_reject();
         write_reject(
             &mut rejects,
             *n,
@@ -532,17 +592,13 @@ pub fn run<W: LineWorker>(
     let (chunk_tx, chunk_rx) = bounded::<Chunk>(IN_FLIGHT);
     let (done_tx, done_rx) = bounded::<Done>(IN_FLIGHT);
     let (token_tx, token_rx) = bounded::<()>(IN_FLIGHT);
+    let (pool_tx, pool_rx) = bounded::<Vec<u8>>(IN_FLIGHT);
     let mut summary = Summary::default();
 
     let (workers, read_result, write_result) = std::thread::scope(|s| {
         let reader_bar = bar.clone();
         let reader = s.spawn(move || {
-            let r = read_chunks(
-                BufReader::with_capacity(1 << 20, input),
-                &chunk_tx,
-                &token_tx,
-                &reader_bar,
-            );
+            let r = read_chunks(input, LIMITS, &chunk_tx, &token_tx, &pool_rx, &reader_bar);
             drop(chunk_tx);
             r
         });
@@ -551,9 +607,13 @@ pub fn run<W: LineWorker>(
             .map(|mut w| {
                 let rx: Receiver<Chunk> = chunk_rx.clone();
                 let tx = done_tx.clone();
+                let pool = pool_tx.clone();
                 s.spawn(move || {
                     for chunk in rx {
-                        if tx.send(process_chunk(&mut w, chunk)).is_err() {
+                        let done = process_chunk(&mut w, &chunk, LIMITS.max_line);
+                        // Hand the buffer back to the reader; if the pool is full, drop it.
+                        let _ = pool.try_send(chunk.data);
+                        if tx.send(done).is_err() {
                             break;
                         }
                     }
@@ -679,4 +739,103 @@ pub fn push_json_line<T: Serialize>(out: &mut Vec<u8>, value: &T) -> Result<(), 
     })?;
     out.push(b'\n');
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crossbeam_channel::unbounded;
+    use proptest::prelude::*;
+
+    /// Rejects every line, so that each shows up with its number in the rejects.
+    struct RejectAll;
+
+    impl LineWorker for RejectAll {
+        fn line(&mut self, line: &str, _out: &mut Vec<u8>) -> Result<(), Reject> {
+            Err(Reject::one("x", line, line))
+        }
+    }
+
+    /// (line number, code, raw) of every reject, reading `input` with `limits`.
+    fn rejects_of(input: &[u8], limits: Limits) -> Vec<(u64, String, String)> {
+        let (tx, rx) = unbounded();
+        let (tokens, _keep) = unbounded();
+        let (_pool_tx, pool) = bounded(1);
+        let bytes =
+            read_chunks(input, limits, &tx, &tokens, &pool, &ProgressBar::hidden()).unwrap();
+        assert_eq!(bytes, input.len() as u64);
+        drop(tx);
+        let mut got = Vec::new();
+        for chunk in rx {
+            let done = process_chunk(&mut RejectAll, &chunk, limits.max_line);
+            assert_eq!(done.read, done.rejected);
+            for rec in done
+                .rejects
+                .split(|&c| c == b'\n')
+                .filter(|r| !r.is_empty())
+            {
+                let v: serde_json::Value = serde_json::from_slice(rec).unwrap();
+                got.push((
+                    v["line"].as_u64().unwrap(),
+                    v["errors"][0]["code"].as_str().unwrap().to_owned(),
+                    v["raw"].as_str().unwrap().to_owned(),
+                ));
+            }
+        }
+        got
+    }
+
+    proptest! {
+        /// Whatever the line lengths, chunk and limit, every non-blank line is seen once, in
+        /// order, with its number; lines over the limit are cut off with their first bytes.
+        #[test]
+        fn every_line_once_with_its_number(
+            lines in proptest::collection::vec(
+                prop_oneof!["[a-z\\r ]{0,30}", "[ \\t\\r]{0,30}"],
+                0..40,
+            ),
+            newline_at_end in any::<bool>(),
+            chunk in 1usize..24,
+            max_line in 1usize..24,
+        ) {
+            let limits = Limits { chunk, max_line };
+            let mut input = lines.join("\n");
+            if newline_at_end {
+                input.push('\n');
+            }
+            let mut expected = Vec::new();
+            for (i, whole) in input.split('\n').enumerate() {
+                let line = whole.strip_suffix('\r').unwrap_or(whole);
+                let n = i as u64 + 1;
+                if whole.len() > max_line {
+                    let kept = whole.get(..KEPT_BYTES.min(whole.len())).unwrap().to_owned();
+                    expected.push((n, "line.too_long".to_owned(), kept));
+                } else if line.bytes().all(|c| c.is_ascii_whitespace()) {
+                    continue;
+                } else {
+                    expected.push((n, "x".to_owned(), line.to_owned()));
+                }
+            }
+            prop_assert_eq!(rejects_of(input.as_bytes(), limits), expected);
+        }
+    }
+
+    #[test]
+    fn a_line_longer_than_the_limit_is_not_held_whole() {
+        let limits = Limits {
+            chunk: 8,
+            max_line: 16,
+        };
+        let long = "y".repeat(10_000);
+        let input = format!("a\n{long}\nb\r\n\n{long}");
+        let got = rejects_of(input.as_bytes(), limits);
+        let kept = "y".repeat(KEPT_BYTES);
+        let expected = vec![
+            (1, "x".to_owned(), "a".to_owned()),
+            (2, "line.too_long".to_owned(), kept.clone()),
+            (3, "x".to_owned(), "b".to_owned()),
+            (5, "line.too_long".to_owned(), kept),
+        ];
+        assert_eq!(got, expected);
+    }
 }

@@ -34,6 +34,53 @@ fn has_control(seg: &[u8]) -> bool {
     low < 0x20 || chunks.remainder().iter().any(|&x| x < 0x20)
 }
 
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGHS: u64 = 0x8080_8080_8080_8080;
+
+/// The bytes of a little-endian word that end a string run — `"`, `\` or a control
+/// character — as their high bits. Each term is the classic "has zero byte" test, whose
+/// lowest set bit is exact (borrows only cause false hits above a true one), so the lowest
+/// set bit of the union is the first such byte.
+fn specials(w: u64) -> u64 {
+    let quote = w ^ (ONES * u64::from(b'"'));
+    let backslash = w ^ (ONES * u64::from(b'\\'));
+    let zero_in = |x: u64| x.wrapping_sub(ONES) & !x;
+    (zero_in(quote) | zero_in(backslash) | (w.wrapping_sub(ONES * 0x20) & !w)) & HIGHS
+}
+
+/// Bytes examined a word at a time before handing a long string to `memchr`: keys and codes
+/// are short, and for them the set-up of a vector search costs more than the search.
+const SHORT: usize = 32;
+
+/// The position in `b` of the first `"`, `\` or control character at or after `from`.
+fn next_special(b: &[u8], from: usize) -> Option<usize> {
+    let mut i = from;
+    while i < from + SHORT {
+        let Some(word) = b.get(i..i + 8) else {
+            let tail = b.get(i..)?;
+            return tail
+                .iter()
+                .position(|&c| c == b'"' || c == b'\\' || c < 0x20)
+                .map(|p| i + p);
+        };
+        let mut bytes = [0u8; 8];
+        bytes.copy_from_slice(word);
+        let m = specials(u64::from_le_bytes(bytes));
+        if m != 0 {
+            return Some(i + (m.trailing_zeros() / 8) as usize);
+        }
+        i += 8;
+    }
+    let rest = b.get(i..)?;
+    let n = memchr::memchr2(b'"', b'\\', rest)?;
+    let seg = rest.get(..n)?;
+    match seg.chunks(256).position(has_control) {
+        // Rare (the line falls back to serde): find the exact byte simply.
+        Some(_) => seg.iter().position(|&c| c < 0x20).map(|p| i + p),
+        None => Some(i + n),
+    }
+}
+
 /// Give up: let serde parse the line.
 struct Fallback;
 
@@ -66,18 +113,17 @@ impl<'a> Scan<'a> {
         let start = self.i;
         let mut escaped = false;
         loop {
-            let rest = self.b.get(self.i..).ok_or(Fallback)?;
-            let n = memchr::memchr2(b'"', b'\\', rest).ok_or(Fallback)?;
-            let seg = rest.get(..n).ok_or(Fallback)?;
-            if has_control(seg) {
-                return Err(Fallback);
-            }
-            self.i += n;
-            if self.peek() == Some(b'"') {
-                // Quotes are ASCII, so the slice falls on character boundaries.
-                let raw = self.text.get(start..self.i).ok_or(Fallback)?;
-                self.i += 1;
-                return Ok((raw, escaped));
+            self.i = next_special(self.b, self.i).ok_or(Fallback)?;
+            match self.peek() {
+                Some(b'"') => {
+                    // Quotes are ASCII, so the slice falls on character boundaries.
+                    let raw = self.text.get(start..self.i).ok_or(Fallback)?;
+                    self.i += 1;
+                    return Ok((raw, escaped));
+                }
+                Some(b'\\') => {}
+                // A raw control character: not JSON; serde names it.
+                _ => return Err(Fallback),
             }
             escaped = true;
             self.i += 1;
@@ -388,5 +434,39 @@ mod tests {
         assert!(scan(&ok).is_some());
         let nul = json.replace("\"channel\":\"web_12315\"", "\"channel\":null");
         assert_eq!(scan(&nul).map(|l| l.channel), Some(None));
+        // A control character deep in a long string, past the word-at-a-time prefix.
+        let long = json.replace(
+            "\"description\":\"",
+            &format!("\"description\":\"{}\t", "长".repeat(40)),
+        );
+        assert!(scan(&long).is_none());
+    }
+
+    mod props {
+        use super::super::next_special;
+        use proptest::prelude::*;
+
+        proptest! {
+            /// The word-at-a-time and vector search find exactly the first special byte.
+            #[test]
+            fn next_special_is_the_first_special_byte(
+                b in proptest::collection::vec(
+                    prop_oneof![
+                        8 => any::<u8>().prop_map(|c| c | 0x20),
+                        1 => Just(b'"'),
+                        1 => Just(b'\\'),
+                        1 => 0u8..0x20,
+                    ],
+                    0..300,
+                ),
+                from in 0usize..320,
+            ) {
+                let naive = b
+                    .get(from..)
+                    .and_then(|r| r.iter().position(|&c| c == b'"' || c == b'\\' || c < 0x20))
+                    .map(|p| from + p);
+                prop_assert_eq!(next_special(&b, from), naive);
+            }
+        }
     }
 }
