@@ -99,16 +99,87 @@ impl Citation {
             self.reliability.mark()
         )
     }
-    /// E.g. `《市场监督管理投诉举报处理暂行办法》 Art. 14 [V]` (the article as written in the
-    /// reference).
+    /// E.g. `《市场监督管理投诉举报处理暂行办法》第14条 [V]`, `…第23条第1款第3项 [V]`.
     pub fn display_zh(&self) -> String {
         format!(
-            "{} {} [{}]",
+            "{}{} [{}]",
             self.instrument.name_zh(),
-            self.article,
+            article_zh(self.article),
             self.reliability.mark()
         )
     }
+}
+
+/// Notes written in English beside some article numbers, and their Chinese.
+const NOTES_ZH: &[(&str, &str)] = &[
+    (" (final paragraph)", "最后一款"),
+    (
+        " (definitions); splitting article not seen",
+        "（定义）；分立情形的条文未见",
+    ),
+    (
+        "— (Order No. 20 Art. 21 carried over)",
+        "—（沿用第20号令第21条）",
+    ),
+    (" (CRPL Art. 46)", "（《消费者权益保护法》第46条）"),
+    (" seen", "（已见）"),
+    ("–", "至"),
+    (", ", "、"),
+];
+
+/// An article reference as Chinese legal texts write it: `Art. 23(1)(3)` → `第23条第1款第3项`,
+/// `item 7` → `第7项`.
+/// Parts it does not know are kept as written.
+fn article_zh(article: &str) -> String {
+    let mut out = String::new();
+    let mut rest = article;
+    'text: while !rest.is_empty() {
+        for (en, zh) in NOTES_ZH {
+            if let Some(after) = rest.strip_prefix(en) {
+                out.push_str(zh);
+                rest = after;
+                continue 'text;
+            }
+        }
+        if let Some(after) = rest.strip_prefix("Art. ") {
+            let (number, mut after) = split_digits(after);
+            if !number.is_empty() {
+                out.push_str(&format!("第{number}条"));
+                for unit in ["款", "项"] {
+                    let Some(inner) = after.strip_prefix('(') else {
+                        break;
+                    };
+                    let (n, tail) = split_digits(inner);
+                    let Some(tail) = tail.strip_prefix(')').filter(|_| !n.is_empty()) else {
+                        break;
+                    };
+                    out.push_str(&format!("第{n}{unit}"));
+                    after = tail;
+                }
+                rest = after;
+                continue;
+            }
+        }
+        if let Some(after) = rest.strip_prefix("item ") {
+            let (number, after) = split_digits(after);
+            if !number.is_empty() {
+                out.push_str(&format!("第{number}项"));
+                rest = after;
+                continue;
+            }
+        }
+        let mut chars = rest.chars();
+        if let Some(c) = chars.next() {
+            out.push(c);
+        }
+        rest = chars.as_str();
+    }
+    out
+}
+
+fn split_digits(s: &str) -> (&str, &str) {
+    let end = s.find(|c: char| !c.is_ascii_digit()).unwrap_or(s.len());
+    s.split_at(end)
 }
 
 /// A procedure a case runs under. Each is a versioned ruleset: its grounds, time limits and
@@ -280,5 +351,44 @@ impl ProcedureSelection {
             .copied()
             .find(|p| p.in_force_on(received))
             .ok_or(Error::NoProcedure { received })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::grounds::LISTS;
+    use crate::{PROCEDURES, TIME_LIMITS};
+
+    #[test]
+    fn articles_are_written_the_chinese_way() {
+        assert_eq!(article_zh("Art. 14"), "第14条");
+        assert_eq!(article_zh("Art. 21(5)"), "第21条第5款");
+        assert_eq!(article_zh("Art. 23(1)(3)"), "第23条第1款第3项");
+        assert_eq!(article_zh("Art. 21(5), Art. 20"), "第21条第5款、第20条");
+        assert_eq!(article_zh("Art. 21 (final paragraph)"), "第21条最后一款");
+        assert_eq!(article_zh("Art. 1–Art. 40"), "第1条至第40条");
+        assert_eq!(article_zh("—"), "—");
+        assert_eq!(article_zh("item 7"), "第7项");
+        // Unknown text is kept, not lost.
+        assert_eq!(article_zh("Art. x"), "Art. x");
+    }
+
+    #[test]
+    fn every_citation_in_the_tables_reads_in_chinese() {
+        let citations = TIME_LIMITS
+            .iter()
+            .flat_map(|r| std::iter::once(r.citation).chain(r.pauses.iter().map(|p| p.citation)))
+            .chain(LISTS.iter().map(|r| r.citation))
+            .chain(PROCEDURES.iter().map(|p| p.citation()))
+            .chain(std::iter::once(crate::limits::ART_203));
+        for c in citations {
+            let article = article_zh(c.article);
+            assert!(
+                !article.chars().any(|ch| ch.is_ascii_alphabetic()),
+                "{} -> {article}",
+                c.article
+            );
+        }
     }
 }
