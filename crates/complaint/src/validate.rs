@@ -440,7 +440,14 @@ fn diagnose(text: &str, first: &serde_json::Error) -> Error {
     Error::Invalid(ValidationErrors(errs))
 }
 
-fn type_error(ptr: &str, v: &Value, expected: &str) -> FieldError {
+/// What a field should have been, in English and in Chinese.
+type Expected = (&'static str, &'static str);
+
+const AN_OBJECT: Expected = ("an object", "对象");
+const AN_ARRAY: Expected = ("an array", "数组");
+const A_STRING: Expected = ("a string", "字符串");
+
+fn type_error(ptr: &str, v: &Value, (expected, expected_zh): Expected) -> FieldError {
     let value = match v {
         Value::String(s) => s.clone(),
         other => other.to_string(),
@@ -450,13 +457,13 @@ fn type_error(ptr: &str, v: &Value, expected: &str) -> FieldError {
         "field.type",
         Some(value),
         format!("expected {expected}"),
-        format!("类型错误，应为{expected}"),
+        format!("类型错误，应为{expected_zh}"),
     )
 }
 
 fn object(v: &Value, ptr: &str, specs: &[Spec], errs: &mut Vec<FieldError>) {
     let Some(map) = v.as_object() else {
-        errs.push(type_error(ptr, v, "an object"));
+        errs.push(type_error(ptr, v, AN_OBJECT));
         return;
     };
     for spec in specs {
@@ -496,7 +503,7 @@ fn escape_pointer(key: &str) -> Cow<'_, str> {
 
 fn list(v: &Value, ptr: &str, specs: &[Spec], errs: &mut Vec<FieldError>) {
     let Some(items) = v.as_array() else {
-        errs.push(type_error(ptr, v, "an array"));
+        errs.push(type_error(ptr, v, AN_ARRAY));
         return;
     };
     for (i, item) in items.iter().enumerate() {
@@ -504,7 +511,7 @@ fn list(v: &Value, ptr: &str, specs: &[Spec], errs: &mut Vec<FieldError>) {
     }
 }
 
-fn leaf<T: DeserializeOwned>(expected: &str) -> impl Fn(&Value, &str, &mut Vec<FieldError>) + '_ {
+fn leaf<T: DeserializeOwned>(expected: Expected) -> impl Fn(&Value, &str, &mut Vec<FieldError>) {
     move |v, ptr, errs| {
         if T::deserialize(v).is_err() {
             errs.push(type_error(ptr, v, expected));
@@ -519,29 +526,30 @@ fn parsed<T: FromStr<Err = Error>>(v: &Value, ptr: &str, errs: &mut Vec<FieldErr
                 errs.push(e.at(ptr));
             }
         }
-        None => errs.push(type_error(ptr, v, "a string")),
+        None => errs.push(type_error(ptr, v, A_STRING)),
     }
 }
 
 fn text(v: &Value, p: &str, e: &mut Vec<FieldError>) {
-    leaf::<String>("a string")(v, p, e)
+    leaf::<String>(A_STRING)(v, p, e)
 }
 fn boolean(v: &Value, p: &str, e: &mut Vec<FieldError>) {
-    leaf::<bool>("true or false")(v, p, e)
+    leaf::<bool>(("true or false", "true 或 false"))(v, p, e)
 }
 fn version(v: &Value, p: &str, e: &mut Vec<FieldError>) {
-    leaf::<u32>("a whole number")(v, p, e)
+    leaf::<u32>(("a whole number", "非负整数"))(v, p, e)
 }
 fn quantity(v: &Value, p: &str, e: &mut Vec<FieldError>) {
-    leaf::<u32>("a whole number of units")(v, p, e)
+    leaf::<u32>(("a whole number of units", "非负整数（件数）"))(v, p, e)
 }
 fn instant(v: &Value, p: &str, e: &mut Vec<FieldError>) {
-    leaf::<DateTime<FixedOffset>>(
+    leaf::<DateTime<FixedOffset>>((
         "an RFC 3339 date-time with offset, e.g. 2026-03-01T09:30:00+08:00",
-    )(v, p, e)
+        "带时区的 RFC 3339 时间，如 2026-03-01T09:30:00+08:00",
+    ))(v, p, e)
 }
 fn date(v: &Value, p: &str, e: &mut Vec<FieldError>) {
-    leaf::<NaiveDate>("a date YYYY-MM-DD")(v, p, e)
+    leaf::<NaiveDate>(("a date YYYY-MM-DD", "日期 YYYY-MM-DD"))(v, p, e)
 }
 fn resident_id(v: &Value, p: &str, e: &mut Vec<FieldError>) {
     match v.as_str() {
@@ -550,7 +558,7 @@ fn resident_id(v: &Value, p: &str, e: &mut Vec<FieldError>) {
                 e.push(err.at(p));
             }
         }
-        None => e.push(type_error(p, v, "a string")),
+        None => e.push(type_error(p, v, A_STRING)),
     }
 }
 fn groups(v: &Value, p: &str, e: &mut Vec<FieldError>) {
@@ -560,7 +568,7 @@ fn groups(v: &Value, p: &str, e: &mut Vec<FieldError>) {
                 parsed::<ConsumerGroup>(item, &format!("{p}/{i}"), e);
             }
         }
-        None => e.push(type_error(p, v, "an array")),
+        None => e.push(type_error(p, v, AN_ARRAY)),
     }
 }
 fn consumer(v: &Value, p: &str, e: &mut Vec<FieldError>) {

@@ -207,6 +207,9 @@ fn reports_every_problem_at_once_with_pointers() {
     for e in errors.iter() {
         assert!(!e.message_en.is_empty() && !e.message_zh.is_empty());
     }
+    let quantity = errors.iter().find(|e| e.code == "field.type").unwrap();
+    assert_eq!(quantity.message_en, "expected a whole number of units");
+    assert_eq!(quantity.message_zh, "类型错误，应为非负整数（件数）");
 }
 
 #[test]
