@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 /// Every way a calendar question or a calendar file can fail.
 ///
 /// [`Error::code`] is a stable machine code (what the C ABI and the wasm API pass through);
-/// `Display` names the offending value.
+/// `Display` names the offending value in English, [`Error::message_zh`] in Chinese.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
@@ -43,6 +43,35 @@ impl Error {
             Error::OutOfCoverage { .. } => "calendar.out_of_coverage",
             Error::Csv { .. } => "calendar.invalid_csv",
         }
+    }
+
+    /// The message in Chinese, naming the same values as `Display`.
+    pub fn message_zh(&self) -> String {
+        match self {
+            Error::OutOfCoverage { date, first, last } => format!(
+                "日期{date}超出本日历覆盖的年份（{}）；请加载该年的放假通知，或启用临时日历",
+                years_text_zh(*first, *last)
+            ),
+            Error::Csv { problems } => match problems.as_slice() {
+                [] => "日历CSV文件被拒绝".to_owned(),
+                [only] => format!("日历CSV文件被拒绝：{}", only.message_zh()),
+                [first, rest @ ..] => format!(
+                    "日历CSV文件被拒绝，共{}个问题；第一个：{}",
+                    rest.len() + 1,
+                    first.message_zh()
+                ),
+            },
+        }
+    }
+}
+
+fn years_text_zh(first: i32, last: i32) -> String {
+    if first > last {
+        "未覆盖任何年份".to_owned()
+    } else if first == last {
+        format!("{first}年")
+    } else {
+        format!("{first}–{last}年")
     }
 }
 
@@ -85,6 +114,14 @@ impl RowKind {
         match self {
             RowKind::Holiday => "holiday",
             RowKind::Workday => "workday",
+        }
+    }
+
+    /// The Chinese term: 放假 or 调休上班.
+    pub fn name_zh(self) -> &'static str {
+        match self {
+            RowKind::Holiday => "放假",
+            RowKind::Workday => "调休上班",
         }
     }
 }
@@ -146,6 +183,16 @@ impl CsvProblem {
     /// The stable machine code of the problem, e.g. `calendar.csv.workday_on_weekday`.
     pub fn code(&self) -> &'static str {
         self.kind.code()
+    }
+
+    /// The problem in Chinese, with its line and field.
+    pub fn message_zh(&self) -> String {
+        format!(
+            "第{}行，字段{}：{}",
+            self.line,
+            self.field,
+            self.kind.message_zh()
+        )
     }
 }
 
@@ -284,6 +331,73 @@ fn found_text(found: Option<RowKind>) -> String {
 }
 
 impl CsvProblemKind {
+    /// The problem in Chinese, naming the same values as `Display`.
+    pub fn message_zh(&self) -> String {
+        match self {
+            CsvProblemKind::Empty => "表头之后没有数据行".to_owned(),
+            CsvProblemKind::BadHeader { found } => {
+                format!("表头{found:?}应为\"date,kind,name\"")
+            }
+            CsvProblemKind::FieldCount { found } => {
+                format!("应有3个字段（date,kind,name），实有{found}个")
+            }
+            CsvProblemKind::BadDate { value } => {
+                format!("日期{value:?}不是YYYY-MM-DD格式的有效日期")
+            }
+            CsvProblemKind::BadKind { value } => {
+                format!("类型{value:?}应为\"holiday\"（放假）或\"workday\"（调休上班）")
+            }
+            CsvProblemKind::EmptyName => "节日名称为空".to_owned(),
+            CsvProblemKind::DuplicateDate { date, first_line } => {
+                format!("日期{date}重复列出（首次见于第{first_line}行）")
+            }
+            CsvProblemKind::ContradictoryDate {
+                date,
+                first_line,
+                first_kind,
+                kind,
+            } => format!(
+                "日期{date}在此为{}，但第{first_line}行为{}",
+                kind.name_zh(),
+                first_kind.name_zh()
+            ),
+            CsvProblemKind::AlreadyDeclared {
+                date,
+                existing,
+                notice_year,
+            } => format!(
+                "日期{date}已由{notice_year}年的放假通知定为{}",
+                existing.name_zh()
+            ),
+            CsvProblemKind::WorkdayOnWeekday { date, weekday } => format!(
+                "调休上班日{date}是{}；只有星期六或星期日才能定为工作日",
+                weekday_zh(*weekday)
+            ),
+            CsvProblemKind::YearAlreadyCovered { year, first, last } => {
+                format!("{year}年已在日历中（日历覆盖{first}–{last}年）；每年只能整年加载一次")
+            }
+            CsvProblemKind::CoverageGap { missing } => {
+                format!("加载后{missing}年将成为已覆盖年份之间的空缺；请一并加载")
+            }
+            CsvProblemKind::StatutoryHolidayMissing {
+                year,
+                holiday,
+                date,
+                found,
+            } => {
+                let date = date.map_or_else(String::new, |d| format!("（{d}）"));
+                let found =
+                    found.map_or_else(String::new, |k| format!("（被定为{}）", k.name_zh()));
+                format!("{year}年的{holiday}{date}未被定为放假{found}")
+            }
+            CsvProblemKind::HolidayNameMismatch {
+                date,
+                expected,
+                found,
+            } => format!("{date}是{expected}，但该行写作{found:?}"),
+        }
+    }
+
     /// The stable machine code of the problem.
     pub fn code(&self) -> &'static str {
         match self {
@@ -304,5 +418,17 @@ impl CsvProblemKind {
             }
             CsvProblemKind::HolidayNameMismatch { .. } => "calendar.csv.holiday_name_mismatch",
         }
+    }
+}
+
+fn weekday_zh(day: Weekday) -> &'static str {
+    match day {
+        Weekday::Mon => "星期一",
+        Weekday::Tue => "星期二",
+        Weekday::Wed => "星期三",
+        Weekday::Thu => "星期四",
+        Weekday::Fri => "星期五",
+        Weekday::Sat => "星期六",
+        Weekday::Sun => "星期日",
     }
 }

@@ -245,6 +245,69 @@ fn workday_on_a_weekday() {
         got[0].to_string(),
         "line 35, field kind: workday 2027-02-17 falls on a Wed; only a Saturday or Sunday can be declared a working day"
     );
+    assert_eq!(
+        got[0].message_zh(),
+        "第35行，字段kind：调休上班日2027-02-17是星期三；只有星期六或星期日才能定为工作日"
+    );
+    let whole = Calendar::official().with_csv(&text(&lines)).unwrap_err();
+    assert_eq!(
+        whole.message_zh(),
+        format!("日历CSV文件被拒绝：{}", got[0].message_zh())
+    );
+}
+
+#[test]
+fn every_problem_has_a_chinese_message_naming_its_values() {
+    let mut lines = year_2027();
+    lines[0] = "day,kind,name".to_owned();
+    lines[2] = "2027-01-02,holiday".to_owned();
+    lines[3] = "2027-13-01,holiday,元旦".to_owned();
+    lines[5] = "2027-02-05,rest,春节".to_owned();
+    lines[6] = "2027-02-06,holiday,".to_owned();
+    lines.push("2027-02-17,workday,春节".to_owned());
+    lines.push("2027-02-20,holiday,春节".to_owned());
+    let Err(e) = Calendar::official().with_csv(&text(&lines)) else {
+        panic!("expected problems")
+    };
+    let Error::Csv { problems } = &e else {
+        panic!("expected a CSV error")
+    };
+    assert!(problems.len() >= 6, "{problems:?}");
+    for p in problems {
+        let zh = p.message_zh();
+        assert!(
+            zh.starts_with(&format!("第{}行，字段{}：", p.line, p.field)),
+            "{zh}"
+        );
+        // Only the values quoted from the file and the field names are not Chinese.
+        let words: Vec<&str> = zh
+            .split(|c: char| !c.is_ascii_alphabetic())
+            .filter(|w| w.len() > 1)
+            .collect();
+        for w in words {
+            assert!(
+                [
+                    "header", "row", "date", "kind", "name", "day", "holiday", "workday", "rest",
+                    "YYYY", "MM", "DD"
+                ]
+                .contains(&w),
+                "{w} in {zh}"
+            );
+        }
+    }
+    assert!(
+        e.message_zh()
+            .starts_with(&format!("日历CSV文件被拒绝，共{}个问题", problems.len()))
+    );
+    let out = Calendar::official()
+        .add_working_days(d(2100, 1, 1), 1)
+        .unwrap_err();
+    assert!(
+        out.message_zh()
+            .starts_with("日期2100-01-02超出本日历覆盖的年份（2019–2026年）"),
+        "{}",
+        out.message_zh()
+    );
 }
 
 #[test]
