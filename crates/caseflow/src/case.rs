@@ -382,7 +382,7 @@ impl Case {
                 }
                 Err(Refusal::Fatal(g, e)) => {
                     return Err(match e {
-                        Error::Calendar { code, message } => Error::GuardUndecidable {
+                        Error::Calendar { code, message, .. } => Error::GuardUndecidable {
                             state,
                             event: tag,
                             guard: g,

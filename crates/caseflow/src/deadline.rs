@@ -254,7 +254,8 @@ impl Case {
     /// official calendar (provisional for uncovered years).
     ///
     /// Events recorded after `as_of` still count; `as_of` only decides whether an
-    /// undischarged deadline is pending or missed.
+    /// undischarged deadline is pending or missed. An `as_of` before the day the complaint
+    /// was received is refused ([`Error::AsOfBeforeReceipt`]).
     ///
     /// ```
     /// use weiquan_caseflow::{Case, DeadlineKind, DeadlineStatus, ProcedureSelection};
@@ -273,8 +274,19 @@ impl Case {
         self.deadlines_on(crate::default_calendar(), as_of)
     }
 
+    /// A case has no deadlines before it exists: `as_of` before the receipt day is refused
+    /// rather than answered with every deadline "pending".
+    fn check_as_of(&self, as_of: NaiveDate) -> Result<(), Error> {
+        let received = crate::event::legal_day(self.received_at());
+        if as_of < received {
+            return Err(Error::AsOfBeforeReceipt { as_of, received });
+        }
+        Ok(())
+    }
+
     /// [`Case::deadlines`] with an explicit calendar.
     pub fn deadlines_on(&self, cal: &Calendar, as_of: NaiveDate) -> Result<Vec<Deadline>, Error> {
+        self.check_as_of(as_of)?;
         let mut out = Vec::new();
         for kind in DEADLINE_KINDS {
             let Some(d) = self.due(cal, kind, as_of)? else {
@@ -324,6 +336,7 @@ impl Case {
 
     /// [`Case::elapsed_events`] with an explicit calendar.
     pub fn elapsed_events_on(&self, cal: &Calendar, as_of: NaiveDate) -> Result<Vec<Event>, Error> {
+        self.check_as_of(as_of)?;
         let mut due: Vec<(NaiveDate, DeadlineKind)> = Vec::new();
         for kind in DEADLINE_KINDS {
             let track = self.tracks.get(kind.index()).copied().unwrap_or_default();

@@ -118,6 +118,16 @@ pub enum Error {
         code: &'static str,
         /// The calendar's message.
         message: String,
+        /// The calendar's message in Chinese.
+        message_zh: String,
+    },
+    /// Deadlines were asked for as of a day before the complaint was received.
+    #[error("as_of {as_of} is before the complaint was received ({received})")]
+    AsOfBeforeReceipt {
+        /// The day asked about.
+        as_of: NaiveDate,
+        /// The receipt date (legal day).
+        received: NaiveDate,
     },
     /// A log line is not a well-formed entry.
     #[error("line {line}: not a valid log entry: {message}")]
@@ -201,6 +211,7 @@ impl Error {
             Error::GuardUndecidable { .. } => "caseflow.guard_undecidable",
             Error::TimeWentBackwards { .. } => "caseflow.time_went_backwards",
             Error::Calendar { .. } => "caseflow.calendar",
+            Error::AsOfBeforeReceipt { .. } => "caseflow.as_of_before_receipt",
             Error::LogSyntax { .. } => "caseflow.log.syntax",
             Error::LogSequence { .. } => "caseflow.log.sequence",
             Error::LogChain { .. } => "caseflow.log.chain",
@@ -293,7 +304,12 @@ impl Error {
                 state.name_zh(),
                 event.name_zh()
             ),
-            Error::Calendar { code, message } => format!("工作日历错误（{code}）：{message}"),
+            Error::Calendar {
+                code, message_zh, ..
+            } => format!("工作日历错误（{code}）：{message_zh}"),
+            Error::AsOfBeforeReceipt { as_of, received } => {
+                format!("查询日{as_of}早于投诉收到日{received}")
+            }
             Error::LogSyntax { line, .. } => format!("第{line}行不是有效的日志记录"),
             Error::LogSequence {
                 line,
@@ -320,6 +336,7 @@ impl From<crate::cal::CalendarError> for Error {
         Error::Calendar {
             code: e.code(),
             message: e.to_string(),
+            message_zh: e.message_zh(),
         }
     }
 }

@@ -1066,6 +1066,30 @@ fn deadlines_beyond_the_official_calendar_are_provisional() {
             ..
         }
     ));
+    assert!(
+        e.message_zh()
+            .starts_with("工作日历错误（calendar.out_of_coverage）：日期"),
+        "{}",
+        e.message_zh()
+    );
+    // No deadline exists before the complaint does.
+    let early = r
+        .case
+        .deadlines_on(Calendar::official(), day("2026-04-09"))
+        .unwrap_err();
+    assert_eq!(
+        early,
+        Error::AsOfBeforeReceipt {
+            as_of: day("2026-04-09"),
+            received: day("2026-04-10")
+        }
+    );
+    assert_eq!(early.code(), "caseflow.as_of_before_receipt");
+    assert_eq!(
+        early.message_zh(),
+        "查询日2026-04-09早于投诉收到日2026-04-10"
+    );
+    assert!(r.case.elapsed_events(day("2026-04-09")).is_err());
     let m = deadline(&r.case, "2026-11-21", DeadlineKind::MediationPeriod);
     assert!(m.provisional);
     // A guard that needs that due date cannot be decided on the strict calendar.
