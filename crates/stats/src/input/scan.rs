@@ -52,33 +52,37 @@ fn specials(w: u64) -> u64 {
 /// are short, and for them the set-up of a vector search costs more than the search.
 const SHORT: usize = 32;
 
-/// The position in `b` of the first `"`, `\` or control character at or after `from`.
-fn next_special(b: &[u8], from: usize) -> Option<usize> {
+/// The position in `b` of the first `"`, `\` or control character at or after `from`, and
+/// that byte (taken from the word in hand rather than loaded again).
+fn next_special(b: &[u8], from: usize) -> Option<(usize, u8)> {
     let mut i = from;
     while i < from + SHORT {
         let Some(word) = b.get(i..i + 8) else {
             let tail = b.get(i..)?;
-            return tail
+            let p = tail
                 .iter()
-                .position(|&c| c == b'"' || c == b'\\' || c < 0x20)
-                .map(|p| i + p);
+                .position(|&c| c == b'"' || c == b'\\' || c < 0x20)?;
+            return tail.get(p).map(|&c| (i + p, c));
         };
         let mut bytes = [0u8; 8];
         bytes.copy_from_slice(word);
-        let m = specials(u64::from_le_bytes(bytes));
+        let w = u64::from_le_bytes(bytes);
+        let m = specials(w);
         if m != 0 {
-            return Some(i + (m.trailing_zeros() / 8) as usize);
+            let bit = m.trailing_zeros() & !7;
+            return Some((i + (bit / 8) as usize, (w >> bit) as u8));
         }
         i += 8;
     }
     let rest = b.get(i..)?;
     let n = memchr::memchr2(b'"', b'\\', rest)?;
     let seg = rest.get(..n)?;
-    match seg.chunks(256).position(has_control) {
+    let at = match seg.chunks(256).position(has_control) {
         // Rare (the line falls back to serde): find the exact byte simply.
-        Some(_) => seg.iter().position(|&c| c < 0x20).map(|p| i + p),
-        None => Some(i + n),
-    }
+        Some(_) => seg.iter().position(|&c| c < 0x20)?,
+        None => n,
+    };
+    rest.get(at).map(|&c| (i + at, c))
 }
 
 /// Give up: let serde parse the line.
@@ -113,15 +117,16 @@ impl<'a> Scan<'a> {
         let start = self.i;
         let mut escaped = false;
         loop {
-            self.i = next_special(self.b, self.i).ok_or(Fallback)?;
-            match self.peek() {
-                Some(b'"') => {
+            let (at, byte) = next_special(self.b, self.i).ok_or(Fallback)?;
+            self.i = at;
+            match byte {
+                b'"' => {
                     // Quotes are ASCII, so the slice falls on character boundaries.
                     let raw = self.text.get(start..self.i).ok_or(Fallback)?;
                     self.i += 1;
                     return Ok((raw, escaped));
                 }
-                Some(b'\\') => {}
+                b'\\' => {}
                 // A raw control character: not JSON; serde names it.
                 _ => return Err(Fallback),
             }
@@ -464,7 +469,7 @@ mod tests {
                 let naive = b
                     .get(from..)
                     .and_then(|r| r.iter().position(|&c| c == b'"' || c == b'\\' || c < 0x20))
-                    .map(|p| from + p);
+                    .map(|p| (from + p, b[from + p]));
                 prop_assert_eq!(next_special(&b, from), naive);
             }
         }
