@@ -4,6 +4,7 @@
 //!   formatting, clippy (warnings are errors), the workspace tests, the doc tests, and the
 //!   drift check of every committed generated file.
 //! - `cargo xtask gen`: rewrites the generated files from the code.
+//! - `cargo xtask wasm`: only the WebAssembly step of `ci` (build, Node and browser tests).
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
@@ -20,8 +21,9 @@ fn main() -> ExitCode {
         Some("ci") => ci(&root),
         Some("gen") => generate(&root),
         Some("drift") => drift(&root),
+        Some("wasm") => wasm::ci(&root),
         _ => {
-            eprintln!("usage: cargo xtask ci | gen | drift");
+            eprintln!("usage: cargo xtask ci | gen | drift | wasm");
             return ExitCode::from(2);
         }
     };

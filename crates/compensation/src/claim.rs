@@ -25,6 +25,8 @@ use weiquan_complaint::{
 
 use crate::Error;
 
+mod pointer;
+
 /// The claim document version this crate reads and writes.
 pub const CLAIM_SCHEMA_VERSION: u32 = 1;
 
@@ -616,14 +618,44 @@ impl ClaimDocument {
     /// }
     /// ```
     pub fn from_json(text: &str) -> Result<ClaimDocument, Error> {
+        // The text is read straight into the type, so JSON's own rules (a duplicate key is an
+        // error) hold as written; only a document of the wrong shape is read a second time,
+        // as a value, to find the pointer of the field at fault.
         let mut de = serde_json::Deserializer::from_str(text);
-        let doc: ClaimDocument = match serde_path_to_error::deserialize(&mut de) {
+        let doc = match ClaimDocument::deserialize(&mut de).and_then(|d| de.end().map(|()| d)) {
             Ok(d) => d,
-            Err(e) => return Err(shape_error(e)),
+            Err(e) if !e.is_data() => return Err(json_error(&e)),
+            Err(e) => {
+                return Err(match serde_json::from_str::<serde_json::Value>(text) {
+                    Err(syntax) => json_error(&syntax),
+                    Ok(value) => match pointer::from_value::<ClaimDocument>(&value) {
+                        Err(shape) => shape_error(shape.path(), shape.message()),
+                        // Only JSON's rules failed (a duplicate key): no field to point at.
+                        Ok(_) => shape_error(&[], &e.to_string()),
+                    },
+                });
+            }
         };
-        if let Err(e) = de.end() {
-            return Err(json_error(&e));
-        }
+        doc.check().map_err(Error::Invalid)?;
+        Ok(doc)
+    }
+
+    /// [`ClaimDocument::from_json`] for a document already parsed as JSON (what the
+    /// WebAssembly API receives from JavaScript): the same shape errors with the same
+    /// pointers, then the same checks.
+    ///
+    /// ```
+    /// use weiquan_compensation::{ClaimDocument, Error};
+    /// let value = serde_json::json!({"schema_version": 1, "purchase": {
+    ///     "kind": "goods", "price_paid": "1299", "purchase_date": "2025-06-01", "colour": 2}});
+    /// match ClaimDocument::from_value(&value).unwrap_err() {
+    ///     Error::Invalid(e) => assert_eq!(e.0[0].pointer, "/purchase/colour"),
+    ///     other => panic!("{other}"),
+    /// }
+    /// ```
+    pub fn from_value(value: &serde_json::Value) -> Result<ClaimDocument, Error> {
+        let doc: ClaimDocument =
+            pointer::from_value(value).map_err(|e| shape_error(e.path(), e.message()))?;
         doc.check().map_err(Error::Invalid)?;
         Ok(doc)
     }
@@ -915,29 +947,28 @@ fn json_error(e: &serde_json::Error) -> Error {
     }
 }
 
-/// Turns a deserialisation error into one field error at its JSON pointer.
-fn shape_error(e: serde_path_to_error::Error<serde_json::Error>) -> Error {
+/// Turns a deserialisation error (the path of the value at fault and serde's message) into
+/// one field error at its JSON pointer.
+fn shape_error(path: &[pointer::Segment], message: &str) -> Error {
     let mut pointer = String::new();
-    for seg in e.path().iter() {
-        use serde_path_to_error::Segment;
+    for seg in path {
+        use pointer::Segment;
         match seg {
-            Segment::Seq { index } => {
+            Segment::Index(index) => {
                 pointer.push('/');
                 pointer.push_str(&index.to_string());
             }
-            Segment::Map { key } | Segment::Enum { variant: key } => {
+            Segment::Key(key) | Segment::Variant(key) => {
                 pointer.push('/');
                 pointer.push_str(&key.replace('~', "~0").replace('/', "~1"));
             }
-            Segment::Unknown => {}
         }
     }
-    let inner = e.into_inner();
-    if !inner.is_data() {
-        return json_error(&inner);
-    }
-    let msg = inner.to_string();
-    let message = msg.split(" at line ").next().unwrap_or(&msg).to_owned();
+    let message = message
+        .split(" at line ")
+        .next()
+        .unwrap_or(message)
+        .to_owned();
     let quoted = message
         .split('`')
         .nth(1)

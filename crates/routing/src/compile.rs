@@ -12,13 +12,12 @@ use weiquan_complaint::{Category, Channel, DivisionCode, OnlineRole, TopCategory
 use crate::Router;
 use crate::body::{Body, BodyKind, BodyRef, ContactChannel, ContactKind};
 use crate::division::Registry;
+use crate::doc::{CitationDoc, ConditionsDoc, RULESET_SCHEMA_VERSION, RulesetFile};
 use crate::error::{Error, Problem, ProblemKind, Problems};
 use crate::law::{Citation, Instrument, Reliability};
 use crate::matcher::{CatSet, Cond, DivCond, Party, channel_bit, cst_midnight, role_bit, top_bit};
 use crate::router::{DivInfo, Rule, Table, Target};
-use crate::ruleset::{
-    CitationDoc, ConditionsDoc, Lines, Path, RULESET_SCHEMA_VERSION, RulesetFile,
-};
+use crate::ruleset::Path;
 
 struct Ctx<'a> {
     registry: &'a Registry,
@@ -617,12 +616,12 @@ pub(crate) fn compile(
     }
 
     if !cx.problems.is_empty() {
-        let lines = text.map(Lines::new);
+        let line = line_finder(text);
         let mut problems: Vec<Problem> = cx
             .problems
             .into_iter()
             .map(|(path, kind, message)| Problem {
-                line: lines.as_ref().and_then(|l| l.line(&path)),
+                line: line(&path),
                 path: path.to_string(),
                 kind,
                 message,
@@ -648,6 +647,19 @@ pub(crate) fn compile(
         tables,
         divs,
     }))
+}
+
+/// The line of a path in the TOML text, when there is one (and the `toml` feature to read it).
+#[cfg(feature = "toml")]
+fn line_finder(text: Option<&str>) -> impl Fn(&Path) -> Option<usize> + '_ {
+    let lines = text.map(crate::ruleset::Lines::new);
+    move |path| lines.as_ref().and_then(|l| l.line(path))
+}
+
+/// Without the `toml` feature a document has no text to point into.
+#[cfg(not(feature = "toml"))]
+fn line_finder(_: Option<&str>) -> impl Fn(&Path) -> Option<usize> {
+    |_| None
 }
 
 /// Whether rule `i` (or its fallbacks) finds a body for every complaint that meets `cond`.

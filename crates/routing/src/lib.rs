@@ -50,11 +50,16 @@
 //! - Speed: a ruleset is compiled into bit sets and per-division lookup tables; a decision
 //!   borrows from the router, and its trail is rebuilt only when asked for.
 //! - No defaults: an unknown division code, or a complaint no rule covers, is an [`Error`].
+//! - The embedded ruleset is read from its TOML text at build time (`build.rs`) and checked
+//!   and compiled when the router is built; reading TOML files at run time
+//!   (`Router::from_toml`, `RulesetFile::from_toml`) is the `toml` feature, on by default and
+//!   off in the WebAssembly package, which then carries no TOML parser.
 
 mod body;
 mod compile;
 mod csv;
 mod division;
+mod doc;
 mod error;
 mod law;
 mod matcher;
@@ -65,6 +70,10 @@ mod ruleset;
 pub use body::{Body, BodyKind, BodyRef, BodyView, ContactChannel, ContactKind};
 pub use division::{
     DateBound, Division, DivisionKind, DivisionNote, Registry, Resolution, Sources, SuccessorChoice,
+};
+pub use doc::{
+    BodyDoc, ChannelDoc, CitationDoc, ConditionsDoc, InstrumentDoc, RULESET_SCHEMA_VERSION,
+    RankingDoc, RuleDoc, RulesetFile, TargetDoc,
 };
 pub use error::{Error, Problem, ProblemKind, Problems};
 pub use law::{Cited, Instrument, Reliability, chinese_number};
@@ -77,7 +86,4 @@ pub use router::{
     Candidate, Outcome, Ranking, RouteOptions, Router, RoutingDecision, Rule, TrailStep,
     Unresolved, Warning,
 };
-pub use ruleset::{
-    BodyDoc, ChannelDoc, CitationDoc, ConditionsDoc, InstrumentDoc, RULESET_SCHEMA_VERSION,
-    RankingDoc, RuleDoc, RulesetFile, SHIJIAZHUANG_TOML, TargetDoc, ruleset_schema_json,
-};
+pub use ruleset::{SHIJIAZHUANG_TOML, ruleset_schema_json};

@@ -10,10 +10,10 @@ use weiquan_complaint::{
 
 use crate::body::{Body, BodyKind, BodyRef, BodyView};
 use crate::division::{DivisionNote, Registry, SuccessorChoice};
+use crate::doc::RulesetFile;
 use crate::error::Error;
 use crate::law::{Citation, Cited, Instrument, Reliability};
 use crate::matcher::{Cond, Div, Facts, Mismatch, Party, cst_midnight};
-use crate::ruleset::{RulesetFile, SHIJIAZHUANG_TOML};
 
 /// What a rule's result names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -287,16 +287,20 @@ impl Router {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn shijiazhuang() -> Result<Router, Error> {
-        Router::from_toml(SHIJIAZHUANG_TOML)
+        // The document was read from `SHIJIAZHUANG_TOML` at build time; every check of
+        // loading still runs here.
+        Router::from_file(RulesetFile::shijiazhuang(), Registry::embedded()?)
     }
 
     /// A ruleset file's TOML text over the embedded division registry. Every problem is
     /// reported, with its line, in [`Error::Ruleset`].
+    #[cfg(feature = "toml")]
     pub fn from_toml(text: &str) -> Result<Router, Error> {
         Router::from_toml_with(text, Registry::embedded()?)
     }
 
     /// A ruleset file's TOML text over a given registry.
+    #[cfg(feature = "toml")]
     pub fn from_toml_with(text: &str, registry: Registry) -> Result<Router, Error> {
         let doc = RulesetFile::from_toml(text).map_err(Error::Ruleset)?;
         crate::compile::compile(doc, registry, Some(text))

@@ -44,8 +44,7 @@ pub fn assess_claim(claim: ClaimInput) -> Result<AssessmentView, Error> {
     if !problems.is_empty() {
         return Err(Error::Names(problems));
     }
-    let doc = ClaimDocument::from_json(&snake.to_string())
-        .map_err(|source| Error::Compensation { source })?;
+    let doc = ClaimDocument::from_value(&snake).map_err(|source| Error::Compensation { source })?;
     assess(&doc, &Policy::default())
         .map(AssessmentView)
         .map_err(|source| Error::Compensation { source })

@@ -14,6 +14,7 @@ use serde_json::Value;
 
 use crate::Error;
 use crate::names::{escape, input_to_snake, output_to_camel, snake_to_camel};
+use crate::pointer::Segment;
 
 /// Reads one argument (a camelCase JSON value) into its Rust type.
 pub fn decode<T: DeserializeOwned>(name: &'static str, value: Value) -> Result<T, Error> {
@@ -22,13 +23,10 @@ pub fn decode<T: DeserializeOwned>(name: &'static str, value: Value) -> Result<T
     if !problems.is_empty() {
         return Err(Error::Names(problems));
     }
-    serde_path_to_error::deserialize(snake).map_err(|e| {
-        let pointer = path_to_pointer(e.path());
-        Error::Argument {
-            name,
-            pointer,
-            detail: e.into_inner().to_string(),
-        }
+    crate::pointer::from_value(&snake).map_err(|e| Error::Argument {
+        name,
+        pointer: path_to_pointer(e.path()),
+        detail: e.message().to_owned(),
     })
 }
 
@@ -39,17 +37,17 @@ pub fn encode<T: Serialize>(result: &T) -> Value {
     output_to_camel(serde_json::to_value(result).unwrap_or(Value::Null))
 }
 
-fn path_to_pointer(path: &serde_path_to_error::Path) -> String {
-    use serde_path_to_error::Segment;
+fn path_to_pointer(path: &[Segment]) -> String {
     let mut out = String::new();
-    for segment in path.iter() {
+    for segment in path {
         match segment {
-            Segment::Seq { index } => out.push_str(&format!("/{index}")),
-            Segment::Map { key } => {
+            Segment::Index(index) => out.push_str(&format!("/{index}")),
+            Segment::Key(key) => {
                 out.push('/');
                 out.push_str(&escape(&snake_to_camel(key)));
             }
-            Segment::Enum { .. } | Segment::Unknown => {}
+            // An enum's variant is its value, not a field (`"kind": "goods"`).
+            Segment::Variant(_) => {}
         }
     }
     out

@@ -38,6 +38,7 @@ mod edge;
 mod error;
 mod identifiers;
 mod names;
+mod pointer;
 mod redaction;
 mod routing;
 pub mod typescript;
