@@ -5,6 +5,8 @@
 //!   drift check of every committed generated file.
 //! - `cargo xtask gen`: rewrites the generated files from the code.
 //! - `cargo xtask wasm`: only the WebAssembly step of `ci` (build, Node and browser tests).
+//! - `cargo xtask ffi`: only the C ABI step of `ci` (coverage check, C tests under valgrind
+//!   and AddressSanitizer, the C, Python and Java clients).
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
@@ -22,8 +24,9 @@ fn main() -> ExitCode {
         Some("gen") => generate(&root),
         Some("drift") => drift(&root),
         Some("wasm") => wasm::ci(&root),
+        Some("ffi") => ffi::ci(&root),
         _ => {
-            eprintln!("usage: cargo xtask ci | gen | drift | wasm");
+            eprintln!("usage: cargo xtask ci | gen | drift | wasm | ffi");
             return ExitCode::from(2);
         }
     };
