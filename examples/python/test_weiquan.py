@@ -147,6 +147,41 @@ class Handles(unittest.TestCase):
             self.assertEqual(e.exception.status, "WEIQUAN_INVALID")
             self.assertTrue(e.exception.pointer.startswith("/purchase"))
 
+    def test_assess_compact(self):
+        with LIB.assessor() as a:
+            compact = a.assess_compact(CLAIM)
+            full = a.assess(CLAIM)
+            self.assertEqual(compact["schema_version"], 1)
+            self.assertEqual(compact["form"], "compact")
+            self.assertEqual(compact["total"], "1980.00")
+            self.assertEqual(compact["total"], full["total"])
+            self.assertEqual(compact["missing_facts"], full["missing_facts"])
+            food = [i for i in compact["items"] if i["kind"] == "food_punitive"][0]
+            self.assertEqual(food["amount"], "1800.00")
+            self.assertTrue(food["proposed"])
+            self.assertEqual(food["steps"], [
+                {"label": "price_multiple", "calc": "10 × 180.00 = 1,800.00",
+                 "param": "fsl_2015_148_2_price_multiplier"},
+                {"label": "minimum", "calc": "max(1,800.00, 1,000.00) = 1,800.00",
+                 "param": "fsl_2015_148_2_minimum"},
+            ])
+            self.assertEqual(compact["applied"], ["fsl_2015_148_2"])
+            self.assertEqual(compact["offered"], ["crpl_2013_55_1"])
+            self.assertEqual(compact["not_applied"]["dal_2019_144_3"], "not_drug")
+            # Every rule of the catalogue, once.
+            rules = compact["applied"] + compact["offered"] + list(compact["not_applied"])
+            self.assertEqual(sorted(rules), sorted(c["rule"] for c in full["considered"]))
+            self.assertLess(len(json.dumps(compact)) * 8, len(json.dumps(full)))
+            self.assertEqual(compact, a.assess_compact(CLAIM))
+            bad = dict(CLAIM, purchase=dict(CLAIM["purchase"], price_paid="-1"))
+            with self.assertRaises(weiquan.WeiquanError) as e:
+                a.assess_compact(bad)
+            self.assertEqual(e.exception.status, "WEIQUAN_INVALID")
+            self.assertEqual(e.exception.pointer, "/purchase/price_paid")
+            with self.assertRaises(weiquan.WeiquanError) as e:
+                a.assess_compact("{")
+            self.assertEqual(e.exception.status, "WEIQUAN_MALFORMED_JSON")
+
     def test_threads_share_a_router(self):
         text = sample()
         errors = []

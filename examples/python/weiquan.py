@@ -302,3 +302,8 @@ class Assessor(_Handle):
 
     def assess(self, claim: Any) -> dict:
         return self._lib._json_call("weiquan_assessor_assess", self._h, *self._lib._text(claim))
+
+    def assess_compact(self, claim: Any) -> dict:
+        """The compact assessment: the decision without the prose (docs/compensation.md)."""
+        return self._lib._json_call("weiquan_assessor_assess_compact", self._h,
+                                    *self._lib._text(claim))

@@ -100,7 +100,18 @@ impl<T: Vocabulary> Set<T> {
     }
     /// The values, in vocabulary order.
     pub fn iter(&self) -> impl Iterator<Item = T> + '_ {
-        T::ALL.iter().copied().filter(|v| self.contains(*v))
+        // Walk the set bits rather than the whole vocabulary: sets are small and sparse.
+        let mut bits = self.0;
+        std::iter::from_fn(move || {
+            while bits != 0 {
+                let i = bits.trailing_zeros();
+                bits &= bits - 1;
+                if let Some(v) = T::ALL.get(i as usize) {
+                    return Some(*v);
+                }
+            }
+            None
+        })
     }
 }
 
@@ -483,8 +494,8 @@ impl fmt::Display for Amount {
     /// `3,897.00`, or `0.00 – 200.00` for a range.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Amount::Exact(a) => f.write_str(&a.grouped()),
-            Amount::Range { min, max } => write!(f, "{} – {}", min.grouped(), max.grouped()),
+            Amount::Exact(a) => Grouped(*a).fmt(f),
+            Amount::Range { min, max } => write!(f, "{} – {}", Grouped(*min), Grouped(*max)),
         }
     }
 }
@@ -493,11 +504,11 @@ impl Serialize for Amount {
     /// An exact amount is a string (`"3897.00"`); a range is `{"min": ..., "max": ...}`.
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         match self {
-            Amount::Exact(a) => a.serialize(s),
+            Amount::Exact(a) => Plain(*a).serialize(s),
             Amount::Range { min, max } => {
                 let mut m = s.serialize_struct("Range", 2)?;
-                m.serialize_field("min", min)?;
-                m.serialize_field("max", max)?;
+                m.serialize_field("min", &Plain(*min))?;
+                m.serialize_field("max", &Plain(*max))?;
                 m.end()
             }
         }
@@ -518,7 +529,7 @@ pub enum Term {
 impl fmt::Display for Term {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Term::Amount(a) => f.write_str(&a.grouped()),
+            Term::Amount(a) => Grouped(*a).fmt(f),
             Term::Days(d) => write!(f, "{d}"),
             Term::Units(u) => write!(f, "{u}"),
         }
@@ -619,13 +630,77 @@ pub enum Calc {
     },
 }
 
-fn write_grouped_int(f: &mut fmt::Formatter<'_>, n: u64) -> fmt::Result {
-    let s = n.to_string();
-    for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i).is_multiple_of(3) {
-            f.write_char(',')?;
+/// An amount as whole yuan and fen, read from the decimal's mantissa and scale (cheaper
+/// than formatting the decimal); `None` for what an amount never is (negative, more than two
+/// places, beyond `u64` yuan), which the callers format the slow way.
+fn yuan_and_fen(y: Yuan) -> Option<(u64, u8)> {
+    let d = y.as_decimal();
+    let scale = d.scale();
+    if d.is_sign_negative() || scale > 2 {
+        return None;
+    }
+    let m = u128::try_from(d.mantissa()).ok()?;
+    let fen = m.checked_mul(10u128.pow(2 - scale))?;
+    Some((
+        u64::try_from(fen / 100).ok()?,
+        u8::try_from(fen % 100).ok()?,
+    ))
+}
+
+/// An amount written as `Yuan`'s `Display` writes it (`1299.00`), faster.
+pub(crate) struct Plain(pub(crate) Yuan);
+
+impl fmt::Display for Plain {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match yuan_and_fen(self.0) {
+            Some((yuan, fen)) => write!(f, "{yuan}.{fen:02}"),
+            None => self.0.fmt(f),
         }
-        f.write_char(c)?;
+    }
+}
+
+impl Serialize for Plain {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+/// An amount written as `Yuan::grouped` writes it (`1,299.00`), without allocating: traces
+/// render several amounts per step, and the compact form renders every step.
+struct Grouped(Yuan);
+
+impl fmt::Display for Grouped {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let Some((yuan, fen)) = yuan_and_fen(self.0) else {
+            return f.write_str(&self.0.grouped());
+        };
+        write_grouped_int(f, yuan)?;
+        write!(f, ".{fen:02}")
+    }
+}
+
+/// `1234567` as `1,234,567`, without allocating.
+fn write_grouped_int(f: &mut fmt::Formatter<'_>, n: u64) -> fmt::Result {
+    // Groups of three from the most significant; u64 has at most 7 of them.
+    let mut groups = [0u16; 7];
+    let mut count = 0;
+    let mut rest = n;
+    for g in &mut groups {
+        *g = u16::try_from(rest % 1000).unwrap_or_default();
+        rest /= 1000;
+        count += 1;
+        if rest == 0 {
+            break;
+        }
+    }
+    let mut first = true;
+    for g in groups.iter().take(count).rev() {
+        if first {
+            write!(f, "{g}")?;
+            first = false;
+        } else {
+            write!(f, ",{g:03}")?;
+        }
     }
     Ok(())
 }
@@ -641,8 +716,8 @@ impl fmt::Display for Calc {
                 f,
                 "{} × {} = {}",
                 factor.normalize(),
-                base.grouped(),
-                result.grouped()
+                Grouped(*base),
+                Grouped(*result)
             ),
             Calc::AtLeast {
                 value,
@@ -651,16 +726,16 @@ impl fmt::Display for Calc {
             } => write!(
                 f,
                 "max({}, {}) = {}",
-                value.grouped(),
-                floor.grouped(),
-                result.grouped()
+                Grouped(*value),
+                Grouped(*floor),
+                Grouped(*result)
             ),
             Calc::AtMost { value, cap, result } => write!(
                 f,
                 "min({}, {}) = {}",
-                value.grouped(),
-                cap.grouped(),
-                result.grouped()
+                Grouped(*value),
+                Grouped(*cap),
+                Grouped(*result)
             ),
             Calc::Ratio {
                 base,
@@ -670,15 +745,15 @@ impl fmt::Display for Calc {
             } => write!(
                 f,
                 "{} × {numerator} ÷ {denominator} = {}",
-                base.grouped(),
-                result.grouped()
+                Grouped(*base),
+                Grouped(*result)
             ),
             Calc::Subtract { a, b, result } => write!(
                 f,
                 "{} − {} = {}",
-                a.grouped(),
-                b.grouped(),
-                result.grouped()
+                Grouped(*a),
+                Grouped(*b),
+                Grouped(*result)
             ),
             Calc::Interest {
                 principal,
@@ -689,8 +764,8 @@ impl fmt::Display for Calc {
             } => write!(
                 f,
                 "{} × {rate} × {days} ÷ {basis} = {}",
-                principal.grouped(),
-                result.grouped()
+                Grouped(*principal),
+                Grouped(*result)
             ),
             Calc::Depreciation {
                 price,
@@ -700,8 +775,8 @@ impl fmt::Display for Calc {
             } => write!(
                 f,
                 "{} × {rate} × {days} = {}",
-                price.grouped(),
-                result.grouped()
+                Grouped(*price),
+                Grouped(*result)
             ),
             Calc::UseFee {
                 price,
@@ -709,9 +784,9 @@ impl fmt::Display for Calc {
                 coefficient,
                 result,
             } => {
-                write!(f, "{} × ", price.grouped())?;
+                write!(f, "{} × ", Grouped(*price))?;
                 write_grouped_int(f, u64::from(*km))?;
-                write!(f, " ÷ 1,000 × {coefficient} = {}", result.grouped())
+                write!(f, " ÷ 1,000 × {coefficient} = {}", Grouped(*result))
             }
             Calc::Sum { parts, result } => {
                 for (i, p) in parts.iter().enumerate() {
@@ -1007,6 +1082,7 @@ impl Assessment {
     pub fn missing_facts(&self) -> impl Iterator<Item = (RuleId, &'static str)> + '_ {
         self.considered
             .iter()
+            .filter(|c| !c.missing.is_empty())
             .flat_map(|c| c.missing.iter().map(move |f| (c.rule, f.pointer())))
     }
 
@@ -1130,6 +1206,82 @@ mod tests {
             s.to_string(),
             "1,299.00 + 0.00 – 10.00 = 1,299.00 – 1,309.00"
         );
+    }
+
+    #[test]
+    fn grouped_amounts_render_as_yuan_grouped() {
+        for text in [
+            "0",
+            "0.5",
+            "1",
+            "12",
+            "123",
+            "999.99",
+            "1000",
+            "12345.6",
+            "123456",
+            "1234567.89",
+            "999999999.99",
+            "1000000000",
+            "1000000.01",
+        ] {
+            let v = y(text);
+            assert_eq!(Grouped(v).to_string(), v.grouped(), "{text}");
+        }
+        assert_eq!(Grouped(y("1234567.89")).to_string(), "1,234,567.89");
+        assert_eq!(Grouped(y("123456")).to_string(), "123,456.00");
+        assert_eq!(Grouped(y("12")).to_string(), "12.00");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn grouped_and_plain_are_yuan_grouped_and_display(fen in 0u64..u64::MAX) {
+            let v = Yuan::from_fen(fen);
+            proptest::prop_assert_eq!(Grouped(v).to_string(), v.grouped());
+            proptest::prop_assert_eq!(Plain(v).to_string(), v.to_string());
+        }
+
+        #[test]
+        fn grouped_int_is_the_digits_in_threes(n: u64) {
+            struct G(u64);
+            impl fmt::Display for G {
+                fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                    write_grouped_int(f, self.0)
+                }
+            }
+            let text = G(n).to_string();
+            proptest::prop_assert_eq!(text.replace(',', ""), n.to_string());
+            for (i, group) in text.split(',').enumerate() {
+                proptest::prop_assert!(group.len() == 3 || (i == 0 && !group.is_empty() && group.len() < 3));
+            }
+        }
+    }
+
+    #[test]
+    fn plain_falls_back_beyond_u64_yuan() {
+        let big = Yuan::new(Decimal::from(u64::MAX) * Decimal::from(10)).unwrap();
+        assert_eq!(Plain(big).to_string(), big.to_string());
+        assert_eq!(Grouped(big).to_string(), big.grouped());
+        assert_eq!(Plain(y("0")).to_string(), "0.00");
+        assert_eq!(Plain(y("0.5")).to_string(), "0.50");
+        assert_eq!(Plain(y("1299")).to_string(), "1299.00");
+    }
+
+    #[test]
+    fn sets_iterate_their_members_in_vocabulary_order() {
+        let set = FlagSet::new()
+            .with(Flag::MissingFacts)
+            .with(Flag::UnverifiedRule)
+            .with(Flag::ClaimCap);
+        assert_eq!(
+            set.iter().collect::<Vec<_>>(),
+            [Flag::UnverifiedRule, Flag::ClaimCap, Flag::MissingFacts]
+        );
+        assert_eq!(FlagSet::new().iter().count(), 0);
+        let all = Reason::ALL
+            .iter()
+            .fold(Set::<Reason>::new(), |s, r| s.with(*r));
+        assert_eq!(all.iter().collect::<Vec<_>>(), Reason::ALL);
     }
 
     #[test]

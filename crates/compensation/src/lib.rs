@@ -37,15 +37,22 @@
 //! // Losses were not stated: the losses rule says which fact it needs.
 //! assert!(a.missing_facts().any(|(r, f)| r == RuleId::Losses && f == "/proven_losses"));
 //! println!("{}", serde_json::to_string_pretty(&a)?);
+//!
+//! // The decision without the working (about a tenth of the size): amounts, the id of each
+//! // statutory number used, remedies, deadlines, flags; rules that did not apply as codes.
+//! let compact = a.compact().to_json();
+//! assert!(compact.contains(r#""calc":"10 × 180.00 = 1,800.00","param":"fsl_2015_148_2_price_multiplier""#));
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
-//! The engine, the claim document and the uncertainty register are described in
+//! The engine, the claim document, the full and the compact assessment
+//! ([`Assessment::compact`]) and the uncertainty register are described in
 //! `docs/compensation.md`; each rule has a page under `docs/rules/` (also in [`rules_docs`]);
 //! the claim's JSON Schema is `docs/schema/claim.schema.json` ([`claim_schema_json`]).
 
 mod assessment;
 mod claim;
+mod compact;
 mod engine;
 mod error;
 mod policy;
@@ -67,6 +74,7 @@ pub use claim::{
     LabelFlaw, MAX_AMOUNT_YUAN, MAX_QUANTITY, PrepaidFacts, Purchase, Rate, RateBasis, RefundCause,
     ReturnExclusion, ReturnFacts, TourFindings, UnlimitedTerm, WarrantyFacts,
 };
+pub use compact::{COMPACT_ASSESSMENT_SCHEMA_VERSION, CompactAssessment};
 pub use engine::{assess, assess_with};
 pub use error::Error;
 pub use policy::{NoCalendar, Override, Policy, RestDayList, RestDays, WarrantyStart};

@@ -634,6 +634,24 @@ enum weiquan_status weiquan_assessor_assess(const struct weiquan_assessor *asses
                                             char **out_json,
                                             size_t *out_len);
 
+// Assesses one claim document as `weiquan_assessor_assess` does and returns the assessment
+// in its compact form (`docs/compensation.md`, "The compact assessment"): the items with
+// their computation steps and the id of each statutory number used, the remedies with their
+// windows and the operator's deadlines, the total, the missing facts and the flags, as codes
+// without the prose; the rules that did not apply by id with a reason code. About a tenth
+// of the size, for callers that need the decision and not the whole working.
+//
+// Fails as `weiquan_assessor_assess`.
+//
+// # Safety
+// `claim_json` must be valid for reading `claim_json_len` bytes; `out_json` valid for
+// writing a pointer; `out_len` NULL or valid.
+enum weiquan_status weiquan_assessor_assess_compact(const struct weiquan_assessor *assessor,
+                                                    const char *claim_json,
+                                                    size_t claim_json_len,
+                                                    char **out_json,
+                                                    size_t *out_len);
+
 // The claim document a complaint implies (kind of goods or service, price, dates, distance
 // sale, what the consumer asked for), with no findings yet: validate the complaint, add
 // the handler's findings to the JSON, then assess it.

@@ -42,15 +42,24 @@ impl RestDays for RestDaysOf<'_> {
 }
 
 impl Assessor {
-    /// Parses, checks and assesses one claim document; the assessment as JSON.
-    pub(crate) fn assess_json(&self, claim: &str) -> Result<String, FfiError> {
+    /// Parses, checks and assesses one claim document.
+    fn assess(&self, claim: &str) -> Result<Assessment, FfiError> {
         let claim = ClaimDocument::from_json(claim).map_err(|e| compensation_error(&e))?;
-        let a: Assessment = match &self.calendar {
+        match &self.calendar {
             Some(c) => assess_with(&claim, &self.policy, &RestDaysOf(c)),
             None => assess_with(&claim, &self.policy, &NoCalendar),
         }
-        .map_err(|e| compensation_error(&e))?;
-        to_json(&a)
+        .map_err(|e| compensation_error(&e))
+    }
+
+    /// Parses, checks and assesses one claim document; the assessment as JSON.
+    pub(crate) fn assess_json(&self, claim: &str) -> Result<String, FfiError> {
+        to_json(&self.assess(claim)?)
+    }
+
+    /// As [`Assessor::assess_json`], in the compact form.
+    pub(crate) fn assess_compact_json(&self, claim: &str) -> Result<String, FfiError> {
+        Ok(self.assess(claim)?.compact().to_json())
     }
 }
 
@@ -175,6 +184,45 @@ pub unsafe extern "C" fn weiquan_assessor_assess(
             )
         }?;
         let json = get(assessor)?.assess_json(claim)?;
+        out.write(json);
+        Ok(())
+    })
+}
+
+// Covers: weiquan_compensation::Assessment::compact, weiquan_compensation::CompactAssessment::to_json
+/// Assesses one claim document as `weiquan_assessor_assess` does and returns the assessment
+/// in its compact form (`docs/compensation.md`, "The compact assessment"): the items with
+/// their computation steps and the id of each statutory number used, the remedies with their
+/// windows and the operator's deadlines, the total, the missing facts and the flags, as codes
+/// without the prose; the rules that did not apply by id with a reason code. About a tenth
+/// of the size, for callers that need the decision and not the whole working.
+///
+/// Fails as `weiquan_assessor_assess`.
+///
+/// # Safety
+/// `claim_json` must be valid for reading `claim_json_len` bytes; `out_json` valid for
+/// writing a pointer; `out_len` NULL or valid.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn weiquan_assessor_assess_compact(
+    assessor: *const weiquan_assessor,
+    claim_json: *const c_char,
+    claim_json_len: usize,
+    out_json: *mut *mut c_char,
+    out_len: *mut usize,
+) -> weiquan_status {
+    call(|| {
+        // SAFETY: forwarded contract.
+        let out = unsafe { StrOut::new(out_json, out_len, "out_json") }?;
+        // SAFETY: forwarded contract.
+        let claim = unsafe {
+            text(
+                claim_json,
+                claim_json_len,
+                "claim_json",
+                WEIQUAN_MAX_TEXT_LEN,
+            )
+        }?;
+        let json = get(assessor)?.assess_compact_json(claim)?;
         out.write(json);
         Ok(())
     })

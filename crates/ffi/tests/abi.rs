@@ -33,10 +33,19 @@ fn json_call(
     f: unsafe extern "C" fn(*const c_char, usize, *mut *mut c_char, *mut usize) -> weiquan_status,
     input: &[u8],
 ) -> Result<String, (weiquan_status, String)> {
+    // SAFETY: `input` is valid for its length; the out-pointers are valid.
+    checked_out(|out, len| unsafe { f(input.as_ptr().cast(), input.len(), out, len) })
+}
+
+/// Runs a call with a string out-parameter (set to garbage first) and checks the conventions:
+/// on success a NUL-terminated string of the length given, freed once; on failure NULL, 0 and
+/// a last-error code.
+fn checked_out(
+    call: impl FnOnce(*mut *mut c_char, *mut usize) -> weiquan_status,
+) -> Result<String, (weiquan_status, String)> {
     let mut out: *mut c_char = std::ptr::dangling_mut::<c_char>();
     let mut len = 99;
-    // SAFETY: `input` is valid for its length; the out-pointers are valid.
-    let status = unsafe { f(input.as_ptr().cast(), input.len(), &mut out, &mut len) };
+    let status = call(&mut out, &mut len);
     if status == weiquan_status::WEIQUAN_OK {
         // SAFETY: on success `out` is a NUL-terminated string of `len` bytes, freed once.
         let s = unsafe { CStr::from_ptr(out) }.to_str().unwrap().to_owned();
@@ -79,6 +88,80 @@ proptest! {
         input.push(bad);
         let r = json_call(weiquan_complaint_validate, &input);
         prop_assert_eq!(r, Err((weiquan_status::WEIQUAN_INVALID_UTF8, "ffi.invalid_utf8".to_owned())));
+    }
+}
+
+/// An assessor entry point (`weiquan_assessor_assess` or `weiquan_assessor_assess_compact`).
+type AssessFn = unsafe extern "C" fn(
+    *const weiquan_assessor,
+    *const c_char,
+    usize,
+    *mut *mut c_char,
+    *mut usize,
+) -> weiquan_status;
+
+/// Calls an assessor entry point; the output or the status and code, after checking the
+/// conventions as `json_call` does.
+fn assess_call(
+    f: AssessFn,
+    assessor: *const weiquan_assessor,
+    input: &[u8],
+) -> Result<String, (weiquan_status, String)> {
+    // SAFETY: `input` is valid for its length; the out-pointers are valid.
+    checked_out(|out, len| unsafe { f(assessor, input.as_ptr().cast(), input.len(), out, len) })
+}
+
+fn with_assessor<T>(f: impl FnOnce(*const weiquan_assessor) -> T) -> T {
+    let mut a: *mut weiquan_assessor = null_mut();
+    // SAFETY: valid out-pointer; NULL policy and calendar are the defaults.
+    assert_eq!(
+        unsafe { weiquan_assessor_new(null(), 0, null(), &mut a) },
+        weiquan_status::WEIQUAN_OK
+    );
+    let r = f(a);
+    // SAFETY: freed once.
+    assert_eq!(
+        unsafe { weiquan_assessor_free(a) },
+        weiquan_status::WEIQUAN_OK
+    );
+    r
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(100))]
+
+    /// Any bytes to both assessment calls: the same status and error code from both (the
+    /// compact form fails exactly when the full one does), the same answer twice.
+    #[test]
+    fn both_assessment_forms_accept_and_refuse_alike(input in proptest::collection::vec(any::<u8>(), 0..300)) {
+        with_assessor(|a| -> Result<(), TestCaseError> {
+            let full = assess_call(weiquan_assessor_assess, a, &input);
+            let compact = assess_call(weiquan_assessor_assess_compact, a, &input);
+            prop_assert_eq!(&compact, &assess_call(weiquan_assessor_assess_compact, a, &input));
+            prop_assert_eq!(full.is_ok(), compact.is_ok());
+            if let (Err(f), Err(c)) = (&full, &compact) {
+                prop_assert_eq!(f, c);
+                prop_assert_ne!(c.0, weiquan_status::WEIQUAN_INTERNAL);
+            }
+            Ok(())
+        })?;
+    }
+
+    /// Claims from generated complaints: both forms give the same total.
+    #[test]
+    fn both_assessment_forms_give_the_same_total(seed: u64) {
+        let complaint = weiquan_complaint::generate::Generator::new(seed).next().unwrap();
+        let claim = weiquan_compensation::ClaimDocument::from_complaint(&complaint).to_json();
+        with_assessor(|a| -> Result<(), TestCaseError> {
+            let full: serde_json::Value =
+                serde_json::from_str(&assess_call(weiquan_assessor_assess, a, claim.as_bytes()).unwrap()).unwrap();
+            let compact: serde_json::Value =
+                serde_json::from_str(&assess_call(weiquan_assessor_assess_compact, a, claim.as_bytes()).unwrap()).unwrap();
+            prop_assert_eq!(&compact["form"], "compact");
+            prop_assert_eq!(&compact["total"], &full["total"]);
+            prop_assert_eq!(&compact["missing_facts"], &full["missing_facts"]);
+            Ok(())
+        })?;
     }
 }
 
