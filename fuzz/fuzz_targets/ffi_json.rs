@@ -78,6 +78,7 @@ fuzz_target!(|data: &[u8]| {
     twice(|o, l| unsafe { weiquan_complaint_validate(p, n, o, l) });
     twice(|o, l| unsafe { weiquan_router_route(router, p, n, null(), 0, o, l) });
     twice(|o, l| unsafe { weiquan_assessor_assess(assessor, p, n, o, l) });
+    twice(|o, l| unsafe { weiquan_assessor_assess_compact(assessor, p, n, o, l) });
     twice(|o, l| unsafe { weiquan_claim_from_complaint(p, n, o, l) });
     twice(|o, l| unsafe {
         weiquan_redact_spans(p, n, WEIQUAN_REDACT_LABEL, WEIQUAN_PII_ALL, o, l)
