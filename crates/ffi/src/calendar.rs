@@ -51,13 +51,11 @@ pub struct weiquan_calendar_info {
 /// A calendar error as the C caller sees it.
 pub(crate) fn calendar_error(e: &Error) -> FfiError {
     match e {
-        Error::OutOfCoverage { date, first, last } => FfiError::new(
+        Error::OutOfCoverage { .. } => FfiError::new(
             weiquan_status::WEIQUAN_OUT_OF_RANGE,
             e.code(),
             e.to_string(),
-            format!(
-                "日期{date}超出日历有数据的年份（{first}–{last}）：请加载该年的放假通知或启用临时日历"
-            ),
+            e.message_zh(),
         ),
         Error::Csv { problems } => {
             let details = problems
@@ -68,14 +66,14 @@ pub(crate) fn calendar_error(e: &Error) -> FfiError {
                         p.code(),
                         None,
                         p.to_string(),
-                        format!("日历CSV第{}行“{}”列：{}", p.line, p.field.as_str(), p.kind),
+                        p.message_zh(),
                     )
                 })
                 .collect();
             let mut f = FfiError::fields(
                 weiquan_status::WEIQUAN_INVALID,
                 e.to_string(),
-                format!("日历CSV文件有{}处问题", problems.len()),
+                e.message_zh(),
                 details,
             );
             e.code().clone_into(&mut f.code);
@@ -85,7 +83,7 @@ pub(crate) fn calendar_error(e: &Error) -> FfiError {
             weiquan_status::WEIQUAN_INVALID,
             other.code(),
             other.to_string(),
-            other.to_string(),
+            other.message_zh(),
         ),
     }
 }
