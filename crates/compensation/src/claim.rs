@@ -23,9 +23,9 @@ use weiquan_complaint::{
     Yuan,
 };
 
-use crate::Error;
+use weiquan_complaint::json_pointer as pointer;
 
-mod pointer;
+use crate::Error;
 
 /// The claim document version this crate reads and writes.
 pub const CLAIM_SCHEMA_VERSION: u32 = 1;

@@ -30,6 +30,7 @@ mod division;
 mod document;
 mod error;
 pub mod generate;
+pub mod json_pointer;
 mod mobile;
 mod money;
 pub mod normalize;

@@ -15,9 +15,10 @@ use crate::Error;
 use crate::csv;
 use crate::law::Reliability;
 
-/// The national list: province, prefecture and county level (NBS-based; codes whose fifth
-/// digit is 7 are development zones with statistical codes only).
-const DIVISIONS_CN: &str = include_str!("../data/divisions_cn.csv");
+/// The national list (province, prefecture and county level, NBS-based; codes whose fifth
+/// digit is 7 are development zones with statistical codes only) is `data/divisions_cn.csv`,
+/// stored by build.rs as compact tables: see [`crate::national`].
+const NATIONAL_FILE: &str = "divisions_cn.csv";
 /// Hebei's province and prefectures.
 const DIVISIONS_HEBEI: &str = include_str!("../data/divisions_hebei.csv");
 /// Shijiazhuang in detail, with validity dates, abolished codes and successors.
@@ -289,21 +290,44 @@ impl Registry {
     /// Shijiazhuang detail (`divisions_hebei.csv`, `divisions_shijiazhuang.csv`), the split
     /// table and the notes.
     pub fn embedded() -> Result<Registry, Error> {
-        Registry::from_sources(&Sources {
-            national: DIVISIONS_CN,
-            detail: &[
-                ("divisions_hebei.csv", DIVISIONS_HEBEI),
-                ("divisions_shijiazhuang.csv", DIVISIONS_SHIJIAZHUANG),
-            ],
-            splits: DIVISION_SPLITS,
-            notes: DIVISION_NOTES,
-        })
+        let national = crate::national::rows()
+            .ok_or_else(|| data_err(NATIONAL_FILE, 0, "the compact tables do not decode".into()))?
+            .into_iter()
+            .map(|r| {
+                let bad =
+                    |what: &str, v: u32| data_err(NATIONAL_FILE, r.line, format!("bad {what} {v}"));
+                let code = DivisionCode::new(r.code).ok_or_else(|| bad("code", r.code))?;
+                let parent = match r.parent {
+                    None => None,
+                    Some(p) => Some(DivisionCode::new(p).ok_or_else(|| bad("parent", p))?),
+                };
+                national_row(r.line, code, r.name, r.level, parent)
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        Registry::from_rows(
+            national,
+            &Sources {
+                national: "",
+                detail: &[
+                    ("divisions_hebei.csv", DIVISIONS_HEBEI),
+                    ("divisions_shijiazhuang.csv", DIVISIONS_SHIJIAZHUANG),
+                ],
+                splits: DIVISION_SPLITS,
+                notes: DIVISION_NOTES,
+            },
+        )
     }
 
     /// A registry from data in the embedded files' formats (see `docs/routing.md`). Every
     /// problem is an [`Error::DivisionData`] naming the file and line.
     pub fn from_sources(src: &Sources<'_>) -> Result<Registry, Error> {
-        let mut rows = parse_file("divisions_cn.csv", src.national, false)?;
+        let rows = parse_file(NATIONAL_FILE, src.national, false)?;
+        Registry::from_rows(rows, src)
+    }
+
+    /// The registry from the national list's rows and `src`'s other data (its `national`
+    /// text is not read).
+    fn from_rows(mut rows: Vec<RawRow>, src: &Sources<'_>) -> Result<Registry, Error> {
         rows.sort_by_key(|r| r.division.code);
         if let Some(r) = duplicate(&rows) {
             return Err(data_err(
@@ -782,23 +806,7 @@ fn parse_file(file: &'static str, text: &str, detail: bool) -> Result<Vec<RawRow
             return Err(bad("name", name));
         }
         let level = row.get(2).trim();
-        let kind = match (detail, level) {
-            // The national list says only "county" for county-level units.
-            (false, "county") => DivisionKind::from_county_name(name),
-            _ => DivisionKind::parse(level).ok_or_else(|| bad("level", level))?,
-        };
-        // Development zones carry a 7 in the fifth digit; the list must agree.
-        if (kind == DivisionKind::DevZone)
-            != (code.as_u32() / 10 % 10 == 7 && code.as_u32() % 100 != 0)
-        {
-            return Err(data_err(
-                file,
-                row.line,
-                format!(
-                    "{code}: level {level:?} does not match the code (fifth digit 7 marks a development zone)"
-                ),
-            ));
-        }
+        let kind = row_kind(file, row.line, code, name, level, detail)?;
         let parent = match row.get(3).trim() {
             "" => None,
             p => Some(parse_code(p).ok_or_else(|| bad("parent", p))?),
@@ -837,6 +845,63 @@ fn parse_file(file: &'static str, text: &str, detail: bool) -> Result<Vec<RawRow
         });
     }
     Ok(out)
+}
+
+/// A row of the national list (no dates, successors or note).
+fn national_row(
+    line: usize,
+    code: DivisionCode,
+    name: String,
+    level: &str,
+    parent: Option<DivisionCode>,
+) -> Result<RawRow, Error> {
+    if name.is_empty() {
+        return Err(data_err(NATIONAL_FILE, line, format!("bad name {name:?}")));
+    }
+    Ok(RawRow {
+        file: NATIONAL_FILE,
+        line,
+        division: Division {
+            code,
+            kind: row_kind(NATIONAL_FILE, line, code, &name, level, false)?,
+            name,
+            parent,
+            valid_from: None,
+            valid_to: None,
+            successors: Vec::new(),
+            note: None,
+        },
+    })
+}
+
+/// The kind a row's level says; it must agree with the code (a development zone's fifth
+/// digit is 7).
+fn row_kind(
+    file: &str,
+    line: usize,
+    code: DivisionCode,
+    name: &str,
+    level: &str,
+    detail: bool,
+) -> Result<DivisionKind, Error> {
+    let kind = match (detail, level) {
+        // The national list says only "county" for county-level units.
+        (false, "county") => DivisionKind::from_county_name(name),
+        _ => DivisionKind::parse(level)
+            .ok_or_else(|| data_err(file, line, format!("bad level {level:?}")))?,
+    };
+    if (kind == DivisionKind::DevZone)
+        != (code.as_u32() / 10 % 10 == 7 && !code.as_u32().is_multiple_of(100))
+    {
+        return Err(data_err(
+            file,
+            line,
+            format!(
+                "{code}: level {level:?} does not match the code (fifth digit 7 marks a development zone)"
+            ),
+        ));
+    }
+    Ok(kind)
 }
 
 /// Merges a detail row over the national one: the detail adds dates and successors and says
@@ -1001,6 +1066,54 @@ mod tests {
             reg.county_level_units(code("130100"), NaiveDate::from_ymd_opt(2010, 1, 1));
         assert!(units_2010.iter().any(|d| d.code == code("130103")));
         assert!(!units_2010.iter().any(|d| d.code == code("130109")));
+    }
+
+    /// The compact tables build.rs writes give the registry the CSV text gives, row for
+    /// row, with the same file lines.
+    #[test]
+    fn compact_national_list_reads_as_the_csv() {
+        let csv = include_str!("../data/divisions_cn.csv");
+        let src = Sources {
+            national: csv,
+            detail: &[
+                ("divisions_hebei.csv", DIVISIONS_HEBEI),
+                ("divisions_shijiazhuang.csv", DIVISIONS_SHIJIAZHUANG),
+            ],
+            splits: DIVISION_SPLITS,
+            notes: DIVISION_NOTES,
+        };
+        let from_text = Registry::from_sources(&src).unwrap();
+        let compact = Registry::embedded().unwrap();
+        assert_eq!(
+            compact.iter().collect::<Vec<_>>(),
+            from_text.iter().collect::<Vec<_>>()
+        );
+        assert_eq!(compact.terminal, from_text.terminal);
+        assert_eq!(compact.splits, from_text.splits);
+        let lines = |rows: Vec<RawRow>| {
+            rows.iter()
+                .map(|r| (r.division.code, r.line))
+                .collect::<Vec<_>>()
+        };
+        let decoded = crate::national::rows().unwrap();
+        assert_eq!(decoded.len(), 3390);
+        let compact_rows = decoded
+            .into_iter()
+            .map(|r| {
+                national_row(
+                    r.line,
+                    DivisionCode::new(r.code).unwrap(),
+                    r.name,
+                    r.level,
+                    r.parent.map(|p| DivisionCode::new(p).unwrap()),
+                )
+                .unwrap()
+            })
+            .collect();
+        assert_eq!(
+            lines(compact_rows),
+            lines(parse_file(NATIONAL_FILE, csv, false).unwrap())
+        );
     }
 
     #[test]

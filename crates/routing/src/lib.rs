@@ -63,6 +63,7 @@ mod doc;
 mod error;
 mod law;
 mod matcher;
+mod national;
 mod report;
 mod router;
 mod ruleset;

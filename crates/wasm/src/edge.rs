@@ -14,7 +14,7 @@ use serde_json::Value;
 
 use crate::Error;
 use crate::names::{escape, input_to_snake, output_to_camel, snake_to_camel};
-use crate::pointer::Segment;
+use weiquan_complaint::json_pointer::{self, Segment};
 
 /// Reads one argument (a camelCase JSON value) into its Rust type.
 pub fn decode<T: DeserializeOwned>(name: &'static str, value: Value) -> Result<T, Error> {
@@ -23,7 +23,7 @@ pub fn decode<T: DeserializeOwned>(name: &'static str, value: Value) -> Result<T
     if !problems.is_empty() {
         return Err(Error::Names(problems));
     }
-    crate::pointer::from_value(&snake).map_err(|e| Error::Argument {
+    json_pointer::from_value(&snake).map_err(|e| Error::Argument {
         name,
         pointer: path_to_pointer(e.path()),
         detail: e.message().to_owned(),

@@ -38,7 +38,6 @@ mod edge;
 mod error;
 mod identifiers;
 mod names;
-mod pointer;
 mod redaction;
 mod routing;
 pub mod typescript;

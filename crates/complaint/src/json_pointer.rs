@@ -1,12 +1,27 @@
-//! Deserialising from a [`serde_json::Value`] while keeping track of where in it we are, so
-//! that a value that does not fit its type is reported with the JSON pointer of the field
-//! (`/options/holidays/0`). It does what `serde_path_to_error` did here without wrapping
-//! every visitor a second time: each `Deserialize` impl is instantiated once, for this
-//! deserializer, which keeps the WebAssembly module small. The path is a chain of borrowed
-//! segments on the stack, turned into owned segments only when an error is reported.
+//! Reading a type from a parsed [`serde_json::Value`] while keeping track of where in it we
+//! are, so that a value that does not fit its type is reported with the path of the field
+//! (`/options/holidays/0`), which callers turn into a JSON pointer.
 //!
-//! The same reader is in `weiquan-compensation`'s `claim/pointer.rs` (the claim document's
-//! reader); the two crates share no crate both could hold it in.
+//! It does what `serde_path_to_error` does without wrapping every visitor a second time: each
+//! `Deserialize` impl is instantiated once, for this deserializer, which keeps the
+//! WebAssembly module small. The path is a chain of borrowed segments on the stack, turned
+//! into owned segments only when an error is reported; the error is one pointer wide, so
+//! the `Result`s passed between the generated visitors stay small. Messages are worded as
+//! `serde_json` words them. `weiquan-wasm` reads its arguments with it and
+//! `weiquan-compensation` its claim document.
+//!
+//! ```
+//! use weiquan_complaint::json_pointer::{self, Segment};
+//!
+//! #[derive(serde::Deserialize, Debug)]
+//! struct Options { holidays: Vec<String> }
+//!
+//! let value = serde_json::json!({"holidays": ["2026-10-01", 7]});
+//! let err = json_pointer::from_value::<Options>(&value).err().ok_or("7 is not a date")?;
+//! assert_eq!(err.path(), [Segment::Key("holidays".into()), Segment::Index(1)]);
+//! assert_eq!(err.message(), "invalid type: integer `7`, expected a string");
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 
 use std::fmt;
 
@@ -28,8 +43,14 @@ pub enum Segment {
 }
 
 /// A value that does not fit its type: where, and what serde said.
+///
+/// Boxed: every generated visitor passes `Result<_, Error>` around, and a one-pointer error
+/// keeps those results (and the code moving them) small.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Error {
+pub struct Error(Box<ErrorInner>);
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct ErrorInner {
     /// The path to the value, set by the innermost value the error passed through.
     path: Option<Vec<Segment>>,
     message: String,
@@ -38,17 +59,25 @@ pub struct Error {
 impl Error {
     /// The path of the offending value (empty: the whole value).
     pub fn path(&self) -> &[Segment] {
-        self.path.as_deref().unwrap_or(&[])
+        self.0.path.as_deref().unwrap_or(&[])
     }
 
     /// What was wrong, as serde words it (`missing field `x``, `invalid type: ...`).
     pub fn message(&self) -> &str {
-        &self.message
+        &self.0.message
+    }
+
+    // One non-generic constructor: `custom` is instantiated per message type.
+    fn new(message: String) -> Error {
+        Error(Box::new(ErrorInner {
+            path: None,
+            message,
+        }))
     }
 
     fn at(mut self, path: &Path<'_>) -> Error {
-        if self.path.is_none() {
-            self.path = Some(path.segments());
+        if self.0.path.is_none() {
+            self.0.path = Some(path.segments());
         }
         self
     }
@@ -56,7 +85,7 @@ impl Error {
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message)
+        f.write_str(&self.0.message)
     }
 }
 
@@ -64,10 +93,7 @@ impl std::error::Error for Error {}
 
 impl de::Error for Error {
     fn custom<T: fmt::Display>(msg: T) -> Error {
-        Error {
-            path: None,
-            message: msg.to_string(),
-        }
+        Error::new(msg.to_string())
     }
 
     // Worded as serde_json words them (`null`, not `unit value`), so messages read the
