@@ -44,10 +44,10 @@ pub enum Segment {
 
 /// A value that does not fit its type: where, and what serde said.
 ///
-/// Boxed: every generated visitor passes `Result<_, Error>` around, and a one-pointer error
+/// Boxed: every generated visitor passes `Result<_, ShapeError>` around, and a one-pointer error
 /// keeps those results (and the code moving them) small.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Error(Box<ErrorInner>);
+pub struct ShapeError(Box<ErrorInner>);
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct ErrorInner {
@@ -56,7 +56,7 @@ struct ErrorInner {
     message: String,
 }
 
-impl Error {
+impl ShapeError {
     /// The path of the offending value (empty: the whole value).
     pub fn path(&self) -> &[Segment] {
         self.0.path.as_deref().unwrap_or(&[])
@@ -68,14 +68,14 @@ impl Error {
     }
 
     // One non-generic constructor: `custom` is instantiated per message type.
-    fn new(message: String) -> Error {
-        Error(Box::new(ErrorInner {
+    fn new(message: String) -> ShapeError {
+        ShapeError(Box::new(ErrorInner {
             path: None,
             message,
         }))
     }
 
-    fn at(mut self, path: &Path<'_>) -> Error {
+    fn at(mut self, path: &Path<'_>) -> ShapeError {
         if self.0.path.is_none() {
             self.0.path = Some(path.segments());
         }
@@ -83,29 +83,29 @@ impl Error {
     }
 }
 
-impl fmt::Display for Error {
+impl fmt::Display for ShapeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0.message)
     }
 }
 
-impl std::error::Error for Error {}
+impl std::error::Error for ShapeError {}
 
-impl de::Error for Error {
-    fn custom<T: fmt::Display>(msg: T) -> Error {
-        Error::new(msg.to_string())
+impl de::Error for ShapeError {
+    fn custom<T: fmt::Display>(msg: T) -> ShapeError {
+        ShapeError::new(msg.to_string())
     }
 
     // Worded as serde_json words them (`null`, not `unit value`), so messages read the
     // same as when the text is parsed directly.
-    fn invalid_type(unexp: de::Unexpected<'_>, exp: &dyn de::Expected) -> Error {
+    fn invalid_type(unexp: de::Unexpected<'_>, exp: &dyn de::Expected) -> ShapeError {
         de::Error::custom(format_args!(
             "invalid type: {}, expected {exp}",
             Json(unexp)
         ))
     }
 
-    fn invalid_value(unexp: de::Unexpected<'_>, exp: &dyn de::Expected) -> Error {
+    fn invalid_value(unexp: de::Unexpected<'_>, exp: &dyn de::Expected) -> ShapeError {
         de::Error::custom(format_args!(
             "invalid value: {}, expected {exp}",
             Json(unexp)
@@ -126,7 +126,7 @@ impl fmt::Display for Json<'_> {
 }
 
 /// Reads `T` from `value`; an error carries the path of the value that did not fit.
-pub fn from_value<T: de::DeserializeOwned>(value: &Value) -> Result<T, Error> {
+pub fn from_value<T: de::DeserializeOwned>(value: &Value) -> Result<T, ShapeError> {
     T::deserialize(ValueDe {
         value,
         path: Path::Root,
@@ -198,7 +198,7 @@ fn number_unexpected(n: &Number) -> de::Unexpected<'static> {
 }
 
 /// A visitor for a number, whichever kind it is.
-fn visit_number<'de, V: Visitor<'de>>(n: &Number, visitor: V) -> Result<V::Value, Error> {
+fn visit_number<'de, V: Visitor<'de>>(n: &Number, visitor: V) -> Result<V::Value, ShapeError> {
     if let Some(u) = n.as_u64() {
         visitor.visit_u64(u)
     } else if let Some(i) = n.as_i64() {
@@ -211,7 +211,7 @@ fn visit_number<'de, V: Visitor<'de>>(n: &Number, visitor: V) -> Result<V::Value
 /// Numbers: whichever kind the value holds; the visitor says whether it fits.
 macro_rules! numbers {
     ($($method:ident)*) => {$(
-        fn $method<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        fn $method<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, ShapeError> {
             match self.value {
                 Value::Number(n) => visit_number(n, visitor),
                 _ => Err(de::Error::invalid_type(self.unexpected(), &visitor)),
@@ -225,9 +225,9 @@ macro_rules! numbers {
 /// code for visiting an object). Errors get their path from the map or array holding the
 /// value ([`MapDe`], [`SeqDe`]); at the root the path is empty.
 impl<'de> Deserializer<'de> for ValueDe<'_, 'de> {
-    type Error = Error;
+    type Error = ShapeError;
 
-    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, ShapeError> {
         match self.value {
             Value::Null => visitor.visit_unit(),
             Value::Bool(b) => visitor.visit_bool(*b),
@@ -238,33 +238,33 @@ impl<'de> Deserializer<'de> for ValueDe<'_, 'de> {
         }
     }
 
-    fn deserialize_bool<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+    fn deserialize_bool<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, ShapeError> {
         match self.value {
             Value::Bool(b) => visitor.visit_bool(*b),
             _ => Err(de::Error::invalid_type(self.unexpected(), &visitor)),
         }
     }
 
-    fn deserialize_str<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+    fn deserialize_str<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, ShapeError> {
         match self.value {
             Value::String(s) => visitor.visit_borrowed_str(s),
             _ => Err(de::Error::invalid_type(self.unexpected(), &visitor)),
         }
     }
 
-    fn deserialize_string<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+    fn deserialize_string<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, ShapeError> {
         self.deserialize_str(visitor)
     }
 
-    fn deserialize_identifier<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+    fn deserialize_identifier<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, ShapeError> {
         self.deserialize_str(visitor)
     }
 
-    fn deserialize_char<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+    fn deserialize_char<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, ShapeError> {
         self.deserialize_str(visitor)
     }
 
-    fn deserialize_unit<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+    fn deserialize_unit<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, ShapeError> {
         match self.value {
             Value::Null => visitor.visit_unit(),
             _ => Err(de::Error::invalid_type(self.unexpected(), &visitor)),
@@ -275,11 +275,11 @@ impl<'de> Deserializer<'de> for ValueDe<'_, 'de> {
         self,
         _name: &'static str,
         visitor: V,
-    ) -> Result<V::Value, Error> {
+    ) -> Result<V::Value, ShapeError> {
         self.deserialize_unit(visitor)
     }
 
-    fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+    fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, ShapeError> {
         match self.value {
             Value::Array(a) => visit_array(a, &self.path, visitor),
             _ => Err(de::Error::invalid_type(self.unexpected(), &visitor)),
@@ -290,7 +290,7 @@ impl<'de> Deserializer<'de> for ValueDe<'_, 'de> {
         self,
         _len: usize,
         visitor: V,
-    ) -> Result<V::Value, Error> {
+    ) -> Result<V::Value, ShapeError> {
         self.deserialize_seq(visitor)
     }
 
@@ -299,11 +299,11 @@ impl<'de> Deserializer<'de> for ValueDe<'_, 'de> {
         _name: &'static str,
         _len: usize,
         visitor: V,
-    ) -> Result<V::Value, Error> {
+    ) -> Result<V::Value, ShapeError> {
         self.deserialize_seq(visitor)
     }
 
-    fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+    fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, ShapeError> {
         match self.value {
             Value::Object(m) => visit_object(m, &self.path, visitor),
             _ => Err(de::Error::invalid_type(self.unexpected(), &visitor)),
@@ -315,7 +315,7 @@ impl<'de> Deserializer<'de> for ValueDe<'_, 'de> {
         _name: &'static str,
         _fields: &'static [&'static str],
         visitor: V,
-    ) -> Result<V::Value, Error> {
+    ) -> Result<V::Value, ShapeError> {
         // serde_json reads a struct from an array of its fields too.
         match self.value {
             Value::Object(m) => visit_object(m, &self.path, visitor),
@@ -324,7 +324,7 @@ impl<'de> Deserializer<'de> for ValueDe<'_, 'de> {
         }
     }
 
-    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, ShapeError> {
         match self.value {
             Value::Null => visitor.visit_none(),
             _ => visitor.visit_some(self),
@@ -335,7 +335,7 @@ impl<'de> Deserializer<'de> for ValueDe<'_, 'de> {
         self,
         _name: &'static str,
         visitor: V,
-    ) -> Result<V::Value, Error> {
+    ) -> Result<V::Value, ShapeError> {
         visitor.visit_newtype_struct(self)
     }
 
@@ -344,7 +344,7 @@ impl<'de> Deserializer<'de> for ValueDe<'_, 'de> {
         _name: &'static str,
         _variants: &'static [&'static str],
         visitor: V,
-    ) -> Result<V::Value, Error> {
+    ) -> Result<V::Value, ShapeError> {
         match self.value {
             Value::String(s) => visitor.visit_enum(s.as_str().into_deserializer()),
             Value::Object(m) => match (m.len(), m.iter().next()) {
@@ -362,7 +362,7 @@ impl<'de> Deserializer<'de> for ValueDe<'_, 'de> {
         }
     }
 
-    fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+    fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, ShapeError> {
         visitor.visit_unit()
     }
 
@@ -379,7 +379,7 @@ fn visit_array<'de, V: Visitor<'de>>(
     items: &'de [Value],
     path: &Path<'_>,
     visitor: V,
-) -> Result<V::Value, Error> {
+) -> Result<V::Value, ShapeError> {
     let mut seq = SeqDe {
         items: items.iter(),
         index: 0,
@@ -400,7 +400,7 @@ fn visit_object<'de, V: Visitor<'de>>(
     map: &'de Map<String, Value>,
     path: &Path<'_>,
     visitor: V,
-) -> Result<V::Value, Error> {
+) -> Result<V::Value, ShapeError> {
     let mut access = MapDe {
         entries: map.iter(),
         value: None,
@@ -424,12 +424,12 @@ struct SeqDe<'a, 'de> {
 }
 
 impl<'de> SeqAccess<'de> for SeqDe<'_, 'de> {
-    type Error = Error;
+    type Error = ShapeError;
 
     fn next_element_seed<T: DeserializeSeed<'de>>(
         &mut self,
         seed: T,
-    ) -> Result<Option<T::Value>, Error> {
+    ) -> Result<Option<T::Value>, ShapeError> {
         let Some(value) = self.items.next() else {
             return Ok(None);
         };
@@ -452,24 +452,24 @@ struct MapDe<'a, 'de> {
 }
 
 impl<'de> MapAccess<'de> for MapDe<'_, 'de> {
-    type Error = Error;
+    type Error = ShapeError;
 
     fn next_key_seed<K: DeserializeSeed<'de>>(
         &mut self,
         seed: K,
-    ) -> Result<Option<K::Value>, Error> {
+    ) -> Result<Option<K::Value>, ShapeError> {
         let Some((key, value)) = self.entries.next() else {
             return Ok(None);
         };
         self.value = Some((key, value));
         // An unknown or unwanted key is reported at its own pointer.
         let path = Path::Key(self.path, key);
-        let key_de: de::value::BorrowedStrDeserializer<'de, Error> =
+        let key_de: de::value::BorrowedStrDeserializer<'de, ShapeError> =
             de::value::BorrowedStrDeserializer::new(key);
         seed.deserialize(key_de).map(Some).map_err(|e| e.at(&path))
     }
 
-    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, Error> {
+    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, ShapeError> {
         let Some((key, value)) = self.value.take() else {
             return Err(de::Error::custom(
                 "a map value was asked for before its key",
@@ -493,14 +493,14 @@ struct EnumDe<'a, 'de> {
 }
 
 impl<'a, 'de: 'a> EnumAccess<'de> for EnumDe<'a, 'de> {
-    type Error = Error;
+    type Error = ShapeError;
     type Variant = ValueDe<'a, 'de>;
 
     fn variant_seed<V: DeserializeSeed<'de>>(
         self,
         seed: V,
-    ) -> Result<(V::Value, Self::Variant), Error> {
-        let key_de: de::value::BorrowedStrDeserializer<'de, Error> =
+    ) -> Result<(V::Value, Self::Variant), ShapeError> {
+        let key_de: de::value::BorrowedStrDeserializer<'de, ShapeError> =
             de::value::BorrowedStrDeserializer::new(self.variant);
         let v = seed.deserialize(key_de)?;
         Ok((
@@ -514,20 +514,20 @@ impl<'a, 'de: 'a> EnumAccess<'de> for EnumDe<'a, 'de> {
 }
 
 impl<'de> VariantAccess<'de> for ValueDe<'_, 'de> {
-    type Error = Error;
+    type Error = ShapeError;
 
-    fn unit_variant(self) -> Result<(), Error> {
+    fn unit_variant(self) -> Result<(), ShapeError> {
         match self.value {
             Value::Null => Ok(()),
             _ => Err(de::Error::invalid_type(self.unexpected(), &"unit variant")),
         }
     }
 
-    fn newtype_variant_seed<T: DeserializeSeed<'de>>(self, seed: T) -> Result<T::Value, Error> {
+    fn newtype_variant_seed<T: DeserializeSeed<'de>>(self, seed: T) -> Result<T::Value, ShapeError> {
         seed.deserialize(self)
     }
 
-    fn tuple_variant<V: Visitor<'de>>(self, _len: usize, visitor: V) -> Result<V::Value, Error> {
+    fn tuple_variant<V: Visitor<'de>>(self, _len: usize, visitor: V) -> Result<V::Value, ShapeError> {
         match self.value {
             Value::Array(a) => visit_array(a, &self.path, visitor),
             _ => Err(de::Error::invalid_type(self.unexpected(), &"tuple variant")),
@@ -538,7 +538,7 @@ impl<'de> VariantAccess<'de> for ValueDe<'_, 'de> {
         self,
         _fields: &'static [&'static str],
         visitor: V,
-    ) -> Result<V::Value, Error> {
+    ) -> Result<V::Value, ShapeError> {
         match self.value {
             Value::Object(m) => visit_object(m, &self.path, visitor),
             _ => Err(de::Error::invalid_type(

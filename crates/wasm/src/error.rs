@@ -85,16 +85,6 @@ fn at(pointer: &str) -> String {
     }
 }
 
-// weiquan-calendar has no Chinese messages; these say the same as its English ones.
-fn calendar_message_zh(e: &weiquan_calendar::Error) -> String {
-    match e {
-        weiquan_calendar::Error::OutOfCoverage { date, first, last } => format!(
-            "日期{date}超出日历所覆盖的年份（{first}–{last}）；请加载该年的放假通知，或启用临时日历"
-        ),
-        other => format!("日历数据有误：{other}"),
-    }
-}
-
 fn first_pointer(errors: &[FieldError]) -> &str {
     errors.first().map_or("", |e| e.pointer.as_str())
 }
@@ -171,7 +161,7 @@ impl Error {
                 first_pointer(errors)
             ),
             Error::Complaint { source, .. } => source.message_zh(),
-            Error::Calendar { source, .. } => calendar_message_zh(source),
+            Error::Calendar { source, .. } => source.message_zh(),
             Error::Caseflow { source, .. } => source.message_zh(),
             Error::Routing { source } => source.message_zh(),
             Error::Compensation { source } => source.message_zh(),
