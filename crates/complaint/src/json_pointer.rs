@@ -469,7 +469,10 @@ impl<'de> MapAccess<'de> for MapDe<'_, 'de> {
         seed.deserialize(key_de).map(Some).map_err(|e| e.at(&path))
     }
 
-    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, ShapeError> {
+    fn next_value_seed<V: DeserializeSeed<'de>>(
+        &mut self,
+        seed: V,
+    ) -> Result<V::Value, ShapeError> {
         let Some((key, value)) = self.value.take() else {
             return Err(de::Error::custom(
                 "a map value was asked for before its key",
@@ -523,11 +526,18 @@ impl<'de> VariantAccess<'de> for ValueDe<'_, 'de> {
         }
     }
 
-    fn newtype_variant_seed<T: DeserializeSeed<'de>>(self, seed: T) -> Result<T::Value, ShapeError> {
+    fn newtype_variant_seed<T: DeserializeSeed<'de>>(
+        self,
+        seed: T,
+    ) -> Result<T::Value, ShapeError> {
         seed.deserialize(self)
     }
 
-    fn tuple_variant<V: Visitor<'de>>(self, _len: usize, visitor: V) -> Result<V::Value, ShapeError> {
+    fn tuple_variant<V: Visitor<'de>>(
+        self,
+        _len: usize,
+        visitor: V,
+    ) -> Result<V::Value, ShapeError> {
         match self.value {
             Value::Array(a) => visit_array(a, &self.path, visitor),
             _ => Err(de::Error::invalid_type(self.unexpected(), &"tuple variant")),
