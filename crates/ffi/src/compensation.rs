@@ -150,6 +150,36 @@ pub unsafe extern "C" fn weiquan_assessor_free(assessor: *mut weiquan_assessor) 
     })
 }
 
+/// The body both assessment calls share: read the claim, assess it, write the JSON `form` makes.
+///
+/// # Safety
+/// As [`weiquan_assessor_assess`].
+unsafe fn assess_to(
+    assessor: *const weiquan_assessor,
+    claim_json: *const c_char,
+    claim_json_len: usize,
+    out_json: *mut *mut c_char,
+    out_len: *mut usize,
+    form: fn(&Assessor, &str) -> Result<String, FfiError>,
+) -> weiquan_status {
+    call(|| {
+        // SAFETY: forwarded contract.
+        let out = unsafe { StrOut::new(out_json, out_len, "out_json") }?;
+        // SAFETY: forwarded contract.
+        let claim = unsafe {
+            text(
+                claim_json,
+                claim_json_len,
+                "claim_json",
+                WEIQUAN_MAX_TEXT_LEN,
+            )
+        }?;
+        let assessor: Arc<Assessor> = get(assessor)?;
+        out.write(form(&assessor, claim)?);
+        Ok(())
+    })
+}
+
 // Covers: weiquan_compensation::assess, weiquan_compensation::assess_with, weiquan_compensation::ClaimDocument::from_json, weiquan_compensation::ClaimDocument::check, weiquan_compensation::Assessment::item, weiquan_compensation::Assessment::missing_facts, weiquan_compensation::Assessment::proposed, weiquan_compensation::Assessment::refund, weiquan_compensation::Assessment::summary_en, weiquan_compensation::Assessment::summary_zh, weiquan_compensation::Assessment::consideration
 /// Assesses one claim document (JSON, `schema_version` 1; `docs/schema/claim.schema.json`)
 /// and returns the assessment as JSON — every remedy and amount with its step-by-step trace,
@@ -171,22 +201,17 @@ pub unsafe extern "C" fn weiquan_assessor_assess(
     out_json: *mut *mut c_char,
     out_len: *mut usize,
 ) -> weiquan_status {
-    call(|| {
-        // SAFETY: forwarded contract.
-        let out = unsafe { StrOut::new(out_json, out_len, "out_json") }?;
-        // SAFETY: forwarded contract.
-        let claim = unsafe {
-            text(
-                claim_json,
-                claim_json_len,
-                "claim_json",
-                WEIQUAN_MAX_TEXT_LEN,
-            )
-        }?;
-        let json = get(assessor)?.assess_json(claim)?;
-        out.write(json);
-        Ok(())
-    })
+    // SAFETY: forwarded contract.
+    unsafe {
+        assess_to(
+            assessor,
+            claim_json,
+            claim_json_len,
+            out_json,
+            out_len,
+            Assessor::assess_json,
+        )
+    }
 }
 
 // Covers: weiquan_compensation::Assessment::compact, weiquan_compensation::CompactAssessment::to_json
@@ -210,22 +235,17 @@ pub unsafe extern "C" fn weiquan_assessor_assess_compact(
     out_json: *mut *mut c_char,
     out_len: *mut usize,
 ) -> weiquan_status {
-    call(|| {
-        // SAFETY: forwarded contract.
-        let out = unsafe { StrOut::new(out_json, out_len, "out_json") }?;
-        // SAFETY: forwarded contract.
-        let claim = unsafe {
-            text(
-                claim_json,
-                claim_json_len,
-                "claim_json",
-                WEIQUAN_MAX_TEXT_LEN,
-            )
-        }?;
-        let json = get(assessor)?.assess_compact_json(claim)?;
-        out.write(json);
-        Ok(())
-    })
+    // SAFETY: forwarded contract.
+    unsafe {
+        assess_to(
+            assessor,
+            claim_json,
+            claim_json_len,
+            out_json,
+            out_len,
+            Assessor::assess_compact_json,
+        )
+    }
 }
 
 // Covers: weiquan_compensation::ClaimDocument::from_complaint, weiquan_compensation::ClaimDocument::to_json
