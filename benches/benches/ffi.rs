@@ -181,6 +181,28 @@ fn two_threads_cpu(assessor: *const weiquan_assessor, claims: &[String], rounds:
     );
 }
 
+/// One criterion group: the same assessment in Rust (`rust_serde_json`) and through the C ABI
+/// (`c_abi`), cycling through the claims.
+fn rust_vs_c_abi(
+    c: &mut Criterion,
+    group: &str,
+    claims: &[String],
+    mut rust: impl FnMut(&str) -> Option<usize>,
+    mut c_abi: impl FnMut(&str) -> Option<usize>,
+) {
+    let mut g = c.benchmark_group(group);
+    g.throughput(Throughput::Elements(1));
+    let mut rust_claims = claims.iter().cycle();
+    g.bench_function("rust_serde_json", |b| {
+        b.iter(|| rust_claims.next().map(|c| black_box(rust(black_box(c)))))
+    });
+    let mut c_claims = claims.iter().cycle();
+    g.bench_function("c_abi", |b| {
+        b.iter(|| c_claims.next().map(|c| black_box(c_abi(black_box(c)))))
+    });
+    g.finish();
+}
+
 fn boundary(c: &mut Criterion) {
     let claims = claims();
     let policy = Policy::default();
@@ -269,45 +291,20 @@ fn boundary(c: &mut Criterion) {
         },
     );
 
-    let mut g = c.benchmark_group("ffi_assess");
-    g.throughput(Throughput::Elements(1));
-    let mut rust_claims = claims.iter().cycle();
-    g.bench_function("rust_serde_json", |b| {
-        b.iter(|| {
-            rust_claims
-                .next()
-                .map(|c| black_box(rust(&policy, black_box(c))))
-        })
-    });
-    let mut c_claims = claims.iter().cycle();
-    g.bench_function("c_abi", |b| {
-        b.iter(|| {
-            c_claims
-                .next()
-                .map(|c| black_box(c_abi(assessor, black_box(c))))
-        })
-    });
-    g.finish();
-
-    let mut g = c.benchmark_group("ffi_assess_compact");
-    g.throughput(Throughput::Elements(1));
-    let mut rust_claims = claims.iter().cycle();
-    g.bench_function("rust_serde_json", |b| {
-        b.iter(|| {
-            rust_claims
-                .next()
-                .map(|c| black_box(rust_compact(&policy, black_box(c))))
-        })
-    });
-    let mut c_claims = claims.iter().cycle();
-    g.bench_function("c_abi", |b| {
-        b.iter(|| {
-            c_claims
-                .next()
-                .map(|c| black_box(c_abi_compact(assessor, black_box(c))))
-        })
-    });
-    g.finish();
+    rust_vs_c_abi(
+        c,
+        "ffi_assess",
+        &claims,
+        |claim| rust(&policy, claim).map(|s| s.len()),
+        |claim| c_abi(assessor, claim),
+    );
+    rust_vs_c_abi(
+        c,
+        "ffi_assess_compact",
+        &claims,
+        |claim| rust_compact(&policy, claim).map(|s| s.len()),
+        |claim| c_abi_compact(assessor, claim),
+    );
 
     // SAFETY: freed once.
     unsafe { weiquan_assessor_free(assessor) };
