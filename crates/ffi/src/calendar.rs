@@ -3,6 +3,8 @@
 use std::ffi::c_char;
 use std::sync::Arc;
 
+use chrono::NaiveDate;
+
 use ::weiquan_calendar::{AdjustedWorkdays, Calendar, Error, Marked};
 use weiquan_complaint::FieldError;
 
@@ -96,11 +98,29 @@ pub(crate) fn get(cal: *const weiquan_calendar) -> Result<Arc<Calendar>, FfiErro
 pub(crate) fn get_or(
     cal: *const weiquan_calendar,
     default: &'static Calendar,
-) -> Result<Arc<Calendar>, FfiError> {
+) -> Result<CalendarRef, FfiError> {
     if cal.is_null() {
-        Ok(Arc::new(default.clone()))
+        Ok(CalendarRef::Default(default))
     } else {
-        get(cal)
+        get(cal).map(CalendarRef::Handle)
+    }
+}
+
+/// A calendar for one call: the caller's handle, or the crate's default borrowed as it is
+/// (not copied on every call that passes NULL).
+pub(crate) enum CalendarRef {
+    Default(&'static Calendar),
+    Handle(Arc<Calendar>),
+}
+
+impl std::ops::Deref for CalendarRef {
+    type Target = Calendar;
+
+    fn deref(&self) -> &Calendar {
+        match self {
+            CalendarRef::Default(c) => c,
+            CalendarRef::Handle(c) => c,
+        }
     }
 }
 
@@ -425,6 +445,31 @@ pub unsafe extern "C" fn weiquan_calendar_working_days_between(
     })
 }
 
+/// The body the day-to-day questions share (next working day, roll to a working day).
+///
+/// # Safety
+/// `out` must be valid for writing a `weiquan_date`; `out_provisional` NULL or valid.
+unsafe fn day_to_day(
+    cal: *const weiquan_calendar,
+    date: weiquan_date,
+    out: *mut weiquan_date,
+    out_provisional: *mut bool,
+    question: fn(&Calendar, NaiveDate) -> Result<Marked<NaiveDate>, Error>,
+) -> weiquan_status {
+    call(|| {
+        // SAFETY: forwarded contract.
+        let out = unsafe { out_ptr(out, "out") }?;
+        // SAFETY: forwarded contract.
+        unsafe { clear_provisional(out_provisional) };
+        let d = date.to_naive("date")?;
+        let cal = get(cal)?;
+        let m = question(&cal, d).map_err(|e| calendar_error(&e))?;
+        // SAFETY: forwarded contract.
+        unsafe { marked(m, out, weiquan_date::from_naive, out_provisional) };
+        Ok(())
+    })
+}
+
 // Covers: weiquan_calendar::Calendar::next_working_day, weiquan_calendar::Calendar::next_working_day_marked
 /// The first working day after `date`.
 ///
@@ -439,19 +484,16 @@ pub unsafe extern "C" fn weiquan_calendar_next_working_day(
     out: *mut weiquan_date,
     out_provisional: *mut bool,
 ) -> weiquan_status {
-    call(|| {
-        // SAFETY: forwarded contract.
-        let out = unsafe { out_ptr(out, "out") }?;
-        // SAFETY: forwarded contract.
-        unsafe { clear_provisional(out_provisional) };
-        let d = date.to_naive("date")?;
-        let m = get(cal)?
-            .next_working_day_marked(d)
-            .map_err(|e| calendar_error(&e))?;
-        // SAFETY: forwarded contract.
-        unsafe { marked(m, out, weiquan_date::from_naive, out_provisional) };
-        Ok(())
-    })
+    // SAFETY: forwarded contract.
+    unsafe {
+        day_to_day(
+            cal,
+            date,
+            out,
+            out_provisional,
+            Calendar::next_working_day_marked,
+        )
+    }
 }
 
 // Covers: weiquan_calendar::Calendar::roll_to_working_day, weiquan_calendar::Calendar::roll_to_working_day_marked
@@ -469,19 +511,16 @@ pub unsafe extern "C" fn weiquan_calendar_roll_to_working_day(
     out: *mut weiquan_date,
     out_provisional: *mut bool,
 ) -> weiquan_status {
-    call(|| {
-        // SAFETY: forwarded contract.
-        let out = unsafe { out_ptr(out, "out") }?;
-        // SAFETY: forwarded contract.
-        unsafe { clear_provisional(out_provisional) };
-        let d = date.to_naive("date")?;
-        let m = get(cal)?
-            .roll_to_working_day_marked(d)
-            .map_err(|e| calendar_error(&e))?;
-        // SAFETY: forwarded contract.
-        unsafe { marked(m, out, weiquan_date::from_naive, out_provisional) };
-        Ok(())
-    })
+    // SAFETY: forwarded contract.
+    unsafe {
+        day_to_day(
+            cal,
+            date,
+            out,
+            out_provisional,
+            Calendar::roll_to_working_day_marked,
+        )
+    }
 }
 
 // Covers: weiquan_calendar::Calendar::day, weiquan_calendar::DayKind::as_str, weiquan_calendar::DayKind::is_working

@@ -2,6 +2,8 @@
 //! cross as JSON in the formats of `weiquan case`.
 
 use std::ffi::c_char;
+
+use chrono::NaiveDate;
 use std::sync::{Arc, Mutex};
 
 use ::weiquan_caseflow::{Calendar, Case, Error, Event, ProcedureSelection};
@@ -274,6 +276,34 @@ fn with_case<T>(
     f(&mut case)
 }
 
+/// The body the read-only as-of queries share: resolve the date and the calendar (NULL: the
+/// default), run `query` on the locked case, write the JSON it makes.
+///
+/// # Safety
+/// `out_json` must be valid for writing a pointer; `out_len` NULL or valid.
+unsafe fn as_of_query(
+    case_: *const weiquan_case,
+    cal: *const weiquan_calendar,
+    as_of: weiquan_date,
+    out_json: *mut *mut c_char,
+    out_len: *mut usize,
+    query: impl FnOnce(&Case, &Calendar, NaiveDate) -> Result<String, FfiError>,
+) -> weiquan_status {
+    call(|| {
+        // SAFETY: forwarded contract.
+        let out = unsafe { StrOut::new(out_json, out_len, "out_json") }?;
+        let as_of = as_of.to_naive("as_of")?;
+        let cal = calendar_or(cal, default_calendar())?;
+        out.write(with_case(case_, |c| query(c, &cal, as_of))?);
+        Ok(())
+    })
+}
+
+/// A caseflow answer as JSON, or its error as the C caller sees it.
+fn json_of<T: serde::Serialize>(answer: Result<T, Error>) -> Result<String, FfiError> {
+    to_json(&answer.map_err(|e| caseflow_error(&e))?)
+}
+
 // Covers: weiquan_caseflow::Case::deadlines, weiquan_caseflow::Case::deadlines_on
 /// Every started deadline with its status as of `as_of`, as a JSON array of
 /// `{"kind","due",...,"status"}` (the `deadlines` of `weiquan case replay`). `cal` may be NULL.
@@ -291,17 +321,12 @@ pub unsafe extern "C" fn weiquan_case_deadlines(
     out_json: *mut *mut c_char,
     out_len: *mut usize,
 ) -> weiquan_status {
-    call(|| {
-        // SAFETY: forwarded contract.
-        let out = unsafe { StrOut::new(out_json, out_len, "out_json") }?;
-        let as_of = as_of.to_naive("as_of")?;
-        let cal = calendar_or(cal, default_calendar())?;
-        let d = with_case(case_, |c| {
-            c.deadlines_on(&cal, as_of).map_err(|e| caseflow_error(&e))
-        })?;
-        out.write(to_json(&d)?);
-        Ok(())
-    })
+    // SAFETY: forwarded contract.
+    unsafe {
+        as_of_query(case_, cal, as_of, out_json, out_len, |c, cal, as_of| {
+            json_of(c.deadlines_on(cal, as_of))
+        })
+    }
 }
 
 // Covers: weiquan_caseflow::Case::elapsed_events, weiquan_caseflow::Case::elapsed_events_on
@@ -321,18 +346,12 @@ pub unsafe extern "C" fn weiquan_case_elapsed_events(
     out_json: *mut *mut c_char,
     out_len: *mut usize,
 ) -> weiquan_status {
-    call(|| {
-        // SAFETY: forwarded contract.
-        let out = unsafe { StrOut::new(out_json, out_len, "out_json") }?;
-        let as_of = as_of.to_naive("as_of")?;
-        let cal = calendar_or(cal, default_calendar())?;
-        let e = with_case(case_, |c| {
-            c.elapsed_events_on(&cal, as_of)
-                .map_err(|e| caseflow_error(&e))
-        })?;
-        out.write(to_json(&e)?);
-        Ok(())
-    })
+    // SAFETY: forwarded contract.
+    unsafe {
+        as_of_query(case_, cal, as_of, out_json, out_len, |c, cal, as_of| {
+            json_of(c.elapsed_events_on(cal, as_of))
+        })
+    }
 }
 
 // Covers: weiquan_caseflow::Case::advance_to, weiquan_caseflow::Case::advance_to_on
@@ -388,18 +407,12 @@ pub unsafe extern "C" fn weiquan_case_report(
     out_json: *mut *mut c_char,
     out_len: *mut usize,
 ) -> weiquan_status {
-    call(|| {
-        // SAFETY: forwarded contract.
-        let out = unsafe { StrOut::new(out_json, out_len, "out_json") }?;
-        let as_of = as_of.to_naive("as_of")?;
-        let cal = calendar_or(cal, default_calendar())?;
-        let json = with_case(case_, |c| {
-            let r = c.report_on(&cal, as_of).map_err(|e| caseflow_error(&e))?;
-            to_json(&r)
-        })?;
-        out.write(json);
-        Ok(())
-    })
+    // SAFETY: forwarded contract.
+    unsafe {
+        as_of_query(case_, cal, as_of, out_json, out_len, |c, cal, as_of| {
+            json_of(c.report_on(cal, as_of))
+        })
+    }
 }
 
 // Covers: weiquan_caseflow::Case::summary, weiquan_caseflow::Case::summary_on
@@ -418,17 +431,12 @@ pub unsafe extern "C" fn weiquan_case_summary(
     out_json: *mut *mut c_char,
     out_len: *mut usize,
 ) -> weiquan_status {
-    call(|| {
-        // SAFETY: forwarded contract.
-        let out = unsafe { StrOut::new(out_json, out_len, "out_json") }?;
-        let as_of = as_of.to_naive("as_of")?;
-        let cal = calendar_or(cal, default_calendar())?;
-        let s = with_case(case_, |c| {
-            c.summary_on(&cal, as_of).map_err(|e| caseflow_error(&e))
-        })?;
-        out.write(to_json(&s)?);
-        Ok(())
-    })
+    // SAFETY: forwarded contract.
+    unsafe {
+        as_of_query(case_, cal, as_of, out_json, out_len, |c, cal, as_of| {
+            json_of(c.summary_on(cal, as_of))
+        })
+    }
 }
 
 // Covers: weiquan_caseflow::Case::state, weiquan_caseflow::StateKind::as_str
