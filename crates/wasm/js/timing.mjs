@@ -49,6 +49,8 @@ for (const c of spec.cases) {
     'wasm from JS µs': +(ns / 1000).toFixed(1),
     ratio: +ratio.toFixed(2),
     limit: c.limit ?? '',
+    'domain alone µs': n.domainNs ? +(n.domainNs / 1000).toFixed(1) : '',
+    'ratio to domain': n.domainNs ? +(ns / n.domainNs).toFixed(2) : '',
     ...(over ? { '': 'TOO SLOW' } : {}),
   });
 }

@@ -117,22 +117,23 @@ macro_rules! api {
         pub const FUNCTIONS: &[&str] = &[$(stringify!($js)),*];
 
         /// Calls the exported function `name` with JSON arguments, exactly as JavaScript
-        /// does (camelCase in and out); `None` for an unknown name. Missing arguments are
-        /// `null`.
-        pub fn call(name: &str, args: Vec<Value>) -> Option<Result<Value, Error>> {
+        /// does (camelCase in and out), and returns the JSON text that JavaScript parses;
+        /// `None` for an unknown name. Missing arguments are `null`.
+        pub fn call_json(name: &str, args: Vec<Value>) -> Option<Result<String, Error>> {
             #[allow(unused_mut, unused_variables, reason = "functions without parameters")]
             let mut args = args.into_iter();
             match name {
                 $(stringify!($js) => {
                     #[allow(unused_mut, reason = "functions without parameters")]
-                    let mut run = || -> Result<Value, Error> {
+                    let mut run = || -> Result<Vec<u8>, Error> {
                         $(let $param = <$ty as FromArg>::from_arg(
                             stringify!($param),
                             args.next().unwrap_or(Value::Null),
                         )?;)*
                         $path($($param),*).map(|r| crate::edge::encode(&r))
                     };
-                    Some(run())
+                    // serde_json writes UTF-8 (JavaScript's decoder checks it once too).
+                    Some(run().map(|bytes| String::from_utf8(bytes).unwrap_or_default()))
                 })*
                 _ => None,
             }
@@ -176,6 +177,14 @@ macro_rules! api {
     };
 }
 
+/// [`call_json`] with the result parsed: the camelCase value JavaScript receives.
+pub fn call(name: &str, args: Vec<Value>) -> Option<Result<Value, Error>> {
+    call_json(name, args).map(|r| {
+        // The text was written by serde_json from a result type: it is JSON.
+        r.map(|text| serde_json::from_str(&text).unwrap_or(Value::Null))
+    })
+}
+
 #[cfg(target_arch = "wasm32")]
 fn read(name: &'static str, v: &wasm_bindgen::JsValue) -> Result<Value, Error> {
     crate::edge::arg(name, v)
@@ -183,7 +192,7 @@ fn read(name: &'static str, v: &wasm_bindgen::JsValue) -> Result<Value, Error> {
 
 #[cfg(target_arch = "wasm32")]
 fn invoke(
-    f: impl FnOnce() -> Result<Value, Error>,
+    f: impl FnOnce() -> Result<Vec<u8>, Error>,
 ) -> Result<wasm_bindgen::JsValue, wasm_bindgen::JsValue> {
     crate::edge::run(f())
 }
@@ -197,7 +206,7 @@ fn read(_: &'static str, _: &wasm_bindgen::JsValue) -> Result<Value, Error> {
 
 #[cfg(not(target_arch = "wasm32"))]
 fn invoke(
-    f: impl FnOnce() -> Result<Value, Error>,
+    f: impl FnOnce() -> Result<Vec<u8>, Error>,
 ) -> Result<wasm_bindgen::JsValue, wasm_bindgen::JsValue> {
     f().map(|_| wasm_bindgen::JsValue::NULL)
         .map_err(|_| wasm_bindgen::JsValue::NULL)

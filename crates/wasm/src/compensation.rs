@@ -7,7 +7,7 @@ use serde_json::Value;
 use weiquan_compensation::{Assessment, ClaimDocument, Policy, assess};
 
 use crate::Error;
-use crate::names::{input_to_snake, pointer_to_camel};
+use crate::names::input_to_snake;
 
 /// A claim as JavaScript writes it: the claim document (`docs/schema/claim.schema.json`)
 /// with camelCase keys.
@@ -24,18 +24,11 @@ impl JsonSchema for ClaimInput {
     }
 }
 
-/// The assessment as the compensation crate serialises it (camelCase keys; the pointers
-/// of missing facts point into the camelCase claim).
-#[derive(Debug, Clone, PartialEq)]
+/// The assessment as the compensation crate serialises it (the edge writes its keys in
+/// camelCase and rewrites the pointers of missing facts into the camelCase claim).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(transparent)]
 pub struct AssessmentView(pub Assessment);
-
-impl Serialize for AssessmentView {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut v = serde_json::to_value(&self.0).map_err(serde::ser::Error::custom)?;
-        camel_fact_pointers(&mut v);
-        v.serialize(s)
-    }
-}
 
 /// `assessCompensation`: assesses a claim under the default policy.
 pub fn assess_claim(claim: ClaimInput) -> Result<AssessmentView, Error> {
@@ -48,29 +41,6 @@ pub fn assess_claim(claim: ClaimInput) -> Result<AssessmentView, Error> {
     assess(&doc, &Policy::default())
         .map(AssessmentView)
         .map_err(|source| Error::Compensation { source })
-}
-
-/// Rewrites the claim pointers inside a serialised assessment to camelCase.
-fn camel_fact_pointers(v: &mut Value) {
-    let fix = |p: &mut Value| {
-        if let Some(s) = p.as_str() {
-            *p = Value::String(pointer_to_camel(s));
-        }
-    };
-    if let Some(list) = v.get_mut("missing_facts").and_then(Value::as_array_mut) {
-        for m in list {
-            if let Some(f) = m.get_mut("fact") {
-                fix(f);
-            }
-        }
-    }
-    if let Some(list) = v.get_mut("considered").and_then(Value::as_array_mut) {
-        for c in list {
-            if let Some(facts) = c.get_mut("missing_facts").and_then(Value::as_array_mut) {
-                facts.iter_mut().for_each(fix);
-            }
-        }
-    }
 }
 
 impl JsonSchema for AssessmentView {

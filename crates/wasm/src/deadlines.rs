@@ -131,10 +131,7 @@ enum DeadlineStatusSchema {
 }
 
 fn code<T: Serialize>(v: &T) -> String {
-    serde_json::to_value(v)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_owned))
-        .unwrap_or_default()
+    crate::writer::code(v)
 }
 
 /// `caseDeadlines`: opens the case, applies the events, and lists its deadlines.

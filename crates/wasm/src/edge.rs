@@ -5,7 +5,9 @@
 //! a `BigInt`, a string of megabytes — every allocation is owned by a Rust value that is
 //! dropped before the call returns, and no Rust code panics, so a bad call neither leaks
 //! memory nor leaves the instance in a broken state. The parts that do not need JavaScript
-//! ([`decode`], [`encode`]) are plain Rust, so the native tests run the same path.
+//! ([`decode`], [`encode`]) are plain Rust, so the native tests run the same path. A result
+//! is written as camelCase JSON text in one pass (`crate::writer`), never built as a JSON
+//! value first.
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -13,7 +15,8 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use crate::Error;
-use crate::names::{escape, input_to_snake, output_to_camel, snake_to_camel};
+use crate::names::{escape, input_to_snake, snake_to_camel};
+use crate::writer::{Keys, to_json_bytes};
 use weiquan_complaint::json_pointer::{self, Segment};
 
 /// Reads one argument (a camelCase JSON value) into its Rust type.
@@ -30,11 +33,9 @@ pub fn decode<T: DeserializeOwned>(name: &'static str, value: Value) -> Result<T
     })
 }
 
-/// A result as the camelCase JSON value JavaScript receives.
-pub fn encode<T: Serialize>(result: &T) -> Value {
-    // Serialising the API's result types cannot fail: their keys are strings and no
-    // Serialize impl in them returns an error.
-    output_to_camel(serde_json::to_value(result).unwrap_or(Value::Null))
+/// A result as the camelCase JSON text (UTF-8) JavaScript parses.
+pub fn encode<T: Serialize>(result: &T) -> Vec<u8> {
+    to_json_bytes(result, Keys::Camel)
 }
 
 fn path_to_pointer(path: &[Segment]) -> String {
@@ -85,6 +86,7 @@ mod js {
     use wasm_bindgen::JsValue;
 
     use crate::Error;
+    use crate::writer::{Keys, to_json};
 
     /// One argument as a JSON value; `undefined` reads as `null`.
     pub fn arg(name: &'static str, v: &JsValue) -> Result<Value, Error> {
@@ -121,38 +123,50 @@ mod js {
             .unwrap_or_else(|| "JSON.stringify failed".to_owned())
     }
 
-    /// A result as a plain JavaScript object.
-    pub fn ret(v: &Value) -> Result<JsValue, JsValue> {
-        let text = v.to_string();
-        js_sys::JSON::parse(&text)
-    }
-
     /// The error as a thrown `Error` object with `code`, `pointer`, `messageZh`, `value` and
     /// `errors`.
     pub fn throw(e: &Error) -> JsValue {
-        let info = crate::edge::encode(&e.info());
         let err = js_sys::Error::new(&e.to_string());
         err.set_name("WeiquanError");
-        if let Value::Object(map) = info {
-            for (key, value) in map {
-                if key == "message" {
-                    continue;
-                }
-                let js = match ret(&value) {
-                    Ok(js) => js,
-                    Err(_) => continue,
-                };
-                // Setting a property on a fresh Error object cannot fail.
-                let _ = js_sys::Reflect::set(&err, &JsValue::from_str(&key), &js);
-            }
+        // The properties are the error's info; its `message` is the Error's own already.
+        if let Ok(info) = js_sys::JSON::parse(&to_json(&e.info(), Keys::Camel)) {
+            let info = js_sys::Object::from(info);
+            // `message` is the Error's own (the same English text), set by its constructor.
+            let _ = js_sys::Reflect::delete_property(&info, &JsValue::from_str("message"));
+            js_sys::Object::assign(&err, &info);
         }
         err.into()
     }
 
-    /// Runs an API function: converts its result or its error.
-    pub fn run(result: Result<Value, Error>) -> Result<JsValue, JsValue> {
+    // The result's JSON text is handed over as bytes, a view of the module's memory that
+    // JavaScript decodes once: passing a `&str` would also decode it once, but checking it
+    // is UTF-8 on the Rust side first would be a second pass over every result.
+    #[wasm_bindgen::prelude::wasm_bindgen]
+    extern "C" {
+        type TextDecoder;
+        #[wasm_bindgen(constructor, catch)]
+        fn new(label: &str) -> Result<TextDecoder, JsValue>;
+        #[wasm_bindgen(method, catch)]
+        fn decode(this: &TextDecoder, bytes: &[u8]) -> Result<js_sys::JsString, JsValue>;
+        #[wasm_bindgen(js_namespace = JSON, js_name = parse, catch)]
+        fn parse_json(text: &js_sys::JsString) -> Result<JsValue, JsValue>;
+    }
+
+    thread_local! {
+        static DECODER: Result<TextDecoder, JsValue> = TextDecoder::new("utf-8");
+    }
+
+    fn parse_json_utf8(bytes: &[u8]) -> Result<JsValue, JsValue> {
+        DECODER.with(|d| match d {
+            Ok(d) => parse_json(&d.decode(bytes)?),
+            Err(e) => Err(e.clone()),
+        })
+    }
+
+    /// Runs an API function: converts its result (camelCase JSON text) or its error.
+    pub fn run(result: Result<Vec<u8>, Error>) -> Result<JsValue, JsValue> {
         match result {
-            Ok(v) => ret(&v),
+            Ok(bytes) => parse_json_utf8(&bytes),
             Err(e) => Err(throw(&e)),
         }
     }

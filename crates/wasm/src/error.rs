@@ -214,7 +214,8 @@ impl Error {
     /// The properties of the thrown `Error` object, exactly as JavaScript sees them
     /// (camelCase keys).
     pub fn to_js_json(&self) -> serde_json::Value {
-        crate::edge::encode(&self.info())
+        // The text was written by serde_json from `ErrorInfo`: it is JSON.
+        serde_json::from_slice(&crate::edge::encode(&self.info())).unwrap_or_default()
     }
 
     /// The error as JavaScript receives it.

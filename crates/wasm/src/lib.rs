@@ -41,9 +41,11 @@ mod names;
 mod redaction;
 mod routing;
 pub mod typescript;
+mod writer;
 
-pub use api::{FUNCTIONS, call};
+pub use api::{FUNCTIONS, call, call_json};
 pub use error::{Error, ErrorInfo};
+pub use names::{camel_to_snake, snake_to_camel};
 
 use wasm_bindgen::prelude::wasm_bindgen;
 

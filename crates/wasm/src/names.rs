@@ -70,21 +70,27 @@ pub fn is_camel(key: &str) -> bool {
 /// are not camelCase are left out and reported as `key.not_camel_case` at their (camelCase)
 /// JSON pointer.
 pub fn input_to_snake(value: Value, problems: &mut Vec<FieldError>) -> Value {
-    input_at(value, "", problems)
+    let mut pointer = String::new();
+    input_at(value, &mut pointer, problems)
 }
 
-fn input_at(value: Value, pointer: &str, problems: &mut Vec<FieldError>) -> Value {
+/// `pointer` is where `value` sits; it is extended for each member and restored after, so
+/// that a pointer string is built only for a key that is reported.
+fn input_at(value: Value, pointer: &mut String, problems: &mut Vec<FieldError>) -> Value {
+    let len = pointer.len();
     match value {
         Value::Object(map) => {
             let mut out = Map::with_capacity(map.len());
             for (key, v) in map {
-                let here = format!("{pointer}/{}", escape(&key));
+                pointer.push('/');
+                push_escaped(pointer, &key);
                 if is_camel(&key) {
-                    let v = input_at(v, &here, problems);
+                    let v = input_at(v, pointer, problems);
                     out.insert(camel_to_snake(&key), v);
                 } else {
-                    problems.push(not_camel(here, &key));
+                    problems.push(not_camel(pointer.clone(), &key));
                 }
+                pointer.truncate(len);
             }
             Value::Object(out)
         }
@@ -92,7 +98,13 @@ fn input_at(value: Value, pointer: &str, problems: &mut Vec<FieldError>) -> Valu
             items
                 .into_iter()
                 .enumerate()
-                .map(|(i, v)| input_at(v, &format!("{pointer}/{i}"), problems))
+                .map(|(i, v)| {
+                    pointer.push('/');
+                    pointer.push_str(&i.to_string());
+                    let v = input_at(v, pointer, problems);
+                    pointer.truncate(len);
+                    v
+                })
                 .collect(),
         ),
         other => other,
@@ -110,19 +122,6 @@ fn not_camel(pointer: String, key: &str) -> FieldError {
         ),
         format!("JavaScript 中字段名应为驼峰式：“{key}”不是（是否应为“{suggestion}”？）"),
     )
-}
-
-/// Converts every object key of a value going out to JavaScript to camelCase.
-pub fn output_to_camel(value: Value) -> Value {
-    match value {
-        Value::Object(map) => Value::Object(
-            map.into_iter()
-                .map(|(k, v)| (snake_to_camel(&k), output_to_camel(v)))
-                .collect(),
-        ),
-        Value::Array(items) => Value::Array(items.into_iter().map(output_to_camel).collect()),
-        other => other,
-    }
 }
 
 /// A JSON pointer into a snake_case document, as a pointer into the camelCase value that
@@ -160,7 +159,20 @@ pub fn field_error_to_camel(e: &FieldError) -> FieldError {
 
 /// RFC 6901 escaping of one reference token.
 pub fn escape(segment: &str) -> String {
-    segment.replace('~', "~0").replace('/', "~1")
+    let mut out = String::with_capacity(segment.len());
+    push_escaped(&mut out, segment);
+    out
+}
+
+/// Appends `segment` to `out` with RFC 6901 escaping.
+fn push_escaped(out: &mut String, segment: &str) {
+    for c in segment.chars() {
+        match c {
+            '~' => out.push_str("~0"),
+            '/' => out.push_str("~1"),
+            c => out.push(c),
+        }
+    }
 }
 
 fn unescape(segment: &str) -> String {

@@ -78,10 +78,7 @@ pub fn redact(text: String, options: Option<RedactOptions>) -> Result<Redaction,
             .map(|s| RedactedSpan {
                 start: unit(s.start),
                 end: unit(s.end),
-                kind: serde_json::to_value(s.kind)
-                    .ok()
-                    .and_then(|v| v.as_str().map(str::to_owned))
-                    .unwrap_or_default(),
+                kind: crate::writer::code(&s.kind),
             })
             .collect(),
         text: r.text,

@@ -1,0 +1,318 @@
+//! The JSON text handed to JavaScript, written in one pass straight from the result types.
+//!
+//! The Rust types serialise with snake_case keys; JavaScript sees camelCase. Rather than
+//! building a JSON value and renaming it (two trees of maps, most of a call's time for a
+//! large result such as an assessment), the serializer writes through a [`Formatter`] that
+//! renames each key as it goes, with [`snake_to_camel`]'s rule applied byte by byte.
+//!
+//! Some string *values* are JSON pointers into the caller's argument (the facts an
+//! assessment still needs): those under the keys in [`POINTER_KEYS`] are rewritten to
+//! camelCase too, so that they point into the object JavaScript passed.
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+use serde_json::ser::{CharEscape, Formatter, Serializer};
+
+use crate::names::pointer_to_camel;
+
+/// Keys whose string values (or, for an array, its string elements) are JSON pointers into
+/// the argument: `fact` in an assessment's `missing_facts`, and each consideration's
+/// `missing_facts` list.
+const POINTER_KEYS: &[&[u8]] = &[b"fact", b"missing_facts"];
+
+/// How keys are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Keys {
+    /// camelCase, and pointers under [`POINTER_KEYS`] rewritten: what JavaScript receives.
+    Camel,
+    /// As the types serialise them (the snake_case documents exchanged with the back office).
+    AsIs,
+}
+
+/// `value` as compact JSON text, in UTF-8.
+pub fn to_json_bytes<T: Serialize + ?Sized>(value: &T, keys: Keys) -> Vec<u8> {
+    let mut out = Out(Vec::with_capacity(4096));
+    let mut ser = Serializer::with_formatter(&mut out, KeyWriter::new(keys));
+    // The API's result types serialise without errors (string keys only, no failing impl),
+    // and writing to a Vec cannot fail; `null` stands in should that ever change.
+    if value.serialize(&mut ser).is_err() {
+        return b"null".to_vec();
+    }
+    out.0
+}
+
+/// The output buffer. Most writes are a byte or two (quotes, colons, commas); in
+/// WebAssembly a `memory.copy` for each costs more than copying the bytes one by one.
+struct Out(Vec<u8>);
+
+impl Write for Out {
+    #[inline]
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.write_all(buf)?;
+        Ok(buf.len())
+    }
+
+    #[inline]
+    fn write_all(&mut self, buf: &[u8]) -> io::Result<()> {
+        if buf.len() <= 4 {
+            for &b in buf {
+                self.0.push(b);
+            }
+        } else {
+            self.0.extend_from_slice(buf);
+        }
+        Ok(())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+/// `value` as compact JSON text.
+pub fn to_json<T: Serialize + ?Sized>(value: &T, keys: Keys) -> String {
+    // serde_json writes UTF-8, and the renaming changes only ASCII bytes.
+    String::from_utf8(to_json_bytes(value, keys)).unwrap_or_else(|_| "null".to_owned())
+}
+
+/// The code a unit enum variant serialises as (`in_platform`); empty for anything that does
+/// not serialise as a plain string.
+pub fn code<T: Serialize + ?Sized>(value: &T) -> String {
+    let text = to_json(value, Keys::AsIs);
+    match text.strip_prefix('"').and_then(|t| t.strip_suffix('"')) {
+        Some(code) if !code.contains(['"', '\\']) => code.to_owned(),
+        _ => String::new(),
+    }
+}
+
+/// Where the writer is: inside an object (with the key of the member being written) or an
+/// array (with the key it is the value of).
+struct Frame {
+    array: bool,
+    /// The current member's key (an object), or the key of the array.
+    key: Vec<u8>,
+    /// Whether `key` is one of [`POINTER_KEYS`].
+    pointers: bool,
+}
+
+struct KeyWriter {
+    keys: Keys,
+    stack: Vec<Frame>,
+    /// Writing an object key.
+    in_key: bool,
+    /// The previous key byte was an underscore not yet written (it may start `_x` → `X`).
+    pending_underscore: bool,
+    /// Collecting a string value that is a pointer, to rewrite it at its end.
+    pointer: Option<Vec<u8>>,
+}
+
+impl KeyWriter {
+    fn new(keys: Keys) -> KeyWriter {
+        KeyWriter {
+            keys,
+            stack: Vec::new(),
+            in_key: false,
+            pending_underscore: false,
+            pointer: None,
+        }
+    }
+
+    /// Whether a string value written now is a pointer to rewrite.
+    fn at_pointer(&self) -> bool {
+        self.stack.last().is_some_and(|f| f.pointers)
+    }
+}
+
+impl Formatter for KeyWriter {
+    fn begin_array<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        // An array's elements are pointers when the array is the value of a pointer key.
+        let pointers = self.stack.last().is_some_and(|f| !f.array && f.pointers);
+        self.stack.push(Frame {
+            array: true,
+            key: Vec::new(),
+            pointers,
+        });
+        w.write_all(b"[")
+    }
+
+    fn end_array<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.stack.pop();
+        w.write_all(b"]")
+    }
+
+    fn begin_object<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.stack.push(Frame {
+            array: false,
+            key: Vec::new(),
+            pointers: false,
+        });
+        w.write_all(b"{")
+    }
+
+    fn end_object<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.stack.pop();
+        w.write_all(b"}")
+    }
+
+    fn begin_object_key<W: ?Sized + Write>(&mut self, w: &mut W, first: bool) -> io::Result<()> {
+        self.in_key = true;
+        self.pending_underscore = false;
+        if let Some(f) = self.stack.last_mut() {
+            f.key.clear();
+        }
+        if first { Ok(()) } else { w.write_all(b",") }
+    }
+
+    fn end_object_key<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.in_key = false;
+        let camel = self.keys == Keys::Camel;
+        if let Some(f) = self.stack.last_mut() {
+            f.pointers = camel && POINTER_KEYS.contains(&f.key.as_slice());
+        }
+        if std::mem::take(&mut self.pending_underscore) {
+            w.write_all(b"_")?;
+        }
+        Ok(())
+    }
+
+    fn begin_string<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        if !self.in_key && self.at_pointer() {
+            self.pointer = Some(Vec::new());
+        }
+        w.write_all(b"\"")
+    }
+
+    fn end_string<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        if let Some(raw) = self.pointer.take() {
+            // Collected only while no escape was needed, so it is plain text that needs
+            // none after renaming either (which changes only letters and underscores).
+            let text = String::from_utf8_lossy(&raw);
+            w.write_all(pointer_to_camel(&text).as_bytes())?;
+        }
+        if std::mem::take(&mut self.pending_underscore) {
+            w.write_all(b"_")?;
+        }
+        w.write_all(b"\"")
+    }
+
+    fn write_string_fragment<W: ?Sized + Write>(
+        &mut self,
+        w: &mut W,
+        fragment: &str,
+    ) -> io::Result<()> {
+        if let Some(raw) = &mut self.pointer {
+            raw.extend_from_slice(fragment.as_bytes());
+            return Ok(());
+        }
+        if !self.in_key {
+            return w.write_all(fragment.as_bytes());
+        }
+        if let Some(f) = self.stack.last_mut() {
+            f.key.extend_from_slice(fragment.as_bytes());
+        }
+        if self.keys == Keys::AsIs {
+            return w.write_all(fragment.as_bytes());
+        }
+        // `snake_to_camel`: an underscore followed by a lowercase letter becomes that letter
+        // in uppercase. Runs without underscores are written as they are.
+        let mut rest = fragment.as_bytes();
+        while !rest.is_empty() {
+            if std::mem::take(&mut self.pending_underscore) {
+                match rest.first() {
+                    Some(c) if c.is_ascii_lowercase() => {
+                        w.write_all(&[c.to_ascii_uppercase()])?;
+                        rest = rest.get(1..).unwrap_or_default();
+                        continue;
+                    }
+                    _ => w.write_all(b"_")?,
+                }
+            }
+            match rest.iter().position(|&b| b == b'_') {
+                Some(i) => {
+                    w.write_all(rest.get(..i).unwrap_or_default())?;
+                    self.pending_underscore = true;
+                    rest = rest.get(i + 1..).unwrap_or_default();
+                }
+                None => {
+                    w.write_all(rest)?;
+                    rest = &[];
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn write_char_escape<W: ?Sized + Write>(
+        &mut self,
+        w: &mut W,
+        escape: CharEscape,
+    ) -> io::Result<()> {
+        if let Some(raw) = self.pointer.take() {
+            // Not a plain pointer after all: write what was collected unchanged.
+            w.write_all(&raw)?;
+        }
+        if std::mem::take(&mut self.pending_underscore) {
+            w.write_all(b"_")?;
+        }
+        serde_json::ser::CompactFormatter.write_char_escape(w, escape)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::names::snake_to_camel;
+    use serde_json::{Value, json};
+
+    /// The renaming the writer does, on a value: every key through `snake_to_camel`.
+    fn output_to_camel(value: Value) -> Value {
+        match value {
+            Value::Object(map) => Value::Object(
+                map.into_iter()
+                    .map(|(k, v)| (snake_to_camel(&k), output_to_camel(v)))
+                    .collect(),
+            ),
+            Value::Array(items) => Value::Array(items.into_iter().map(output_to_camel).collect()),
+            other => other,
+        }
+    }
+
+    fn camel(v: &Value) -> Value {
+        serde_json::from_str(&to_json(v, Keys::Camel)).unwrap_or(Value::Null)
+    }
+
+    #[test]
+    fn renames_keys_as_the_value_renaming_does() {
+        let v = json!({
+            "amount_paid": "1.00",
+            "civil_code_art_203": 1,
+            "hotline_12315": [{"a_b_c": null, "x_": 2, "_y": 3, "a__b": 4}],
+            "plain": {"nested_key": {"deeper_still": true}},
+            "key\"with_escape": "v",
+            "value_stays": "in_platform",
+        });
+        assert_eq!(camel(&v), output_to_camel(v.clone()));
+        assert_eq!(
+            to_json(&v, Keys::AsIs),
+            serde_json::to_string(&v).unwrap_or_default()
+        );
+    }
+
+    #[test]
+    fn rewrites_pointers_under_their_keys_only() {
+        let v = json!({
+            "missing_facts": [{"rule": "r", "fact": "/purchase/price_paid"}],
+            "considered": [{"missing_facts": ["/findings/seller_knew", "/a\nb_c"]}],
+            "note": "/purchase/price_paid",
+        });
+        assert_eq!(
+            camel(&v),
+            json!({
+                "missingFacts": [{"rule": "r", "fact": "/purchase/pricePaid"}],
+                "considered": [{"missingFacts": ["/findings/sellerKnew", "/a\nb_c"]}],
+                "note": "/purchase/price_paid",
+            })
+        );
+    }
+}
