@@ -236,6 +236,18 @@ impl Error {
         }
     }
 
+    /// [`Error::Json`] for a text `serde_json` could not parse: where, and what it said
+    /// (without its own ` at line … column …` ending).
+    pub fn json_syntax(e: &serde_json::Error) -> Error {
+        let msg = e.to_string();
+        let message = msg.split(" at line ").next().unwrap_or(&msg).to_owned();
+        Error::Json {
+            line: e.line(),
+            column: e.column(),
+            message,
+        }
+    }
+
     /// The message in Chinese.
     pub fn message_zh(&self) -> String {
         match self {

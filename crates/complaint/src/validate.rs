@@ -70,6 +70,35 @@ impl Complaint {
         }
     }
 
+    /// [`Complaint::from_json`] for a document already parsed as JSON (what the WebAssembly
+    /// API receives from JavaScript): the same result, the same problems with the same
+    /// pointers. Read with [`crate::json_pointer`], so a program that has no other use for
+    /// `serde_json`'s typed reader from text does not carry one.
+    ///
+    /// ```
+    /// use weiquan_complaint::{Complaint, Error};
+    /// let text = weiquan_complaint::generate::sample_json();
+    /// let mut value: serde_json::Value = serde_json::from_str(&text)?;
+    /// assert_eq!(Complaint::from_json_value(&value)?, Complaint::from_json(&text)?);
+    ///
+    /// value["consumer"]["mobile"] = "12345".into();
+    /// match Complaint::from_json_value(&value) {
+    ///     Err(Error::Invalid(errors)) => assert_eq!(errors.0[0].pointer, "/consumer/mobile"),
+    ///     other => panic!("expected a validation error, got {other:?}"),
+    /// }
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn from_json_value(value: &Value) -> Result<Complaint, Error> {
+        match crate::json_pointer::from_value::<Complaint>(value) {
+            Ok(mut c) => {
+                c.normalize();
+                c.check().map_err(Error::Invalid)?;
+                Ok(c)
+            }
+            Err(e) => Err(diagnose_value(value, &e.to_string())),
+        }
+    }
+
     /// The document as compact JSON (the normalised form when the complaint came from
     /// [`Complaint::from_json`]).
     pub fn to_json(&self) -> String {
@@ -387,14 +416,25 @@ type Check = fn(&Value, &str, &mut Vec<FieldError>);
 
 struct Spec {
     name: &'static str,
-    required: bool,
+    presence: Presence,
     check: Check,
+}
+
+/// Whether a field may be left out, or be `null`.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Presence {
+    /// Must be there, not `null`.
+    Required,
+    /// An `Option`: may be left out or `null`.
+    Optional,
+    /// Has a default (a list, a flag): may be left out, but `null` is not a value of it.
+    Defaulted,
 }
 
 const fn req(name: &'static str, check: Check) -> Spec {
     Spec {
         name,
-        required: true,
+        presence: Presence::Required,
         check,
     }
 }
@@ -402,38 +442,47 @@ const fn req(name: &'static str, check: Check) -> Spec {
 const fn opt(name: &'static str, check: Check) -> Spec {
     Spec {
         name,
-        required: false,
+        presence: Presence::Optional,
+        check,
+    }
+}
+
+const fn defaulted(name: &'static str, check: Check) -> Spec {
+    Spec {
+        name,
+        presence: Presence::Defaulted,
         check,
     }
 }
 
 fn diagnose(text: &str, first: &serde_json::Error) -> Error {
-    let json_error = |e: &serde_json::Error| {
-        let msg = e.to_string();
-        let message = msg.split(" at line ").next().unwrap_or(&msg).to_owned();
-        Error::Json {
-            line: e.line(),
-            column: e.column(),
-            message,
-        }
-    };
     if !first.is_data() {
-        return json_error(first);
+        return Error::json_syntax(first);
     }
     let value: Value = match serde_json::from_str(text) {
         Ok(v) => v,
-        Err(e) => return json_error(&e),
+        Err(e) => return Error::json_syntax(&e),
     };
+    // Without the reader's ` at line … column …`: the same message as from a parsed value.
+    let message = first.to_string();
+    diagnose_value(
+        &value,
+        message.split(" at line ").next().unwrap_or(&message),
+    )
+}
+
+/// Every problem of a JSON value that does not fit the document's types, field by field;
+/// `first` is the reader's own message, for the rare case no field is at fault.
+fn diagnose_value(value: &Value, first: &str) -> Error {
     let mut errs = Vec::new();
-    object(&value, "", COMPLAINT, &mut errs);
+    object(value, "", COMPLAINT, &mut errs);
     if errs.is_empty() {
-        let msg = first.to_string();
         errs.push(FieldError::new(
             "",
             "json.shape",
             None,
-            msg.clone(),
-            format!("文档结构错误：{msg}"),
+            first,
+            format!("文档结构错误：{first}"),
         ));
     }
     sort_in_document_order(&mut errs);
@@ -469,14 +518,11 @@ fn object(v: &Value, ptr: &str, specs: &[Spec], errs: &mut Vec<FieldError>) {
     for spec in specs {
         let p = format!("{ptr}/{}", spec.name);
         match map.get(spec.name) {
-            None | Some(Value::Null) if spec.required => errs.push(FieldError::new(
-                p,
-                "field.required",
-                None,
-                "is required",
-                "必填",
-            )),
-            None | Some(Value::Null) => {}
+            None | Some(Value::Null) if spec.presence == Presence::Required => errs.push(
+                FieldError::new(p, "field.required", None, "is required", "必填"),
+            ),
+            None => {}
+            Some(Value::Null) if spec.presence == Presence::Optional => {}
             Some(field) => (spec.check)(field, &p, errs),
         }
     }
@@ -601,8 +647,8 @@ const COMPLAINT: &[Spec] = &[
     req("problem_nature", parsed::<ProblemNature>),
     req("description", text),
     req("claims", claims),
-    opt("evidence", evidence),
-    opt("consent_to_publication", boolean),
+    defaulted("evidence", evidence),
+    defaulted("consent_to_publication", boolean),
 ];
 const CONSUMER: &[Spec] = &[
     req("name", text),
@@ -610,7 +656,7 @@ const CONSUMER: &[Spec] = &[
     req("mobile", parsed::<Mobile>),
     req("division", parsed::<DivisionCode>),
     req("address", text),
-    opt("groups", groups),
+    defaulted("groups", groups),
 ];
 const BUSINESS: &[Spec] = &[
     req("name", text),
@@ -624,8 +670,8 @@ const ONLINE: &[Spec] = &[
     opt("platform", text),
     opt("platform_operator_uscc", parsed::<Uscc>),
     opt("platform_operator_division", parsed::<DivisionCode>),
-    opt("address_published", boolean),
-    opt("reachable_at_address", boolean),
+    defaulted("address_published", boolean),
+    defaulted("reachable_at_address", boolean),
 ];
 const PURCHASE: &[Spec] = &[
     req("item", text),
@@ -634,7 +680,7 @@ const PURCHASE: &[Spec] = &[
     req("quantity", quantity),
     req("purchase_date", date),
     opt("receipt_date", date),
-    opt("distance_sale", boolean),
+    defaulted("distance_sale", boolean),
 ];
 const CLAIM: &[Spec] = &[
     req("kind", parsed::<ClaimKind>),

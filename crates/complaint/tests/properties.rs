@@ -119,12 +119,17 @@ proptest! {
         let c = small_gen(seed).next().unwrap();
         let mut doc: serde_json::Value = serde_json::to_value(&c).unwrap();
         replace_nth_leaf(&mut doc, field, v);
-        match Complaint::from_json(&doc.to_string()) {
+        let from_text = Complaint::from_json(&doc.to_string());
+        match &from_text {
             Ok(parsed) => prop_assert!(parsed.check().is_ok()),
             Err(Error::Invalid(errors)) => prop_assert!(!errors.is_empty()),
             Err(Error::Json { .. }) => prop_assert!(false, "valid JSON reported as a syntax error"),
             Err(other) => prop_assert!(false, "unexpected error {other:?}"),
         }
+        // The reader of parsed values (the WebAssembly API's) agrees with the reader of text,
+        // given the same value (floats need not survive a trip through text unchanged).
+        let reparsed: serde_json::Value = serde_json::from_str(&doc.to_string()).unwrap();
+        prop_assert_eq!(Complaint::from_json_value(&reparsed), from_text);
     }
 }
 
@@ -260,4 +265,30 @@ fn fuzz_regressions_do_not_panic() {
         n += 1;
     }
     assert!(n >= 1);
+}
+
+#[test]
+fn null_is_not_a_value_of_a_field_with_a_default() {
+    let mut doc: serde_json::Value =
+        serde_json::from_str(&weiquan_complaint::generate::sample_json()).unwrap();
+    doc["consent_to_publication"] = serde_json::Value::Null;
+    doc["consumer"]["resident_id"] = serde_json::Value::Null;
+    for result in [
+        Complaint::from_json(&doc.to_string()),
+        Complaint::from_json_value(&doc),
+    ] {
+        match result {
+            Err(Error::Invalid(errors)) => {
+                let found: Vec<(&str, &str)> = errors
+                    .0
+                    .iter()
+                    .map(|e| (e.pointer.as_str(), e.code.as_str()))
+                    .collect();
+                // `resident_id` is optional: `null` is its absence.
+                assert_eq!(found, [("/consent_to_publication", "field.type")]);
+                assert_eq!(errors.0[0].message_zh, "类型错误，应为true 或 false");
+            }
+            other => panic!("expected a type error, got {other:?}"),
+        }
+    }
 }
