@@ -147,7 +147,10 @@ fn parse_date(text: &str) -> Option<NaiveDate> {
     if !shaped {
         return None;
     }
-    NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()
+    // Shaped as YYYY-MM-DD above, so `FromStr` reads it exactly as the format `%Y-%m-%d`
+    // would, without chrono's format-string machinery (which the WebAssembly module would
+    // otherwise carry for this one call).
+    text.parse::<NaiveDate>().ok()
 }
 
 /// The result of checking a file against the calendar it extends.

@@ -61,7 +61,7 @@ impl Ctx<'_> {
 
     fn date(&mut self, s: &Option<String>, path: Path) -> Option<NaiveDate> {
         let s = s.as_ref()?;
-        let d = NaiveDate::parse_from_str(s, "%Y-%m-%d").ok();
+        let d = crate::division::parse_date(s);
         if d.is_none() {
             self.problem(
                 path,

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::fmt;
 use std::sync::OnceLock;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use serde::{Serialize, Serializer};
 use smallvec::SmallVec;
 use weiquan_complaint::DivisionCode;
@@ -126,19 +126,30 @@ impl DateBound {
             })
         } else {
             Some(DateBound {
-                date: NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()?,
+                date: parse_date(s)?,
                 year_only: false,
             })
         }
     }
 }
 
+/// A date written `YYYY-MM-DD`, as chrono's `%Y-%m-%d` reads it (which, unlike `FromStr`,
+/// refuses trailing white space), without chrono's format-string machinery: the
+/// WebAssembly module would carry it for these few calls.
+pub(crate) fn parse_date(s: &str) -> Option<NaiveDate> {
+    if s.ends_with(char::is_whitespace) {
+        return None;
+    }
+    s.parse().ok()
+}
+
 impl fmt::Display for DateBound {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // `NaiveDate`'s own Display is `%Y-%m-%d`.
         if self.year_only {
-            write!(f, "{}", self.date.format("%Y"))
+            write!(f, "{:04}", self.date.year())
         } else {
-            write!(f, "{}", self.date.format("%Y-%m-%d"))
+            write!(f, "{}", self.date)
         }
     }
 }
@@ -1001,6 +1012,32 @@ mod tests {
 
     fn code(s: &str) -> DivisionCode {
         s.parse().unwrap()
+    }
+
+    #[test]
+    fn reads_dates_as_the_format_y_m_d_does() {
+        for s in [
+            "2026-01-01",
+            "2026-1-1",
+            " 2026-01-01",
+            "2026-01-01 ",
+            "2026-01-01x",
+            "+2026-01-01",
+            "02026-01-01",
+            "20260101",
+            "2026-02-30",
+            "2026-001-01",
+            "",
+        ] {
+            assert_eq!(
+                parse_date(s),
+                NaiveDate::parse_from_str(s, "%Y-%m-%d").ok(),
+                "{s:?}"
+            );
+        }
+        let bound = |s: &str| DateBound::parse(s).map(|b| b.to_string());
+        assert_eq!(bound("2016").as_deref(), Some("2016"));
+        assert_eq!(bound("2016-09-05").as_deref(), Some("2016-09-05"));
     }
 
     #[test]
