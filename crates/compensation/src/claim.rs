@@ -629,9 +629,9 @@ impl ClaimDocument {
                 return Err(match serde_json::from_str::<serde_json::Value>(text) {
                     Err(syntax) => json_error(&syntax),
                     Ok(value) => match pointer::from_value::<ClaimDocument>(&value) {
-                        Err(shape) => shape_error(shape.path(), shape.message()),
+                        Err(shape) => shape_error(&shape),
                         // Only JSON's rules failed (a duplicate key): no field to point at.
-                        Ok(_) => shape_error(&[], &e.to_string()),
+                        Ok(_) => json_rule_error(&e),
                     },
                 });
             }
@@ -654,8 +654,7 @@ impl ClaimDocument {
     /// }
     /// ```
     pub fn from_value(value: &serde_json::Value) -> Result<ClaimDocument, Error> {
-        let doc: ClaimDocument =
-            pointer::from_value(value).map_err(|e| shape_error(e.path(), e.message()))?;
+        let doc: ClaimDocument = pointer::from_value(value).map_err(|e| shape_error(&e))?;
         doc.check().map_err(Error::Invalid)?;
         Ok(doc)
     }
@@ -947,82 +946,63 @@ fn json_error(e: &serde_json::Error) -> Error {
     }
 }
 
-/// Turns a deserialisation error (the path of the value at fault and serde's message) into
-/// one field error at its JSON pointer.
-fn shape_error(path: &[pointer::Segment], message: &str) -> Error {
-    let mut pointer = String::new();
-    for seg in path {
-        use pointer::Segment;
+/// Turns a shape error into one field error at its JSON pointer, with the error's code and
+/// both its messages (a missing or unknown field in the document's own words).
+fn shape_error(e: &pointer::ShapeError) -> Error {
+    use pointer::{Segment, ShapeKind};
+    let mut at = String::new();
+    for seg in e.path() {
         match seg {
             Segment::Index(index) => {
-                pointer.push('/');
-                pointer.push_str(&index.to_string());
+                at.push('/');
+                at.push_str(&index.to_string());
             }
-            Segment::Key(key) | Segment::Variant(key) => {
-                pointer.push('/');
-                pointer.push_str(&key.replace('~', "~0").replace('/', "~1"));
-            }
+            Segment::Key(key) | Segment::Variant(key) => push_key(&mut at, key),
         }
     }
-    let message = message
-        .split(" at line ")
-        .next()
-        .unwrap_or(message)
-        .to_owned();
-    let quoted = message
-        .split('`')
-        .nth(1)
-        .map(str::to_owned)
-        .unwrap_or_default();
-    let field_at = |pointer: &str, name: &str| {
-        if pointer.rsplit('/').next() == Some(name) {
-            pointer.to_owned()
-        } else {
-            format!("{pointer}/{name}")
+    let fe = match e.kind() {
+        // The path is the object's: the field is one step further.
+        ShapeKind::MissingField { field } => {
+            push_key(&mut at, field);
+            FieldError::new(at, e.code(), None, "is required", "必填")
         }
-    };
-    let fe = if message.starts_with("missing field") {
-        FieldError::new(
-            field_at(&pointer, &quoted),
-            "field.required",
-            None,
-            "is required",
-            "必填",
-        )
-    } else if message.starts_with("unknown field") {
-        FieldError::new(
-            field_at(&pointer, &quoted),
-            "field.unknown",
-            Some(quoted.clone()),
-            format!("unknown field {quoted:?}"),
-            format!("未知字段“{quoted}”"),
-        )
-    } else if message.starts_with("invalid type") {
-        FieldError::new(
-            pointer,
-            "field.type",
-            None,
-            message.clone(),
-            format!("类型错误：{message}"),
-        )
-    } else if message.starts_with("unknown variant") {
-        FieldError::new(
-            pointer,
-            "code.unknown",
-            Some(quoted),
-            message.clone(),
-            format!("不是可接受的取值：{message}"),
-        )
-    } else {
-        FieldError::new(
-            pointer,
-            "field.invalid",
-            None,
-            message.clone(),
-            format!("取值无效：{message}"),
-        )
+        // The path is the key's own.
+        ShapeKind::UnknownField { field, .. } => FieldError::new(
+            at,
+            e.code(),
+            Some(field.clone()),
+            format!("unknown field {field:?}"),
+            format!("未知字段“{field}”"),
+        ),
+        ShapeKind::UnknownVariant { variant, .. } => FieldError::new(
+            at,
+            e.code(),
+            Some(variant.clone()),
+            e.message(),
+            e.message_zh(),
+        ),
+        _ => FieldError::new(at, e.code(), None, e.message(), e.message_zh()),
     };
     Error::Invalid(ValidationErrors(vec![fe]))
+}
+
+fn push_key(pointer: &mut String, key: &str) {
+    pointer.push('/');
+    pointer.push_str(&key.replace('~', "~0").replace('/', "~1"));
+}
+
+/// A document whose every value fits but that breaks a rule of JSON text serde_json keeps
+/// (a key given twice, which a parsed value no longer shows): serde's message, no pointer.
+fn json_rule_error(e: &serde_json::Error) -> Error {
+    let text = e.to_string();
+    let message = text.split(" at line ").next().unwrap_or(&text);
+    Error::Invalid(ValidationErrors(vec![FieldError::new(
+        "",
+        "field.invalid",
+        None,
+        message,
+        format!("JSON文本不符合规则（如同一对象中有重复的键）：{message}"),
+    )]))
 }
 
 #[cfg(test)]
@@ -1078,6 +1058,73 @@ mod tests {
         ));
         assert_eq!(e.pointer, "/findings/fraud");
         assert_eq!(e.code, "field.type");
+        assert_eq!(
+            (e.message_en.as_str(), e.message_zh.as_str()),
+            (
+                "invalid type: string \"yes\", expected a boolean",
+                "类型错误：字符串“yes”，应为布尔值（true或false）"
+            )
+        );
+    }
+
+    #[test]
+    fn shape_errors_word_both_messages() {
+        let e = invalid(&MINIMAL.replace("\"kind\":\"goods\"", "\"kind\":\"gadget\""));
+        assert_eq!(
+            (e.message_en.as_str(), e.message_zh.as_str()),
+            (
+                "unknown variant `gadget`, expected one of `goods`, `food`, `drug`, `warranty_goods`, `family_car`, `service`, `package_tour`",
+                "未知取值“gadget”，应为以下之一：goods、food、drug、warranty_goods、family_car、service、package_tour"
+            )
+        );
+
+        let e = invalid(&MINIMAL.replace(",\"price_paid\":\"1299\"", ""));
+        assert_eq!(
+            (e.value, e.message_en.as_str(), e.message_zh.as_str()),
+            (None, "is required", "必填")
+        );
+
+        let e = invalid(&MINIMAL.replace(
+            "{\"schema_version\":1,",
+            "{\"schema_version\":1,\"colour\":2,",
+        ));
+        assert_eq!(e.value.as_deref(), Some("colour"));
+        assert_eq!(
+            (e.message_en.as_str(), e.message_zh.as_str()),
+            ("unknown field \"colour\"", "未知字段“colour”")
+        );
+
+        let e = invalid(&MINIMAL.replace(
+            "\"purchase_date\":\"2025-06-01\"",
+            "\"purchase_date\":\"2025-02-30\"",
+        ));
+        assert_eq!(e.pointer, "/purchase/purchase_date");
+        assert_eq!(e.code, "field.invalid");
+        assert_eq!(
+            (e.message_en.as_str(), e.message_zh.as_str()),
+            ("input is out of range", "取值无效：日期或时间超出有效范围")
+        );
+
+        let e = invalid("3");
+        assert_eq!((e.pointer.as_str(), e.code.as_str()), ("", "field.type"));
+        assert_eq!(e.message_zh, "类型错误：整数3，应为对象");
+        let e = invalid("[1]");
+        assert_eq!((e.pointer.as_str(), e.code.as_str()), ("", "field.length"));
+        assert_eq!(e.message_zh, "长度错误：长度为2，应为11个元素的数组");
+
+        // A key given twice breaks JSON's rule, not a field's: no pointer.
+        let e = invalid(&MINIMAL.replace(
+            "{\"schema_version\":1,",
+            "{\"schema_version\":1,\"schema_version\":1,",
+        ));
+        assert_eq!((e.pointer.as_str(), e.code.as_str()), ("", "field.invalid"));
+        assert_eq!(
+            (e.message_en.as_str(), e.message_zh.as_str()),
+            (
+                "duplicate field `schema_version`",
+                "JSON文本不符合规则（如同一对象中有重复的键）：duplicate field `schema_version`"
+            )
+        );
     }
 
     #[test]

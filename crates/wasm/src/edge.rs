@@ -30,6 +30,7 @@ pub fn decode<T: DeserializeOwned>(name: &'static str, value: Value) -> Result<T
         name,
         pointer: path_to_pointer(e.path()),
         detail: e.message().to_owned(),
+        detail_zh: e.message_zh(),
     })
 }
 

@@ -22,6 +22,8 @@ pub enum Error {
         pointer: String,
         /// What serde found wrong.
         detail: String,
+        /// The same in Chinese.
+        detail_zh: String,
     },
     /// JavaScript passed something that has no JSON form (a cycle, a `BigInt`...).
     #[error("argument {name} cannot be read as JSON: {detail}")]
@@ -145,14 +147,15 @@ impl Error {
             Error::Argument {
                 name,
                 pointer,
-                detail,
+                detail_zh,
+                ..
             } => {
                 let at = if pointer.is_empty() {
                     String::new()
                 } else {
                     format!("（{pointer}）")
                 };
-                format!("参数{name}{at}无效：{detail}")
+                format!("参数{name}{at}无效：{detail_zh}")
             }
             Error::Unreadable { name, detail } => format!("参数{name}无法读取为JSON：{detail}"),
             Error::Names(errors) => format!(
