@@ -222,8 +222,6 @@ api! {
     /// Reads a complaint document (snake_case JSON text, schema_version 1) into the
     /// camelCase object; problems point into the document.
     complaintFromDocument => complaint::from_document [document: String] -> weiquan_complaint::Complaint;
-    /// A realistic synthetic complaint (the same for the same seed, default 1).
-    sampleComplaint => complaint::sample [seed: Option<u32>] -> weiquan_complaint::Complaint;
     /// Every closed vocabulary of the complaint with Chinese and English names, for forms.
     codeLists => complaint::code_lists [] -> complaint::CodeLists;
     /// Checks a resident identity number (GB 11643): normalised value, birth date, sex,

@@ -4,7 +4,6 @@
 use schemars::JsonSchema;
 use serde::Serialize;
 use serde_json::Value;
-use weiquan_complaint::generate::Generator;
 use weiquan_complaint::{
     Category, Channel, ClaimKind, Complaint, ConsumerGroup, EvidenceKind, FieldError,
     MajorCategory, MinorCategory, OnlineRole, ProblemNature,
@@ -109,13 +108,6 @@ pub fn from_document(text: String) -> Result<Complaint, Error> {
     })
 }
 
-/// `sampleComplaint`: a realistic synthetic complaint, the same for the same seed.
-pub fn sample(seed: Option<u32>) -> Result<Complaint, Error> {
-    Ok(Generator::new(u64::from(seed.unwrap_or(1)))
-        .next_generated()
-        .complaint)
-}
-
 /// One entry of a closed vocabulary, for a form's choices.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct CodeName {
@@ -211,6 +203,7 @@ pub fn code_lists() -> Result<CodeLists, Error> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use weiquan_complaint::generate::Generator;
 
     #[test]
     fn the_document_is_what_the_complaint_crate_writes() {

@@ -36,11 +36,6 @@ export function parseComplaint(draft: ComplaintDraft): Complaint;
 export function complaintFromDocument(document: string): Complaint;
 
 /**
- * A realistic synthetic complaint (the same for the same seed, default 1).
- */
-export function sampleComplaint(seed?: number): Complaint;
-
-/**
  * Every closed vocabulary of the complaint with Chinese and English names, for forms.
  */
 export function codeLists(): CodeLists;

@@ -9,11 +9,11 @@ import {
   checkResidentId,
   checkUscc,
   codeLists,
+  complaintFromDocument,
   memoryBytes,
   parseComplaint,
   redactText,
   routeComplaint,
-  sampleComplaint,
   validateComplaint,
   type Complaint,
   type ComplaintCheck,
@@ -36,7 +36,7 @@ if (check.valid && check.complaint && check.document) {
   const sent: string = check.document;
   void [paid, role, sent];
 }
-const sample: Complaint = sampleComplaint(7);
+const sample: Complaint = complaintFromDocument(check.document ?? '{}');
 const again: Complaint = parseComplaint(sample);
 const id: ResidentIdInfo = checkResidentId('11010519491231002X', '2026-03-01');
 const sex: 'male' | 'female' = id.sex;
