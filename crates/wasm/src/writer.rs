@@ -14,8 +14,6 @@ use std::io::{self, Write};
 use serde::Serialize;
 use serde_json::ser::{CharEscape, Formatter, Serializer};
 
-use crate::names::pointer_to_camel;
-
 /// Keys whose string values (or, for an array, its string elements) are JSON pointers into
 /// the argument: `fact` in an assessment's `missing_facts`, and each consideration's
 /// `missing_facts` list.
@@ -86,13 +84,12 @@ pub fn code<T: Serialize + ?Sized>(value: &T) -> String {
     }
 }
 
-/// Where the writer is: inside an object (with the key of the member being written) or an
-/// array (with the key it is the value of).
+/// Where the writer is: inside an object or an array, and whether string values written
+/// there now are pointers into the argument.
 struct Frame {
     array: bool,
-    /// The current member's key (an object), or the key of the array.
-    key: Vec<u8>,
-    /// Whether `key` is one of [`POINTER_KEYS`].
+    /// An object: its current member's key is one of [`POINTER_KEYS`]. An array: it is the
+    /// value of such a key.
     pointers: bool,
 }
 
@@ -101,10 +98,13 @@ struct KeyWriter {
     stack: Vec<Frame>,
     /// Writing an object key.
     in_key: bool,
-    /// The previous key byte was an underscore not yet written (it may start `_x` → `X`).
+    /// Fragments of the current key written so far (a key needing escapes comes in several,
+    /// and is no pointer key).
+    key_fragments: u8,
+    /// Renaming the string being written: a key, or a pointer value.
+    renaming: bool,
+    /// The previous byte was an underscore not yet written (it may start `_x` → `X`).
     pending_underscore: bool,
-    /// Collecting a string value that is a pointer, to rewrite it at its end.
-    pointer: Option<Vec<u8>>,
 }
 
 impl KeyWriter {
@@ -113,110 +113,18 @@ impl KeyWriter {
             keys,
             stack: Vec::new(),
             in_key: false,
+            key_fragments: 0,
+            renaming: false,
             pending_underscore: false,
-            pointer: None,
         }
     }
 
-    /// Whether a string value written now is a pointer to rewrite.
-    fn at_pointer(&self) -> bool {
-        self.stack.last().is_some_and(|f| f.pointers)
-    }
-}
-
-impl Formatter for KeyWriter {
-    fn begin_array<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
-        // An array's elements are pointers when the array is the value of a pointer key.
-        let pointers = self.stack.last().is_some_and(|f| !f.array && f.pointers);
-        self.stack.push(Frame {
-            array: true,
-            key: Vec::new(),
-            pointers,
-        });
-        w.write_all(b"[")
-    }
-
-    fn end_array<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
-        self.stack.pop();
-        w.write_all(b"]")
-    }
-
-    fn begin_object<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
-        self.stack.push(Frame {
-            array: false,
-            key: Vec::new(),
-            pointers: false,
-        });
-        w.write_all(b"{")
-    }
-
-    fn end_object<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
-        self.stack.pop();
-        w.write_all(b"}")
-    }
-
-    fn begin_object_key<W: ?Sized + Write>(&mut self, w: &mut W, first: bool) -> io::Result<()> {
-        self.in_key = true;
-        self.pending_underscore = false;
-        if let Some(f) = self.stack.last_mut() {
-            f.key.clear();
-        }
-        if first { Ok(()) } else { w.write_all(b",") }
-    }
-
-    fn end_object_key<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
-        self.in_key = false;
-        let camel = self.keys == Keys::Camel;
-        if let Some(f) = self.stack.last_mut() {
-            f.pointers = camel && POINTER_KEYS.contains(&f.key.as_slice());
-        }
-        if std::mem::take(&mut self.pending_underscore) {
-            w.write_all(b"_")?;
-        }
-        Ok(())
-    }
-
-    fn begin_string<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
-        if !self.in_key && self.at_pointer() {
-            self.pointer = Some(Vec::new());
-        }
-        w.write_all(b"\"")
-    }
-
-    fn end_string<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
-        if let Some(raw) = self.pointer.take() {
-            // Collected only while no escape was needed, so it is plain text that needs
-            // none after renaming either (which changes only letters and underscores).
-            let text = String::from_utf8_lossy(&raw);
-            w.write_all(pointer_to_camel(&text).as_bytes())?;
-        }
-        if std::mem::take(&mut self.pending_underscore) {
-            w.write_all(b"_")?;
-        }
-        w.write_all(b"\"")
-    }
-
-    fn write_string_fragment<W: ?Sized + Write>(
-        &mut self,
-        w: &mut W,
-        fragment: &str,
-    ) -> io::Result<()> {
-        if let Some(raw) = &mut self.pointer {
-            raw.extend_from_slice(fragment.as_bytes());
-            return Ok(());
-        }
-        if !self.in_key {
-            return w.write_all(fragment.as_bytes());
-        }
-        if let Some(f) = self.stack.last_mut() {
-            f.key.extend_from_slice(fragment.as_bytes());
-        }
-        if self.keys == Keys::AsIs {
-            return w.write_all(fragment.as_bytes());
-        }
-        // `snake_to_camel`: an underscore followed by a lowercase letter becomes that letter
-        // in uppercase. Runs without underscores are written as they are.
-        let mut rest = fragment.as_bytes();
+    /// Writes `bytes` with `snake_to_camel`'s rule: an underscore followed by a lowercase
+    /// letter becomes that letter in uppercase. A JSON pointer is renamed by the same rule
+    /// as a whole, segment by segment: RFC 6901 escapes (`~0`, `~1`) contain no underscore
+    /// or letter, so they are left as they are.
+    fn write_renamed<W: ?Sized + Write>(&mut self, w: &mut W, bytes: &[u8]) -> io::Result<()> {
+        let mut rest = bytes;
         while !rest.is_empty() {
             if std::mem::take(&mut self.pending_underscore) {
                 match rest.first() {
@@ -243,18 +151,103 @@ impl Formatter for KeyWriter {
         Ok(())
     }
 
+    /// A held-back underscore that no lowercase letter followed.
+    fn flush_underscore<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        if std::mem::take(&mut self.pending_underscore) {
+            w.write_all(b"_")?;
+        }
+        Ok(())
+    }
+}
+
+impl Formatter for KeyWriter {
+    fn begin_array<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        // An array's elements are pointers when the array is the value of a pointer key.
+        let pointers = self.stack.last().is_some_and(|f| !f.array && f.pointers);
+        self.stack.push(Frame {
+            array: true,
+            pointers,
+        });
+        w.write_all(b"[")
+    }
+
+    fn end_array<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.stack.pop();
+        w.write_all(b"]")
+    }
+
+    fn begin_object<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.stack.push(Frame {
+            array: false,
+            pointers: false,
+        });
+        w.write_all(b"{")
+    }
+
+    fn end_object<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.stack.pop();
+        w.write_all(b"}")
+    }
+
+    fn begin_object_key<W: ?Sized + Write>(&mut self, w: &mut W, first: bool) -> io::Result<()> {
+        self.in_key = true;
+        self.key_fragments = 0;
+        if let Some(f) = self.stack.last_mut() {
+            f.pointers = false;
+        }
+        if first { Ok(()) } else { w.write_all(b",") }
+    }
+
+    fn end_object_key<W: ?Sized + Write>(&mut self, _: &mut W) -> io::Result<()> {
+        self.in_key = false;
+        Ok(())
+    }
+
+    fn begin_string<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.renaming = self.keys == Keys::Camel
+            && (self.in_key || self.stack.last().is_some_and(|f| f.pointers));
+        w.write_all(b"\"")
+    }
+
+    fn end_string<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.flush_underscore(w)?;
+        self.renaming = false;
+        w.write_all(b"\"")
+    }
+
+    fn write_string_fragment<W: ?Sized + Write>(
+        &mut self,
+        w: &mut W,
+        fragment: &str,
+    ) -> io::Result<()> {
+        if self.in_key {
+            let whole = self.key_fragments == 0;
+            self.key_fragments = self.key_fragments.saturating_add(1);
+            let camel = self.keys == Keys::Camel;
+            if let Some(f) = self.stack.last_mut() {
+                f.pointers = camel && whole && POINTER_KEYS.contains(&fragment.as_bytes());
+            }
+        }
+        if self.renaming {
+            self.write_renamed(w, fragment.as_bytes())
+        } else {
+            w.write_all(fragment.as_bytes())
+        }
+    }
+
     fn write_char_escape<W: ?Sized + Write>(
         &mut self,
         w: &mut W,
         escape: CharEscape,
     ) -> io::Result<()> {
-        if let Some(raw) = self.pointer.take() {
-            // Not a plain pointer after all: write what was collected unchanged.
-            w.write_all(&raw)?;
+        if self.in_key {
+            // A key with an escape is not one of the pointer keys.
+            self.key_fragments = self.key_fragments.saturating_add(1);
+            if let Some(f) = self.stack.last_mut() {
+                f.pointers = false;
+            }
         }
-        if std::mem::take(&mut self.pending_underscore) {
-            w.write_all(b"_")?;
-        }
+        self.flush_underscore(w)?;
         serde_json::ser::CompactFormatter.write_char_escape(w, escape)
     }
 }
@@ -300,6 +293,26 @@ mod tests {
     }
 
     #[test]
+    fn renames_pointers_as_pointer_to_camel_does() {
+        for pointer in [
+            "/purchase/price_paid",
+            "/claims/0/amount_claimed",
+            "/a~1b_c/d~0e_f",
+            "/x_/_y/a__b/_",
+            "/hotline_12315/k_9",
+            "/a\nb_c",
+            "",
+        ] {
+            let v = json!({ "fact": pointer });
+            assert_eq!(
+                camel(&v),
+                json!({ "fact": crate::names::pointer_to_camel(pointer) }),
+                "{pointer:?}"
+            );
+        }
+    }
+
+    #[test]
     fn rewrites_pointers_under_their_keys_only() {
         let v = json!({
             "missing_facts": [{"rule": "r", "fact": "/purchase/price_paid"}],
@@ -310,7 +323,7 @@ mod tests {
             camel(&v),
             json!({
                 "missingFacts": [{"rule": "r", "fact": "/purchase/pricePaid"}],
-                "considered": [{"missingFacts": ["/findings/sellerKnew", "/a\nb_c"]}],
+                "considered": [{"missingFacts": ["/findings/sellerKnew", "/a\nbC"]}],
                 "note": "/purchase/price_paid",
             })
         );
