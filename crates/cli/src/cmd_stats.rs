@@ -158,7 +158,7 @@ impl LineWorker for Worker<'_> {
 fn stats_reject(e: weiquan_stats::Error) -> Reject {
     match e {
         weiquan_stats::Error::Invalid(errs) => Reject::from(errs.0),
-        other => Reject::one(other.code(), other.to_string(), other.to_string()),
+        other => Reject::one(other.code(), other.to_string(), other.message_zh()),
     }
 }
 

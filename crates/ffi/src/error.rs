@@ -295,7 +295,7 @@ pub unsafe extern "C" fn weiquan_last_error_message(
     unsafe { read(Field::Message, out, out_len) }
 }
 
-// Covers: weiquan_complaint::Error::message_zh, weiquan_calendar::Error::message_zh, weiquan_calendar::CsvProblem::message_zh, weiquan_calendar::CsvProblemKind::message_zh, weiquan_caseflow::Error::message_zh, weiquan_caseflow::Error::line, weiquan_routing::Error::message_zh, weiquan_compensation::Error::message_zh
+// Covers: weiquan_complaint::Error::message_zh, weiquan_calendar::Error::message_zh, weiquan_calendar::CsvProblem::message_zh, weiquan_calendar::CsvProblemKind::message_zh, weiquan_caseflow::Error::message_zh, weiquan_caseflow::Error::line, weiquan_routing::Error::message_zh, weiquan_compensation::Error::message_zh, weiquan_stats::Error::message_zh
 /// The Chinese message of the last failed call on this thread ("" after a success).
 /// Borrowed like [`weiquan_last_error_message`].
 ///

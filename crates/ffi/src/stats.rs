@@ -34,7 +34,7 @@ pub(crate) fn stats_error(e: &Error) -> FfiError {
             let mut f = FfiError::fields(
                 S::WEIQUAN_INVALID,
                 e.to_string(),
-                format!("记录无效：{}处问题", errors.len()),
+                e.message_zh(),
                 errors.0.clone(),
             );
             if f.details.iter().any(|d| d.code == "json.syntax") {
@@ -49,7 +49,7 @@ pub(crate) fn stats_error(e: &Error) -> FfiError {
                 Error::Overflow { .. } | Error::TableTooLarge { .. } => S::WEIQUAN_OUT_OF_RANGE,
                 _ => S::WEIQUAN_REJECTED,
             };
-            FfiError::new(status, e.code(), e.to_string(), format!("统计错误：{e}"))
+            FfiError::new(status, e.code(), e.to_string(), e.message_zh())
         }
     }
 }

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use crate::dims::{CellKey, GroupBy};
 use crate::measures::{Measures, MeasuresJson};
 use crate::record::StatsRecord;
-use crate::{Error, SCHEMA_VERSION};
+use crate::{Error, SCHEMA_VERSION, Text};
 
 /// A multiplicative hasher for packed cell keys: keys are already well spread integers, and
 /// SipHash would cost more than the rest of `Aggregator::add`.
@@ -171,15 +171,21 @@ impl Aggregator {
 
     /// An aggregator from its partial state, checked.
     pub fn from_partial(p: Partial) -> Result<Aggregator, Error> {
-        let bad = |reason: String| Error::Format {
+        let bad = |en: String, zh: String| Error::Format {
             what: "partial",
-            reason,
+            reason: Text::new(en, zh),
         };
         if p.schema_version != SCHEMA_VERSION {
-            return Err(bad(format!(
-                "schema_version {} is not supported (expected {SCHEMA_VERSION})",
-                p.schema_version
-            )));
+            return Err(bad(
+                format!(
+                    "schema_version {} is not supported (expected {SCHEMA_VERSION})",
+                    p.schema_version
+                ),
+                format!(
+                    "不支持 schema_version {}（应为 {SCHEMA_VERSION}）",
+                    p.schema_version
+                ),
+            ));
         }
         let mut a = Aggregator::new(p.group_by.clone());
         let mut total = 0u64;
@@ -188,27 +194,36 @@ impl Aggregator {
                 .group_by
                 .parse_labels(cell.key.iter().map(|(n, v)| (n.as_str(), v.as_str())))?;
             if !key.is_inner(&p.group_by) {
-                return Err(bad(format!(
-                    "cell {:?} does not give every grouped dimension",
-                    cell.key
-                )));
+                return Err(bad(
+                    format!("cell {:?} does not give every grouped dimension", cell.key),
+                    format!("单元格 {:?} 未给出每个分组维度的取值", cell.key),
+                ));
             }
             let m = cell.measures.into_measures()?;
             if m.count == 0 {
-                return Err(bad(format!("cell {:?} is empty", cell.key)));
+                return Err(bad(
+                    format!("cell {:?} is empty", cell.key),
+                    format!("单元格 {:?} 为空", cell.key),
+                ));
             }
             total = total
                 .checked_add(m.count)
                 .ok_or(Error::overflow("partial"))?;
             if a.cells.insert(key, m).is_some() {
-                return Err(bad(format!("cell {:?} appears twice", cell.key)));
+                return Err(bad(
+                    format!("cell {:?} appears twice", cell.key),
+                    format!("单元格 {:?} 重复出现", cell.key),
+                ));
             }
         }
         if total != p.records {
-            return Err(bad(format!(
-                "cells count {total} records, the partial says {}",
-                p.records
-            )));
+            return Err(bad(
+                format!(
+                    "cells count {total} records, the partial says {}",
+                    p.records
+                ),
+                format!("各单元格合计{total}条记录，部分汇总记为{}条", p.records),
+            ));
         }
         a.records = p.records;
         Ok(a)
@@ -218,7 +233,7 @@ impl Aggregator {
     pub fn from_partial_json(text: &str) -> Result<Aggregator, Error> {
         let p: Partial = serde_json::from_str(text).map_err(|e| Error::Format {
             what: "partial",
-            reason: e.to_string(),
+            reason: Text::json(&e),
         })?;
         Aggregator::from_partial(p)
     }
@@ -227,8 +242,8 @@ impl Aggregator {
     pub fn coarsened(&self, by: &GroupBy) -> Result<Aggregator, Error> {
         if !by.is_coarsening_of(&self.by) {
             return Err(Error::NotACoarsening {
-                table: by.to_string(),
-                data: self.by.to_string(),
+                table: Text::grouping(by),
+                data: Text::grouping(&self.by),
             });
         }
         let mut out = Aggregator::new(by.clone());

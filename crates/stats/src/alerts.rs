@@ -131,10 +131,20 @@ impl WeeklyCounts {
     /// Runs the test on every full week after the baseline, in every series.
     pub fn alerts(&self, config: &AlertConfig) -> Result<AlertReport, Error> {
         if config.baseline_weeks == 0 {
-            return Err(Error::parameter("baseline_weeks", 0, "must be at least 1"));
+            return Err(Error::parameter(
+                "baseline_weeks",
+                0,
+                "must be at least 1",
+                "至少为1",
+            ));
         }
         if !config.alpha.is_positive() || config.alpha >= Ratio::ONE {
-            return Err(Error::parameter("alpha", config.alpha, "must be in (0, 1)"));
+            return Err(Error::parameter(
+                "alpha",
+                config.alpha,
+                "must be in (0, 1)",
+                "须大于0且小于1",
+            ));
         }
         let (Some(first), Some(last)) = (self.first, self.last) else {
             return Ok(AlertReport {

@@ -31,7 +31,7 @@ use serde::{Deserialize, Serialize};
 use crate::dims::{CellKey, GroupBy};
 use crate::lp::{self, Feasible, Row};
 use crate::table::{MonthSpan, month_of};
-use crate::{Error, Ratio};
+use crate::{Error, Ratio, Text};
 
 /// What a withheld cell's interval must satisfy.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -170,8 +170,11 @@ impl Structure {
                         Some(_) => continue,
                         None => {
                             return Err(Error::NotACoarsening {
-                                table: format!("{} over {span}", t.by),
-                                data: "data without months".to_owned(),
+                                table: Text::new(
+                                    format!("{} over {span}", t.by),
+                                    format!("按“{}”分组，期间 {span}", t.by),
+                                ),
+                                data: Text::new("data without months", "不含月份"),
                             });
                         }
                     }
@@ -252,10 +255,13 @@ pub(crate) struct LpCache {
     solved: HashMap<CompKey, CompEntry>,
 }
 
-fn inconsistent(what: &str) -> Error {
+fn inconsistent(en: &str, zh: &str) -> Error {
     Error::Format {
         what: "audit",
-        reason: format!("the published counts contradict each other ({what})"),
+        reason: Text::new(
+            format!("the published counts contradict each other ({en})"),
+            format!("公布的数字相互矛盾（{zh}）"),
+        ),
     }
 }
 
@@ -341,7 +347,10 @@ pub(crate) fn run(
     for (e, n) in unknown.iter().enumerate() {
         match n {
             0 if eq_rhs.get(e).copied().unwrap_or(0) != 0 => {
-                return Err(inconsistent("a non-zero count over no data"));
+                return Err(inconsistent(
+                    "a non-zero count over no data",
+                    "没有数据处的计数不为零",
+                ));
             }
             1 => queue.push(e),
             _ => {}
@@ -360,7 +369,7 @@ pub(crate) fn run(
         };
         let val = eq_rhs.get(e).copied().unwrap_or(0) - known.get(e).copied().unwrap_or(0);
         if val < 0 {
-            return Err(inconsistent("a negative remainder"));
+            return Err(inconsistent("a negative remainder", "余数为负"));
         }
         if let Some(f) = fixed.get_mut(c as usize) {
             *f = Some(val);
@@ -373,7 +382,7 @@ pub(crate) fn run(
                 if *u == 1 {
                     queue.push(e2);
                 } else if *u == 0 && *k != eq_rhs.get(e2).copied().unwrap_or(0) {
-                    return Err(inconsistent("a sum that does not add up"));
+                    return Err(inconsistent("a sum that does not add up", "合计对不上"));
                 }
             }
         }
@@ -504,7 +513,7 @@ pub(crate) fn run(
         k.rows.sort_unstable();
         if !cache.solved.contains_key(k) {
             let f = lp::feasible(k.classes.len(), rows)?
-                .ok_or_else(|| inconsistent("no non-negative solution"))?;
+                .ok_or_else(|| inconsistent("no non-negative solution", "没有非负解"))?;
             cache.solved.insert(
                 k.clone(),
                 CompEntry {

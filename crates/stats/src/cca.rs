@@ -158,6 +158,7 @@ pub fn report_of(release: &Release, span: Option<MonthSpan>) -> Result<CcaReport
             "release",
             release.tables.len(),
             "a CCA report has three tables",
+            "消协报告应有三张统计表",
         ));
     };
     let nature_dim = Dimension::ProblemNature;

@@ -15,8 +15,8 @@ use weiquan_complaint::{
     TopCategory,
 };
 
-use crate::Error;
 use crate::record::{GroupSet, OutcomeState, StatsRecord};
+use crate::{Error, Text};
 
 /// How finely time is grouped.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -307,9 +307,9 @@ impl fmt::Display for Dimension {
 impl FromStr for Dimension {
     type Err = Error;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let bad = |reason: &str| Error::GroupBy {
+        let bad = |en: &str, zh: &str| Error::GroupBy {
             value: s.to_owned(),
-            reason: reason.to_owned(),
+            reason: Text::new(en, zh),
         };
         let (name, level) = match s.trim().split_once('=') {
             Some((n, l)) => (n.trim(), Some(l.trim())),
@@ -319,6 +319,8 @@ impl FromStr for Dimension {
             bad(
                 "unknown dimension (period, region, category, problem_nature, channel, \
                  consumer_group, outcome)",
+                "未知的维度（可用 period、region、category、problem_nature、channel、\
+                 consumer_group、outcome）",
             )
         })?;
         Ok(match (kind, level) {
@@ -326,21 +328,38 @@ impl FromStr for Dimension {
                 "month" => PeriodGrain::Month,
                 "quarter" => PeriodGrain::Quarter,
                 "year" => PeriodGrain::Year,
-                _ => return Err(bad("period is month, quarter or year")),
+                _ => {
+                    return Err(bad(
+                        "period is month, quarter or year",
+                        "period 的层级为 month、quarter 或 year",
+                    ));
+                }
             }),
             (DimKind::Region, l) => Dimension::Region(match l.unwrap_or("county") {
                 "county" => DivisionLevel::County,
                 "prefecture" => DivisionLevel::Prefecture,
                 "province" => DivisionLevel::Province,
-                _ => return Err(bad("region is county, prefecture or province")),
+                _ => {
+                    return Err(bad(
+                        "region is county, prefecture or province",
+                        "region 的层级为 county、prefecture 或 province",
+                    ));
+                }
             }),
             (DimKind::Category, l) => Dimension::Category(match l.unwrap_or("major") {
                 "top" => CategoryLevel::Top,
                 "major" => CategoryLevel::Major,
                 "minor" => CategoryLevel::Minor,
-                _ => return Err(bad("category is top, major or minor")),
+                _ => {
+                    return Err(bad(
+                        "category is top, major or minor",
+                        "category 的层级为 top、major 或 minor",
+                    ));
+                }
             }),
-            (_, Some(_)) => return Err(bad("this dimension has no levels")),
+            (_, Some(_)) => {
+                return Err(bad("this dimension has no levels", "该维度没有层级"));
+            }
             (DimKind::ProblemNature, None) => Dimension::ProblemNature,
             (DimKind::Channel, None) => Dimension::Channel,
             (DimKind::ConsumerGroup, None) => Dimension::ConsumerGroup,
@@ -429,7 +448,14 @@ impl fmt::Display for Period {
 impl FromStr for Period {
     type Err = Error;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let bad = || Error::parameter("period", s, "expected 2025, 2025-Q3 or 2025-07");
+        let bad = || {
+            Error::parameter(
+                "period",
+                s,
+                "expected 2025, 2025-Q3 or 2025-07",
+                "应写作 2025、2025-Q3 或 2025-07",
+            )
+        };
         let year = |t: &str| -> Result<u16, Error> {
             if t.len() != 4 {
                 return Err(bad());
@@ -652,7 +678,10 @@ impl GroupBy {
                         .map(ToString::to_string)
                         .collect::<Vec<_>>()
                         .join(","),
-                    reason: format!("{} is given twice", d.kind().name()),
+                    reason: Text::new(
+                        format!("{} is given twice", d.kind().name()),
+                        format!("{} 重复出现", d.kind().name()),
+                    ),
                 });
             }
         }
@@ -742,6 +771,18 @@ impl GroupBy {
             .join(" ")
     }
 
+    /// A cell for an error message: [`GroupBy::describe`], in Chinese `单元格“...”` or
+    /// `合计单元格`.
+    pub(crate) fn describe_text(&self, key: CellKey) -> Text {
+        let en = self.describe(key);
+        let zh = if self.labels(key).is_empty() {
+            "合计单元格".to_owned()
+        } else {
+            format!("单元格“{en}”")
+        };
+        Text::new(en, zh)
+    }
+
     /// Reads labels written by [`GroupBy::labels`] back into a key.
     pub fn parse_labels<'a>(
         &self,
@@ -751,15 +792,24 @@ impl GroupBy {
         for (name, value) in labels {
             let kind = DimKind::from_name(name).ok_or_else(|| Error::Format {
                 what: "cell key",
-                reason: format!("unknown dimension {name:?}"),
+                reason: Text::new(
+                    format!("unknown dimension {name:?}"),
+                    format!("未知的维度“{name}”"),
+                ),
             })?;
             let dim = self.get(kind).ok_or_else(|| Error::Format {
                 what: "cell key",
-                reason: format!("dimension {name:?} is not grouped"),
+                reason: Text::new(
+                    format!("dimension {name:?} is not grouped"),
+                    format!("未按维度“{name}”分组"),
+                ),
             })?;
             let raw = dim.parse_value(value).ok_or_else(|| Error::Format {
                 what: "cell key",
-                reason: format!("{value:?} is not a value of {dim}"),
+                reason: Text::new(
+                    format!("{value:?} is not a value of {dim}"),
+                    format!("“{value}”不是维度 {dim} 的取值"),
+                ),
             })?;
             key = key.with_slot(kind, raw);
         }

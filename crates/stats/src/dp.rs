@@ -49,7 +49,7 @@ use weiquan_complaint::{
 use crate::dims::{CategoryLevel, CellKey, DimKind, Dimension, GroupBy, Period, REGION_OTHER};
 use crate::record::{ConsumerKey, OutcomeState, StatsRecord};
 use crate::table::MonthSpan;
-use crate::{Error, Ratio};
+use crate::{Error, Ratio, Text};
 
 /// A source of uniformly random bits.
 pub trait RandomSource {
@@ -84,9 +84,7 @@ impl Default for OsRandom {
 impl RandomSource for OsRandom {
     fn next_u64(&mut self) -> Result<u64, Error> {
         if self.pos + 8 > self.buf.len() {
-            getrandom::fill(&mut self.buf).map_err(|e| Error::Randomness {
-                reason: e.to_string(),
-            })?;
+            getrandom::fill(&mut self.buf).map_err(Error::randomness)?;
             self.pos = 0;
         }
         let mut b = [0u8; 8];
@@ -130,7 +128,12 @@ pub fn bernoulli(rng: &mut dyn RandomSource, p: Ratio) -> Result<bool, Error> {
 /// Bernoulli(exp(−γ)) for a rational `γ ≥ 0` (Canonne–Kamath–Steinke, Algorithm 1).
 pub fn bernoulli_exp(rng: &mut dyn RandomSource, gamma: Ratio) -> Result<bool, Error> {
     if gamma.is_negative() {
-        return Err(Error::parameter("gamma", gamma, "must be non-negative"));
+        return Err(Error::parameter(
+            "gamma",
+            gamma,
+            "must be non-negative",
+            "不能为负数",
+        ));
     }
     if gamma <= Ratio::ONE {
         let mut k: i128 = 1;
@@ -160,7 +163,12 @@ pub fn bernoulli_exp(rng: &mut dyn RandomSource, gamma: Ratio) -> Result<bool, E
 /// `P[Y = y] ∝ exp(−|y| / b)` on the integers (Canonne–Kamath–Steinke, Algorithm 2).
 pub fn discrete_laplace(rng: &mut dyn RandomSource, scale: Ratio) -> Result<i128, Error> {
     if !scale.is_positive() {
-        return Err(Error::parameter("scale", scale, "must be positive"));
+        return Err(Error::parameter(
+            "scale",
+            scale,
+            "must be positive",
+            "必须为正数",
+        ));
     }
     // scale = t / s with integers s, t.
     let (t, s) = (scale.numer(), scale.denom());
@@ -211,7 +219,12 @@ impl PrivacyBudget {
     /// A budget of `total` (must be positive).
     pub fn new(total: Ratio) -> Result<PrivacyBudget, Error> {
         if !total.is_positive() {
-            return Err(Error::parameter("epsilon", total, "must be positive"));
+            return Err(Error::parameter(
+                "epsilon",
+                total,
+                "must be positive",
+                "必须为正数",
+            ));
         }
         Ok(PrivacyBudget {
             total,
@@ -222,7 +235,12 @@ impl PrivacyBudget {
     /// Spends `epsilon`, or refuses (spending nothing) when it exceeds what remains.
     pub fn spend(&mut self, epsilon: Ratio) -> Result<(), Error> {
         if !epsilon.is_positive() {
-            return Err(Error::parameter("epsilon", epsilon, "must be positive"));
+            return Err(Error::parameter(
+                "epsilon",
+                epsilon,
+                "must be positive",
+                "必须为正数",
+            ));
         }
         let after = self
             .spent
@@ -338,7 +356,7 @@ impl DpQuery {
         let enc = |s: String| {
             d.parse_value(&s).ok_or_else(|| Error::Format {
                 what: "domain",
-                reason: format!("{s:?} for {d}"),
+                reason: Text::new(format!("{s:?} for {d}"), format!("维度 {d} 的“{s}”")),
             })
         };
         let mut out = BTreeSet::new();
@@ -429,6 +447,7 @@ impl DpAggregator {
                 "max_contributions",
                 0,
                 "must be at least 1",
+                "至少为1",
             ));
         }
         let regions = match query.group_by.get(DimKind::Region) {
@@ -450,11 +469,14 @@ impl DpAggregator {
     /// ([`RecordOptions::keyer`](crate::RecordOptions)).
     pub fn add(&mut self, r: &StatsRecord) -> Result<(), Error> {
         let (Some(consumer), Some(hash)) = (r.consumer, r.record_hash) else {
-            return Err(Error::parameter(
-                "record",
-                "without pseudonym",
-                "differential privacy needs records made with a keyer",
-            ));
+            return Err(Error::Parameter {
+                name: "record",
+                value: Text::new("without pseudonym", "没有消费者假名"),
+                reason: Text::new(
+                    "differential privacy needs records made with a keyer",
+                    "差分隐私须用带假名的记录（生成记录时须提供假名密钥）",
+                ),
+            });
         };
         let month = Period::of(r.received, crate::PeriodGrain::Month)
             .month_range()

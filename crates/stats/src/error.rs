@@ -1,11 +1,18 @@
-//! The crate's one error type, with a stable machine code per variant.
+//! The crate's one error type, with a stable machine code per variant, and [`Text`], the free
+//! words an error carries in English and Chinese.
+
+use std::fmt;
 
 use weiquan_complaint::ValidationErrors;
+
+use crate::dims::GroupBy;
 
 /// Everything that can go wrong in this crate.
 ///
 /// [`Error::code`] is a stable machine code (what the C ABI and the wasm API pass through);
-/// `Display` names the parameter or the cell and the value.
+/// `Display` names the parameter or the cell and the value in English, [`Error::message_zh`]
+/// in Chinese. Free-text parts ([`Text`]) are written in both languages where the error is
+/// made, never translated afterwards.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
@@ -15,17 +22,17 @@ pub enum Error {
         /// The text as given.
         value: String,
         /// What is wrong with it.
-        reason: String,
+        reason: Text,
     },
     /// A parameter outside its allowed range.
-    #[error("parameter {name} = {value:?} is not valid: {reason}")]
+    #[error("parameter {name} = {:?} is not valid: {reason}", value.en)]
     Parameter {
         /// The parameter's name.
         name: &'static str,
-        /// The value as given.
-        value: String,
+        /// The value as given (the same in both languages, unless it is a description).
+        value: Text,
         /// What is wrong with it.
-        reason: String,
+        reason: Text,
     },
     /// Two partial aggregates grouped differently cannot be merged.
     #[error("cannot merge partials grouped by {left:?} and {right:?}")]
@@ -36,20 +43,26 @@ pub enum Error {
         right: String,
     },
     /// A table asked for a grouping that the aggregate cannot provide.
-    #[error("table grouped by {table:?} cannot be computed from data grouped by {data:?}")]
+    #[error(
+        "table grouped by {:?} cannot be computed from data grouped by {:?}",
+        table.en,
+        data.en
+    )]
     NotACoarsening {
-        /// The table's group-by.
-        table: String,
-        /// The aggregate's group-by.
-        data: String,
+        /// The table's group-by (and span or release, when they are the obstacle); in
+        /// Chinese a phrase such as `按“region=county”分组`.
+        table: Text,
+        /// The aggregate's group-by (and what it lacks); in Chinese as `table`.
+        data: Text,
     },
     /// A serialised partial aggregate or ledger that cannot be read.
     #[error("{what} is not valid: {reason}")]
     Format {
-        /// What was being read (`partial`, `ledger`).
+        /// What was being read (`partial`, `ledger`, `release`, `cell key`, `domain`,
+        /// `audit`).
         what: &'static str,
         /// What is wrong.
-        reason: String,
+        reason: Text,
     },
     /// A table with more cells than allowed.
     #[error("the table would have {cells} cells, more than the limit of {limit}")]
@@ -69,10 +82,11 @@ pub enum Error {
     /// is disclosed by the earlier releases alone, or every candidate is withheld already).
     #[error("cell {cell} cannot be protected: {reason}")]
     Unprotectable {
-        /// The cell, as `dimension=value` pairs.
-        cell: String,
+        /// The cell, as `dimension=value` pairs (`total` for the grand total; `group ...` for
+        /// a group of the data); in Chinese `单元格“...”`, `合计单元格` or `明细组“...”`.
+        cell: Text,
         /// Why.
-        reason: String,
+        reason: Text,
     },
     /// The data no longer gives what an earlier release published for a cell, so that release
     /// cannot be audited together with this one.
@@ -83,8 +97,8 @@ pub enum Error {
     LedgerRevised {
         /// The earlier release's identifier.
         release: String,
-        /// The cell.
-        cell: String,
+        /// The cell, as for [`Error::Unprotectable`].
+        cell: Text,
         /// What was published.
         published: u64,
         /// What the data gives now.
@@ -116,8 +130,8 @@ pub enum Error {
     /// The operating system's secure random source failed.
     #[error("the secure random source failed: {reason}")]
     Randomness {
-        /// The platform's message.
-        reason: String,
+        /// The platform's message (in Chinese, its error number).
+        reason: Text,
     },
     /// A complaint line that cannot be aggregated.
     #[error("record is not valid: {0}")]
@@ -144,15 +158,446 @@ impl Error {
         }
     }
 
+    /// The message in Chinese, naming the same values as `Display`.
+    pub fn message_zh(&self) -> String {
+        match self {
+            Error::GroupBy { value, reason } => format!("分组维度“{value}”无效：{}", reason.zh),
+            Error::Parameter {
+                name,
+                value,
+                reason,
+            } => format!("参数 {name} 的值“{}”无效：{}", value.zh, reason.zh),
+            Error::MergeMismatch { left, right } => {
+                format!("按“{left}”分组与按“{right}”分组的部分汇总不能合并")
+            }
+            Error::NotACoarsening { table, data } => {
+                format!("统计表（{}）不能由数据（{}）计算", table.zh, data.zh)
+            }
+            Error::Format { what, reason } => format!("{}无效：{}", what_zh(what), reason.zh),
+            Error::TableTooLarge { cells, limit } => {
+                format!("统计表将有{cells}个单元格，超过上限{limit}个")
+            }
+            Error::Overflow { operation } => {
+                format!("精确运算超出128位整数的范围（{operation}）")
+            }
+            Error::Unprotectable { cell, reason } => {
+                format!("{}无法保护：{}", cell.zh, reason.zh)
+            }
+            Error::LedgerRevised {
+                release,
+                cell,
+                published,
+                data,
+            } => format!(
+                "发布“{release}”为{}公布的数为{published}，现有数据为{data}：请用账本中各次发布\
+                 所依据的数据审计，或新建账本",
+                cell.zh
+            ),
+            Error::AuditTooLarge {
+                variables,
+                equations,
+                limit,
+            } => format!(
+                "审计须求解有{variables}个未知数、{equations}个方程的线性规划（上限{limit}）：\
+                 相互关联的小单元格过多；请按更粗的粒度分组（减少维度或用更高层级），\
+                 或调高 max_audit_variables"
+            ),
+            Error::BudgetExceeded {
+                requested,
+                remaining,
+            } => format!("差分隐私预算不足：本次查询需要ε = {requested}，仅剩{remaining}"),
+            Error::Randomness { reason } => format!("系统安全随机源出错：{}", reason.zh),
+            Error::Invalid(errors) => match errors.0.as_slice() {
+                [] => "记录无效".to_owned(),
+                [only] => format!("记录无效：{}", only.message_zh),
+                [first, rest @ ..] => format!(
+                    "记录无效，共{}处问题；第一处：{}",
+                    rest.len() + 1,
+                    first.message_zh
+                ),
+            },
+        }
+    }
+
     pub(crate) fn overflow(operation: &'static str) -> Error {
         Error::Overflow { operation }
     }
 
-    pub(crate) fn parameter(name: &'static str, value: impl ToString, reason: &str) -> Error {
+    /// A parameter error whose value is data (the same in both languages).
+    pub(crate) fn parameter(
+        name: &'static str,
+        value: impl ToString,
+        reason_en: &str,
+        reason_zh: &str,
+    ) -> Error {
         Error::Parameter {
             name,
-            value: value.to_string(),
-            reason: reason.to_owned(),
+            value: Text::same(value),
+            reason: Text::new(reason_en, reason_zh),
         }
+    }
+
+    /// A failure of the operating system's random source.
+    pub(crate) fn randomness(e: getrandom::Error) -> Error {
+        let zh = match e.raw_os_error() {
+            Some(n) => format!("操作系统错误号{n}"),
+            None => "本平台无法提供安全随机数".to_owned(),
+        };
+        Error::Randomness {
+            reason: Text::new(e.to_string(), zh),
+        }
+    }
+}
+
+/// What [`Error::Format`] was reading, in Chinese.
+fn what_zh(what: &str) -> &str {
+    match what {
+        "partial" => "部分汇总",
+        "ledger" => "账本",
+        "release" => "发布结果",
+        "cell key" => "单元格键",
+        "domain" => "维度取值",
+        "audit" => "审计数据",
+        other => other,
+    }
+}
+
+/// Free words of an error, in English (what `Display` writes) and in Chinese (what
+/// [`Error::message_zh`] writes), both written where the error is made.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Text {
+    /// The English text.
+    pub en: String,
+    /// The Chinese text.
+    pub zh: String,
+}
+
+impl Text {
+    pub(crate) fn new(en: impl Into<String>, zh: impl Into<String>) -> Text {
+        Text {
+            en: en.into(),
+            zh: zh.into(),
+        }
+    }
+
+    /// Data (a value as given, a code), the same in both languages.
+    pub(crate) fn same(value: impl ToString) -> Text {
+        let s = value.to_string();
+        Text {
+            zh: s.clone(),
+            en: s,
+        }
+    }
+
+    /// A JSON document that cannot be read (or written): serde's message, and in Chinese
+    /// where and what kind of problem.
+    pub(crate) fn json(e: &serde_json::Error) -> Text {
+        use serde_json::error::Category;
+        let at = format!("第{}行第{}列", e.line(), e.column());
+        let zh = match e.classify() {
+            Category::Io => "读写失败".to_owned(),
+            _ if e.line() == 0 => "无法写成JSON".to_owned(),
+            Category::Syntax => format!("JSON语法错误（{at}）"),
+            Category::Eof => format!("JSON不完整（{at}）"),
+            Category::Data => format!("内容不符合文档格式（{at}）"),
+        };
+        Text::new(e.to_string(), zh)
+    }
+
+    /// A grouping: `region=county`, in Chinese `按“region=county”分组`.
+    pub(crate) fn grouping(by: &GroupBy) -> Text {
+        Text::new(by.to_string(), format!("按“{by}”分组"))
+    }
+}
+
+impl fmt::Display for Text {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.en)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use weiquan_complaint::FieldError;
+
+    use super::*;
+    use crate::dims::GroupBy;
+
+    /// Runs of three or more ASCII letters in `s`, minus the data words the error names.
+    fn english_words(s: &str, data: &[&str]) -> Vec<String> {
+        let mut rest = s.to_owned();
+        for d in data {
+            rest = rest.replace(d, " ");
+        }
+        rest.split(|c: char| !c.is_ascii_alphabetic())
+            .filter(|w| w.len() >= 3)
+            .map(str::to_owned)
+            .collect()
+    }
+
+    fn t(en: &str, zh: &str) -> Text {
+        Text::new(en, zh)
+    }
+
+    /// One error of every variant, its English and Chinese messages, and the data words (codes,
+    /// values as given) that the Chinese message may show in Latin letters.
+    fn every_variant() -> Vec<(Error, &'static str, &'static str, Vec<&'static str>)> {
+        let invalid = |n: usize| {
+            Error::Invalid(ValidationErrors(
+                (0..n)
+                    .map(|i| {
+                        FieldError::new(
+                            format!("/f{i}"),
+                            "x.bad",
+                            None,
+                            format!("f{i} is bad"),
+                            format!("字段{i}有误"),
+                        )
+                    })
+                    .collect(),
+            ))
+        };
+        vec![
+            (
+                Error::GroupBy {
+                    value: "region=city".into(),
+                    reason: t(
+                        "region is county, prefecture or province",
+                        "region 的层级为 county、prefecture 或 province",
+                    ),
+                },
+                "group-by \"region=city\" is not valid: region is county, prefecture or province",
+                "分组维度“region=city”无效：region 的层级为 county、prefecture 或 province",
+                vec!["region", "city", "county", "prefecture", "province"],
+            ),
+            (
+                Error::parameter("k", 0, "must be at least 1", "至少为1"),
+                "parameter k = \"0\" is not valid: must be at least 1",
+                "参数 k 的值“0”无效：至少为1",
+                vec![],
+            ),
+            (
+                Error::Parameter {
+                    name: "record",
+                    value: t("without pseudonym", "没有消费者假名"),
+                    reason: t(
+                        "differential privacy needs records made with a keyer",
+                        "差分隐私须用带假名的记录（生成记录时须提供假名密钥）",
+                    ),
+                },
+                "parameter record = \"without pseudonym\" is not valid: differential privacy \
+                 needs records made with a keyer",
+                "参数 record 的值“没有消费者假名”无效：差分隐私须用带假名的记录（生成记录时须提供\
+                 假名密钥）",
+                vec!["record"],
+            ),
+            (
+                Error::MergeMismatch {
+                    left: "region=county".into(),
+                    right: "category=top".into(),
+                },
+                "cannot merge partials grouped by \"region=county\" and \"category=top\"",
+                "按“region=county”分组与按“category=top”分组的部分汇总不能合并",
+                vec!["region", "county", "category", "top"],
+            ),
+            (
+                Error::NotACoarsening {
+                    table: t(
+                        "category=top over 2025-01..2025-03",
+                        "按“category=top”分组，期间 2025-01..2025-03",
+                    ),
+                    data: t("data without months", "不含月份"),
+                },
+                "table grouped by \"category=top over 2025-01..2025-03\" cannot be computed from \
+                 data grouped by \"data without months\"",
+                "统计表（按“category=top”分组，期间 2025-01..2025-03）不能由数据（不含月份）计算",
+                vec!["category", "top"],
+            ),
+            (
+                Error::Format {
+                    what: "partial",
+                    reason: t("cell {} is empty", "单元格 {} 为空"),
+                },
+                "partial is not valid: cell {} is empty",
+                "部分汇总无效：单元格 {} 为空",
+                vec![],
+            ),
+            (
+                Error::TableTooLarge {
+                    cells: 2_000_000,
+                    limit: 1_000_000,
+                },
+                "the table would have 2000000 cells, more than the limit of 1000000",
+                "统计表将有2000000个单元格，超过上限1000000个",
+                vec![],
+            ),
+            (
+                Error::overflow("laplace"),
+                "exact arithmetic overflowed in laplace",
+                "精确运算超出128位整数的范围（laplace）",
+                vec!["laplace"],
+            ),
+            (
+                Error::Unprotectable {
+                    cell: t("group region=130102", "明细组“region=130102”"),
+                    reason: t("it is disclosed", "已泄露"),
+                },
+                "cell group region=130102 cannot be protected: it is disclosed",
+                "明细组“region=130102”无法保护：已泄露",
+                vec!["region"],
+            ),
+            (
+                Error::LedgerRevised {
+                    release: "2025Q1".into(),
+                    cell: t("total", "合计单元格"),
+                    published: 12,
+                    data: 13,
+                },
+                "release \"2025Q1\" published 12 for total, the data now gives 13: audit with the \
+                 data the ledger's releases were computed from, or start a new ledger",
+                "发布“2025Q1”为合计单元格公布的数为12，现有数据为13：请用账本中各次发布所依据的\
+                 数据审计，或新建账本",
+                vec![],
+            ),
+            (
+                Error::AuditTooLarge {
+                    variables: 700,
+                    equations: 90,
+                    limit: 600,
+                },
+                "the audit would have to solve a linear program of 700 unknowns and 90 equations \
+                 (limit 600): too many small cells are tied together; group the table more \
+                 coarsely (fewer dimensions, a higher level) or raise max_audit_variables",
+                "审计须求解有700个未知数、90个方程的线性规划（上限600）：相互关联的小单元格过多；\
+                 请按更粗的粒度分组（减少维度或用更高层级），或调高 max_audit_variables",
+                vec!["max_audit_variables"],
+            ),
+            (
+                Error::BudgetExceeded {
+                    requested: "1/2".into(),
+                    remaining: "1/3".into(),
+                },
+                "privacy budget exceeded: the query needs epsilon 1/2, 1/3 remains",
+                "差分隐私预算不足：本次查询需要ε = 1/2，仅剩1/3",
+                vec![],
+            ),
+            (
+                Error::Randomness {
+                    reason: t("No such device (os error 19)", "操作系统错误号19"),
+                },
+                "the secure random source failed: No such device (os error 19)",
+                "系统安全随机源出错：操作系统错误号19",
+                vec![],
+            ),
+            (
+                invalid(0),
+                "record is not valid: 0 problem(s):",
+                "记录无效",
+                vec![],
+            ),
+            (
+                invalid(1),
+                "record is not valid: 1 problem(s): /f0: f0 is bad [x.bad];",
+                "记录无效：字段0有误",
+                vec![],
+            ),
+            (
+                invalid(3),
+                "record is not valid: 3 problem(s): /f0: f0 is bad [x.bad]; /f1: f1 is bad \
+                 [x.bad]; /f2: f2 is bad [x.bad];",
+                "记录无效，共3处问题；第一处：字段0有误",
+                vec![],
+            ),
+        ]
+    }
+
+    #[test]
+    fn every_variant_has_its_chinese_message() {
+        let cases = every_variant();
+        let mut codes: Vec<&str> = cases.iter().map(|(e, ..)| e.code()).collect();
+        codes.dedup();
+        assert_eq!(codes.len(), 13, "one case per variant: {codes:?}");
+        for (e, en, zh, data) in &cases {
+            assert_eq!(e.to_string(), *en, "{}", e.code());
+            assert_eq!(e.message_zh(), *zh, "{}", e.code());
+            assert_eq!(english_words(zh, data), Vec::<String>::new(), "{zh}");
+        }
+    }
+
+    #[test]
+    fn errors_from_the_api_keep_their_english_and_speak_chinese() {
+        use crate::{Aggregator, Ledger, PrivacyBudget, Ratio, RecordOptions, parse_line};
+
+        let e = "region=city".parse::<GroupBy>().unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "group-by \"region=city\" is not valid: region is county, prefecture or province"
+        );
+        assert_eq!(
+            e.message_zh(),
+            "分组维度“region=city”无效：region 的层级为 county、prefecture 或 province"
+        );
+
+        let e = "1/0".parse::<Ratio>().unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "parameter ratio = \"1/0\" is not valid: zero denominator"
+        );
+        assert_eq!(e.message_zh(), "参数 ratio 的值“1/0”无效：分母为零");
+
+        let e = Ledger::from_json("{").unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "ledger is not valid: EOF while parsing an object at line 1 column 1"
+        );
+        assert_eq!(e.message_zh(), "账本无效：JSON不完整（第1行第1列）");
+        let e = Ledger::from_json("{\"schema_version\": \"one\"}").unwrap_err();
+        assert_eq!(
+            e.message_zh(),
+            "账本无效：内容不符合文档格式（第1行第24列）"
+        );
+
+        let by = |s: &str| s.parse::<GroupBy>().unwrap();
+        let mut a = Aggregator::new(by("region=county"));
+        let e = a.merge(Aggregator::new(by("category=top"))).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "cannot merge partials grouped by \"region=county\" and \"category=top\""
+        );
+        assert_eq!(
+            e.message_zh(),
+            "按“region=county”分组与按“category=top”分组的部分汇总不能合并"
+        );
+        let e = a.coarsened(&by("category=top")).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "table grouped by \"category=top\" cannot be computed from data grouped by \
+             \"region=county\""
+        );
+        assert_eq!(
+            e.message_zh(),
+            "统计表（按“category=top”分组）不能由数据（按“region=county”分组）计算"
+        );
+
+        let mut b = PrivacyBudget::new(Ratio::ONE).unwrap();
+        let e = b.spend(Ratio::from_int(2)).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "privacy budget exceeded: the query needs epsilon 2, 1 remains"
+        );
+        assert_eq!(e.message_zh(), "差分隐私预算不足：本次查询需要ε = 2，仅剩1");
+
+        let e = parse_line("{\"a\":", RecordOptions::default()).unwrap_err();
+        assert!(
+            e.to_string()
+                .starts_with("record is not valid: 1 problem(s): ")
+        );
+        let Error::Invalid(errs) = &e else {
+            panic!("{e:?}")
+        };
+        assert_eq!(
+            e.message_zh(),
+            format!("记录无效：{}", errs.0[0].message_zh)
+        );
     }
 }

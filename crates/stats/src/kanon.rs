@@ -34,7 +34,7 @@ use weiquan_complaint::DivisionLevel;
 
 use crate::dims::{CategoryLevel, CategoryValue, Period, PeriodGrain};
 use crate::record::{ConsumerKey, StatsRecord};
-use crate::{Error, Ratio};
+use crate::{Error, Ratio, Text};
 
 /// Settings of the generalisation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -314,24 +314,26 @@ fn evaluate(records: &[(&StatsRecord, ConsumerKey)], l: Levels, k: u64) -> Evalu
 /// ```
 pub fn anonymise(records: &[StatsRecord], config: &KAnonymityConfig) -> Result<Microdata, Error> {
     if config.k == 0 {
-        return Err(Error::parameter("k", 0, "must be at least 1"));
+        return Err(Error::parameter("k", 0, "must be at least 1", "至少为1"));
     }
     if config.max_suppressed.is_negative() || config.max_suppressed > Ratio::ONE {
         return Err(Error::parameter(
             "max_suppressed",
             config.max_suppressed,
             "must be between 0 and 1",
+            "须在0与1之间",
         ));
     }
     let keyed: Vec<(&StatsRecord, ConsumerKey)> = records
         .iter()
         .map(|r| {
-            r.consumer.map(|c| (r, c)).ok_or_else(|| {
-                Error::parameter(
-                    "record",
-                    "without pseudonym",
+            r.consumer.map(|c| (r, c)).ok_or_else(|| Error::Parameter {
+                name: "record",
+                value: Text::new("without pseudonym", "没有消费者假名"),
+                reason: Text::new(
                     "k-anonymity counts consumers: make records with a keyer",
-                )
+                    "k-匿名按消费者计数：生成记录时须提供假名密钥",
+                ),
             })
         })
         .collect::<Result<_, _>>()?;

@@ -10,7 +10,7 @@ use crate::dims::{DimKind, Dimension, GroupBy, PeriodGrain};
 use crate::dp::DpRelease;
 use crate::release::{CellStatus, Release};
 use crate::table::MonthSpan;
-use crate::{Error, Ratio, SCHEMA_VERSION};
+use crate::{Error, Ratio, SCHEMA_VERSION, Text};
 
 /// The `kind` tag of a ledger document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -123,12 +123,15 @@ impl Ledger {
     pub fn from_json(text: &str) -> Result<Ledger, Error> {
         let l: Ledger = serde_json::from_str(text).map_err(|e| Error::Format {
             what: "ledger",
-            reason: e.to_string(),
+            reason: Text::json(&e),
         })?;
         if l.schema_version != SCHEMA_VERSION {
             return Err(Error::Format {
                 what: "ledger",
-                reason: format!("schema_version {} is not supported", l.schema_version),
+                reason: Text::new(
+                    format!("schema_version {} is not supported", l.schema_version),
+                    format!("不支持 schema_version {}", l.schema_version),
+                ),
             });
         }
         Ok(l)
@@ -138,7 +141,7 @@ impl Ledger {
     pub fn to_json(&self) -> Result<String, Error> {
         serde_json::to_string_pretty(self).map_err(|e| Error::Format {
             what: "ledger",
-            reason: e.to_string(),
+            reason: Text::json(&e),
         })
     }
 
@@ -165,6 +168,7 @@ impl Ledger {
                 "release id",
                 id,
                 "must be non-empty and not already in the ledger",
+                "不能为空，也不能与账本中已有的发布相同",
             ));
         }
         Ok(())
@@ -275,15 +279,24 @@ impl Ledger {
             }
             if data_by.get(DimKind::Period) != Some(Dimension::Period(PeriodGrain::Month)) {
                 return Err(Error::NotACoarsening {
-                    table: format!("release {} audited with a later one", r.id),
-                    data: format!("{data_by} (the period must be grouped by month)"),
+                    table: Text::new(
+                        format!("release {} audited with a later one", r.id),
+                        format!("发布 {} 须与此后的发布一并审计", r.id),
+                    ),
+                    data: Text::new(
+                        format!("{data_by} (the period must be grouped by month)"),
+                        format!("按“{data_by}”分组；统计期须按月分组"),
+                    ),
                 });
             }
             for t in &r.tables {
                 if !t.group_by.is_coarsening_of(data_by) {
                     return Err(Error::NotACoarsening {
-                        table: format!("{} (release {})", t.group_by, r.id),
-                        data: data_by.to_string(),
+                        table: Text::new(
+                            format!("{} (release {})", t.group_by, r.id),
+                            format!("按“{}”分组，发布 {}", t.group_by, r.id),
+                        ),
+                        data: Text::grouping(data_by),
                     });
                 }
                 let mut cells = Vec::new();
@@ -295,16 +308,28 @@ impl Ledger {
                         (CellStatus::Published, Some(n)) => {
                             CellState::Published(u64::try_from(n).map_err(|_| Error::Format {
                                 what: "ledger",
-                                reason: format!("negative published count in {}", r.id),
+                                reason: Text::new(
+                                    format!("negative published count in {}", r.id),
+                                    format!("发布 {} 中有为负数的公布数", r.id),
+                                ),
                             })?)
                         }
                         (CellStatus::Primary | CellStatus::Secondary, None) => CellState::Withheld,
                         _ => {
                             return Err(Error::Format {
                                 what: "ledger",
-                                reason: format!(
-                                    "cell {:?} of {} has status {:?} and count {:?}",
-                                    c.key, r.id, c.status, c.count
+                                reason: Text::new(
+                                    format!(
+                                        "cell {:?} of {} has status {:?} and count {:?}",
+                                        c.key, r.id, c.status, c.count
+                                    ),
+                                    format!(
+                                        "发布 {} 的单元格 {:?} 状态为“{}”，计数为{}，两者不符",
+                                        r.id,
+                                        c.key,
+                                        c.status.name_zh(),
+                                        c.count.map_or_else(|| "空".to_owned(), |n| n.to_string())
+                                    ),
                                 ),
                             });
                         }

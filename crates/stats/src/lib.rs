@@ -54,7 +54,7 @@ pub use dims::{
     PeriodGrain,
 };
 pub use dp::{DpAggregator, DpQuery, DpRelease, OsRandom, PrivacyBudget, RandomSource};
-pub use error::Error;
+pub use error::{Error, Text};
 pub use input::parse_line;
 pub use ledger::{Ledger, LedgerCell, LedgerEntry, LedgerKind, LedgerTable, Method};
 pub use measures::{DayHistogram, Measures};

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use weiquan_complaint::Yuan;
 
 use crate::record::{OutcomeState, StatsRecord};
-use crate::{Error, Ratio};
+use crate::{Error, Ratio, Text};
 
 /// Days below this are counted in a dense array, longer handling times in a sorted map.
 const DENSE_DAYS: usize = 256;
@@ -221,25 +221,36 @@ impl From<&Measures> for MeasuresJson {
 
 impl MeasuresJson {
     pub(crate) fn into_measures(self) -> Result<Measures, Error> {
-        let bad = |reason: String| Error::Format {
+        let bad = |en: String, zh: String| Error::Format {
             what: "partial",
-            reason,
+            reason: Text::new(en, zh),
         };
         if self.resolved > self.with_outcome || self.with_outcome > self.count {
-            return Err(bad(format!(
-                "resolved {} <= with_outcome {} <= count {} does not hold",
-                self.resolved, self.with_outcome, self.count
-            )));
+            return Err(bad(
+                format!(
+                    "resolved {} <= with_outcome {} <= count {} does not hold",
+                    self.resolved, self.with_outcome, self.count
+                ),
+                format!(
+                    "不满足 resolved {} <= with_outcome {} <= count {}",
+                    self.resolved, self.with_outcome, self.count
+                ),
+            ));
         }
-        let recovered_fen = parse_fen(&self.recovered)
-            .ok_or_else(|| bad(format!("recovered {:?} is not yuan", self.recovered)))?;
+        let recovered_fen = parse_fen(&self.recovered).ok_or_else(|| {
+            bad(
+                format!("recovered {:?} is not yuan", self.recovered),
+                format!("recovered 的值“{}”不是元金额", self.recovered),
+            )
+        })?;
         let mut handling_days = DayHistogram::default();
         let mut last = None;
         let mut total = 0u64;
         for (d, n) in self.handling_days {
             if last.is_some_and(|l| l >= d) || n == 0 {
                 return Err(bad(
-                    "handling_days must be increasing with counts > 0".into()
+                    "handling_days must be increasing with counts > 0".into(),
+                    "handling_days 的天数须递增，且各计数大于0".into(),
                 ));
             }
             last = Some(d);
@@ -247,10 +258,10 @@ impl MeasuresJson {
             handling_days.add_n(d, n);
         }
         if total > self.with_outcome {
-            return Err(bad(format!(
-                "{total} handling times for {} outcomes",
-                self.with_outcome
-            )));
+            return Err(bad(
+                format!("{total} handling times for {} outcomes", self.with_outcome),
+                format!("有{total}个处理时长，但只有{}个办理结果", self.with_outcome),
+            ));
         }
         Ok(Measures {
             count: self.count,

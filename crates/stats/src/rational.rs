@@ -347,7 +347,7 @@ impl FromStr for Ratio {
 
     /// Reads `3`, `0.25`, `1/3` (exactly: `0.1` is one tenth).
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let bad = |reason: &str| Error::parameter("ratio", s, reason);
+        let bad = |en: &str, zh: &str| Error::parameter("ratio", s, en, zh);
         let t = s.trim();
         let int = |x: &str| -> Result<i128, Error> {
             if x.is_empty()
@@ -356,17 +356,18 @@ impl FromStr for Ratio {
                     .bytes()
                     .all(|b| b.is_ascii_digit())
             {
-                return Err(bad("expected digits"));
+                return Err(bad("expected digits", "应为数字"));
             }
-            x.parse::<i128>().map_err(|_| bad("out of range"))
+            x.parse::<i128>()
+                .map_err(|_| bad("out of range", "超出范围"))
         };
         if let Some((n, d)) = t.split_once('/') {
             return Ratio::new(int(n.trim())?, int(d.trim())?)
-                .ok_or_else(|| bad("zero denominator"));
+                .ok_or_else(|| bad("zero denominator", "分母为零"));
         }
         if let Some((i, f)) = t.split_once('.') {
             if f.is_empty() || !f.bytes().all(|b| b.is_ascii_digit()) || f.len() > 30 {
-                return Err(bad("expected digits after the point"));
+                return Err(bad("expected digits after the point", "小数点后应为数字"));
             }
             let neg = i.starts_with('-');
             let whole = if i.is_empty() || i == "-" { 0 } else { int(i)? };
@@ -377,9 +378,9 @@ impl FromStr for Ratio {
                 .checked_mul(scale.unsigned_abs())
                 .and_then(|m| m.checked_add(frac.unsigned_abs()))
                 .and_then(|m| i128::try_from(m).ok())
-                .ok_or_else(|| bad("out of range"))?;
+                .ok_or_else(|| bad("out of range", "超出范围"))?;
             let n = if neg { -mag } else { mag };
-            return Ratio::new(n, scale).ok_or_else(|| bad("out of range"));
+            return Ratio::new(n, scale).ok_or_else(|| bad("out of range", "超出范围"));
         }
         Ok(Ratio::from_int(int(t)?))
     }

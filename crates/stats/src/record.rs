@@ -96,6 +96,7 @@ impl CaseOutcome {
                 "outcome.recovered",
                 self.recovered,
                 "money is recovered only in a resolved case",
+                "只有已解决的案件才有挽回金额",
             ));
         }
         if self.state == OutcomeState::Pending && self.handling_days.is_some() {
@@ -103,6 +104,7 @@ impl CaseOutcome {
                 "outcome.handling_days",
                 self.handling_days.unwrap_or_default(),
                 "a pending case has no handling time yet",
+                "未办结的案件还没有处理时长",
             ));
         }
         Ok(())
@@ -256,9 +258,7 @@ impl Keyer {
     /// A keyer with a fresh 256-bit secret from the operating system.
     pub fn random() -> Result<Keyer, Error> {
         let mut secret = [0u8; 32];
-        getrandom::fill(&mut secret).map_err(|e| Error::Randomness {
-            reason: e.to_string(),
-        })?;
+        getrandom::fill(&mut secret).map_err(Error::randomness)?;
         Ok(Keyer::with_secret(&secret))
     }
 

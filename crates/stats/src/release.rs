@@ -13,7 +13,7 @@ use crate::dims::{CellKey, DimKind, GroupBy};
 use crate::ledger::Ledger;
 use crate::measures::Measures;
 use crate::table::{Table, TableSpec};
-use crate::{Error, Ratio, Rounding, SCHEMA_VERSION};
+use crate::{Error, Ratio, Rounding, SCHEMA_VERSION, Text};
 
 /// Whether a cell is published, and if not, why.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -30,6 +30,16 @@ pub enum CellStatus {
 }
 
 impl CellStatus {
+    /// The status in Chinese, for error messages.
+    pub(crate) fn name_zh(self) -> &'static str {
+        match self {
+            CellStatus::Published => "公布",
+            CellStatus::Primary => "一次隐匿",
+            CellStatus::Secondary => "二次隐匿",
+            CellStatus::Noisy => "加噪公布",
+        }
+    }
+
     /// Whether the count is withheld.
     pub fn is_withheld(self) -> bool {
         matches!(self, CellStatus::Primary | CellStatus::Secondary)
@@ -215,7 +225,12 @@ pub fn protect(
     ledger: Option<&Ledger>,
 ) -> Result<Release, Error> {
     if rules.k == 0 {
-        return Err(Error::parameter("k", 0, "the threshold must be at least 1"));
+        return Err(Error::parameter(
+            "k",
+            0,
+            "the threshold must be at least 1",
+            "阈值至少为1",
+        ));
     }
     let limit = specs.iter().map(|s| s.max_cells).max().unwrap_or(1_000_000);
     let atoms = atoms_of(data, rules, limit)?;
@@ -318,9 +333,11 @@ pub fn protect(
         if !changed {
             return Err(Error::Unprotectable {
                 cell: describe_target(first, &audit_tables, &atoms, data.group_by()),
-                reason: "every cell of this release that could hide it is withheld \
-                         already: it is disclosed by earlier releases"
-                    .to_owned(),
+                reason: Text::new(
+                    "every cell of this release that could hide it is withheld already: it is \
+                     disclosed by earlier releases",
+                    "本次发布中能掩护它的单元格都已隐匿：此前的发布已将它泄露",
+                ),
             });
         }
     };
@@ -389,7 +406,7 @@ fn check_ledger_against_data(
                 if sum != *v {
                     return Err(Error::LedgerRevised {
                         release: ids.get(ti).cloned().unwrap_or_default(),
-                        cell: t.by.describe(*key),
+                        cell: t.by.describe_text(*key),
                         published: *v,
                         data: sum,
                     });
@@ -579,17 +596,19 @@ fn choose_for(
     best.map(|(_, choice)| choice)
 }
 
-fn describe_target(f: &Finding, tables: &[AuditTable], atoms: &Atoms, by: &GroupBy) -> String {
+fn describe_target(f: &Finding, tables: &[AuditTable], atoms: &Atoms, by: &GroupBy) -> Text {
     match f.target {
         Target::Cell(x, c) => tables
             .get(x)
-            .and_then(|t| t.cells.get(c).map(|(k, _)| t.by.describe(*k)))
-            .unwrap_or_default(),
-        Target::Atom(a) => atoms
-            .keys
-            .get(a)
-            .map(|k| format!("group {}", by.describe(*k)))
-            .unwrap_or_default(),
+            .and_then(|t| t.cells.get(c).map(|(k, _)| t.by.describe_text(*k)))
+            .unwrap_or_else(|| Text::same("")),
+        Target::Atom(a) => atoms.keys.get(a).map_or_else(
+            || Text::same(""),
+            |k| {
+                let d = by.describe(*k);
+                Text::new(format!("group {d}"), format!("明细组“{d}”"))
+            },
+        ),
     }
 }
 
@@ -766,7 +785,7 @@ impl Release {
     pub fn to_json(&self) -> Result<String, Error> {
         serde_json::to_string_pretty(&self.to_out()?).map_err(|e| Error::Format {
             what: "release",
-            reason: e.to_string(),
+            reason: Text::json(&e),
         })
     }
 

@@ -5,10 +5,10 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 
-use crate::Error;
 use crate::aggregate::Aggregator;
 use crate::dims::{CellKey, DimKind, GroupBy, Period};
 use crate::measures::Measures;
+use crate::{Error, Text};
 
 /// An inclusive range of months, as month indices `year × 12 + month − 1`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -72,8 +72,14 @@ impl std::str::FromStr for MonthSpan {
         let (a, b) = s.split_once("..").unwrap_or((s, s));
         let from: Period = a.trim().parse()?;
         let to: Period = b.trim().parse()?;
-        MonthSpan::new(from, to)
-            .ok_or_else(|| Error::parameter("span", s, "the span ends before it starts"))
+        MonthSpan::new(from, to).ok_or_else(|| {
+            Error::parameter(
+                "span",
+                s,
+                "the span ends before it starts",
+                "区间的结束早于开始",
+            )
+        })
     }
 }
 
@@ -140,14 +146,17 @@ impl Table {
         let data_by = agg.group_by();
         if !spec.by.is_coarsening_of(data_by) {
             return Err(Error::NotACoarsening {
-                table: spec.by.to_string(),
-                data: data_by.to_string(),
+                table: Text::grouping(&spec.by),
+                data: Text::grouping(data_by),
             });
         }
         if spec.span.is_some() && data_by.get(DimKind::Period).is_none() {
             return Err(Error::NotACoarsening {
-                table: format!("{} over a span of months", spec.by),
-                data: data_by.to_string(),
+                table: Text::new(
+                    format!("{} over a span of months", spec.by),
+                    format!("按“{}”分组，限定月份区间", spec.by),
+                ),
+                data: Text::grouping(data_by),
             });
         }
         // With months in the data, a table always knows the months it covers, so that a
@@ -166,8 +175,11 @@ impl Table {
                 let outside = b < span.first || a > span.last;
                 if !inside && !outside {
                     return Err(Error::NotACoarsening {
-                        table: format!("{} over {span}", spec.by),
-                        data: data_by.to_string(),
+                        table: Text::new(
+                            format!("{} over {span}", spec.by),
+                            format!("按“{}”分组，期间 {span}", spec.by),
+                        ),
+                        data: Text::grouping(data_by),
                     });
                 }
                 if outside {
