@@ -11,8 +11,9 @@
 //!    `examples/web/pkg` (git-ignored), sizes printed against the limits (≤ 600 KB,
 //!    ≤ 250 KB gzipped; a failure with `WEIQUAN_WASM_SIZE_STRICT=1`);
 //! 5. `npm ci` of the test harness (`playwright-core` only; no browser is downloaded),
-//!    `node --test` on the shared vectors and the edge tests, the JS-vs-native timing, and
-//!    the browser test in Debian's headless Chromium (installed with apt when missing).
+//!    `node --test` on the shared vectors and the edge tests, the JS-vs-native timing (in
+//!    Node and in Chromium), and the browser test in Debian's headless Chromium (installed
+//!    with apt when missing).
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -139,6 +140,9 @@ pub fn test(root: &Path, pkg: &Path) -> Result<(), String> {
         &env,
     )?;
 
+    // The timing runs in Node and in Chromium, as the browser test does.
+    ensure_chromium()?;
+
     // The native side of the timing comparison, then the JavaScript side, which compares.
     let native = target.join("wasm-native-timing.json");
     let native_arg = path_str(&native)?;
@@ -158,7 +162,6 @@ pub fn test(root: &Path, pkg: &Path) -> Result<(), String> {
     )?;
     run_in(&js, "node", &["timing.mjs", &native_arg], &env)?;
 
-    ensure_chromium()?;
     run_in(
         &js,
         "node",
