@@ -59,6 +59,9 @@ struct ErrorInner {
     path: Option<Vec<Segment>>,
     kind: ShapeKind,
     message: String,
+    /// For [`ShapeKind::Other`], the type's own message in Chinese when it gives one (what
+    /// its error shows with `{:#}`, as this crate's value types do).
+    message_zh: Option<String>,
 }
 
 /// What kind of mismatch a [`ShapeError`] reports, with its parts, so that callers pick a
@@ -242,7 +245,13 @@ impl ShapeError {
             }
             ShapeKind::MissingField { field } => format!("缺少字段“{field}”"),
             ShapeKind::DuplicateField { field } => format!("字段“{field}”重复"),
-            ShapeKind::Other => format!("取值无效：{}", other_zh(&self.0.message)),
+            ShapeKind::Other => format!(
+                "取值无效：{}",
+                self.0
+                    .message_zh
+                    .as_deref()
+                    .unwrap_or_else(|| other_zh(&self.0.message))
+            ),
         }
     }
 
@@ -252,6 +261,7 @@ impl ShapeError {
             path: None,
             kind,
             message,
+            message_zh: None,
         }))
     }
 
@@ -285,7 +295,12 @@ impl std::error::Error for ShapeError {}
 
 impl de::Error for ShapeError {
     fn custom<T: fmt::Display>(msg: T) -> ShapeError {
-        ShapeError::new(ShapeKind::Other, msg.to_string())
+        let mut e = ShapeError::new(ShapeKind::Other, msg.to_string());
+        let zh = format!("{msg:#}");
+        if zh != e.0.message {
+            e.0.message_zh = Some(zh);
+        }
+        e
     }
 
     // Worded as serde_json words them (`null`, not `unit value`), so messages read the
@@ -1162,6 +1177,42 @@ mod tests {
         assert_eq!(e.kind(), &ShapeKind::Other);
         assert_eq!(e.message(), "the amount is negative");
         assert_eq!(e.message_zh(), "取值无效：the amount is negative");
+    }
+
+    #[test]
+    fn a_value_types_own_error_is_in_both_languages() {
+        #[derive(serde::Deserialize, Debug)]
+        #[allow(dead_code, reason = "only read")]
+        struct Paid {
+            amount: crate::Yuan,
+            mobile: crate::Mobile,
+        }
+        let e = from_value::<Paid>(&json!({"amount": "12.345", "mobile": "13800138000"}))
+            .err()
+            .unwrap();
+        assert_eq!(e.path(), [key("amount")]);
+        assert_eq!(e.code(), "field.invalid");
+        assert_eq!(
+            e.message(),
+            crate::Error::AmountTooPrecise {
+                value: "12.345".into()
+            }
+            .to_string()
+        );
+        assert_eq!(
+            e.message_zh(),
+            "取值无效：金额“12.345”最多保留两位小数（分）"
+        );
+
+        let e = from_value::<Paid>(&json!({"amount": "1", "mobile": "12345"}))
+            .err()
+            .unwrap();
+        assert_eq!(e.path(), [key("mobile")]);
+        assert!(
+            e.message_zh().starts_with("取值无效：“12345”"),
+            "{}",
+            e.message_zh()
+        );
     }
 
     #[test]

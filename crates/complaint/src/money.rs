@@ -277,7 +277,7 @@ impl<'de> Deserialize<'de> for Yuan {
                 f.write_str("an amount of yuan as a string, e.g. \"12.50\"")
             }
             fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Yuan, E> {
-                v.parse().map_err(E::custom)
+                v.parse().map_err(crate::serde_util::custom)
             }
         }
         d.deserialize_str(V)
