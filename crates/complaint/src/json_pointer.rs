@@ -256,6 +256,45 @@ impl ShapeError {
     }
 
     // Non-generic constructors: a generic one is instantiated per message type.
+    /// Both messages with the field names they mention (a missing, unknown or repeated field
+    /// and the fields expected) passed through `rename`, for a caller whose users write the
+    /// names differently: the JavaScript API shows `adjustedWorkdays` for
+    /// `adjusted_workdays`. Variant names are values and are kept.
+    pub fn messages_with_field_names(&self, rename: &dyn Fn(&str) -> String) -> (String, String) {
+        let named = |names: &[&str]| -> Vec<String> { names.iter().map(|n| rename(n)).collect() };
+        match &self.0.kind {
+            ShapeKind::UnknownField { field, expected } => {
+                let field = rename(field);
+                let expected = named(expected);
+                let en = if expected.is_empty() {
+                    format!("unknown field `{field}`, there are no fields")
+                } else {
+                    format!("unknown field `{field}`, expected {}", OneOf(&expected))
+                };
+                let zh = format!(
+                    "未知字段“{field}”，{}",
+                    one_of_zh(&expected, "此处不接受任何字段")
+                );
+                (en, zh)
+            }
+            ShapeKind::MissingField { field } => {
+                let field = rename(field);
+                (
+                    format!("missing field `{field}`"),
+                    format!("缺少字段“{field}”"),
+                )
+            }
+            ShapeKind::DuplicateField { field } => {
+                let field = rename(field);
+                (
+                    format!("duplicate field `{field}`"),
+                    format!("字段“{field}”重复"),
+                )
+            }
+            _ => (self.message().to_owned(), self.message_zh()),
+        }
+    }
+
     fn new(kind: ShapeKind, message: String) -> ShapeError {
         ShapeError(Box::new(ErrorInner {
             path: None,
@@ -364,9 +403,9 @@ impl fmt::Display for Json<'_> {
 }
 
 /// A list of names as serde words it: `` `a` ``, `` `a` or `b` ``, `` one of `a`, `b`, `c` ``.
-struct OneOf(&'static [&'static str]);
+struct OneOf<'a, S>(&'a [S]);
 
-impl fmt::Display for OneOf {
+impl<S: fmt::Display> fmt::Display for OneOf<'_, S> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.0 {
             [one] => write!(f, "`{one}`"),
@@ -386,11 +425,14 @@ impl fmt::Display for OneOf {
 }
 
 /// `应为a`, `应为以下之一：a、b`, or what to say when there is nothing to choose from.
-fn one_of_zh(names: &[&str], none: &str) -> String {
+fn one_of_zh<S: AsRef<str>>(names: &[S], none: &str) -> String {
     match names {
         [] => none.to_owned(),
-        [one] => format!("应为{one}"),
-        names => format!("应为以下之一：{}", names.join("、")),
+        [one] => format!("应为{}", one.as_ref()),
+        names => {
+            let names: Vec<&str> = names.iter().map(AsRef::as_ref).collect();
+            format!("应为以下之一：{}", names.join("、"))
+        }
     }
 }
 
@@ -1177,6 +1219,39 @@ mod tests {
         assert_eq!(e.kind(), &ShapeKind::Other);
         assert_eq!(e.message(), "the amount is negative");
         assert_eq!(e.message_zh(), "取值无效：the amount is negative");
+    }
+
+    #[test]
+    fn field_names_can_be_shown_as_the_caller_writes_them() {
+        let upper = |s: &str| s.to_uppercase();
+        let (_, _, en, zh) = err(json!({"days": 1, "colour": 2}));
+        let e = from_value::<Options>(&json!({"days": 1, "colour": 2}))
+            .err()
+            .unwrap();
+        assert_eq!((e.message(), e.message_zh()), (en.as_str(), zh));
+        assert_eq!(
+            e.messages_with_field_names(&upper),
+            (
+                "unknown field `COLOUR`, expected one of `DAYS`, `NAME`, `KIND`, `HOLIDAYS`, `PAIR`, `FLAG`, `MODE`".to_owned(),
+                "未知字段“COLOUR”，应为以下之一：DAYS、NAME、KIND、HOLIDAYS、PAIR、FLAG、MODE".to_owned()
+            )
+        );
+        let e = from_value::<Options>(&json!({})).err().unwrap();
+        assert_eq!(
+            e.messages_with_field_names(&upper),
+            (
+                "missing field `DAYS`".to_owned(),
+                "缺少字段“DAYS”".to_owned()
+            )
+        );
+        // Values are not field names.
+        let e = from_value::<Options>(&json!({"days": 1, "kind": "gadget"}))
+            .err()
+            .unwrap();
+        assert_eq!(
+            e.messages_with_field_names(&upper),
+            (e.message().to_owned(), e.message_zh())
+        );
     }
 
     #[test]

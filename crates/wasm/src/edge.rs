@@ -26,12 +26,20 @@ pub fn decode<T: DeserializeOwned>(name: &'static str, value: Value) -> Result<T
     if !problems.is_empty() {
         return Err(Error::Names(problems));
     }
-    json_pointer::from_value(&snake).map_err(|e| Error::Argument {
+    json_pointer::from_value(&snake).map_err(|e| argument_error(name, &e))
+}
+
+/// The error for an argument that does not fit its type, with the field names as
+/// JavaScript writes them (`adjustedWorkdays`, not `adjusted_workdays`). Not generic: one
+/// copy serves every argument type.
+fn argument_error(name: &'static str, e: &json_pointer::ShapeError) -> Error {
+    let (detail, detail_zh) = e.messages_with_field_names(&snake_to_camel);
+    Error::Argument {
         name,
         pointer: path_to_pointer(e.path()),
-        detail: e.message().to_owned(),
-        detail_zh: e.message_zh(),
-    })
+        detail,
+        detail_zh,
+    }
 }
 
 /// A result as the camelCase JSON text (UTF-8) JavaScript parses.
