@@ -996,13 +996,28 @@ fn push_key(pointer: &mut String, key: &str) {
 fn json_rule_error(e: &serde_json::Error) -> Error {
     let text = e.to_string();
     let message = text.split(" at line ").next().unwrap_or(&text);
-    Error::Invalid(ValidationErrors(vec![FieldError::new(
-        "",
-        "field.invalid",
-        None,
-        message,
-        format!("JSON文本不符合规则（如同一对象中有重复的键）：{message}"),
-    )]))
+    // serde words a repeated key `duplicate field `name`` (serde_json passes it on as its own
+    // error, so the name is only in the text); the object it is in is not known.
+    let duplicate = message
+        .strip_prefix("duplicate field `")
+        .and_then(|rest| rest.strip_suffix('`'));
+    let error = match duplicate {
+        Some(field) => FieldError::new(
+            "",
+            "field.duplicate",
+            Some(field.to_owned()),
+            message,
+            format!("字段“{field}”重复"),
+        ),
+        None => FieldError::new(
+            "",
+            "field.invalid",
+            None,
+            message,
+            format!("JSON文本不符合规则：{message}"),
+        ),
+    };
+    Error::Invalid(ValidationErrors(vec![error]))
 }
 
 #[cfg(test)]
@@ -1112,17 +1127,21 @@ mod tests {
         assert_eq!((e.pointer.as_str(), e.code.as_str()), ("", "field.length"));
         assert_eq!(e.message_zh, "长度错误：长度为2，应为11个元素的数组");
 
-        // A key given twice breaks JSON's rule, not a field's: no pointer.
+        // A key given twice: the text shows it, a parsed value does not, so no pointer.
         let e = invalid(&MINIMAL.replace(
             "{\"schema_version\":1,",
             "{\"schema_version\":1,\"schema_version\":1,",
         ));
-        assert_eq!((e.pointer.as_str(), e.code.as_str()), ("", "field.invalid"));
+        assert_eq!(
+            (e.pointer.as_str(), e.code.as_str()),
+            ("", "field.duplicate")
+        );
+        assert_eq!(e.value.as_deref(), Some("schema_version"));
         assert_eq!(
             (e.message_en.as_str(), e.message_zh.as_str()),
             (
                 "duplicate field `schema_version`",
-                "JSON文本不符合规则（如同一对象中有重复的键）：duplicate field `schema_version`"
+                "字段“schema_version”重复"
             )
         );
     }
