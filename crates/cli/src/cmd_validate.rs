@@ -2,7 +2,8 @@
 
 use std::process::ExitCode;
 
-use weiquan_complaint::Complaint;
+use chrono::NaiveDate;
+use weiquan_complaint::{Complaint, today_cst};
 
 use crate::batch::{self, IoArgs};
 
@@ -11,12 +12,19 @@ use crate::batch::{self, IoArgs};
 pub struct Args {
     #[command(flatten)]
     io: IoArgs,
+    /// Reject complaints received after this day (YYYY-MM-DD, China Standard Time); default
+    /// today.
+    #[arg(long, value_name = "DATE")]
+    today: Option<NaiveDate>,
 }
 
-/// Writes each valid complaint, normalised, as one JSON line; rejects the rest.
+/// Writes each valid complaint, normalised, as one JSON line; rejects the rest, and those
+/// received after today (`received_at.future`).
 pub fn run(args: Args) -> ExitCode {
+    let today = args.today.unwrap_or_else(today_cst);
     let result = batch::map_lines(&args.io, "validate", "valid", |line, out| {
         let c = Complaint::from_json(line)?;
+        c.check_received_by(today)?;
         batch::push_json_line(out, &c)
     });
     match result {

@@ -143,6 +143,54 @@ fn validate_writes_rejects_with_line_numbers_and_keeps_order() {
 }
 
 #[test]
+fn validate_rejects_complaints_received_after_today() {
+    let dir = std::env::temp_dir().join(format!("weiquan-today-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let one = String::from_utf8(weiquan(&["generate", "--count", "1", "--seed", "9"], "").stdout)
+        .unwrap();
+    let received = lines(one.as_bytes())[0]["received_at"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let day: chrono::NaiveDate = received[..10].parse().unwrap();
+    let rejects_path = dir.join("rejects.jsonl");
+    let run = |today: chrono::NaiveDate| {
+        let today = today.to_string();
+        let args = [
+            "validate",
+            "--today",
+            &today,
+            "--rejects",
+            rejects_path.to_str().unwrap(),
+        ];
+        weiquan(&args, &one)
+    };
+
+    let out = run(day);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(lines(&out.stdout).len(), 1);
+
+    let before = day.pred_opt().unwrap();
+    let out = run(before);
+    assert_eq!(out.status.code(), Some(3));
+    assert!(out.stdout.is_empty());
+    let rejects = lines(std::fs::read_to_string(&rejects_path).unwrap().as_bytes());
+    let error = &rejects[0]["errors"][0];
+    assert_eq!(error["pointer"], "/received_at");
+    assert_eq!(error["code"], "received_at.future");
+    assert_eq!(
+        error["message_zh"],
+        format!("投诉受理时间{received}晚于今天（{before}）")
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
 fn validate_rejects_bad_utf8_and_overlong_lines_without_losing_them() {
     let good = String::from_utf8(weiquan(&["generate", "--count", "1", "--seed", "4"], "").stdout)
         .unwrap();

@@ -99,6 +99,39 @@ impl Complaint {
         }
     }
 
+    /// Checks that the complaint was not received after `today` (in China Standard Time): a
+    /// received day in the future is a wrong clock or a typo (`2062` for `2026`), and every
+    /// deadline counted from it would be wrong. Separate from [`Complaint::check`] because it
+    /// needs a clock, which validation otherwise does without, so that the same document
+    /// gives the same answer on any day; callers pass theirs (`weiquan validate --today`).
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use weiquan_complaint::{Complaint, Error};
+    /// let c = Complaint::from_json(&weiquan_complaint::generate::sample_json())?;
+    /// let day = c.received_at.date_naive();
+    /// assert!(c.check_received_by(day).is_ok());
+    /// match c.check_received_by(day.pred_opt().unwrap_or(day)) {
+    ///     Err(Error::Invalid(errors)) => assert_eq!(errors.0[0].code, "received_at.future"),
+    ///     other => panic!("expected an error, got {other:?}"),
+    /// }
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn check_received_by(&self, today: NaiveDate) -> Result<(), Error> {
+        let received = self.received_at.with_timezone(&cst());
+        if received.date_naive() <= today {
+            return Ok(());
+        }
+        let at = received.to_rfc3339();
+        Err(Error::Invalid(ValidationErrors(vec![FieldError::new(
+            "/received_at",
+            "received_at.future",
+            Some(at.clone()),
+            format!("the complaint is dated {at}, after today ({today})"),
+            format!("投诉受理时间{at}晚于今天（{today}）"),
+        )])))
+    }
+
     /// The document as compact JSON (the normalised form when the complaint came from
     /// [`Complaint::from_json`]).
     pub fn to_json(&self) -> String {

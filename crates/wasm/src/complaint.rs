@@ -53,7 +53,10 @@ pub struct ComplaintCheck {
 fn check(draft: ComplaintDraft) -> (Vec<FieldError>, Option<Complaint>) {
     let mut errors = Vec::new();
     let snake = input_to_snake(draft.0, &mut errors);
-    match Complaint::from_json_value(&snake) {
+    // A complaint received after today (by the caller's clock) is refused too.
+    let read = Complaint::from_json_value(&snake)
+        .and_then(|c| c.check_received_by(crate::edge::today()).map(|()| c));
+    match read {
         Ok(c) if errors.is_empty() => (errors, Some(c)),
         Ok(_) => (errors, None),
         Err(e) => {
@@ -204,6 +207,21 @@ pub fn code_lists() -> Result<CodeLists, Error> {
 mod tests {
     use super::*;
     use weiquan_complaint::generate::Generator;
+
+    #[test]
+    fn a_complaint_received_after_today_is_refused() {
+        let c = Generator::new(3).next_generated().complaint;
+        let mut draft: Value = serde_json::from_str(&to_json(&c, Keys::Camel)).unwrap_or_default();
+        draft["receivedAt"] = "2099-01-01T10:00:00+08:00".into();
+        let check = validate(ComplaintDraft(draft)).unwrap_or_else(|e| panic!("{e}"));
+        assert!(!check.valid);
+        let found: Vec<(&str, &str)> = check
+            .errors
+            .iter()
+            .map(|e| (e.pointer.as_str(), e.code.as_str()))
+            .collect();
+        assert_eq!(found, [("/receivedAt", "received_at.future")]);
+    }
 
     #[test]
     fn the_document_is_what_the_complaint_crate_writes() {
