@@ -266,7 +266,12 @@ fn parse_instant(s: &[u8]) -> Option<DateTime<FixedOffset>> {
     let offset = match s.get(i..)? {
         b"Z" => 0,
         [sign @ (b'+' | b'-'), ..] if s.len() == i + 6 && lit(i + 3, b':') => {
-            let secs = i32::try_from(num(i + 1..i + 3)? * 3600 + num(i + 4..i + 6)? * 60).ok()?;
+            let (oh, om) = (num(i + 1..i + 3)?, num(i + 4..i + 6)?);
+            // `+00:60` is the offset `+01:00` written another way: not canonical.
+            if om >= 60 {
+                return None;
+            }
+            let secs = i32::try_from(oh * 3600 + om * 60).ok()?;
             // "-00:00" is not canonical ("Z" is).
             if secs == 0 {
                 return None;
@@ -782,6 +787,13 @@ mod tests {
             prop_assert_eq!(ChainHash::from_hex(&h.to_string()), Some(h));
             prop_assert_eq!(ChainHash::from_hex(&h.to_string().to_uppercase()).is_some(), h.to_string().bytes().all(|c| c.is_ascii_digit()));
         }
+    }
+
+    #[test]
+    fn offsets_with_60_minutes_or_more_are_not_canonical() {
+        assert_eq!(parse_instant(b"0000-01-01T00:00:00+00:60"), None);
+        assert_eq!(parse_instant(b"2026-01-01T00:00:00+05:75"), None);
+        assert!(parse_instant(b"2026-01-01T00:00:00+05:45").is_some());
     }
 
     #[test]
