@@ -108,19 +108,28 @@ proptest! {
         prop_assert_eq!(d.rule().id(), "business_local");
     }
 
-    #[test]
-    fn every_live_unit_routes_association_complaints_to_its_own_association(idx in 0usize..30) {
-        let r = router();
-        let codes = shijiazhuang_codes();
-        let d0 = r.registry().get(code(&codes[idx])).unwrap();
-        prop_assume!(!d0.is_abolished() && d0.kind != weiquan_routing::DivisionKind::DevZone);
+}
+
+/// Every one of the city's live county-level units (not only a sample: there are 30 codes,
+/// some abolished or development zones, which a random sample would have to skip).
+#[test]
+fn every_live_unit_routes_association_complaints_to_its_own_association() {
+    let r = router();
+    let mut checked = 0;
+    for unit in shijiazhuang_codes() {
+        let d0 = r.registry().get(code(&unit)).unwrap();
+        if d0.is_abolished() || d0.kind == weiquan_routing::DivisionKind::DevZone {
+            continue;
+        }
         let mut c = base();
-        business(&mut c, Some(&codes[idx]), None);
+        business(&mut c, Some(&unit), None);
         channel(&mut c, "association_app");
         let d = r.route(&c).unwrap();
-        prop_assert_eq!(d.body().id(), format!("ca.{}", codes[idx]));
+        assert_eq!(d.body().id(), format!("ca.{unit}"));
+        checked += 1;
     }
-
+    // 22 of the 30: the others are abolished or development zones.
+    assert_eq!(checked, 22, "live units");
 }
 
 proptest! {
