@@ -1,8 +1,9 @@
 //! `cargo xtask`: the project's own automation, in Rust so it runs wherever cargo does.
 //!
 //! - `cargo xtask ci`: every check and test, in order, stopping at the first failure:
-//!   formatting, clippy (warnings are errors), the workspace tests, the doc tests, and the
-//!   drift check of every committed generated file.
+//!   formatting, clippy (warnings are errors), the workspace tests, the doc tests, the API
+//!   documentation (rustdoc warnings are errors), the drift check of every committed
+//!   generated file, then the C ABI and WebAssembly steps.
 //! - `cargo xtask gen`: rewrites the generated files from the code.
 //! - `cargo xtask wasm`: only the WebAssembly step of `ci` (build, Node and browser tests).
 //! - `cargo xtask ffi`: only the C ABI step of `ci` (coverage check, C tests under valgrind
@@ -96,6 +97,20 @@ fn ci(root: &Path) -> Result<(), String> {
         ],
     )?;
     run(root, "cargo", &["test", "--workspace", "--doc"])?;
+    // The API documentation builds without a warning (a broken link is an error).
+    run(
+        root,
+        "cargo",
+        &[
+            "doc",
+            "--no-deps",
+            "--workspace",
+            "--exclude",
+            "xtask",
+            "--config",
+            "build.rustdocflags=[\"-D\",\"warnings\"]",
+        ],
+    )?;
     drift(root)?;
     ffi::ci(root)?;
     wasm::ci(root)?;

@@ -25,7 +25,7 @@ pub struct Args {
     /// The input is JSON Lines of claims; write one assessment per line.
     #[arg(long)]
     lines: bool,
-    /// A policy file (JSON): disabled rules, holiday extension, overrides of [S]/[U] numbers.
+    /// A policy file (JSON): disabled rules, holiday extension, overrides of numbers marked S or U in legal.md.
     #[arg(long, value_name = "FILE")]
     policy: Option<PathBuf>,
     /// Do not use the official calendar (no holiday extension, no working-day deadlines).

@@ -28,7 +28,7 @@
 #define WEIQUAN_ABI_VERSION (WEIQUAN_VERSION_MAJOR * 1000000 + WEIQUAN_VERSION_MINOR * 1000 + WEIQUAN_VERSION_PATCH)
 
 
-// Adjusted working days (调休上班) count as working days (default; legal.md §7.3 [U]).
+// Adjusted working days (调休上班) count as working days (default; legal.md §7.3, marked U).
 #define WEIQUAN_ADJUSTED_WORKDAYS_COUNT 0
 
 // Adjusted working days are treated as the weekend days they would otherwise be.
@@ -157,7 +157,7 @@ typedef enum weiquan_division_level {
 // Mutable; may be shared between threads (calls on one aggregator are serialised).
 typedef struct weiquan_aggregator weiquan_aggregator;
 
-// An assessor: a compensation policy (disabled rules, overrides of [S]/[U] numbers) and the
+// An assessor: a compensation policy (disabled rules, overrides of numbers marked S or U) and the
 // calendar of rest days it counts deadlines with. Immutable; may be shared between threads.
 typedef struct weiquan_assessor weiquan_assessor;
 

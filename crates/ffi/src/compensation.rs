@@ -17,7 +17,7 @@ use crate::handle;
 use crate::status::weiquan_status;
 use crate::types::complaint_error;
 
-/// An assessor: a compensation policy (disabled rules, overrides of [S]/[U] numbers) and the
+/// An assessor: a compensation policy (disabled rules, overrides of numbers marked S or U) and the
 /// calendar of rest days it counts deadlines with. Immutable; may be shared between threads.
 #[allow(non_camel_case_types, reason = "C naming")]
 pub struct weiquan_assessor {

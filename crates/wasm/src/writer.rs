@@ -3,7 +3,8 @@
 //! The Rust types serialise with snake_case keys; JavaScript sees camelCase. Rather than
 //! building a JSON value and renaming it (two trees of maps, most of a call's time for a
 //! large result such as an assessment), the serializer writes through a [`Formatter`] that
-//! renames each key as it goes, with [`snake_to_camel`]'s rule applied byte by byte.
+//! renames each key as it goes, with [`snake_to_camel`](crate::names::snake_to_camel)'s rule
+//! applied byte by byte.
 //!
 //! Some string *values* are JSON pointers into the caller's argument (the facts an
 //! assessment still needs): those under the keys in [`POINTER_KEYS`] are rewritten to

@@ -30,7 +30,7 @@ pub struct Totals {
     pub by_district: BTreeMap<DivisionCode, u64>,
     /// Complaints by the kind of body they were routed to.
     pub by_body_kind: BTreeMap<&'static str, u64>,
-    /// Complaints routed with at least one warning (abolished code, [S]/[U] basis...).
+    /// Complaints routed with at least one warning (abolished code, a basis marked S or U...).
     pub routed_with_warnings: u64,
     /// Routing warnings by code.
     pub warnings: BTreeMap<&'static str, u64>,
