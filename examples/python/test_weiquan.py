@@ -73,6 +73,14 @@ class Complaints(unittest.TestCase):
         self.assertIn("/purchase/quantity", pointers)
         self.assertEqual(err.pointer, pointers[0])
 
+    def test_received_after_today_is_refused(self):
+        text = sample()
+        received = dt.date.fromisoformat(json.loads(text)["received_at"][:10])
+        self.assertEqual(LIB.validate_complaint(text, today=received), json.loads(text))
+        with self.assertRaises(weiquan.WeiquanError) as e:
+            LIB.validate_complaint(text, today=received - dt.timedelta(days=1))
+        self.assertEqual((e.exception.code, e.exception.pointer), ("received_at.future", "/received_at"))
+
     def test_malformed_json(self):
         with self.assertRaises(weiquan.WeiquanError) as e:
             LIB.validate_complaint("{")

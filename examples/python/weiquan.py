@@ -173,9 +173,13 @@ class Library:
 
     # -- complaints and claims --------------------------------------------------------------
 
-    def validate_complaint(self, document: Any) -> dict:
-        """The complaint normalised (``weiquan validate``'s output line) as a dict."""
-        return self._json_call("weiquan_complaint_validate", *self._text(document))
+    def validate_complaint(self, document: Any, today: Optional[_dt.date] = None) -> dict:
+        """The complaint normalised (``weiquan validate``'s output line) as a dict; with
+        ``today``, a complaint received after that day is refused (``received_at.future``)."""
+        if today is None:
+            return self._json_call("weiquan_complaint_validate", *self._text(document))
+        return self._json_call("weiquan_complaint_validate_on", *self._text(document),
+                               Date.of(today))
 
     def generate_complaints(self, seed: int, count: int, broken_per_mille: int = 0) -> list:
         text = self._string_call("weiquan_complaint_generate", ctypes.c_uint64(seed),

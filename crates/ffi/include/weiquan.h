@@ -689,6 +689,22 @@ enum weiquan_status weiquan_complaint_validate(const char *json,
                                                char **out_json,
                                                size_t *out_len);
 
+// [`weiquan_complaint_validate`], and the complaint must not have been received after
+// `today` (China Standard Time): a received day in the future is a wrong clock or a typo,
+// `WEIQUAN_INVALID` with code `received_at.future` at `/received_at` — as `weiquan validate`
+// rejects it. The caller passes the day, so that the same call gives the same answer.
+//
+// Fails as `weiquan_complaint_validate`, and with `WEIQUAN_INVALID_ARGUMENT` for an
+// impossible `today`.
+//
+// # Safety
+// As `weiquan_complaint_validate`.
+enum weiquan_status weiquan_complaint_validate_on(const char *json,
+                                                  size_t json_len,
+                                                  struct weiquan_date today,
+                                                  char **out_json,
+                                                  size_t *out_len);
+
 // The class of the complaint field at JSON pointer `pointer` (e.g. `/consumer/mobile`,
 // `/evidence/3/name`); `WEIQUAN_FIELD_CLASS_NONE` for a pointer outside the document.
 //

@@ -8,7 +8,7 @@ use weiquan_complaint::{Complaint, FieldClass, generate};
 use crate::call::{StrOut, WEIQUAN_MAX_SHORT_LEN, WEIQUAN_MAX_TEXT_LEN, call, out_ptr, text};
 use crate::error::FfiError;
 use crate::status::weiquan_status;
-use crate::types::complaint_error;
+use crate::types::{complaint_error, weiquan_date};
 
 /// How a field of the complaint document may be used when data leaves the handling body.
 #[repr(C)]
@@ -46,12 +46,55 @@ pub unsafe extern "C" fn weiquan_complaint_validate(
     out_json: *mut *mut c_char,
     out_len: *mut usize,
 ) -> weiquan_status {
+    // SAFETY: forwarded contract.
+    unsafe { validate(json, json_len, None, out_json, out_len) }
+}
+
+// Covers: weiquan_complaint::Complaint::check_received_by
+/// [`weiquan_complaint_validate`], and the complaint must not have been received after
+/// `today` (China Standard Time): a received day in the future is a wrong clock or a typo,
+/// `WEIQUAN_INVALID` with code `received_at.future` at `/received_at` — as `weiquan validate`
+/// rejects it. The caller passes the day, so that the same call gives the same answer.
+///
+/// Fails as `weiquan_complaint_validate`, and with `WEIQUAN_INVALID_ARGUMENT` for an
+/// impossible `today`.
+///
+/// # Safety
+/// As `weiquan_complaint_validate`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn weiquan_complaint_validate_on(
+    json: *const c_char,
+    json_len: usize,
+    today: weiquan_date,
+    out_json: *mut *mut c_char,
+    out_len: *mut usize,
+) -> weiquan_status {
+    // SAFETY: forwarded contract.
+    unsafe { validate(json, json_len, Some(today), out_json, out_len) }
+}
+
+/// The body of both validations; `today`, when given, is checked against the received day.
+///
+/// # Safety
+/// As `weiquan_complaint_validate`.
+unsafe fn validate(
+    json: *const c_char,
+    json_len: usize,
+    today: Option<weiquan_date>,
+    out_json: *mut *mut c_char,
+    out_len: *mut usize,
+) -> weiquan_status {
     call(|| {
         // SAFETY: forwarded contract.
         let out = unsafe { StrOut::new(out_json, out_len, "out_json") }?;
+        let today = today.map(|d| d.to_naive("today")).transpose()?;
         // SAFETY: forwarded contract.
         let json = unsafe { text(json, json_len, "json", WEIQUAN_MAX_TEXT_LEN) }?;
         let c = Complaint::from_json(json).map_err(|e| complaint_error(&e))?;
+        if let Some(today) = today {
+            c.check_received_by(today)
+                .map_err(|e| complaint_error(&e))?;
+        }
         out.write(c.to_json());
         Ok(())
     })

@@ -20,6 +20,30 @@ int main(void) {
     FREE_STR(again);
     FREE_STR(out);
 
+    /* Validated on a day: not before the day it was received (received_at.future). */
+    const char *at = strstr(sample, "\"received_at\":\"");
+    CHECK(at != NULL);
+    if (at != NULL) {
+        int y = 0;
+        unsigned m = 0, d = 0;
+        CHECK(sscanf(at + 15, "%4d-%2u-%2u", &y, &m, &d) == 3);
+        weiquan_date received = {y, m, d};
+        EXPECT_OK(weiquan_complaint_validate_on(sample, len, received, &out, &out_len));
+        CHECK(out != NULL && strcmp(out, sample) == 0);
+        FREE_STR(out);
+        weiquan_date next_year = {y + 1, m, d < 29 ? d : 28};
+        EXPECT_OK(weiquan_complaint_validate_on(sample, len, next_year, &out, NULL));
+        FREE_STR(out);
+        weiquan_date earlier = {y - 1, m, d < 29 ? d : 28};
+        EXPECT(weiquan_complaint_validate_on(sample, len, earlier, &out, &out_len), WEIQUAN_INVALID,
+               "received_at.future");
+        CHECK(strcmp(last_pointer(), "/received_at") == 0);
+        CHECK(out == NULL && out_len == 0);
+        weiquan_date impossible = {y, 2, 30};
+        EXPECT(weiquan_complaint_validate_on(sample, len, impossible, &out, NULL),
+               WEIQUAN_INVALID_ARGUMENT, NULL);
+    }
+
     /* A broken mobile number: WEIQUAN_INVALID with the pointer and every problem. */
     char *broken = malloc(len + 1);
     memcpy(broken, sample, len + 1);
