@@ -937,12 +937,10 @@ fn rate_at_most_one(errs: &mut Vec<FieldError>, ptr: &str, r: Rate) {
 }
 
 fn json_error(e: &serde_json::Error) -> Error {
-    let msg = e.to_string();
-    let message = msg.split(" at line ").next().unwrap_or(&msg).to_owned();
     Error::Json {
         line: e.line(),
         column: e.column(),
-        message,
+        message: weiquan_complaint::Error::json_message(e),
     }
 }
 
@@ -994,8 +992,7 @@ fn push_key(pointer: &mut String, key: &str) {
 /// A document whose every value fits but that breaks a rule of JSON text serde_json keeps
 /// (a key given twice, which a parsed value no longer shows): serde's message, no pointer.
 fn json_rule_error(e: &serde_json::Error) -> Error {
-    let text = e.to_string();
-    let message = text.split(" at line ").next().unwrap_or(&text);
+    let message = weiquan_complaint::Error::json_message(e);
     // serde words a repeated key `duplicate field `name`` (serde_json passes it on as its own
     // error, so the name is only in the text); the object it is in is not known.
     let duplicate = message
@@ -1006,14 +1003,14 @@ fn json_rule_error(e: &serde_json::Error) -> Error {
             "",
             "field.duplicate",
             Some(field.to_owned()),
-            message,
+            message.as_str(),
             format!("字段“{field}”重复"),
         ),
         None => FieldError::new(
             "",
             "field.invalid",
             None,
-            message,
+            message.as_str(),
             format!("JSON文本不符合规则：{message}"),
         ),
     };

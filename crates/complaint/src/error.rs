@@ -236,15 +236,24 @@ impl Error {
         }
     }
 
-    /// [`Error::Json`] for a text `serde_json` could not parse: where, and what it said
-    /// (without its own ` at line … column …` ending).
+    /// [`Error::Json`] for a text `serde_json` could not parse: where, and what it said.
     pub fn json_syntax(e: &serde_json::Error) -> Error {
-        let msg = e.to_string();
-        let message = msg.split(" at line ").next().unwrap_or(&msg).to_owned();
         Error::Json {
             line: e.line(),
             column: e.column(),
-            message,
+            message: Error::json_message(e),
+        }
+    }
+
+    /// What `serde_json` said, without the ` at line L column C` it appends: the position is
+    /// reported on its own, or means nothing for a value already parsed. Only that exact
+    /// ending is cut, so a quoted value that contains "at line" stays whole.
+    pub fn json_message(e: &serde_json::Error) -> String {
+        let message = e.to_string();
+        let position = format!(" at line {} column {}", e.line(), e.column());
+        match message.strip_suffix(&position) {
+            Some(cut) => cut.to_owned(),
+            None => message,
         }
     }
 
@@ -426,5 +435,27 @@ impl fmt::Display for ValidationErrors {
             write!(f, " {e};")?;
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_messages_lose_only_their_position() {
+        let e = serde_json::from_str::<serde_json::Value>("{\"a\": }").unwrap_err();
+        assert_eq!(e.to_string(), "expected value at line 1 column 7");
+        assert_eq!(Error::json_message(&e), "expected value");
+
+        // A value that itself reads "at line" is kept whole.
+        let e = serde_json::from_str::<u32>("\"x at line 2\"").unwrap_err();
+        assert_eq!(
+            Error::json_message(&e),
+            "invalid type: string \"x at line 2\", expected u32"
+        );
+        // Errors from a parsed value have no position to cut.
+        let e = serde_json::from_value::<u32>(serde_json::json!("x")).unwrap_err();
+        assert_eq!(Error::json_message(&e), e.to_string());
     }
 }

@@ -496,12 +496,8 @@ fn diagnose(text: &str, first: &serde_json::Error) -> Error {
         Ok(v) => v,
         Err(e) => return Error::json_syntax(&e),
     };
-    // Without the reader's ` at line … column …`: the same message as from a parsed value.
-    let message = first.to_string();
-    diagnose_value(
-        &value,
-        message.split(" at line ").next().unwrap_or(&message),
-    )
+    // Without the reader's position: the same message as from a parsed value.
+    diagnose_value(&value, &Error::json_message(first))
 }
 
 /// Every problem of a JSON value that does not fit the document's types, field by field;
