@@ -8,11 +8,10 @@
 // and the figures for the record are taken with the strict setting.
 //
 //   node timing.mjs <native-timing.json>
-import { readFileSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { launchChromium } from './chromium.mjs';
 import { load, vectorFiles } from './test/harness.mjs';
 import { serve } from './serve.mjs';
 
@@ -53,14 +52,8 @@ const node = cases.map((c) => time(weiquan[c.function], c.args, c.iterations));
 /** The same calls in headless Chromium, on the consumer page's web build. */
 async function inChromium() {
   const server = await serve(path.resolve(here, '../../../examples/web'));
-  const profile = mkdtempSync(path.join(tmpdir(), 'weiquan-timing-'));
   try {
-    const context = await chromium.launchPersistentContext(profile, {
-      executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-      headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run',
-        '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    const { context, close } = await launchChromium();
     try {
       const page = context.pages()[0] ?? (await context.newPage());
       await page.goto(`${server.url}/index.html`);
@@ -74,11 +67,10 @@ async function inChromium() {
         { cases, timeSource: time.toString() },
       );
     } finally {
-      await context.close();
+      await close();
     }
   } finally {
     await server.close();
-    rmSync(profile, { recursive: true, force: true });
   }
 }
 

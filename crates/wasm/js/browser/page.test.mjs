@@ -3,11 +3,10 @@
 // <target>/web-test/screenshot.png. No browser is downloaded; nothing leaves the machine.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { launchChromium } from '../chromium.mjs';
 import { serve } from '../serve.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -18,23 +17,16 @@ const TODAY = '2026-03-02';
 
 let server;
 let context;
-let profile;
+let closeBrowser;
 let page;
 const problems = [];
 
 before(async () => {
   server = await serve(pageDir);
-  profile = mkdtempSync(path.join(tmpdir(), 'weiquan-chromium-'));
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    headless: true,
-    args: [
-      '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync',
-    ],
+  ({ context, close: closeBrowser } = await launchChromium({
     viewport: { width: 1100, height: 900 },
     locale: 'zh-CN',
-  });
+  }));
   page = context.pages()[0] ?? (await context.newPage());
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
   page.on('console', (m) => m.type() === 'error' && problems.push(`console: ${m.text()}`));
@@ -46,9 +38,8 @@ before(async () => {
 });
 
 after(async () => {
-  await context?.close();
+  await closeBrowser?.();
   await server?.close();
-  if (profile) rmSync(profile, { recursive: true, force: true });
 });
 
 const field = (name) => page.locator(`[name="${name}"]`);
