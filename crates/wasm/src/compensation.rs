@@ -7,7 +7,6 @@ use serde_json::Value;
 use weiquan_compensation::{Assessment, ClaimDocument, Policy, assess};
 
 use crate::Error;
-use crate::names::input_to_snake;
 
 /// A claim as JavaScript writes it: the claim document (`docs/schema/claim.schema.json`)
 /// with camelCase keys.
@@ -32,11 +31,7 @@ pub struct AssessmentView(pub Assessment);
 
 /// `assessCompensation`: assesses a claim under the default policy.
 pub fn assess_claim(claim: ClaimInput) -> Result<AssessmentView, Error> {
-    let mut problems = Vec::new();
-    let snake = input_to_snake(claim.0, &mut problems);
-    if !problems.is_empty() {
-        return Err(Error::Names(problems));
-    }
+    let snake = crate::edge::snake_keys(claim.0)?;
     let doc = ClaimDocument::from_value(&snake).map_err(|source| Error::Compensation { source })?;
     assess(&doc, &Policy::default())
         .map(AssessmentView)

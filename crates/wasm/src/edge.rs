@@ -21,12 +21,20 @@ use weiquan_complaint::json_pointer::{self, Segment};
 
 /// Reads one argument (a camelCase JSON value) into its Rust type.
 pub fn decode<T: DeserializeOwned>(name: &'static str, value: Value) -> Result<T, Error> {
+    let snake = snake_keys(value)?;
+    json_pointer::from_value(&snake).map_err(|e| argument_error(name, &e))
+}
+
+/// An argument with its keys in snake_case, as the domain crates read it; every key that is
+/// not camelCase is an error (`key.not_camel_case`), all of them listed.
+pub fn snake_keys(value: Value) -> Result<Value, Error> {
     let mut problems = Vec::new();
     let snake = input_to_snake(value, &mut problems);
-    if !problems.is_empty() {
-        return Err(Error::Names(problems));
+    if problems.is_empty() {
+        Ok(snake)
+    } else {
+        Err(Error::Names(problems))
     }
-    json_pointer::from_value(&snake).map_err(|e| argument_error(name, &e))
 }
 
 /// The error for an argument that does not fit its type, with the field names as
