@@ -349,7 +349,7 @@ impl Case {
                 due.push((d.due, kind));
             }
         }
-        due.sort();
+        weiquan_complaint::sort::sort(&mut due);
         let last = self.last_at();
         Ok(due
             .into_iter()

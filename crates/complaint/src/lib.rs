@@ -37,6 +37,7 @@ pub mod normalize;
 mod resident_id;
 pub mod schema;
 mod serde_util;
+pub mod sort;
 mod uscc;
 mod validate;
 

@@ -148,7 +148,7 @@ impl Complaint {
         clean_text_in_place(&mut self.consumer.name);
         clean_text_in_place(&mut self.consumer.address);
         if !self.consumer.groups.is_sorted_by(|a, b| a < b) {
-            self.consumer.groups.sort();
+            crate::sort::sort(&mut self.consumer.groups);
             self.consumer.groups.dedup();
         }
         clean_text_in_place(&mut self.business.name);
@@ -368,7 +368,7 @@ const ORDER: &[&str] = &[
 ];
 
 fn sort_in_document_order(errs: &mut [FieldError]) {
-    errs.sort_by_key(|e| {
+    crate::sort::by_key(errs, |e| {
         let first = e.pointer.split('/').nth(1).unwrap_or("");
         (
             ORDER
