@@ -25,8 +25,10 @@ struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
-    fn problem(&mut self, path: Path, kind: ProblemKind, message: String) {
-        self.problems.push((path, kind, message));
+    /// Records a problem. The message is formatted here, not at each of the many call
+    /// sites (which made `compile` larger in the WebAssembly module).
+    fn problem(&mut self, path: Path, kind: ProblemKind, message: std::fmt::Arguments<'_>) {
+        self.problems.push((path, kind, std::fmt::format(message)));
     }
 
     fn division(&mut self, s: &str, path: Path) -> Option<DivisionCode> {
@@ -34,7 +36,7 @@ impl Ctx<'_> {
             self.problem(
                 path,
                 ProblemKind::BadDivisionCode,
-                format!("{s:?} is not a six-digit division code"),
+                format_args!("{s:?} is not a six-digit division code"),
             );
             return None;
         };
@@ -42,7 +44,7 @@ impl Ctx<'_> {
             self.problem(
                 path,
                 ProblemKind::UnknownDivision,
-                format!("division code {code} is not in the division registry"),
+                format_args!("division code {code} is not in the division registry"),
             );
             return None;
         }
@@ -66,7 +68,7 @@ impl Ctx<'_> {
             self.problem(
                 path,
                 ProblemKind::BadDate,
-                format!("{s:?} is not a date YYYY-MM-DD"),
+                format_args!("{s:?} is not a date YYYY-MM-DD"),
             );
         }
         d
@@ -77,7 +79,7 @@ impl Ctx<'_> {
         match s.parse::<Yuan>() {
             Ok(y) => Some(y),
             Err(e) => {
-                self.problem(path, ProblemKind::BadAmount, e.to_string());
+                self.problem(path, ProblemKind::BadAmount, format_args!("{e}"));
                 None
             }
         }
@@ -89,28 +91,28 @@ impl Ctx<'_> {
             self.problem(
                 path,
                 ProblemKind::UnknownValue,
-                format!("reliability {s:?} is not V, S or U"),
+                format_args!("reliability {s:?} is not V, S or U"),
             );
         }
         r
     }
 
-    /// Parses each entry of a vocabulary list into a bit set.
-    fn set<T: Copy>(
+    /// Parses each entry of a vocabulary list into a bit set (`bit`: an entry's bit, if it
+    /// is one of the vocabulary; a plain function, so that one copy serves every list).
+    fn set(
         &mut self,
         list: &Option<Vec<String>>,
         path: Path,
         kind: ProblemKind,
         what: &str,
-        parse: impl Fn(&str) -> Option<T>,
-        bit: impl Fn(T) -> u64,
+        bit: fn(&str) -> Option<u64>,
     ) -> Option<u64> {
         let list = list.as_ref()?;
         let mut mask = 0;
         for (i, s) in list.iter().enumerate() {
-            match parse(s) {
-                Some(v) => mask |= bit(v),
-                None => self.problem(path.index(i), kind, format!("{s:?} is not {what}")),
+            match bit(s) {
+                Some(b) => mask |= b,
+                None => self.problem(path.index(i), kind, format_args!("{s:?} is not {what}")),
             }
         }
         Some(mask)
@@ -120,7 +122,7 @@ impl Ctx<'_> {
         &mut self,
         list: &[CitationDoc],
         path: Path,
-        instruments: &HashMap<&str, usize>,
+        instruments: &HashMap<String, u32>,
     ) -> Vec<Citation> {
         let mut out = Vec::new();
         for (i, c) in list.iter().enumerate() {
@@ -131,7 +133,7 @@ impl Ctx<'_> {
             };
             match instruments.get(c.instrument.as_str()) {
                 Some(idx) => out.push(Citation {
-                    instrument: *idx,
+                    instrument: *idx as usize,
                     article: c.article,
                     paragraph: c.paragraph,
                     item: c.item,
@@ -141,7 +143,7 @@ impl Ctx<'_> {
                 None => self.problem(
                     p.key("instrument"),
                     ProblemKind::UnknownInstrument,
-                    format!(
+                    format_args!(
                         "instrument {:?} is not defined by any [[instrument]]",
                         c.instrument
                     ),
@@ -171,7 +173,7 @@ impl Ctx<'_> {
                     Err(_) => self.problem(
                         path.key("categories").index(i),
                         ProblemKind::UnknownCategory,
-                        format!("{s:?} is not a CCA category code (major, or major/minor)"),
+                        format_args!("{s:?} is not a CCA category code (major, or major/minor)"),
                     ),
                 }
             }
@@ -185,8 +187,7 @@ impl Ctx<'_> {
                 path.key("channels"),
                 ProblemKind::UnknownChannel,
                 "an intake channel code",
-                |s| s.parse::<Channel>().ok(),
-                channel_bit,
+                |s| s.parse::<Channel>().ok().map(channel_bit),
             ),
             business: dc(
                 self,
@@ -218,8 +219,7 @@ impl Ctx<'_> {
                 path.key("online_roles"),
                 ProblemKind::UnknownOnlineRole,
                 "an online role (in_platform, platform_operator, own_site)",
-                |s| s.parse::<OnlineRole>().ok(),
-                role_bit,
+                |s| s.parse::<OnlineRole>().ok().map(role_bit),
             ),
             published: w.address_published,
             reachable: w.reachable_at_address,
@@ -230,8 +230,7 @@ impl Ctx<'_> {
                 path.key("top_categories"),
                 ProblemKind::UnknownCategory,
                 "a top category (goods, services, other)",
-                |s| s.parse::<TopCategory>().ok(),
-                top_bit,
+                |s| s.parse::<TopCategory>().ok().map(top_bit),
             ),
             amount_min: self.amount(&w.amount_at_least, path.key("amount_at_least")),
             amount_below: self.amount(&w.amount_below, path.key("amount_below")),
@@ -257,7 +256,7 @@ pub(crate) fn compile(
         cx.problem(
             root.key("schema_version"),
             ProblemKind::SchemaVersion,
-            format!(
+            format_args!(
                 "schema_version {} is not {RULESET_SCHEMA_VERSION}",
                 doc.schema_version
             ),
@@ -266,18 +265,20 @@ pub(crate) fn compile(
     let city = cx.division(&doc.city, root.key("city"));
 
     // Instruments.
-    let mut instrument_ids: HashMap<&str, usize> = HashMap::new();
+    // The id maps have the type of the router's `body_ids`, so that the WebAssembly module
+    // carries one hash map for all three.
+    let mut instrument_ids: HashMap<String, u32> = HashMap::new();
     let mut instruments = Vec::new();
     for (i, d) in doc.instruments.iter().enumerate() {
         let p = root.key("instrument").index(i);
-        if instrument_ids.contains_key(d.id.as_str()) {
+        if instrument_ids.contains_key(&d.id) {
             cx.problem(
                 p.key("id"),
                 ProblemKind::DuplicateId,
-                format!("instrument id {:?} is defined twice", d.id),
+                format_args!("instrument id {:?} is defined twice", d.id),
             );
         } else {
-            instrument_ids.insert(d.id.as_str(), i);
+            instrument_ids.insert(d.id.clone(), i as u32);
         }
         let valid_from = cx.date(&d.valid_from, p.key("valid_from"));
         let valid_to = cx.date(&d.valid_to, p.key("valid_to"));
@@ -287,7 +288,7 @@ pub(crate) fn compile(
             cx.problem(
                 p.key("valid_to"),
                 ProblemKind::BadDate,
-                format!("valid_to {t} is before valid_from {f}"),
+                format_args!("valid_to {t} is before valid_from {f}"),
             );
         }
         let reliability = cx
@@ -312,7 +313,7 @@ pub(crate) fn compile(
         cx.problem(
             root.key("ranking").key("basis"),
             ProblemKind::NoBasis,
-            "the ranking cites no legal basis".into(),
+            format_args!("the ranking cites no legal basis"),
         );
     }
 
@@ -323,7 +324,7 @@ pub(crate) fn compile(
             cx.problem(
                 root.key("body").index(i).key("id"),
                 ProblemKind::DuplicateId,
-                format!("body id {:?} is defined twice", b.id),
+                format_args!("body id {:?} is defined twice", b.id),
             );
         } else {
             body_ids.insert(b.id.clone(), i as u32);
@@ -337,7 +338,7 @@ pub(crate) fn compile(
             cx.problem(
                 p.key("kind"),
                 ProblemKind::UnknownValue,
-                format!(
+                format_args!(
                     "body kind {:?} is not one of {}",
                     b.kind,
                     codes(BodyKind::ALL.iter().map(|k| k.code()))
@@ -354,7 +355,7 @@ pub(crate) fn compile(
             cx.problem(
                 p.key("superior"),
                 ProblemKind::UnknownBody,
-                format!("superior {s:?} is not a body id"),
+                format_args!("superior {s:?} is not a body id"),
             );
         }
         let mut channels = Vec::new();
@@ -367,7 +368,7 @@ pub(crate) fn compile(
                 None => cx.problem(
                     p.key("channels").index(j).key("kind"),
                     ProblemKind::UnknownValue,
-                    format!(
+                    format_args!(
                         "channel kind {:?} is not one of {}",
                         c.kind,
                         codes(ContactKind::ALL.iter().map(|k| k.code()))
@@ -407,7 +408,7 @@ pub(crate) fn compile(
                     cx.problem(
                         root.key("body").index(start).key("superior"),
                         ProblemKind::Cycle,
-                        format!(
+                        format_args!(
                             "superiors go round in a circle: {} → {}",
                             names.join(" → "),
                             bodies.get(start).map_or("", |b| b.id.as_str())
@@ -425,32 +426,26 @@ pub(crate) fn compile(
     }
 
     // Tables: the body of each kind serving each division.
-    let mut listed: HashMap<(BodyKind, u32), u32> = HashMap::new();
-    for (i, b) in bodies.iter().enumerate() {
-        if let Some(d) = b.division {
-            listed.entry((b.kind, d.as_u32())).or_insert(i as u32);
-        }
-    }
     let mut tables: Vec<Table> = Vec::new();
     let mut table_of = |kind: BodyKind| -> u32 {
         if let Some(i) = tables.iter().position(|t| t.kind == kind) {
             return i as u32;
         }
-        tables.push(build_table(kind, &registry, &listed, city));
+        tables.push(build_table(kind, &registry, &bodies, city));
         (tables.len() - 1) as u32
     };
 
     // Rules.
-    let mut rule_ids: HashMap<&str, usize> = HashMap::new();
+    let mut rule_ids: HashMap<String, u32> = HashMap::new();
     for (i, r) in doc.rules.iter().enumerate() {
-        if rule_ids.contains_key(r.id.as_str()) {
+        if rule_ids.contains_key(&r.id) {
             cx.problem(
                 root.key("rule").index(i).key("id"),
                 ProblemKind::DuplicateId,
-                format!("rule id {:?} is defined twice", r.id),
+                format_args!("rule id {:?} is defined twice", r.id),
             );
         } else {
-            rule_ids.insert(r.id.as_str(), i);
+            rule_ids.insert(r.id.clone(), i as u32);
         }
     }
     let mut rules = Vec::with_capacity(doc.rules.len());
@@ -468,7 +463,7 @@ pub(crate) fn compile(
                     cx.problem(
                         tp.key("body"),
                         ProblemKind::UnknownBody,
-                        format!("body {id:?} is not defined by any [[body]]"),
+                        format_args!("body {id:?} is not defined by any [[body]]"),
                     );
                     None
                 }
@@ -479,7 +474,7 @@ pub(crate) fn compile(
                     cx.problem(
                         tp.key("kind"),
                         ProblemKind::UnknownValue,
-                        format!(
+                        format_args!(
                             "body kind {kind:?} is not one of {}",
                             codes(BodyKind::ALL.iter().map(|k| k.code()))
                         ),
@@ -490,7 +485,7 @@ pub(crate) fn compile(
                     cx.problem(
                         tp.key("at"),
                         ProblemKind::UnknownValue,
-                        format!("{at:?} is not business, platform_operator or consumer"),
+                        format_args!("{at:?} is not business, platform_operator or consumer"),
                     );
                 }
                 match (k, party) {
@@ -506,20 +501,20 @@ pub(crate) fn compile(
                 cx.problem(
                     tp,
                     ProblemKind::BadTarget,
-                    "give either `body`, or `kind` and `at`".into(),
+                    format_args!("give either `body`, or `kind` and `at`"),
                 );
                 None
             }
         };
         let fallback = match &t.fallback {
             None => None,
-            Some(f) => match rule_ids.get(f.as_str()) {
-                Some(j) => Some(*j as u32),
+            Some(f) => match rule_ids.get(f) {
+                Some(j) => Some(*j),
                 None => {
                     cx.problem(
                         p.key("then").key("fallback"),
                         ProblemKind::UnknownRule,
-                        format!("fallback {f:?} is not a rule id"),
+                        format_args!("fallback {f:?} is not a rule id"),
                     );
                     None
                 }
@@ -530,7 +525,7 @@ pub(crate) fn compile(
             cx.problem(
                 p.key("basis"),
                 ProblemKind::NoBasis,
-                format!("rule {:?} cites no legal basis", r.id),
+                format_args!("rule {:?} cites no legal basis", r.id),
             );
         }
         if cx.problems.len() == before
@@ -539,7 +534,7 @@ pub(crate) fn compile(
             cx.problem(
                 p.key("when"),
                 ProblemKind::Contradiction,
-                format!("rule {:?} can never match: {why}", r.id),
+                format_args!("rule {:?} can never match: {why}", r.id),
             );
         }
         good.push(cx.problems.len() == before && target.is_some());
@@ -571,7 +566,7 @@ pub(crate) fn compile(
                     cx.problem(
                         root.key("rule").index(start).key("then").key("fallback"),
                         ProblemKind::Cycle,
-                        format!(
+                        format_args!(
                             "fallbacks go round in a circle: {} → {}",
                             names.join(" → "),
                             rules.get(start).map_or("", |r| r.id.as_str())
@@ -607,7 +602,7 @@ pub(crate) fn compile(
             cx.problem(
                 root.key("rule").index(j).key("id"),
                 ProblemKind::Unreachable,
-                format!(
+                format_args!(
                     "rule {:?} can never be reached: the earlier rule {:?} (rule[{i}]) matches every complaint it matches",
                     rj.id, ri.id
                 ),
@@ -617,17 +612,21 @@ pub(crate) fn compile(
 
     if !cx.problems.is_empty() {
         let line = line_finder(text);
-        let mut problems: Vec<Problem> = cx
-            .problems
-            .into_iter()
-            .map(|(path, kind, message)| Problem {
+        // In the order of the lines (those without one last), stable. Inserting each in
+        // place: a file has few problems, and a sort routine for them would add 4 KB to the
+        // WebAssembly module.
+        let mut problems: Vec<Problem> = Vec::with_capacity(cx.problems.len());
+        for (path, kind, message) in cx.problems {
+            let p = Problem {
                 line: line(&path),
                 path: path.to_string(),
                 kind,
                 message,
-            })
-            .collect();
-        problems.sort_by_key(|p| p.line.unwrap_or(usize::MAX));
+            };
+            let key = p.line.unwrap_or(usize::MAX);
+            let at = problems.partition_point(|q| q.line.unwrap_or(usize::MAX) <= key);
+            problems.insert(at, p);
+        }
         return Err(Error::Ruleset(Problems(problems)));
     }
 
@@ -690,15 +689,33 @@ fn always_resolves(rules: &[Rule], tables: &[Table], i: usize, cond: &Cond) -> b
 fn build_table(
     kind: BodyKind,
     registry: &Registry,
-    listed: &HashMap<(BodyKind, u32), u32>,
+    bodies: &[Body],
     city: Option<DivisionCode>,
 ) -> Table {
+    // The first body of the kind listed for each division, by registry index.
+    let mut listed: Vec<Option<u32>> = vec![None; registry.len()];
+    for (i, b) in bodies.iter().enumerate() {
+        if b.kind == kind
+            && let Some(slot) = b
+                .division
+                .and_then(|d| registry.index_of(d))
+                .and_then(|di| listed.get_mut(di as usize))
+            && slot.is_none()
+        {
+            *slot = Some(i as u32);
+        }
+    }
+    let listed_at = |code: DivisionCode| {
+        registry
+            .index_of(code)
+            .and_then(|i| listed.get(i as usize).copied().flatten())
+    };
     let refs: Vec<Option<BodyRef>> = registry
         .iter()
         .enumerate()
         .map(|(idx, d)| {
-            if let Some(b) = listed.get(&(kind, d.code.as_u32())) {
-                return Some(BodyRef::Listed(*b));
+            if let Some(b) = listed.get(idx).copied().flatten() {
+                return Some(BodyRef::Listed(b));
             }
             if let Some(city) = city
                 && d.code.is_within(city)
@@ -708,8 +725,8 @@ fn build_table(
                     if !p.is_within(city) {
                         break;
                     }
-                    if let Some(b) = listed.get(&(kind, p.as_u32())) {
-                        return Some(BodyRef::Listed(*b));
+                    if let Some(b) = listed_at(p) {
+                        return Some(BodyRef::Listed(b));
                     }
                     parent = registry.get(p).and_then(|pd| pd.parent);
                 }

@@ -4,8 +4,8 @@
 //! [`crate::Router::from_toml`]). `docs/routing.md` documents every key.
 //!
 //! The build script includes this file too: it reads the embedded Shijiazhuang ruleset into
-//! these types at build time and writes them out as Rust (see `build.rs`), so the crate does
-//! not need a TOML parser for its default ruleset.
+//! these types at build time and stores them in a compact form (see `build.rs` and
+//! `packed.rs`), so the crate does not need a TOML parser for its default ruleset.
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};

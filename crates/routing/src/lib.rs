@@ -64,6 +64,7 @@ mod error;
 mod law;
 mod matcher;
 mod national;
+mod packed;
 mod report;
 mod router;
 mod ruleset;

@@ -220,12 +220,10 @@ fn basis_eras(
     let mut bounds: Vec<i64> = vec![i64::MIN, i64::MAX];
     for c in basis {
         if let Some((from, to)) = ts.get(c.instrument) {
-            bounds.push(*from);
-            bounds.push(*to);
+            insert_sorted(&mut bounds, *from);
+            insert_sorted(&mut bounds, *to);
         }
     }
-    bounds.sort_unstable();
-    bounds.dedup();
     bounds
         .windows(2)
         .filter_map(|w| match w {
@@ -244,6 +242,14 @@ fn basis_eras(
             _ => None,
         })
         .collect()
+}
+
+/// Inserts `x` into the sorted, distinct `bounds` unless it is there. A rule has a handful
+/// of bounds; a sort routine for them would add 4 KB to the WebAssembly module.
+fn insert_sorted(bounds: &mut Vec<i64>, x: i64) {
+    if let Err(i) = bounds.binary_search(&x) {
+        bounds.insert(i, x);
+    }
 }
 
 /// Options for [`Router::route_with`].
@@ -289,7 +295,7 @@ impl Router {
     pub fn shijiazhuang() -> Result<Router, Error> {
         // The document was read from `SHIJIAZHUANG_TOML` at build time; every check of
         // loading still runs here.
-        Router::from_file(RulesetFile::shijiazhuang(), Registry::embedded()?)
+        Router::from_file(crate::packed::shijiazhuang()?, Registry::embedded()?)
     }
 
     /// A ruleset file's TOML text over the embedded division registry. Every problem is

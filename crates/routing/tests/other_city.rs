@@ -7,6 +7,8 @@
     clippy::indexing_slicing,
     clippy::panic
 )]
+// Every test here reads a TOML file.
+#![cfg(feature = "toml")]
 
 mod common;
 
