@@ -588,7 +588,9 @@ fn list(v: &Value, ptr: &str, specs: &[Spec], errs: &mut Vec<FieldError>) {
 
 fn leaf<T: DeserializeOwned>(expected: Expected) -> impl Fn(&Value, &str, &mut Vec<FieldError>) {
     move |v, ptr, errs| {
-        if T::deserialize(v).is_err() {
+        // Read as the typed reader reads it (`json_pointer`, the same acceptance as
+        // serde_json's), so the module carries one reader per type, not two.
+        if crate::json_pointer::from_value::<T>(v).is_err() {
             errs.push(type_error(ptr, v, expected));
         }
     }
