@@ -26,12 +26,19 @@ const TARGET: &str = "wasm32-unknown-unknown";
 const PROFILE: &str = "wasm-release";
 /// The size-optimised profile, passed as `--config` (see the module docs).
 const PROFILE_CONFIG: &[&str] = &[
-    // getrandom (used by weiquan-stats) takes its wasm backend from this cfg.
-    "target.wasm32-unknown-unknown.rustflags=[\"--cfg\",\"getrandom_backend=\\\"wasm_js\\\"\"]",
+    // getrandom (used by weiquan-stats) takes its wasm backend from this cfg. `strip=symbols`
+    // here as well as in the profile: with per-package opt-levels cargo leaves the name
+    // section in, and the `target_features` section with it, which turns on wasm-bindgen's
+    // externref table that Debian's wasm-opt (binaryen 108) then breaks.
+    "target.wasm32-unknown-unknown.rustflags=[\"--cfg\",\"getrandom_backend=\\\"wasm_js\\\"\",\"-Cstrip=symbols\"]",
     "profile.wasm-release.inherits=\"release\"",
-    // "s", not "z": "z" is 9 % smaller (1,046,405 against 1,151,818 bytes after wasm-opt) but
-    // made the assessment 5-6× slower than native, over the 3× limit (docs/wasm.md).
-    "profile.wasm-release.opt-level=\"s\"",
+    // "z" for the domain crates, "s" where the time of a call goes: the edge (generic
+    // readers and writers are instantiated in weiquan-wasm) and serde_json. 55 KB smaller than
+    // "s" throughout, at the same speed (docs/wasm.md); "z" throughout is 85 KB smaller but
+    // makes an assessment 30 % slower.
+    "profile.wasm-release.opt-level=\"z\"",
+    "profile.wasm-release.package.weiquan-wasm.opt-level=\"s\"",
+    "profile.wasm-release.package.serde_json.opt-level=\"s\"",
     "profile.wasm-release.lto=\"fat\"",
     "profile.wasm-release.codegen-units=1",
     "profile.wasm-release.debug=false",
