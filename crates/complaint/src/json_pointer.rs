@@ -1068,9 +1068,15 @@ mod tests {
         assert_eq!(en, "invalid type: floating point `-0.5`, expected u32");
         // Values JSON cannot hold, reported by their names.
         let e = ShapeError::invalid_type(de::Unexpected::Float(f64::NAN), &"a date");
-        assert_eq!(e.message(), "invalid type: floating point `NaN`, expected a date");
+        assert_eq!(
+            e.message(),
+            "invalid type: floating point `NaN`, expected a date"
+        );
         let e = ShapeError::invalid_value(de::Unexpected::Float(f64::NEG_INFINITY), &"a date");
-        assert_eq!(e.message(), "invalid value: floating point `-inf`, expected a date");
+        assert_eq!(
+            e.message(),
+            "invalid value: floating point `-inf`, expected a date"
+        );
     }
 
     #[test]
