@@ -181,19 +181,26 @@ impl<'a> Reader<'a> {
         }
     }
 
-    fn strings_of(&mut self, n: u64) -> Vec<String> {
+    /// `n` items, each read by `item`.
+    fn items<T>(&mut self, n: u64, item: fn(&mut Self) -> T) -> Vec<T> {
         let n = self.len(n);
         let mut out = Vec::with_capacity(n);
         for _ in 0..n {
-            out.push(self.string());
+            out.push(item(self));
         }
         out
+    }
+
+    /// A list: its length, then its items.
+    fn list<T>(&mut self, item: fn(&mut Self) -> T) -> Vec<T> {
+        let n = self.num();
+        self.items(n, item)
     }
 
     fn opt_strings(&mut self) -> Option<Vec<String>> {
         match self.num() {
             0 => None,
-            n => Some(self.strings_of(n - 1)),
+            n => Some(self.items(n - 1, Self::string)),
         }
     }
 
@@ -215,93 +222,63 @@ impl<'a> Reader<'a> {
     }
 
     fn instruments(&mut self) -> Vec<InstrumentDoc> {
-        let n = self.num();
-        let n = self.len(n);
-        let mut out = Vec::with_capacity(n);
-        for _ in 0..n {
-            out.push(InstrumentDoc {
-                id: self.string(),
-                name_zh: self.string(),
-                name_en: self.string(),
-                valid_from: self.opt_string(),
-                valid_to: self.opt_string(),
-                reliability: self.string(),
-                note: self.opt_string(),
-            });
-        }
-        out
+        self.list(|r| InstrumentDoc {
+            id: r.string(),
+            name_zh: r.string(),
+            name_en: r.string(),
+            valid_from: r.opt_string(),
+            valid_to: r.opt_string(),
+            reliability: r.string(),
+            note: r.opt_string(),
+        })
     }
 
     fn citations(&mut self) -> Vec<CitationDoc> {
-        let n = self.num();
-        let n = self.len(n);
-        let mut out = Vec::with_capacity(n);
-        for _ in 0..n {
-            out.push(CitationDoc {
-                instrument: self.string(),
-                article: self.opt_u32(),
-                paragraph: self.opt_u32(),
-                item: self.opt_u32(),
-                reliability: self.opt_string(),
-                note: self.opt_string(),
-            });
-        }
-        out
+        self.list(|r| CitationDoc {
+            instrument: r.string(),
+            article: r.opt_u32(),
+            paragraph: r.opt_u32(),
+            item: r.opt_u32(),
+            reliability: r.opt_string(),
+            note: r.opt_string(),
+        })
     }
 
     fn bodies(&mut self) -> Vec<BodyDoc> {
-        let n = self.num();
-        let n = self.len(n);
-        let mut out = Vec::with_capacity(n);
-        for _ in 0..n {
-            out.push(BodyDoc {
-                id: self.string(),
-                name_zh: self.string(),
-                name_en: self.string(),
-                kind: self.string(),
-                division: self.opt_string(),
-                superior: self.opt_string(),
-                channels: self.channels(),
-                note: self.opt_string(),
-            });
-        }
-        out
+        self.list(|r| BodyDoc {
+            id: r.string(),
+            name_zh: r.string(),
+            name_en: r.string(),
+            kind: r.string(),
+            division: r.opt_string(),
+            superior: r.opt_string(),
+            channels: r.channels(),
+            note: r.opt_string(),
+        })
     }
 
     fn channels(&mut self) -> Vec<ChannelDoc> {
-        let n = self.num();
-        let n = self.len(n);
-        let mut out = Vec::with_capacity(n);
-        for _ in 0..n {
-            out.push(ChannelDoc {
-                kind: self.string(),
-                value: self.string(),
-            });
-        }
-        out
+        self.list(|r| ChannelDoc {
+            kind: r.string(),
+            value: r.string(),
+        })
     }
 
     fn rules(&mut self) -> Vec<RuleDoc> {
-        let n = self.num();
-        let n = self.len(n);
-        let mut out = Vec::with_capacity(n);
-        for _ in 0..n {
-            out.push(RuleDoc {
-                id: self.string(),
-                title: self.string(),
-                continues: self.bool(),
-                note: self.opt_string(),
-                when: self.conditions(),
-                then: TargetDoc {
-                    body: self.opt_string(),
-                    kind: self.opt_string(),
-                    at: self.opt_string(),
-                    fallback: self.opt_string(),
-                },
-                basis: self.citations(),
-            });
-        }
-        out
+        self.list(|r| RuleDoc {
+            id: r.string(),
+            title: r.string(),
+            continues: r.bool(),
+            note: r.opt_string(),
+            when: r.conditions(),
+            then: TargetDoc {
+                body: r.opt_string(),
+                kind: r.opt_string(),
+                at: r.opt_string(),
+                fallback: r.opt_string(),
+            },
+            basis: r.citations(),
+        })
     }
 
     fn conditions(&mut self) -> ConditionsDoc {
