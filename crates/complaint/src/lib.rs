@@ -52,6 +52,8 @@ pub use document::{
 pub use error::{CodeKind, Error, FieldError, ValidationErrors};
 pub use mobile::Mobile;
 pub use money::Yuan;
-pub use resident_id::{ResidentId, Sex, today_cst};
+#[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
+pub use resident_id::today_cst;
+pub use resident_id::{ResidentId, Sex};
 pub use uscc::Uscc;
 pub use validate::{CST, cst};

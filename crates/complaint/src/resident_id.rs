@@ -216,6 +216,12 @@ fn birth_from(b: &[u8]) -> Option<NaiveDate> {
 }
 
 /// Today's date in China Standard Time (UTC+8), the legal day in mainland China.
+///
+/// Not built for `wasm32-unknown-unknown`: the standard library has no clock there and reading
+/// it panics, so a WebAssembly build that reached this would fail at run time; without it, such
+/// a build does not compile. Pass the date instead ([`ResidentId::parse_on`]), from
+/// JavaScript's clock as `weiquan-wasm` does.
+#[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
 pub fn today_cst() -> NaiveDate {
     (chrono::Utc::now() + chrono::TimeDelta::hours(8)).date_naive()
 }
@@ -226,6 +232,9 @@ impl fmt::Display for ResidentId {
     }
 }
 
+/// Parses with the future-birth rule checked against [`today_cst`] (not on
+/// `wasm32-unknown-unknown`, which has no clock: use [`ResidentId::parse_on`]).
+#[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
 impl FromStr for ResidentId {
     type Err = Error;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
