@@ -4,10 +4,10 @@
 //! The standard library's sorts are fast but large: every call site instantiates the whole
 //! of driftsort (or ipnsort) for its element type and comparison, about 3.5 KB of
 //! WebAssembly each, 40 KB over the module's dozen call sites. The lists sorted here are
-//! short (a complaint's errors, a case's deadlines, a calendar's problems) or sorted once
-//! (data loaded at start), so a plain merge sort of the positions does: its generic part is a
-//! few hundred bytes per call site. It is stable, O(n log n), allocates two vectors of
-//! positions and never panics.
+//! short (a complaint's errors, a case's deadlines, redaction's candidates) or sorted once
+//! (the division registry, loaded at start), so a plain merge sort of the positions does: its
+//! generic part is a few hundred bytes per call site. It is stable and O(n log n), allocates
+//! two vectors of positions (and, for [`by_key`], the keys) and never panics.
 //!
 //! ```
 //! use weiquan_complaint::sort;
