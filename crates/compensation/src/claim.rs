@@ -986,7 +986,7 @@ fn shape_error(e: &pointer::ShapeError) -> Error {
 
 fn push_key(pointer: &mut String, key: &str) {
     pointer.push('/');
-    pointer.push_str(&key.replace('~', "~0").replace('/', "~1"));
+    pointer.push_str(&pointer::escape(key));
 }
 
 /// A document whose every value fits but that breaks a rule of JSON text serde_json keeps

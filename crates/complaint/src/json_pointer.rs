@@ -559,6 +559,16 @@ fn other_zh(message: &str) -> &str {
     }
 }
 
+/// One reference token of a JSON pointer (an object key) with RFC 6901's escapes: `~` as
+/// `~0`, `/` as `~1`. Borrowed when there is nothing to escape, as for nearly every key.
+pub fn escape(key: &str) -> std::borrow::Cow<'_, str> {
+    if key.contains(['~', '/']) {
+        std::borrow::Cow::Owned(key.replace('~', "~0").replace('/', "~1"))
+    } else {
+        std::borrow::Cow::Borrowed(key)
+    }
+}
+
 /// Reads `T` from `value`; an error carries the path of the value that did not fit.
 pub fn from_value<T: de::DeserializeOwned>(value: &Value) -> Result<T, ShapeError> {
     T::deserialize(ValueDe {
@@ -1056,6 +1066,16 @@ mod tests {
 
     fn key(k: &str) -> Segment {
         Segment::Key(k.to_owned())
+    }
+
+    #[test]
+    fn keys_are_escaped_as_rfc_6901_says() {
+        assert_eq!(escape("a/b~c"), "a~1b~0c");
+        assert_eq!(escape("~1"), "~01");
+        assert!(matches!(
+            escape("plain_key"),
+            std::borrow::Cow::Borrowed("plain_key")
+        ));
     }
 
     #[test]

@@ -6,7 +6,6 @@
 //! field and reports every field that is missing, unknown, of the wrong type or an invalid
 //! value; the cross-field rules are checked once every field is well-formed.
 
-use std::borrow::Cow;
 use std::str::FromStr;
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
@@ -558,21 +557,13 @@ fn object(v: &Value, ptr: &str, specs: &[Spec], errs: &mut Vec<FieldError>) {
     for key in map.keys() {
         if !specs.iter().any(|s| s.name == key) {
             errs.push(FieldError::new(
-                format!("{ptr}/{}", escape_pointer(key)),
+                format!("{ptr}/{}", crate::json_pointer::escape(key)),
                 "field.unknown",
                 Some(key.clone()),
                 format!("unknown field {key:?}"),
                 format!("未知字段“{key}”"),
             ));
         }
-    }
-}
-
-fn escape_pointer(key: &str) -> Cow<'_, str> {
-    if key.contains(['~', '/']) {
-        Cow::Owned(key.replace('~', "~0").replace('/', "~1"))
-    } else {
-        Cow::Borrowed(key)
     }
 }
 

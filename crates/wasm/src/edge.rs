@@ -15,7 +15,7 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use crate::Error;
-use crate::names::{escape, input_to_snake, snake_to_camel};
+use crate::names::{input_to_snake, snake_to_camel};
 use crate::writer::{Keys, to_json_bytes};
 use weiquan_complaint::json_pointer::{self, Segment};
 
@@ -62,7 +62,7 @@ fn path_to_pointer(path: &[Segment]) -> String {
             Segment::Index(index) => out.push_str(&format!("/{index}")),
             Segment::Key(key) => {
                 out.push('/');
-                out.push_str(&escape(&snake_to_camel(key)));
+                out.push_str(&json_pointer::escape(&snake_to_camel(key)));
             }
             // An enum's variant is its value, not a field (`"kind": "goods"`).
             Segment::Variant(_) => {}

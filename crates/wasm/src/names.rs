@@ -5,6 +5,7 @@
 
 use serde_json::{Map, Value};
 use weiquan_complaint::FieldError;
+use weiquan_complaint::json_pointer::escape;
 
 /// `amount_paid` → `amountPaid`: an underscore followed by a lowercase letter becomes the
 /// uppercase letter; everything else is kept.
@@ -83,7 +84,7 @@ fn input_at(value: Value, pointer: &mut String, problems: &mut Vec<FieldError>) 
             let mut out = Map::with_capacity(map.len());
             for (key, v) in map {
                 pointer.push('/');
-                push_escaped(pointer, &key);
+                pointer.push_str(&escape(&key));
                 if is_camel(&key) {
                     let v = input_at(v, pointer, problems);
                     out.insert(camel_to_snake(&key), v);
@@ -132,7 +133,7 @@ pub fn pointer_to_camel(pointer: &str) -> String {
     }
     pointer
         .split('/')
-        .map(|segment| escape(&snake_to_camel(&unescape(segment))))
+        .map(|segment| escape(&snake_to_camel(&unescape(segment))).into_owned())
         .collect::<Vec<_>>()
         .join("/")
 }
@@ -155,24 +156,6 @@ pub fn field_error_to_camel(e: &FieldError) -> FieldError {
         out.value = Some(camel);
     }
     out
-}
-
-/// RFC 6901 escaping of one reference token.
-pub fn escape(segment: &str) -> String {
-    let mut out = String::with_capacity(segment.len());
-    push_escaped(&mut out, segment);
-    out
-}
-
-/// Appends `segment` to `out` with RFC 6901 escaping.
-fn push_escaped(out: &mut String, segment: &str) {
-    for c in segment.chars() {
-        match c {
-            '~' => out.push_str("~0"),
-            '/' => out.push_str("~1"),
-            c => out.push(c),
-        }
-    }
 }
 
 fn unescape(segment: &str) -> String {
