@@ -26,11 +26,6 @@ const TARGET: &str = "wasm32-unknown-unknown";
 const PROFILE: &str = "wasm-release";
 /// The size-optimised profile, passed as `--config` (see the module docs).
 const PROFILE_CONFIG: &[&str] = &[
-    // getrandom (used by weiquan-stats) takes its wasm backend from this cfg. `strip=symbols`
-    // here as well as in the profile: with per-package opt-levels cargo leaves the name
-    // section in, and the `target_features` section with it, which turns on wasm-bindgen's
-    // externref table that Debian's wasm-opt (binaryen 108) then breaks.
-    "target.wasm32-unknown-unknown.rustflags=[\"--cfg\",\"getrandom_backend=\\\"wasm_js\\\"\",\"-Cstrip=symbols\"]",
     "profile.wasm-release.inherits=\"release\"",
     // "z" for the domain crates, "s" where the time of a call goes: the edge (generic
     // readers and writers are instantiated in weiquan-wasm) and serde_json. 55 KB smaller than
@@ -46,6 +41,57 @@ const PROFILE_CONFIG: &[&str] = &[
     "profile.wasm-release.panic=\"abort\"",
 ];
 const CHROMIUM: &str = "/usr/bin/chromium";
+
+/// The target's rustflags, as a `--config` value.
+///
+/// - getrandom (used by weiquan-stats) takes its wasm backend from a cfg.
+/// - `strip=symbols` here as well as in the profile: with per-package opt-levels cargo leaves
+///   the name section in, and the `target_features` section with it, which turns on
+///   wasm-bindgen's externref table that Debian's wasm-opt (binaryen 108) then breaks.
+/// - The module keeps the source paths of panic locations: the builder's cargo registry
+///   directory (`/home/<user>/.cargo/registry/src/index.crates.io-…/`) is cut from them, so
+///   the package does not carry the build machine's home directory (and is 1.5 KB smaller).
+fn rustflags_config() -> String {
+    let mut flags = vec![
+        "--cfg".to_owned(),
+        "getrandom_backend=\"wasm_js\"".to_owned(),
+        "-Cstrip=symbols".to_owned(),
+    ];
+    let registries = cargo_home()
+        .and_then(|home| std::fs::read_dir(home.join("registry/src")).ok())
+        .into_iter()
+        .flatten()
+        .filter_map(Result::ok)
+        .filter_map(|entry| entry.path().to_str().map(str::to_owned));
+    for dir in registries {
+        flags.push(format!("--remap-path-prefix={dir}/="));
+    }
+    let quoted: Vec<String> = flags.iter().map(|f| toml_string(f)).collect();
+    format!("target.{TARGET}.rustflags=[{}]", quoted.join(","))
+}
+
+/// `s` as a TOML basic string.
+fn toml_string(s: &str) -> String {
+    let mut out = String::from("\"");
+    for c in s.chars() {
+        match c {
+            '"' | '\\' => {
+                out.push('\\');
+                out.push(c);
+            }
+            _ => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// `CARGO_HOME`, else `~/.cargo`.
+fn cargo_home() -> Option<PathBuf> {
+    std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")))
+}
 
 /// Builds the wasm package and runs its Node and browser tests.
 pub fn ci(root: &Path) -> Result<(), String> {
@@ -73,6 +119,8 @@ pub fn build(root: &Path) -> Result<PathBuf, String> {
         "-p",
         "weiquan-wasm",
     ];
+    let rustflags = rustflags_config();
+    args.extend(["--config", &rustflags]);
     for c in PROFILE_CONFIG {
         args.push("--config");
         args.push(c);
@@ -207,10 +255,7 @@ fn bindgen_version(root: &Path) -> Result<String, String> {
 
 /// The path of a `wasm-bindgen` CLI of exactly `version`, installed when missing.
 fn ensure_wasm_bindgen(root: &Path, version: &str) -> Result<String, String> {
-    let cargo_bin = std::env::var_os("CARGO_HOME")
-        .map(PathBuf::from)
-        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")))
-        .map(|h| h.join("bin/wasm-bindgen"));
+    let cargo_bin = cargo_home().map(|h| h.join("bin/wasm-bindgen"));
     let candidates: Vec<String> = cargo_bin
         .iter()
         .filter_map(|p| p.to_str().map(str::to_owned))
