@@ -11,6 +11,7 @@ use crate::csv::{self, Declared, Origin};
 use crate::day::{AdjustedWorkdays, DayInfo, DayKind, Marked};
 use crate::error::{Error, RowKind};
 use crate::lunar::LAST_LUNAR_YEAR;
+use crate::official;
 use crate::statutory::{
     self, MAKE_UP_DAY, ProvisionalKind, StatutoryDay, WEEKLY_REST, holiday_list, is_weekend,
 };
@@ -19,10 +20,15 @@ use crate::statutory::{
 pub const OFFICIAL_CSV: &str = include_str!("../data/holidays_cn.csv");
 
 static OFFICIAL: LazyLock<Calendar> = LazyLock::new(|| {
-    // The embedded file is checked by the tests (`official_data_loads`); should it ever fail,
-    // the calendar covers nothing and every question is `OutOfCoverage`, never a guess.
-    Calendar::from_csv_with_origin(OFFICIAL_CSV, Origin::Embedded)
-        .unwrap_or_else(|_| Calendar::empty())
+    // The embedded table is checked by the tests against the loader's reading of the file;
+    // should it ever be wrong, the calendar covers nothing and every question is
+    // `OutOfCoverage`, never a guess.
+    match official::rows() {
+        Some((rows, years)) => {
+            Calendar::build(rows, Some(years), false, AdjustedWorkdays::default())
+        }
+        None => Calendar::empty(),
+    }
 });
 
 /// Mainland China working days: the official calendar of public holidays and adjusted
@@ -75,7 +81,7 @@ impl fmt::Debug for Calendar {
 }
 
 impl Calendar {
-    /// The embedded official calendar (State Council notices 2019–2026), parsed once.
+    /// The embedded official calendar (State Council notices 2019–2026), built once.
     pub fn official() -> &'static Calendar {
         &OFFICIAL
     }
@@ -83,11 +89,7 @@ impl Calendar {
     /// A calendar of only the years in `csv` (same format as the embedded file), checked like
     /// [`Calendar::with_csv`]. Most users want [`Calendar::official`] and `with_csv` instead.
     pub fn from_csv(csv: &str) -> Result<Calendar, Error> {
-        Calendar::from_csv_with_origin(csv, Origin::Loaded)
-    }
-
-    fn from_csv_with_origin(csv: &str, origin: Origin) -> Result<Calendar, Error> {
-        let loaded = csv::load(&BTreeMap::new(), None, csv, origin)?;
+        let loaded = csv::load(&BTreeMap::new(), None, csv, Origin::Loaded)?;
         Ok(Calendar::build(
             loaded.rows,
             Some(loaded.years),

@@ -51,6 +51,7 @@ mod csv;
 mod day;
 mod error;
 pub mod lunar;
+mod official;
 pub mod statutory;
 
 pub use calendar::{Calendar, OFFICIAL_CSV};
