@@ -154,7 +154,9 @@ pub struct Opening {
 
 /// What happened, with its payload. The JSON form is externally tagged: `"accepted"`, or
 /// `{"not_accepted":{"ground":"time_barred"}}`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+// Read by a hand-written `Deserialize` (`src/event_reader.rs`) that accepts and rejects
+// exactly what the derive would; a plain comment, so the JSON Schema's text is unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub enum EventKind {
     /// The complaint was received: opens the case. Only ever the first event.

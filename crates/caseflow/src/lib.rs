@@ -66,6 +66,7 @@ mod deadline;
 pub mod docs;
 mod error;
 mod event;
+mod event_reader;
 pub mod grounds;
 pub mod limits;
 mod log;
