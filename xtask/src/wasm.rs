@@ -57,12 +57,16 @@ fn rustflags_config() -> String {
         "getrandom_backend=\"wasm_js\"".to_owned(),
         "-Cstrip=symbols".to_owned(),
     ];
-    let registries = cargo_home()
+    let mut registries: Vec<String> = cargo_home()
         .and_then(|home| std::fs::read_dir(home.join("registry/src")).ok())
         .into_iter()
         .flatten()
         .filter_map(Result::ok)
-        .filter_map(|entry| entry.path().to_str().map(str::to_owned));
+        .filter_map(|entry| entry.path().to_str().map(str::to_owned))
+        .collect();
+    // In a fixed order: the flags are part of cargo's fingerprint, so a different order
+    // would rebuild everything.
+    registries.sort();
     for dir in registries {
         flags.push(format!("--remap-path-prefix={dir}/="));
     }

@@ -395,9 +395,10 @@ pub(crate) fn load(
 mod tests {
     use super::*;
 
-    /// Problems found in several passes come out as a stable sort by line would put them.
+    /// Problems found in several passes come out in line order, with lines that have more
+    /// than one (their order within a line: `problems_of_a_line_keep_their_order`).
     #[test]
-    fn problems_are_in_line_order_stably() {
+    fn problems_from_several_passes_are_in_line_order() {
         let text = "date,kind,name\n2024-13-01,holiday,x\n2024-01-01,rest,\n2024-01-02,workday,元旦\n\
                     2024-01-02,holiday,元旦\nbad\n2023-12-31,workday,元旦\n";
         let Err(Error::Csv { problems }) = load(&BTreeMap::new(), None, text, Origin::Loaded)
