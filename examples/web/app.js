@@ -1,7 +1,9 @@
-// The consumer's page: everything is computed locally by the weiquan WebAssembly module
-// (built by `cargo xtask ci` into ./pkg). Chinese first; English with the button or ?lang=en.
+// The consumer's page: everything is computed locally by the weiquan WebAssembly modules
+// (built by `cargo xtask ci` into ./pkg). The form module loads with the page; the tools
+// module (the calculator's) only when the consumer turns to the calculator.
+// Chinese first; English with the button or ?lang=en.
 // ?today=YYYY-MM-DD fixes the clock (for demonstrations and the browser test).
-import init, * as weiquan from './pkg/weiquan.js';
+import * as weiquan from './pkg/weiquan.js';
 
 const TEXT = {
   zh: {
@@ -211,6 +213,17 @@ function showDeadlines() {
   box.hidden = false;
 }
 
+// The tools module, loaded once when the calculator is first used.
+let tools = null;
+function loadTools() {
+  tools ??= weiquan.initTools().catch((e) => {
+    tools = null;
+    $('#calc-errors').replaceChildren(el('li', {}, String(e)));
+    throw e;
+  });
+  return tools;
+}
+
 function assess() {
   const f = $('#calc');
   const price = f.elements.pricePaid.value.trim();
@@ -219,6 +232,10 @@ function assess() {
   if (price === '') {
     out.hidden = true;
     errors.replaceChildren();
+    return;
+  }
+  if (!weiquan.isLoaded('tools')) {
+    loadTools().then(assess, () => {});
     return;
   }
   const foodViolated = f.elements.foodStandardViolated.checked;
@@ -255,13 +272,15 @@ function assess() {
   }
 }
 
-await init();
+await weiquan.initForm();
 lists = weiquan.codeLists();
 $('#calc').elements.purchaseDate.value = today;
 $('#form').addEventListener('input', (ev) => {
   if (ev.target.name) touched.add(ev.target.name);
   update();
 });
+// Loading starts as soon as the consumer turns to the calculator, before the first figure.
+$('#calc').addEventListener('focusin', () => loadTools().catch(() => {}));
 $('#calc').addEventListener('input', assess);
 $('#lang').addEventListener('click', () => {
   lang = lang === 'zh' ? 'en' : 'zh';

@@ -100,6 +100,8 @@ pub struct Param {
 pub struct Signature {
     /// The JavaScript name.
     pub name: &'static str,
+    /// The module that exports it (see [`crate::package::PARTS`]).
+    pub part: &'static str,
     /// The doc comment.
     pub doc: String,
     /// The parameters in order.
@@ -108,13 +110,34 @@ pub struct Signature {
     pub returns: Schema,
 }
 
+/// One exported function: its JavaScript name, the module (part) that exports it, and its
+/// parameters' names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Export {
+    /// The JavaScript name.
+    pub name: &'static str,
+    /// The module that exports it: `"form"` or `"tools"` (see [`crate::package::PARTS`]).
+    pub part: &'static str,
+    /// The parameters' names, in order.
+    pub params: &'static [&'static str],
+}
+
 macro_rules! api {
     ($(
         $(#[doc = $doc:tt])*
+        #[part = $part:literal]
         $js:ident => $path:path [$($param:ident : $ty:ty),*] -> $ret:ty;
     )*) => {
         /// The JavaScript names of every exported function, in declaration order.
         pub const FUNCTIONS: &[&str] = &[$(stringify!($js)),*];
+
+        /// Every exported function with its module and parameter names, in declaration
+        /// order: what the package's entry points are written from.
+        pub const EXPORTS: &[Export] = &[$(Export {
+            name: stringify!($js),
+            part: $part,
+            params: &[$(stringify!($param)),*],
+        }),*];
 
         /// Calls the exported function `name` with JSON arguments, exactly as JavaScript
         /// does (camelCase in and out), and returns the JSON text that JavaScript parses;
@@ -143,6 +166,7 @@ macro_rules! api {
         pub fn signatures(generator: &mut SchemaGenerator) -> Vec<Signature> {
             vec![$(Signature {
                 name: stringify!($js),
+                part: $part,
                 doc: [$($doc),*].join("\n"),
                 params: vec![$(Param {
                     name: stringify!($param),
@@ -154,7 +178,8 @@ macro_rules! api {
         }
 
         /// The `#[wasm_bindgen]` exports; their TypeScript declarations come from
-        /// [`signatures`].
+        /// [`signatures`]. Each is compiled only into its own module: the crate feature named
+        /// after its part (`form`, `tools`; both by default) turns it on.
         #[allow(non_snake_case, reason = "the Rust names are the JavaScript names")]
         pub mod exports {
             use super::*;
@@ -162,6 +187,7 @@ macro_rules! api {
 
             $(
                 $(#[doc = $doc])*
+                #[cfg(feature = $part)]
                 #[wasm_bindgen(js_name = $js, skip_typescript)]
                 pub fn $js($($param: JsValue),*) -> Result<JsValue, JsValue> {
                     invoke(|| {
@@ -212,49 +238,68 @@ fn invoke(
         .map_err(|_| wasm_bindgen::JsValue::NULL)
 }
 
+// `#[part]` is the module a function is compiled into (`crate::package::PARTS`): the form
+// module holds what a consumer's complaint form calls, the tools module the rest. A page
+// loads the second only when it is used (docs/wasm.md, "Two modules").
 api! {
     /// Checks a complaint draft and lists every problem with its camelCase JSON pointer,
     /// code and messages in Chinese and English. When the draft is valid, also returns the
     /// normalised complaint and the JSON document to send. Never throws for a bad draft.
+    #[part = "form"]
     validateComplaint => complaint::validate [draft: ComplaintDraft] -> complaint::ComplaintCheck;
     /// The normalised complaint; throws `complaint.invalid` with every problem in `errors`.
+    #[part = "form"]
     parseComplaint => complaint::parse [draft: ComplaintDraft] -> weiquan_complaint::Complaint;
     /// Reads a complaint document (snake_case JSON text, schema_version 1) into the
     /// camelCase object; problems point into the document.
+    #[part = "tools"]
     complaintFromDocument => complaint::from_document [document: String] -> weiquan_complaint::Complaint;
     /// Every closed vocabulary of the complaint with Chinese and English names, for forms.
+    #[part = "form"]
     codeLists => complaint::code_lists [] -> complaint::CodeLists;
     /// Checks a resident identity number (GB 11643): normalised value, birth date, sex,
     /// region and age. `today` (YYYY-MM-DD) defaults to today in China Standard Time.
+    #[part = "form"]
     checkResidentId => identifiers::resident_id [value: String, today: Option<NaiveDate>] -> identifiers::ResidentIdInfo;
     /// Checks a unified social credit code (GB 32100); `strict` also requires the embedded
     /// organisation code's check character (GB 11714).
+    #[part = "form"]
     checkUscc => identifiers::uscc [value: String, strict: Option<bool>] -> identifiers::UsccInfo;
     /// Checks a mainland mobile number and returns its 11 digits.
+    #[part = "form"]
     checkMobile => identifiers::mobile [value: String] -> identifiers::MobileInfo;
     /// Checks the shape of an administrative division code (GB/T 2260).
+    #[part = "form"]
     checkDivisionCode => identifiers::division [value: String] -> identifiers::DivisionInfo;
     /// Checks an amount of yuan and returns it with two decimals and grouped.
+    #[part = "form"]
     checkAmount => identifiers::amount [value: String] -> identifiers::AmountInfo;
     /// The `days`-th working day after `start` (YYYY-MM-DD; the start day is not counted,
     /// Civil Code Art. 201), by the official holiday notices.
+    #[part = "tools"]
     addWorkingDays => calendar::add [start: NaiveDate, days: u32, options: Option<CalendarOptions>] -> calendar::WorkingDate;
     /// The working days in `(from, to]`.
+    #[part = "tools"]
     workingDaysBetween => calendar::between [from: NaiveDate, to: NaiveDate, options: Option<CalendarOptions>] -> calendar::WorkingDayCount;
     /// What kind of day a date is: workday, weekend, holiday (with its name) or adjusted
     /// working day (调休上班).
+    #[part = "tools"]
     calendarDay => calendar::day [date: NaiveDate, options: Option<CalendarOptions>] -> calendar::CalendarDay;
     /// The statutory deadlines of a complaint received at `receivedAt`, after the events
     /// given, as of a date: when the body must decide to accept it, finish mediating, and so
     /// on, each with its legal basis.
+    #[part = "form"]
     caseDeadlines => deadlines::deadlines [query: DeadlineQuery] -> deadlines::CaseDeadlines;
     /// The body that will handle a complaint under the embedded Shijiazhuang ruleset, with
     /// the rule, its legal basis, warnings and every candidate.
+    #[part = "form"]
     routeComplaint => routing::route [complaint: ComplaintDraft, options: Option<RouteOptionsInput>] -> routing::RoutingPreview;
     /// What the consumer may claim: every amount with its computation, rule, citation and
     /// the statutory numbers used (CRPL fraud 3× with a 500 yuan minimum, food 10×, ...).
+    #[part = "tools"]
     assessCompensation => compensation::assess_claim [claim: ClaimInput] -> compensation::AssessmentView;
     /// The text with personal data (phone and ID numbers, bank cards, e-mail, plates,
     /// addresses, names) replaced, and where each item was.
+    #[part = "tools"]
     redactText => redaction::redact [text: String, options: Option<RedactOptions>] -> redaction::Redaction;
 }

@@ -8,8 +8,9 @@
 //! The crate holds no domain logic. It translates: JSON values in (camelCase keys, as
 //! JavaScript writes them) into the domain crates' types, their results out (camelCase
 //! again), and their errors into `Error` objects with `code`, `pointer` and `message`.
-//! Built with `cargo xtask ci` (wasm-bindgen for the web and for Node); the package is
-//! published to npm as `weiquan`. The JavaScript API, its TypeScript types and the build are
+//! Built with `cargo xtask ci` (wasm-bindgen for the web and for Node) as two modules, one
+//! per crate feature — `form` for a complaint form, `tools` for the rest — under one
+//! JavaScript API ([`package`]); the package is published to npm as `weiquan`. The JavaScript API, its TypeScript types and the build are
 //! described in `docs/wasm.md`.
 //!
 //! The same functions can be called natively by their JavaScript names, which is how the
@@ -38,12 +39,13 @@ mod edge;
 mod error;
 mod identifiers;
 mod names;
+pub mod package;
 mod redaction;
 mod routing;
 pub mod typescript;
 mod writer;
 
-pub use api::{FUNCTIONS, call, call_json};
+pub use api::{EXPORTS, Export, FUNCTIONS, call, call_json};
 pub use error::{Error, ErrorInfo};
 pub use names::{camel_to_snake, snake_to_camel};
 
@@ -64,8 +66,3 @@ pub fn memory_bytes() -> f64 {
         0.0
     }
 }
-
-/// The generated declarations of every function and type, copied by wasm-bindgen into the
-/// package's `.d.ts`.
-#[wasm_bindgen(typescript_custom_section)]
-const TYPESCRIPT: &str = include_str!("../ts/weiquan.d.ts");

@@ -4,8 +4,8 @@
 //! JSON Schema; this module renders those schemas as TypeScript, renaming every property
 //! with the same function the edge applies to values ([`crate::names::snake_to_camel`]),
 //! so the declarations and the objects cannot disagree. The result is committed as
-//! `crates/wasm/ts/weiquan.d.ts`, compiled into the module as a TypeScript custom section
-//! (wasm-bindgen copies it into the package's `.d.ts`), and checked for drift by a test.
+//! `crates/wasm/ts/weiquan.d.ts`, checked for drift by a test, and written at the head of
+//! the package's `.d.ts` files ([`crate::package::files`]).
 
 use std::fmt::Write as _;
 
@@ -174,7 +174,8 @@ fn conforms(v: &Value, schema: &Value, defs: &Map<String, Value>, at: &str) -> R
 }
 
 fn render_function(f: &Signature, out: &mut String) -> Result<(), String> {
-    doc_comment(&f.doc, "", out);
+    let doc = format!("{}\n\nIn the `{}` module.", f.doc, f.part);
+    doc_comment(&doc, "", out);
     let mut params = Vec::new();
     for Param {
         name,

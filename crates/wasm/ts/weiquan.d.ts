@@ -21,66 +21,90 @@ export interface WeiquanError extends Error, Omit<ErrorInfo, "message"> {
  * Checks a complaint draft and lists every problem with its camelCase JSON pointer,
  * code and messages in Chinese and English. When the draft is valid, also returns the
  * normalised complaint and the JSON document to send. Never throws for a bad draft.
+ *
+ * In the `form` module.
  */
 export function validateComplaint(draft: ComplaintDraft): ComplaintCheck;
 
 /**
  * The normalised complaint; throws `complaint.invalid` with every problem in `errors`.
+ *
+ * In the `form` module.
  */
 export function parseComplaint(draft: ComplaintDraft): Complaint;
 
 /**
  * Reads a complaint document (snake_case JSON text, schema_version 1) into the
  * camelCase object; problems point into the document.
+ *
+ * In the `tools` module.
  */
 export function complaintFromDocument(document: string): Complaint;
 
 /**
  * Every closed vocabulary of the complaint with Chinese and English names, for forms.
+ *
+ * In the `form` module.
  */
 export function codeLists(): CodeLists;
 
 /**
  * Checks a resident identity number (GB 11643): normalised value, birth date, sex,
  * region and age. `today` (YYYY-MM-DD) defaults to today in China Standard Time.
+ *
+ * In the `form` module.
  */
 export function checkResidentId(value: string, today?: string): ResidentIdInfo;
 
 /**
  * Checks a unified social credit code (GB 32100); `strict` also requires the embedded
  * organisation code's check character (GB 11714).
+ *
+ * In the `form` module.
  */
 export function checkUscc(value: string, strict?: boolean): UsccInfo;
 
 /**
  * Checks a mainland mobile number and returns its 11 digits.
+ *
+ * In the `form` module.
  */
 export function checkMobile(value: string): MobileInfo;
 
 /**
  * Checks the shape of an administrative division code (GB/T 2260).
+ *
+ * In the `form` module.
  */
 export function checkDivisionCode(value: string): DivisionInfo;
 
 /**
  * Checks an amount of yuan and returns it with two decimals and grouped.
+ *
+ * In the `form` module.
  */
 export function checkAmount(value: string): AmountInfo;
 
 /**
  * The `days`-th working day after `start` (YYYY-MM-DD; the start day is not counted,
  * Civil Code Art. 201), by the official holiday notices.
+ *
+ * In the `tools` module.
  */
 export function addWorkingDays(start: string, days: number, options?: CalendarOptions): WorkingDate;
 
 /**
  * The working days in `(from, to]`.
+ *
+ * In the `tools` module.
  */
 export function workingDaysBetween(from: string, to: string, options?: CalendarOptions): WorkingDayCount;
 
 /**
  * What kind of day a date is: workday, weekend, holiday (with its name) or adjusted
  * working day (调休上班).
+ *
+ * In the `tools` module.
  */
 export function calendarDay(date: string, options?: CalendarOptions): CalendarDay;
 
@@ -88,24 +112,32 @@ export function calendarDay(date: string, options?: CalendarOptions): CalendarDa
  * The statutory deadlines of a complaint received at `receivedAt`, after the events
  * given, as of a date: when the body must decide to accept it, finish mediating, and so
  * on, each with its legal basis.
+ *
+ * In the `form` module.
  */
 export function caseDeadlines(query: DeadlineQuery): CaseDeadlines;
 
 /**
  * The body that will handle a complaint under the embedded Shijiazhuang ruleset, with
  * the rule, its legal basis, warnings and every candidate.
+ *
+ * In the `form` module.
  */
 export function routeComplaint(complaint: ComplaintDraft, options?: RouteOptionsInput): RoutingDecision;
 
 /**
  * What the consumer may claim: every amount with its computation, rule, citation and
  * the statutory numbers used (CRPL fraud 3× with a 500 yuan minimum, food 10×, ...).
+ *
+ * In the `tools` module.
  */
 export function assessCompensation(claim: ClaimInput): Assessment;
 
 /**
  * The text with personal data (phone and ID numbers, bank cards, e-mail, plates,
  * addresses, names) replaced, and where each item was.
+ *
+ * In the `tools` module.
  */
 export function redactText(text: string, options?: RedactOptions): Redaction;
 

@@ -20,6 +20,8 @@ let context;
 let closeBrowser;
 let page;
 const problems = [];
+/** The WebAssembly modules the page fetched, in order. */
+const modules = [];
 
 before(async () => {
   server = await serve(pageDir);
@@ -32,6 +34,7 @@ before(async () => {
   page.on('console', (m) => m.type() === 'error' && problems.push(`console: ${m.text()}`));
   page.on('request', (r) => {
     if (!r.url().startsWith(server.url)) problems.push(`request outside the page's server: ${r.url()}`);
+    if (r.url().endsWith('.wasm')) modules.push(path.basename(new URL(r.url()).pathname));
   });
   await page.goto(`${server.url}/index.html?today=${TODAY}`);
   await page.waitForSelector('body[data-ready="true"]', { timeout: 30_000 });
@@ -44,6 +47,10 @@ after(async () => {
 
 const field = (name) => page.locator(`[name="${name}"]`);
 const errorOf = (name) => page.locator(`label:has([name="${name}"]) .field-error`);
+
+test('the page loads the form module only', () => {
+  assert.deepStrictEqual(modules, ['weiquan_form_bg.wasm']);
+});
 
 test('a bad resident ID shows its message as it is typed', async () => {
   await field('consumer.residentId').fill('110105194912310021');
@@ -78,9 +85,12 @@ test('a valid complaint shows the handling body and the deadlines', async () => 
 });
 
 test('a fraud claim shows the amount with its computation', async () => {
+  // The form's work above needed nothing more.
+  assert.deepStrictEqual(modules, ['weiquan_form_bg.wasm']);
   await page.locator('#calc [name="pricePaid"]').fill('899');
   await page.locator('#calc [name="fraud"]').check();
   await page.locator('#total').waitFor();
+  assert.deepStrictEqual(modules, ['weiquan_form_bg.wasm', 'weiquan_tools_bg.wasm']);
   assert.equal(await page.locator('#total').textContent(), '3596.00');
   const text = await page.locator('#assessment').textContent();
   assert.match(text, /3 × 899\.00 = 2,697\.00/);

@@ -13,7 +13,7 @@ import { pkgDir } from './harness.mjs';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const tsc = path.resolve(here, '../node_modules/typescript/bin/tsc');
 
-function typecheck(declarations) {
+function typecheck(declarations, files = ['consumer.ts']) {
   const dir = mkdtempSync(path.join(tmpdir(), 'weiquan-ts-'));
   try {
     const config = {
@@ -27,7 +27,7 @@ function typecheck(declarations) {
         lib: ['es2022', 'dom'],
         paths: { weiquan: [declarations] },
       },
-      files: [path.resolve(here, '../types/consumer.ts')],
+      files: files.map((f) => path.resolve(here, '../types', f)),
     };
     const file = path.join(dir, 'tsconfig.json');
     writeFileSync(file, JSON.stringify(config));
@@ -43,6 +43,6 @@ test('a consumer type-checks against the Node declarations', () => {
   typecheck(path.join(pkgDir, 'node/weiquan.d.ts'));
 });
 
-test('a consumer type-checks against the web declarations', () => {
-  typecheck(path.join(pkgDir, 'web/weiquan.d.ts'));
+test('a consumer type-checks against the web declarations, module loaders included', () => {
+  typecheck(path.join(pkgDir, 'web/weiquan.d.ts'), ['consumer.ts', 'web-consumer.ts']);
 });
