@@ -47,8 +47,8 @@ const PROFILE_CONFIG: &[&str] = &[
 /// What one module is built with beyond [`PROFILE_CONFIG`] (later `--config`s win).
 /// The tools module holds the assessment, whose time from JavaScript issue 8 bounds (3×
 /// native) and which has room under the size limits: the edge and `serde_json` at
-/// `opt-level = 3` make it 21 KB larger and the assessment 5 % faster in Chromium (72 µs
-/// instead of 76–80, 2.75× native instead of 2.88–3.04×; docs/wasm.md).
+/// `opt-level = 3` make it 21 KB larger and the assessment about 5 % faster in Chromium
+/// (2.77–3.01× native over ten runs, median 2.81, instead of 2.88–3.04×; docs/wasm.md).
 const PART_CONFIG: &[(&str, &[&str])] = &[(
     "tools",
     &[
