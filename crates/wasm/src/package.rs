@@ -118,9 +118,9 @@ pub fn web_js() -> String {
     for p in PARTS {
         let _ = write!(
             out,
-            "\n/** Loads the {0} module ({1}); `source` is where its `.wasm` is, by default\n \
-             * `{0}/{2}_bg.wasm` next to this file. Resolves once; a failed load can be retried. */\n\
-             export function {3}(source) {{\n  return load('{0}', source);\n}}\n",
+            "\n/**\n * Loads the {0} module: {1}.\n * `source` is where its `.wasm` is, by default \
+             `{0}/{2}_bg.wasm` next to this file.\n * Resolves once; a failed load can be retried.\n \
+             */\nexport function {3}(source) {{\n  return load('{0}', source);\n}}\n",
             p.name,
             p.about,
             p.out_name(),
