@@ -56,8 +56,8 @@ impl Part {
 pub const PARTS: &[Part] = &[
     Part {
         name: "form",
-        about: "what a complaint form calls: validation, code lists, identifier checks, the \
-                handling body and the case deadlines",
+        about: "validation, code lists, identifier checks, the handling body and the case \
+                deadlines, what a complaint form calls",
     },
     Part {
         name: "tools",
@@ -76,7 +76,7 @@ pub fn files(declarations: &str) -> Vec<(String, String)> {
         ("web/weiquan.js".to_owned(), web_js()),
         (
             "web/weiquan.d.ts".to_owned(),
-            format!("{declarations}{WEB_DTS}"),
+            format!("{declarations}{}", web_dts()),
         ),
         // The web build is made of ES modules; Node reads `.js` as CommonJS unless told.
         (
@@ -110,8 +110,9 @@ pub fn web_js() -> String {
     for p in PARTS {
         let _ = writeln!(
             out,
-            "  {0}: {{ load: load_{0}, module: {0}, loading: null, ready: false }},",
-            p.name
+            "  {0}: {{ init: '{1}', load: load_{0}, module: {0}, loading: null, ready: false }},",
+            p.name,
+            p.init_name()
         );
     }
     out.push_str(WEB_RUNTIME);
@@ -172,9 +173,8 @@ function load(name, source) {
 function loaded(name, fn) {
   const part = parts[name];
   if (part.ready) return part.module;
-  const init = `init${name[0].toUpperCase()}${name.slice(1)}`;
-  const message = `${fn} is in the ${name} module, which is not loaded yet: await ${init}() or init() first`;
-  const messageZh = `${fn} 所在的 ${name} 模块尚未加载：请先 await ${init}() 或 init()`;
+  const message = `${fn} is in the ${name} module, which is not loaded yet: await ${part.init}() or init() first`;
+  const messageZh = `${fn} 所在的 ${name} 模块尚未加载：请先 await ${part.init}() 或 init()`;
   const e = new Error(message);
   e.name = 'WeiquanError';
   Object.assign(e, {
@@ -234,38 +234,39 @@ pub fn node_js() -> String {
     out
 }
 
-/// Declared after the API in the web entry's `.d.ts`.
-const WEB_DTS: &str = r#"
-/**
- * Where a module's `.wasm` comes from: its URL, a `Response`, its bytes or a compiled module.
- * By default the file next to the module's JavaScript.
- */
-export type ModuleSource = RequestInfo | URL | Response | BufferSource | WebAssembly.Module;
-
-/** The package's WebAssembly modules. */
-export type ModuleName = "form" | "tools";
-
-/** Loads every module; `sources` may say where each `.wasm` is. */
-export default function init(sources?: Partial<Record<ModuleName, ModuleSource>>): Promise<void>;
-
-/**
- * Loads the form module: validation, code lists, identifier checks, the handling body and
- * the case deadlines. Resolves once; a failed load can be retried.
- */
-export function initForm(source?: ModuleSource): Promise<void>;
-
-/**
- * Loads the tools module: compensation assessment, redaction, complaint documents and
- * working-day arithmetic. Resolves once; a failed load can be retried.
- */
-export function initTools(source?: ModuleSource): Promise<void>;
-
-/** Whether a module is loaded: its functions throw `module.not_loaded` until it is. */
-export function isLoaded(name: ModuleName): boolean;
-
-/** The linear memory of the loaded modules, in bytes. */
-export function memoryBytes(): number;
-"#;
+/// Declared after the API in the web entry's `.d.ts`: the loaders, from [`PARTS`].
+fn web_dts() -> String {
+    let names: Vec<String> = PARTS.iter().map(|p| format!("\"{}\"", p.name)).collect();
+    let mut out = format!(
+        "\n/**\n * Where a module's `.wasm` comes from: its URL, a `Response`, its bytes or a \
+         compiled module.\n * By default the file next to the module's JavaScript.\n */\n\
+         export type ModuleSource = RequestInfo | URL | Response | BufferSource | \
+         WebAssembly.Module;\n\n\
+         /** The package's WebAssembly modules. */\n\
+         export type ModuleName = {};\n\n\
+         /** Loads every module; `sources` may say where each `.wasm` is. */\n\
+         export default function init(sources?: Partial<Record<ModuleName, ModuleSource>>): \
+         Promise<void>;\n",
+        names.join(" | ")
+    );
+    for p in PARTS {
+        let _ = write!(
+            out,
+            "\n/**\n * Loads the {} module: {}.\n * Resolves once; a failed load can be \
+             retried.\n */\nexport function {}(source?: ModuleSource): Promise<void>;\n",
+            p.name,
+            p.about,
+            p.init_name()
+        );
+    }
+    out.push_str(
+        "\n/** Whether a module is loaded: its functions throw `module.not_loaded` until it is. */\n\
+         export function isLoaded(name: ModuleName): boolean;\n\n\
+         /** The linear memory of the loaded modules, in bytes. */\n\
+         export function memoryBytes(): number;\n",
+    );
+    out
+}
 
 /// Declared after the API in the Node entry's `.d.ts`.
 const NODE_DTS: &str = r#"
@@ -366,9 +367,10 @@ mod tests {
                 "node/weiquan.d.ts"
             ]
         );
+        let web_dts = web_dts();
         for p in PARTS {
-            assert!(WEB_DTS.contains(&format!("export function {}(", p.init_name())));
-            assert!(WEB_DTS.contains(&format!("\"{}\"", p.name)));
+            assert!(web_dts.contains(&format!("export function {}(", p.init_name())));
+            assert!(web_dts.contains(&format!("\"{}\"", p.name)));
         }
         for (path, content) in &files {
             if path.ends_with(".d.ts") {
