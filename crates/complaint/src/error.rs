@@ -5,6 +5,7 @@ use std::fmt;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
+pub use weiquan_support::FieldError;
 
 /// What kind of coded value an [`Error::UnknownCode`] was about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -358,52 +359,6 @@ impl Error {
     }
 }
 
-/// One problem with one field of a document.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct FieldError {
-    /// JSON pointer (RFC 6901) to the field, e.g. `/consumer/mobile`; empty for the document.
-    pub pointer: String,
-    /// Stable machine code, e.g. `mobile.format` or `field.required`.
-    pub code: String,
-    /// The offending value as given, when there is one.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub value: Option<String>,
-    /// What is wrong, in English.
-    pub message_en: String,
-    /// What is wrong, in Chinese.
-    pub message_zh: String,
-}
-
-impl FieldError {
-    /// A field error with a code and both messages.
-    pub fn new(
-        pointer: impl Into<String>,
-        code: &str,
-        value: Option<String>,
-        message_en: impl Into<String>,
-        message_zh: impl Into<String>,
-    ) -> Self {
-        FieldError {
-            pointer: pointer.into(),
-            code: code.to_owned(),
-            value,
-            message_en: message_en.into(),
-            message_zh: message_zh.into(),
-        }
-    }
-}
-
-impl fmt::Display for FieldError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let at = if self.pointer.is_empty() {
-            "/"
-        } else {
-            &self.pointer
-        };
-        write!(f, "{at}: {} [{}]", self.message_en, self.code)
-    }
-}
-
 /// All the problems found in one document, in document order.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(transparent)]
@@ -435,6 +390,25 @@ impl fmt::Display for ValidationErrors {
             write!(f, " {e};")?;
         }
         Ok(())
+    }
+}
+
+impl weiquan_support::Diagnostic for Error {
+    fn code(&self) -> &'static str {
+        Error::code(self)
+    }
+
+    fn message_zh(&self) -> String {
+        Error::message_zh(self)
+    }
+
+    /// Every problem of an invalid document; nothing for an error about a single value, whose
+    /// code and messages are the diagnostic's own.
+    fn field_errors(&self) -> &[FieldError] {
+        match self {
+            Error::Invalid(v) => &v.0,
+            _ => &[],
+        }
     }
 }
 

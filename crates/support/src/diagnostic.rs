@@ -1,0 +1,154 @@
+//! One way for every crate's error to say what went wrong.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+/// What every weiquan error tells a caller, whatever crate it comes from.
+///
+/// Codes are stable and unique across the workspace (`<area>.<what>`, e.g.
+/// `complaint.invalid`, `caseflow.illegal_transition`): the C ABI, WebAssembly and the service
+/// pass them through unchanged, so a caller can switch on them. Messages name the offending
+/// value where it is not personal data, and never carry personal data.
+pub trait Diagnostic: std::error::Error {
+    /// The stable machine code.
+    fn code(&self) -> &'static str;
+
+    /// What went wrong, in English (by default the `Display` text).
+    fn message_en(&self) -> String {
+        self.to_string()
+    }
+
+    /// What went wrong, in Chinese.
+    fn message_zh(&self) -> String;
+
+    /// Each problem with one field of an input document, in document order; empty when the
+    /// error is not about fields.
+    fn field_errors(&self) -> &[FieldError] {
+        &[]
+    }
+}
+
+/// One problem with one field of a document.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldError {
+    /// JSON pointer (RFC 6901) to the field, e.g. `/consumer/mobile`; empty for the document.
+    pub pointer: String,
+    /// Stable machine code, e.g. `mobile.format` or `field.required`.
+    pub code: String,
+    /// The offending value as given (masked where it is personal data), when there is one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+    /// What is wrong, in English.
+    pub message_en: String,
+    /// What is wrong, in Chinese.
+    pub message_zh: String,
+}
+
+impl FieldError {
+    /// A field error with a code and both messages.
+    pub fn new(
+        pointer: impl Into<String>,
+        code: &str,
+        value: Option<String>,
+        message_en: impl Into<String>,
+        message_zh: impl Into<String>,
+    ) -> Self {
+        FieldError {
+            pointer: pointer.into(),
+            code: code.to_owned(),
+            value,
+            message_en: message_en.into(),
+            message_zh: message_zh.into(),
+        }
+    }
+}
+
+impl fmt::Display for FieldError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let at = if self.pointer.is_empty() {
+            "/"
+        } else {
+            &self.pointer
+        };
+        write!(f, "{at}: {} [{}]", self.message_en, self.code)
+    }
+}
+
+/// A diagnostic as data: what every edge serialises (`{"code", "message_en", "message_zh",
+/// "errors": [...]}`), the same from the CLI's rejects, the C ABI's last error, the wasm
+/// `WeiquanError` and the service's problem responses.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Report {
+    /// The stable machine code.
+    pub code: String,
+    /// What went wrong, in English.
+    pub message_en: String,
+    /// What went wrong, in Chinese.
+    pub message_zh: String,
+    /// Each field problem, in document order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<FieldError>,
+}
+
+impl Report {
+    /// The report of any diagnostic.
+    pub fn from_diagnostic(d: &(impl Diagnostic + ?Sized)) -> Report {
+        Report {
+            code: d.code().to_owned(),
+            message_en: d.message_en(),
+            message_zh: d.message_zh(),
+            errors: d.field_errors().to_vec(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug)]
+    struct Invalid(Vec<FieldError>);
+
+    impl fmt::Display for Invalid {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            write!(f, "{} problems", self.0.len())
+        }
+    }
+    impl std::error::Error for Invalid {}
+    impl Diagnostic for Invalid {
+        fn code(&self) -> &'static str {
+            "test.invalid"
+        }
+        fn message_zh(&self) -> String {
+            format!("{}处错误", self.0.len())
+        }
+        fn field_errors(&self) -> &[FieldError] {
+            &self.0
+        }
+    }
+
+    #[test]
+    fn report_carries_every_field_error_in_order_and_serialises_flat() {
+        let e = Invalid(vec![
+            FieldError::new("/a", "x.y", Some("v".into()), "bad a", "a错"),
+            FieldError::new("", "x.z", None, "bad doc", "文档错"),
+        ]);
+        let r = Report::from_diagnostic(&e);
+        assert_eq!(r.errors.len(), 2);
+        assert_eq!(r.errors[1].to_string(), "/: bad doc [x.z]");
+        let json = serde_json::to_value(&r).unwrap();
+        assert_eq!(
+            json,
+            serde_json::json!({
+                "code": "test.invalid", "message_en": "2 problems", "message_zh": "2处错误",
+                "errors": [
+                    {"pointer": "/a", "code": "x.y", "value": "v", "message_en": "bad a", "message_zh": "a错"},
+                    {"pointer": "", "code": "x.z", "message_en": "bad doc", "message_zh": "文档错"}
+                ]
+            })
+        );
+        let dynamic: &dyn Diagnostic = &e;
+        assert_eq!(Report::from_diagnostic(dynamic), r);
+    }
+}
