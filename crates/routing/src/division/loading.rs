@@ -20,13 +20,13 @@ use crate::law::Reliability;
 /// stored by build.rs as compact tables: see [`crate::national`].
 const NATIONAL_FILE: &str = "divisions_cn.csv";
 /// Hebei's province and prefectures.
-const DIVISIONS_HEBEI: &str = include_str!("../data/divisions_hebei.csv");
+const DIVISIONS_HEBEI: &str = include_str!("../../data/divisions_hebei.csv");
 /// Shijiazhuang in detail, with validity dates, abolished codes and successors.
-const DIVISIONS_SHIJIAZHUANG: &str = include_str!("../data/divisions_shijiazhuang.csv");
+const DIVISIONS_SHIJIAZHUANG: &str = include_str!("../../data/divisions_shijiazhuang.csv");
 /// Which successor of a split code an address belongs to, by place names in the address.
-const DIVISION_SPLITS: &str = include_str!("../data/division_splits.csv");
+const DIVISION_SPLITS: &str = include_str!("../../data/division_splits.csv");
 /// Notes on particular codes (a province-administered pilot, successors from one source).
-const DIVISION_NOTES: &str = include_str!("../data/division_notes.csv");
+const DIVISION_NOTES: &str = include_str!("../../data/division_notes.csv");
 
 /// The kind of a division.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -1174,7 +1174,7 @@ mod tests {
     /// row, with the same file lines.
     #[test]
     fn compact_national_list_reads_as_the_csv() {
-        let csv = include_str!("../data/divisions_cn.csv");
+        let csv = include_str!("../../data/divisions_cn.csv");
         let src = Sources {
             national: csv,
             detail: &[
