@@ -1,0 +1,471 @@
+//! The assessment's closed vocabularies: what an item, a remedy, a window, a condition, an
+//! outcome, a reason, a flag and a computation step can be, each value with a stable code and
+//! its text in English and Chinese, and the bit sets that hold them.
+
+use std::marker::PhantomData;
+
+use serde::ser::SerializeStruct;
+use serde::{Serialize, Serializer};
+
+/// A closed vocabulary whose values carry a code and texts in English and Chinese.
+pub trait Vocabulary: Copy + 'static {
+    /// Every value.
+    const ALL: &'static [Self];
+    /// The stable code.
+    fn code(self) -> &'static str;
+    /// The text in English.
+    fn en(self) -> &'static str;
+    /// The text in Chinese.
+    fn zh(self) -> &'static str;
+    /// The position in `ALL`.
+    fn index(self) -> u8;
+}
+
+macro_rules! vocabulary {
+    ($(#[$m:meta])* $name:ident { $( $(#[$vm:meta])* $v:ident = ($code:literal, $en:literal, $zh:literal), )+ }) => {
+        $(#[$m])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[non_exhaustive]
+        #[repr(u8)]
+        pub enum $name { $( $(#[$vm])* $v, )+ }
+
+        impl Vocabulary for $name {
+            const ALL: &'static [Self] = &[$($name::$v),+];
+            fn code(self) -> &'static str { match self { $($name::$v => $code),+ } }
+            fn en(self) -> &'static str { match self { $($name::$v => $en),+ } }
+            fn zh(self) -> &'static str { match self { $($name::$v => $zh),+ } }
+            fn index(self) -> u8 { self as u8 }
+        }
+
+        impl Serialize for $name {
+            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                let mut m = s.serialize_struct(stringify!($name), 3)?;
+                m.serialize_field("code", self.code())?;
+                m.serialize_field("en", self.en())?;
+                m.serialize_field("zh", self.zh())?;
+                m.end()
+            }
+        }
+    };
+}
+
+/// A set of vocabulary values (a bit set: no allocation).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Set<T>(u64, PhantomData<T>);
+
+impl<T: Vocabulary> Default for Set<T> {
+    fn default() -> Self {
+        Set(0, PhantomData)
+    }
+}
+
+impl<T: Vocabulary> Set<T> {
+    /// The empty set.
+    pub fn new() -> Self {
+        Set(0, PhantomData)
+    }
+    /// Adds a value.
+    pub fn insert(&mut self, v: T) {
+        self.0 |= 1u64 << v.index();
+    }
+    /// The set with a value added.
+    #[must_use]
+    pub fn with(mut self, v: T) -> Self {
+        self.insert(v);
+        self
+    }
+    /// Whether the value is in the set.
+    pub fn contains(&self, v: T) -> bool {
+        self.0 & (1u64 << v.index()) != 0
+    }
+    /// Whether the set is empty.
+    pub fn is_empty(&self) -> bool {
+        self.0 == 0
+    }
+    /// The values, in vocabulary order.
+    pub fn iter(&self) -> impl Iterator<Item = T> + '_ {
+        // Walk the set bits rather than the whole vocabulary: sets are small and sparse.
+        let mut bits = self.0;
+        std::iter::from_fn(move || {
+            while bits != 0 {
+                let i = bits.trailing_zeros();
+                bits &= bits - 1;
+                if let Some(v) = T::ALL.get(i as usize) {
+                    return Some(*v);
+                }
+            }
+            None
+        })
+    }
+}
+
+vocabulary! {
+    /// What an item of money is.
+    ItemKind {
+        /// Refund of the price paid (against return of the goods).
+        PriceRefund = ("price_refund", "refund of the price paid", "退还价款"),
+        /// Compensation of proven losses.
+        Losses = ("losses", "compensation of proven losses", "赔偿损失"),
+        /// CRPL fraud compensation.
+        FraudCompensation = ("fraud_compensation", "additional compensation for fraud", "欺诈增加赔偿"),
+        /// CRPL Art. 55(2) punitive damages.
+        DefectPunitive = ("defect_punitive", "punitive damages for knowingly defective goods or services", "明知缺陷惩罚性赔偿"),
+        /// Food punitive damages.
+        FoodPunitive = ("food_punitive", "punitive damages for non-compliant food", "食品惩罚性赔偿"),
+        /// Drug punitive damages.
+        DrugPunitive = ("drug_punitive", "punitive damages for a counterfeit or substandard drug", "药品惩罚性赔偿"),
+        /// Tourism Law Art. 70 compensation.
+        TourismCompensation = ("tourism_compensation", "compensation for refusal to perform a package tour", "旅游拒绝履行赔偿"),
+        /// Prepaid refund.
+        PrepaidRefund = ("prepaid_refund", "refund of the prepayment", "返还预付款"),
+        /// Interest on a prepaid refund.
+        PrepaidInterest = ("prepaid_interest", "interest on the prepaid refund", "预付款利息"),
+    }
+}
+
+impl ItemKind {
+    /// Whether it is a refund (of the price or of a prepayment).
+    pub fn is_refund(self) -> bool {
+        matches!(self, ItemKind::PriceRefund | ItemKind::PrepaidRefund)
+    }
+
+    /// Whether it is punitive (the regimes are alternatives: one is proposed).
+    pub fn is_punitive(self) -> bool {
+        matches!(
+            self,
+            ItemKind::FraudCompensation
+                | ItemKind::DefectPunitive
+                | ItemKind::FoodPunitive
+                | ItemKind::DrugPunitive
+                | ItemKind::TourismCompensation
+        )
+    }
+}
+
+vocabulary! {
+    /// Remarks on an item.
+    Note {
+        /// Not proposed: the consumer may elect it instead of the proposed punitive regime.
+        Alternative = ("alternative", "offered as an alternative: punitive regimes are not cumulative, the larger one is proposed", "可替代选择：惩罚性赔偿不可叠加，建议金额较高者"),
+        /// The amount within the range is for the court or the parties.
+        RangeForCourt = ("range_for_court", "the amount within the range is set by the court or agreed", "范围内的具体金额由法院酌定或双方协商"),
+        /// The consumer elects between the price and the loss options.
+        ConsumerElects = ("consumer_elects", "the consumer elects 10 × price or 3 × losses; the larger is proposed", "消费者可选择价款十倍或损失三倍，建议较高者"),
+        /// Losses not given: only the price option was computed.
+        LossOptionNotComputed = ("loss_option_not_computed", "losses not given: the 3 × losses option was not computed", "未提供损失金额，未计算损失三倍"),
+        /// Limited to the reasonable quantity of a knowing buyer.
+        ReasonableQuantity = ("reasonable_quantity", "limited to the price of the reasonable quantity (knowing buyer)", "知假买假：以合理生活消费数量的价款为限"),
+        /// The use coefficient exceeded 0.5 % and was capped.
+        CoefficientCapped = ("coefficient_capped", "the certificate's coefficient exceeds the 0.5 % maximum; the maximum is used", "三包凭证载明的系数高于0.5%上限，按上限计算"),
+        /// Use coefficient unknown: the fee is a range up to the statutory maximum.
+        CoefficientUnknown = ("coefficient_unknown", "the certificate's coefficient is not given: the fee ranges up to the 0.5 % maximum", "未提供三包凭证载明的系数：补偿费在0至0.5%上限之间"),
+        /// The consumer never pays back more than the prepayment.
+        NeverNegative = ("never_negative", "the consumer never pays beyond the prepayment (Art. 20)", "消费者无须支付超出预付款的部分（第二十条）"),
+    }
+}
+
+/// Remarks on an item.
+pub type NoteSet = Set<Note>;
+
+vocabulary! {
+    /// What a remedy gives.
+    RemedyKind {
+        /// Return the goods for a refund.
+        Return = ("return", "return the goods for a refund", "退货"),
+        /// Replacement.
+        Replace = ("replace", "replacement", "更换"),
+        /// Repair.
+        Repair = ("repair", "repair", "修理"),
+        /// Return without giving a reason.
+        NoReasonReturn = ("no_reason_return", "return without giving a reason", "七日无理由退货"),
+        /// Replacement of the car or return of the car.
+        ReplaceOrReturnCar = ("replace_or_return_car", "replacement or return of the car", "换车或退车"),
+        /// Replacement of the assembly.
+        AssemblyReplacement = ("assembly_replacement", "free replacement of the assembly", "免费更换总成"),
+        /// Free repair.
+        FreeRepair = ("free_repair", "free repair (labour and materials)", "免费修理（工时费和材料费）"),
+        /// Courtesy car or transport compensation.
+        CourtesyCar = ("courtesy_car", "courtesy car or reasonable transport compensation from day 6 of the repair", "自修理第6日起提供备用车或合理交通费用补偿"),
+        /// Prepaid cooling-off refund.
+        CoolingOffRefund = ("cooling_off_refund", "refund of the prepaid principal (7-day cooling-off)", "七日内返还预付款本金"),
+        /// Refund of the unused prepaid balance.
+        BalanceRefund = ("balance_refund", "refund of the unused prepaid balance", "返还剩余预付款"),
+    }
+}
+
+vocabulary! {
+    /// Whether a remedy is open.
+    RemedyStatus {
+        /// The request date falls within the window.
+        Available = ("available", "available: requested in time", "可主张：在期限内提出"),
+        /// No request date given: open until the window ends.
+        Open = ("open", "open until the last day shown", "在所示期限届满前可主张"),
+        /// The request came after the window.
+        Expired = ("expired", "expired: requested after the last day", "已逾期"),
+    }
+}
+
+vocabulary! {
+    /// What a window limits.
+    WindowKind {
+        /// The consumer must ask by the last day.
+        RequestBy = ("request_by", "the consumer must ask by the last day", "消费者须在末日前提出"),
+        /// The fault must appear by the last day (or the mileage limit).
+        FaultWithin = ("fault_within", "the fault must appear by the last day (or within the mileage)", "故障须在末日前（或里程内）出现"),
+    }
+}
+
+vocabulary! {
+    /// Whether the last day of a window moved past a rest day (Civil Code Art. 203).
+    Extension {
+        /// Not a period for an act: no extension.
+        NotApplicable = ("not_applicable", "not a deadline for an act: no holiday extension", "非行为期限，不顺延"),
+        /// The policy does not apply Art. 203 to this period.
+        Disabled = ("disabled", "holiday extension not applied (policy)", "按政策不适用节假日顺延"),
+        /// The last day is a working day.
+        NotNeeded = ("not_needed", "the last day is a working day", "末日为工作日，无须顺延"),
+        /// The last day was a rest day and moved.
+        Extended = ("extended", "the last day fell on a rest day and moves to the next working day (Civil Code Art. 203)", "末日为法定休假日，顺延至休假日结束的次日（民法典第二百零三条）"),
+        /// No calendar data: the calendar-day last day is shown.
+        NoCalendar = ("no_calendar", "no calendar data: the extension could not be checked", "缺少日历数据，未核对是否顺延"),
+    }
+}
+
+vocabulary! {
+    /// Conditions a remedy carries.
+    Condition {
+        /// The goods must be intact.
+        GoodsIntact = ("goods_intact", "the goods are returned intact (inspection does not defeat this)", "商品完好（为检查而拆封不影响）"),
+        /// The consumer pays return shipping.
+        ConsumerPaysShipping = ("consumer_pays_shipping", "the consumer pays the return shipping unless agreed otherwise", "退回运费由消费者承担，另有约定的除外"),
+        /// The operator pays transport and necessary costs.
+        OperatorPaysCosts = ("operator_pays_costs", "the operator pays transport and other necessary costs", "经营者承担运输等必要费用"),
+        /// No state rule or agreement displaces Art. 24's default.
+        NoRuleOrAgreement = ("no_rule_or_agreement", "no state rule or agreement provides otherwise", "无国家规定和当事人约定"),
+        /// Rescission conditions.
+        RescissionConditions = ("rescission_conditions", "after 7 days, return only where the statutory conditions for rescission are met", "七日后须符合法定解除合同条件方可退货"),
+        /// No 三包 exemption.
+        NoSanbaoExemption = ("no_sanbao_exemption", "no 三包 exemption (misuse, unauthorised disassembly, no certificate or invoice, force majeure)", "不属于三包免责情形"),
+        /// No car exemption.
+        NoCarExemption = ("no_car_exemption", "no Art. 32 exemption (disclosed defect, misuse, modification, improper self-repair, force majeure)", "不属于第三十二条免责情形"),
+        /// Gifts returned.
+        ReturnGifts = ("return_gifts", "gifts received with the goods are returned too", "赠品一并退回"),
+        /// Refund in one lump sum at the invoice price.
+        InvoicePrice = ("invoice_price", "the refund is the invoice price, in one sum", "按发票价格一次退清货款"),
+    }
+}
+
+/// Conditions a remedy carries.
+pub type ConditionSet = Set<Condition>;
+
+vocabulary! {
+    /// What happened to a rule.
+    Outcome {
+        /// It gives an item or a remedy.
+        Applied = ("applied", "applied", "适用"),
+        /// It gives an item offered as an alternative, not proposed.
+        Offered = ("offered", "offered as an alternative", "作为可选方案列出"),
+        /// Its conditions are not met.
+        NotApplicable = ("not_applicable", "not applicable", "不适用"),
+        /// Facts it needs are missing.
+        MissingFacts = ("missing_facts", "facts missing", "缺少事实"),
+        /// Not in force on the date of the facts.
+        NotInForce = ("not_in_force", "not in force on the date of the facts", "事实发生时未施行或已失效"),
+        /// Disabled by the policy.
+        Disabled = ("disabled", "disabled by the policy", "已按政策停用"),
+    }
+}
+
+vocabulary! {
+    /// Why a rule did or did not apply.
+    Reason {
+        /// It applies.
+        Applies = ("applies", "its conditions are met", "条件成立"),
+        /// A smaller punitive regime.
+        SmallerAlternative = ("smaller_alternative", "another punitive regime gives more; the consumer may still elect this one", "另一惩罚性赔偿制度金额更高，消费者仍可选择本项"),
+        /// Date.
+        NotInForce = ("not_in_force", "the facts are dated outside the period the rule was in force", "事实发生日期不在本规则施行期间"),
+        /// Policy.
+        Disabled = ("disabled", "the policy disables this rule", "政策停用本规则"),
+        /// Facts missing.
+        Missing = ("missing", "the facts listed are needed and were not established", "所列事实尚未认定"),
+        /// Fraud not established.
+        NoFraud = ("no_fraud", "fraud was not established", "未认定欺诈"),
+        /// No defect-harm.
+        NoDefectHarm = ("no_defect_harm", "knowing sale of a defect causing death or serious harm was not established", "未认定明知缺陷造成死亡或严重损害"),
+        /// Fabricated claim.
+        Fabricated = ("fabricated", "the claim was fabricated: no punitive damages", "索赔系捏造，不支持惩罚性赔偿"),
+        /// Not food.
+        NotFood = ("not_food", "the purchase is not food", "所购不是食品"),
+        /// Food compliant.
+        FoodCompliant = ("food_compliant", "the food was not found to breach a food safety standard", "未认定食品不符合食品安全标准"),
+        /// Not producer or knowing seller.
+        NotLiableParty = ("not_liable_party", "the respondent is neither the producer nor a seller who knew", "被诉人不是生产者，也不是明知的经营者"),
+        /// Label safe harbour.
+        LabelSafeHarbour = ("label_safe_harbour", "a label flaw that neither affects safety nor misleads: no punitive damages (SPC Fa Shi [2024] No. 9 Art. 7, Art. 8)", "不影响食品安全且不会误导消费者的标签瑕疵，不支持惩罚性赔偿（法释〔2024〕9号第七条、第八条）"),
+        /// Not a drug.
+        NotDrug = ("not_drug", "the purchase is not a drug", "所购不是药品"),
+        /// Drug compliant.
+        DrugCompliant = ("drug_compliant", "the drug was not found counterfeit or substandard", "未认定假药、劣药"),
+        /// Drug defence.
+        DrugDefence = ("drug_defence", "a defence of SPC Fa Shi [2024] No. 9 Art. 10 – Art. 11 was proven", "已证明法释〔2024〕9号第十条、第十一条的抗辩事由"),
+        /// Not a package tour.
+        NotTour = ("not_tour", "the purchase is not a package tour", "所购不是包价旅游"),
+        /// Tour conditions not met.
+        TourConditions = ("tour_conditions", "not all three conditions (able to perform, refused on request, serious consequences) were met", "未同时满足能够履行、经要求仍拒绝履行、造成严重后果三个条件"),
+        /// No losses.
+        NoLosses = ("no_losses", "no losses were proven", "未证明损失"),
+        /// Not goods.
+        NotGoods = ("not_goods", "the purchase is a service, not goods", "所购为服务而非商品"),
+        /// No quality defect.
+        NoQualityDefect = ("no_quality_defect", "the goods were not found short of quality requirements", "未认定商品不符合质量要求"),
+        /// Special regime governs.
+        SpecialRegime = ("special_regime", "state 三包 rules govern these goods and take precedence", "此类商品适用国家三包规定，优先适用"),
+        /// Not a distance sale.
+        NotDistanceSale = ("not_distance_sale", "not bought at a distance (internet, TV, phone, mail order)", "非网络、电视、电话、邮购等方式购买"),
+        /// Excluded.
+        Excluded = ("excluded", "the goods fall under an exclusion from no-reason return", "商品属于不适用无理由退货的范围"),
+        /// Not intact.
+        NotIntact = ("not_intact", "the goods are not intact", "商品不完好"),
+        /// Window passed.
+        WindowPassed = ("window_passed", "the request or the fault came after the period", "请求或故障发生在期限之后"),
+        /// Not warranty goods.
+        NotWarrantyGoods = ("not_warranty_goods", "the goods are not listed under the general 三包 rules", "不属于部分商品三包目录商品"),
+        /// Repairs below two / still working.
+        RepairsNotMet = ("repairs_not_met", "not repaired twice in the warranty period and still faulty", "三包有效期内未修理两次或修理后已能正常使用"),
+        /// Not a car.
+        NotCar = ("not_car", "the purchase is not a family car", "所购不是家用汽车"),
+        /// Car exemption.
+        CarExempt = ("car_exempt", "the seller proved an Art. 32 exemption", "销售者已证明第三十二条免责情形"),
+        /// Condition not met.
+        ConditionNotMet = ("condition_not_met", "the condition the article names is not met", "不符合本条规定的情形"),
+        /// Beyond the warranty period.
+        BeyondPeriod = ("beyond_period", "the fault appeared after the period or the mileage", "故障发生在期限或里程之外"),
+        /// Not prepaid.
+        NotPrepaid = ("not_prepaid", "not a prepaid consumption contract", "不是预付式消费合同"),
+        /// Cooling-off exception.
+        AlreadyObtained = ("already_obtained", "the consumer already had the same goods or services when signing (Art. 14 exception)", "消费者订立合同时已获得过相同商品或服务（第十四条但书）"),
+        /// Cooling-off applies instead.
+        CoolingOffInstead = ("cooling_off_instead", "the whole principal is refunded under the 7-day cooling-off", "已按七日内规则返还全部本金"),
+        /// Unlimited-use rule instead.
+        UnlimitedInstead = ("unlimited_instead", "an unlimited-use contract: Art. 22 computes the refund", "不限次数合同，按第二十二条计算"),
+        /// Not unlimited.
+        NotUnlimited = ("not_unlimited", "not an unlimited-use contract", "不是不限次数服务合同"),
+        /// No interest facts.
+        NoInterestFacts = ("no_interest_facts", "no interest was asked for (no rate given)", "未请求利息（未提供利率）"),
+        /// Basis mismatch.
+        RateBasisMismatch = ("rate_basis_mismatch", "Art. 16 calls for the LPR when the operator caused the refund and the deposit rate when the consumer did", "第十六条：经营者原因适用LPR，消费者原因适用定期存款基准利率"),
+        /// No default rate.
+        NoDefaultRate = ("no_default_rate", "Art. 16 names no default rate when neither party caused the refund: an agreed rate is needed", "非因双方原因退款时第十六条未规定默认利率，需约定利率"),
+        /// No refund to bear interest.
+        NoRefund = ("no_refund", "no refund is due", "无应返还的款项"),
+    }
+}
+
+vocabulary! {
+    /// Remarks on the whole assessment.
+    Flag {
+        /// A rule marked \[U\] was applied.
+        UnverifiedRule = ("unverified_rule", "a rule marked unverified [U] in the reference was applied: legal review needed", "适用了参考资料中标记为未核实[U]的规则，需法律审核"),
+        /// A rule marked \[S\] was applied.
+        SecondaryRule = ("secondary_rule", "a rule checked only against secondary sources [S] was applied", "适用了仅经二手资料核对[S]的规则"),
+        /// A policy override changed a statutory number.
+        PolicyOverride = ("policy_override", "a statutory number was replaced by the policy", "法定数值已按政策调整"),
+        /// No calendar data for the holiday extension.
+        NoCalendar = ("no_calendar", "no calendar data: holiday extension and working-day deadlines were not computed", "缺少日历数据：未计算节假日顺延和工作日期限"),
+        /// Food/drug election: the larger option is proposed.
+        ConsumerElects = ("consumer_elects", "the consumer elects between 10 × price and 3 × losses; presenting the larger is a default (reference §9.8)", "价款十倍或损失三倍由消费者选择，默认列出较高者（参考资料§9.8）"),
+        /// Range for the court.
+        RangeForCourt = ("range_for_court", "an amount is a range the court sets within", "部分金额为法院酌定的范围"),
+        /// The claimed cap applied.
+        ClaimCap = ("claim_cap", "the proposal was reduced to the amount claimed", "建议金额以消费者请求金额为限"),
+        /// The 2024 SPC interpretation was applied.
+        SpcFoodInterpretation = ("spc_food_2024", "SPC Fa Shi [2024] No. 9 applies to cases not finally decided by 2024-08-22", "法释〔2024〕9号适用于2024年8月22日尚未终审的案件"),
+        /// Prepaid: selected by payment date.
+        PrepaidByPaymentDate = ("prepaid_by_payment_date", "SPC Fa Shi [2025] No. 4 is selected by the payment date; whether it reaches earlier contracts in later cases is unsettled", "法释〔2025〕4号按付款日期选择适用；是否适用于此前订立的合同尚无定论"),
+        /// Missing facts.
+        MissingFacts = ("missing_facts", "some rules need facts that were not established", "部分规则所需事实尚未认定"),
+    }
+}
+
+/// Remarks on the whole assessment.
+pub type FlagSet = Set<Flag>;
+
+vocabulary! {
+    /// What a computation step computes.
+    Label {
+        /// The price base for a reasonable quantity.
+        ReasonableQuantity = ("reasonable_quantity", "price of the reasonable quantity", "合理数量的价款"),
+        /// Price option / multiplier of the price.
+        PriceMultiple = ("price_multiple", "multiple of the price paid", "价款倍数"),
+        /// Loss option.
+        LossMultiple = ("loss_multiple", "multiple of the losses", "损失倍数"),
+        /// The consumer's election.
+        Election = ("election", "the larger option (consumer elects)", "较高者（消费者选择）"),
+        /// Statutory minimum.
+        Minimum = ("minimum", "statutory minimum", "法定最低额"),
+        /// Range lower bound.
+        RangeLow = ("range_low", "lower end of the range", "范围下限"),
+        /// Range upper bound.
+        RangeHigh = ("range_high", "upper end of the range", "范围上限"),
+        /// Refund amount.
+        Refund = ("refund", "refund", "退款"),
+        /// Redeemed value.
+        Redeemed = ("redeemed", "value of goods or services redeemed", "已兑付商品或服务的价款"),
+        /// Costs deducted.
+        Costs = ("costs", "reasonable costs of the operator", "经营者的合理费用"),
+        /// Remaining term.
+        RemainingTerm = ("remaining_term", "share of the remaining term", "剩余履行期限比例"),
+        /// Depreciation.
+        Depreciation = ("depreciation", "depreciation", "折旧费"),
+        /// Use-compensation fee.
+        UseFee = ("use_fee", "use-compensation fee", "使用补偿费"),
+        /// Interest.
+        Interest = ("interest", "interest", "利息"),
+        /// Total.
+        Total = ("total", "total of the proposed items", "建议项目合计"),
+        /// Claimed cap.
+        ClaimCap = ("claim_cap", "limited to the amount claimed", "以请求金额为限"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sets_iterate_their_members_in_vocabulary_order() {
+        let set = FlagSet::new()
+            .with(Flag::MissingFacts)
+            .with(Flag::UnverifiedRule)
+            .with(Flag::ClaimCap);
+        assert_eq!(
+            set.iter().collect::<Vec<_>>(),
+            [Flag::UnverifiedRule, Flag::ClaimCap, Flag::MissingFacts]
+        );
+        assert_eq!(FlagSet::new().iter().count(), 0);
+        let all = Reason::ALL
+            .iter()
+            .fold(Set::<Reason>::new(), |s, r| s.with(*r));
+        assert_eq!(all.iter().collect::<Vec<_>>(), Reason::ALL);
+    }
+
+    #[test]
+    fn vocabulary_serialises_with_both_languages() {
+        assert_eq!(
+            serde_json::to_string(&RemedyStatus::Expired).unwrap(),
+            r#"{"code":"expired","en":"expired: requested after the last day","zh":"已逾期"}"#
+        );
+        let set = FlagSet::new().with(Flag::ClaimCap);
+        assert!(set.contains(Flag::ClaimCap));
+        assert_eq!(set.iter().count(), 1);
+    }
+
+    #[test]
+    fn vocabularies_fit_their_sets() {
+        assert!(Reason::ALL.len() <= 64);
+        for (i, r) in Reason::ALL.iter().enumerate() {
+            assert_eq!(r.index() as usize, i);
+        }
+    }
+}
