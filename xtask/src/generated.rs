@@ -4,6 +4,7 @@
 /// (path relative to the workspace root, content).
 pub fn files() -> Vec<(String, String)> {
     let mut files = vec![
+        ("docs/law.md".to_owned(), weiquan_law::registry_markdown()),
         (
             "docs/schema/complaint.schema.json".to_owned(),
             weiquan_complaint::schema::complaint_schema_json(),

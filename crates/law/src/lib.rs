@@ -28,15 +28,18 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
-//! The registry is [`instruments::ALL`]; docs/law.md renders it as a table.
+//! The registry is [`instruments::ALL`]; `docs/law.md` is [`registry_markdown`], generated
+//! by `cargo xtask gen` and checked for drift.
 
 mod citation;
+mod docs;
 mod instrument;
 pub mod instruments;
 mod numerals;
 mod reliability;
 
 pub use citation::{Citation, DateMismatch};
+pub use docs::registry_markdown;
 pub use instrument::{Instrument, InstrumentKind, Version, VersionKind};
 pub use numerals::chinese_number;
 pub use reliability::{Reliability, UnknownReliability};
