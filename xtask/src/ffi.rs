@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
+mod codes;
 mod coverage;
 
 /// Where the header lives, relative to the workspace root.
@@ -77,6 +78,11 @@ pub fn ci(root: &Path) -> Result<(), String> {
     let started = Instant::now();
     eprintln!("\n==> FFI coverage check");
     let summary = coverage::check(root)?;
+    eprintln!("<== {summary}");
+    eprintln!(
+        "\n==> FFI documentation check (error codes and names the header and docs/ffi.md use)"
+    );
+    let summary = codes::check(root)?;
     eprintln!("<== {summary}");
 
     ensure_tools()?;
