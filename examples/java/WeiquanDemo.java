@@ -4,12 +4,15 @@
 //   java -cp .:/usr/share/java/jna.jar -Djna.library.path=/path/to/lib WeiquanDemo
 //
 // size_t is mapped to long (64-bit platforms); handles and library strings are Pointers;
-// every `char *` result is copied and handed back to weiquan_string_free.
+// every `char *` result is copied and handed back to weiquan_string_free. The ABI's `bool` is
+// C's one-byte bool: a `bool *` is a ByteByReference and a `bool` struct field a `byte`, never
+// a Java `boolean`, which JNA passes as a four-byte int (docs/ffi.md, "bool").
 
 import com.sun.jna.Library;
 import com.sun.jna.Native;
 import com.sun.jna.Pointer;
 import com.sun.jna.Structure;
+import com.sun.jna.ptr.ByteByReference;
 import com.sun.jna.ptr.IntByReference;
 import com.sun.jna.ptr.LongByReference;
 import com.sun.jna.ptr.PointerByReference;
@@ -43,6 +46,18 @@ public class WeiquanDemo {
         }
     }
 
+    /** The C struct weiquan_calendar_info: its `bool provisional` is a one-byte `byte`. */
+    @Structure.FieldOrder({"firstYear", "lastYear", "provisional", "provisionalFirstYear",
+                           "provisionalLastYear", "adjustedWorkdays"})
+    public static class CalendarInfo extends Structure {
+        public int firstYear;
+        public int lastYear;
+        public byte provisional;
+        public int provisionalFirstYear;
+        public int provisionalLastYear;
+        public int adjustedWorkdays;
+    }
+
     /** The functions this demo uses, declared as in weiquan.h. */
     public interface Weiquan extends Library {
         Weiquan LIB = Native.load("weiquan", Weiquan.class);
@@ -61,6 +76,9 @@ public class WeiquanDemo {
         int weiquan_calendar_new(PointerByReference out);
         int weiquan_calendar_add_working_days(Pointer cal, Date.ByValue start, int n, Date out, Pointer outProvisional);
         int weiquan_calendar_free(Pointer cal);
+        int weiquan_calendar_with_provisional(Pointer cal, PointerByReference out);
+        int weiquan_calendar_info_get(Pointer cal, CalendarInfo out);
+        int weiquan_calendar_is_working_day(Pointer cal, Date.ByValue date, ByteByReference outWorking, ByteByReference outProvisional);
         int weiquan_assessor_new(byte[] policy, long len, Pointer cal, PointerByReference out);
         int weiquan_assessor_assess(Pointer assessor, byte[] json, long len, PointerByReference out, LongByReference outLen);
         int weiquan_assessor_free(Pointer assessor);
@@ -171,6 +189,27 @@ public class WeiquanDemo {
               W.weiquan_calendar_add_working_days(cal, new Date.ByValue(2025, 1, 24), 7, due, null));
         System.out.println("7 working days after 2025-01-24: " + due);
         expect(due.toString().equals("2025-02-10"), "Spring Festival and the working Sunday");
+
+        // `bool *` out-parameters: one byte each.
+        ByteByReference working = new ByteByReference((byte) 7);
+        ByteByReference provisional = new ByteByReference((byte) 7);
+        check("weiquan_calendar_is_working_day",
+              W.weiquan_calendar_is_working_day(cal, new Date.ByValue(2025, 1, 26), working, provisional));
+        expect(working.getValue() == 1 && provisional.getValue() == 0, "Sunday 2025-01-26 is an adjusted working day");
+        check("weiquan_calendar_is_working_day",
+              W.weiquan_calendar_is_working_day(cal, new Date.ByValue(2025, 1, 29), working, null));
+        expect(working.getValue() == 0, "2025-01-29 is the Spring Festival");
+
+        // A `bool` struct field, and the int fields after it at the C offsets.
+        check("weiquan_calendar_with_provisional", W.weiquan_calendar_with_provisional(cal, h));
+        Pointer wide = h.getValue();
+        CalendarInfo info = new CalendarInfo();
+        check("weiquan_calendar_info_get", W.weiquan_calendar_info_get(cal, info));
+        expect(info.provisional == 0 && info.firstYear <= 2025 && info.lastYear >= 2025, "official years only");
+        check("weiquan_calendar_info_get", W.weiquan_calendar_info_get(wide, info));
+        expect(info.provisional == 1 && info.provisionalFirstYear <= info.provisionalLastYear
+               && info.adjustedWorkdays == 0, "provisional years: " + info);
+        check("weiquan_calendar_free", W.weiquan_calendar_free(wide));
 
         check("weiquan_assessor_new", W.weiquan_assessor_new(null, 0, cal, h));
         Pointer assessor = h.getValue();

@@ -1,10 +1,12 @@
-//! The C ABI: its generated header, its coverage of the domain crates, and its tests (C
-//! programs under valgrind, the C example, the Python ctypes client, the Java/JNA example).
+//! The C ABI: its generated header, its coverage of the domain crates, the check that its
+//! documentation names only real codes and functions, its SONAME, and its tests (C programs
+//! under valgrind, the C example, the Python ctypes client, the Java/JNA example).
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
+mod codes;
 mod coverage;
 
 /// Where the header lives, relative to the workspace root.
@@ -70,13 +72,19 @@ fn try_header(root: &Path) -> Result<String, String> {
     String::from_utf8(buf).map_err(|e| format!("header is not UTF-8: {e}"))
 }
 
-/// Builds libweiquan and runs its tests: the coverage check, every C test under valgrind
-/// (and AddressSanitizer when gcc has it), the C example linked three ways (shared, static,
-/// pkg-config), the Python ctypes tests and the Java/JNA example.
+/// Builds libweiquan and runs its tests: the coverage check, the documentation check
+/// (`codes`), the SONAME, every C test under valgrind (and AddressSanitizer when gcc has it),
+/// the C example linked three ways (shared, static, pkg-config from a staged install with
+/// its symbolic links), the Python ctypes tests and the Java/JNA example.
 pub fn ci(root: &Path) -> Result<(), String> {
     let started = Instant::now();
     eprintln!("\n==> FFI coverage check");
     let summary = coverage::check(root)?;
+    eprintln!("<== {summary}");
+    eprintln!(
+        "\n==> FFI documentation check (error codes and names the header and docs/ffi.md use)"
+    );
+    let summary = codes::check(root)?;
     eprintln!("<== {summary}");
 
     ensure_tools()?;
@@ -87,7 +95,12 @@ pub fn ci(root: &Path) -> Result<(), String> {
             return Err(format!("{} was not built", lib_dir.join(lib).display()));
         }
     }
-    let (_, _, _, version) = workspace_version(root)?;
+    let (major, minor, patch, version) = workspace_version(root)?;
+    let soname = soname(major);
+    check_soname(&lib_dir.join("libweiquan.so"), &soname)?;
+    // What an install's `libweiquan.so.0` link is, in the build tree: the programs linked
+    // with `-lweiquan` below need the library under its SONAME when they run.
+    relink(Path::new("libweiquan.so"), &lib_dir.join(&soname))?;
     let work = target_dir(root).join("ffi-tests");
     std::fs::create_dir_all(&work).map_err(|e| format!("{}: {e}", work.display()))?;
 
@@ -113,6 +126,7 @@ pub fn ci(root: &Path) -> Result<(), String> {
             &version,
             &[],
         )?;
+        check_needed(&exe, &soname)?;
         jobs.push(valgrind_command(root, &exe, &lib_dir));
         if asan {
             let exe_asan = work.join(format!("{stem}-asan"));
@@ -137,7 +151,7 @@ pub fn ci(root: &Path) -> Result<(), String> {
     }
     run_parallel(jobs)?;
     let passed = tests.len();
-    c_example(root, &lib_dir, &work, &version)?;
+    c_example(root, &lib_dir, &work, &version, (major, minor, patch))?;
     python(root, &lib_dir)?;
     java(root, &lib_dir, &work)?;
     eprintln!(
@@ -167,6 +181,7 @@ fn ensure_tools() -> Result<(), String> {
     let mut missing: Vec<&str> = Vec::new();
     for (program, package) in [
         ("gcc", "gcc"),
+        ("readelf", "binutils"),
         ("valgrind", "valgrind"),
         ("python3", "python3"),
         ("pkg-config", "pkg-config"),
@@ -359,9 +374,88 @@ fn run_exe(root: &Path, exe: &Path, lib_dir: &Path, env: &[(&str, &str)]) -> Res
     checked(cmd, &exe.display().to_string())
 }
 
+/// The SONAME of the shared library for major version `major` (`crates/ffi/build.rs` sets it).
+fn soname(major: u32) -> String {
+    format!("libweiquan.so.{major}")
+}
+
+/// The values of the dynamic-section entries tagged `tag` (`SONAME`, `NEEDED`) of an ELF file,
+/// as `readelf -d` prints them: `0x...e (SONAME)  Library soname: [libweiquan.so.0]`.
+fn dynamic_entries(file: &Path, tag: &str) -> Result<Vec<String>, String> {
+    let out = Command::new("readelf")
+        .arg("-d")
+        .arg(file)
+        .output()
+        .map_err(|e| format!("cannot run readelf: {e}"))?;
+    if !out.status.success() {
+        return Err(format!(
+            "readelf -d {} failed: {}",
+            file.display(),
+            String::from_utf8_lossy(&out.stderr)
+        ));
+    }
+    Ok(parse_dynamic(&String::from_utf8_lossy(&out.stdout), tag))
+}
+
+fn parse_dynamic(readelf: &str, tag: &str) -> Vec<String> {
+    let marker = format!("({tag})");
+    readelf
+        .lines()
+        .filter(|l| l.contains(&marker))
+        .filter_map(|l| {
+            let start = l.find('[')?;
+            let end = l.rfind(']')?;
+            l.get(start + 1..end).map(str::to_owned)
+        })
+        .collect()
+}
+
+/// Fails unless the shared library's SONAME is `expected`.
+fn check_soname(lib: &Path, expected: &str) -> Result<(), String> {
+    let found = dynamic_entries(lib, "SONAME")?;
+    if found.iter().map(String::as_str).eq([expected]) {
+        eprintln!("    {}: SONAME {expected}", lib.display());
+        Ok(())
+    } else {
+        Err(format!(
+            "{} has SONAME {found:?}, not [{expected:?}] (crates/ffi/build.rs sets it)",
+            lib.display()
+        ))
+    }
+}
+
+/// Fails unless the program was linked against the library's SONAME.
+fn check_needed(exe: &Path, soname: &str) -> Result<(), String> {
+    let needed = dynamic_entries(exe, "NEEDED")?;
+    if needed.iter().any(|n| n == soname) {
+        Ok(())
+    } else {
+        Err(format!("{} needs {needed:?}, not {soname}", exe.display()))
+    }
+}
+
+/// Makes `link` a symbolic link to `target` (relative to the link's directory), replacing
+/// what was there.
+fn relink(target: &Path, link: &Path) -> Result<(), String> {
+    if link.symlink_metadata().is_ok() {
+        std::fs::remove_file(link).map_err(|e| format!("{}: {e}", link.display()))?;
+    }
+    #[cfg(unix)]
+    let made = std::os::unix::fs::symlink(target, link);
+    #[cfg(not(unix))]
+    let made: std::io::Result<()> = Err(std::io::Error::other("symbolic links need Unix"));
+    made.map_err(|e| format!("{} -> {}: {e}", link.display(), target.display()))
+}
+
 /// The C example, linked to the shared library, to the static one, and through the
 /// pkg-config file of a staged install.
-fn c_example(root: &Path, lib_dir: &Path, work: &Path, version: &str) -> Result<(), String> {
+fn c_example(
+    root: &Path,
+    lib_dir: &Path,
+    work: &Path,
+    version: &str,
+    (major, minor, patch): (u32, u32, u32),
+) -> Result<(), String> {
     eprintln!("\n==> C example (shared, static, pkg-config) and the example of docs/ffi.md");
     let source = root.join("examples/c/complaint_demo.c");
     let shared = work.join("complaint_demo");
@@ -388,8 +482,13 @@ fn c_example(root: &Path, lib_dir: &Path, work: &Path, version: &str) -> Result<
     checked(cmd, "gcc (static)")?;
     run_exe(root, &static_exe, Path::new("/nonexistent"), &[])?;
 
-    // A staged install: PREFIX/include/weiquan.h, PREFIX/lib/libweiquan.so, the .pc file.
+    // A staged install, laid out as a real one: PREFIX/include/weiquan.h, the library as
+    // PREFIX/lib/libweiquan.so.0.1.0 with the links libweiquan.so.0 (its SONAME, what the
+    // loader looks for) and libweiquan.so (what `-lweiquan` finds), the .pc file.
     let prefix = work.join("stage");
+    if prefix.exists() {
+        std::fs::remove_dir_all(&prefix).map_err(|e| format!("{}: {e}", prefix.display()))?;
+    }
     let (inc, lib, pc_dir) = (
         prefix.join("include"),
         prefix.join("lib"),
@@ -404,7 +503,12 @@ fn c_example(root: &Path, lib_dir: &Path, work: &Path, version: &str) -> Result<
             .map_err(|e| format!("{}: {e}", from.display()))
     };
     copy(root.join(HEADER), inc.join("weiquan.h"))?;
-    copy(lib_dir.join("libweiquan.so"), lib.join("libweiquan.so"))?;
+    let soname = soname(major);
+    let real = format!("{soname}.{minor}.{patch}");
+    copy(lib_dir.join("libweiquan.so"), lib.join(&real))?;
+    relink(Path::new(&real), &lib.join(&soname))?;
+    relink(Path::new(&soname), &lib.join("libweiquan.so"))?;
+    check_soname(&lib.join("libweiquan.so"), &soname)?;
     copy(lib_dir.join("libweiquan.a"), lib.join("libweiquan.a"))?;
     let pc = pkg_config_file(root, &prefix.display().to_string(), version)?;
     std::fs::write(pc_dir.join("weiquan.pc"), pc).map_err(|e| format!("weiquan.pc: {e}"))?;
@@ -429,6 +533,7 @@ fn c_example(root: &Path, lib_dir: &Path, work: &Path, version: &str) -> Result<
         .args(flags.split_whitespace())
         .arg(format!("-Wl,-rpath,{}", lib.display()));
     checked(cmd, "gcc (pkg-config)")?;
+    check_needed(&pc_exe, &soname)?;
     run_exe(root, &pc_exe, &lib, &[])?;
 
     // The C example of docs/ffi.md compiles and runs as written.
@@ -494,4 +599,23 @@ fn java(root: &Path, lib_dir: &Path, work: &Path) -> Result<(), String> {
         .arg("WeiquanDemo")
         .current_dir(root);
     checked(cmd, "java WeiquanDemo")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_soname_and_the_needed_libraries_are_read_from_readelf() {
+        let out = "Dynamic section at offset 0x2d7e58 contains 30 entries:\n\
+                   \x20 Tag        Type                         Name/Value\n\
+                   \x200x0000000000000001 (NEEDED)             Shared library: [libgcc_s.so.1]\n\
+                   \x200x0000000000000001 (NEEDED)             Shared library: [libc.so.6]\n\
+                   \x200x000000000000000e (SONAME)             Library soname: [libweiquan.so.0]\n";
+        assert_eq!(parse_dynamic(out, "SONAME"), ["libweiquan.so.0"]);
+        assert_eq!(parse_dynamic(out, "NEEDED"), ["libgcc_s.so.1", "libc.so.6"]);
+        assert!(parse_dynamic(out, "RUNPATH").is_empty());
+        assert_eq!(soname(0), "libweiquan.so.0");
+        assert_eq!(soname(2), "libweiquan.so.2");
+    }
 }

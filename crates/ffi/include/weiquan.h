@@ -410,12 +410,15 @@ enum weiquan_status weiquan_calendar_day(const struct weiquan_calendar *cal,
 // Opens a case for complaint `complaint_id` received at `received_at` (RFC 3339, e.g.
 // `2024-05-10T09:30:00+08:00`), under the procedure `selection_json` chooses for that date:
 // `"market_regulation"` (SAMR Order No. 20 or No. 121 by date), `"consumer_association"`, or
-// `{"exact":"samr_order20"}`. The case is in state `received`. Free it with
-// [`weiquan_case_free`].
+// one named procedure, `{"exact":"samr_order_20"}`, `{"exact":"samr_order_121"}` or
+// `{"exact":"consumer_association"}` (the ids of exported logs and reports). The spellings
+// `samr_order20` and `samr_order121`, which this header documented before, are accepted
+// too. The case is in state `received`. Free it with [`weiquan_case_free`].
 //
 // Fails with `WEIQUAN_INVALID_ARGUMENT` for an unreadable instant, `WEIQUAN_MALFORMED_JSON`
-// for an unknown selection, `WEIQUAN_INVALID` (`caseflow.complaint_id`) for a bad id,
-// `WEIQUAN_REJECTED` (`caseflow.no_procedure`...) when no procedure applies on that date.
+// (`json.syntax`) for an unknown selection, `WEIQUAN_INVALID` (`caseflow.complaint_id`) for
+// a bad id, `WEIQUAN_REJECTED` (`caseflow.no_procedure`, `caseflow.procedure_not_in_force`)
+// when no procedure applies on that date.
 //
 // # Safety
 // Each text pointer must be valid for reading its length; `out` valid for writing a pointer.
@@ -621,9 +624,10 @@ enum weiquan_status weiquan_assessor_free(struct weiquan_assessor *assessor);
 // citations, flags and missing facts: what `weiquan assess` prints.
 //
 // Fails with `WEIQUAN_MALFORMED_JSON` (`json.syntax`) for text that is not JSON,
-// `WEIQUAN_INVALID` (`claim.invalid`, every problem with its pointer in
-// `weiquan_last_error_details`) for a claim that breaks the document's rules,
-// `WEIQUAN_OUT_OF_RANGE` (`amount.overflow`).
+// `WEIQUAN_INVALID` for a claim that breaks the document's rules — as for a complaint, the
+// last error's code and pointer are the first problem's (`field.required`, `date.order`,
+// `schema_version.unsupported`...) and `weiquan_last_error_details` lists every problem with
+// its pointer — and `WEIQUAN_OUT_OF_RANGE` (`amount.overflow`).
 //
 // # Safety
 // `claim_json` must be valid for reading `claim_json_len` bytes; `out_json` valid for
@@ -758,7 +762,9 @@ enum weiquan_status weiquan_last_error_message_zh(const char **out,
                                                   size_t *out_len);
 
 // The stable machine code of the last failure, e.g. `resident_id.checksum`,
-// `case.transition_not_allowed` or `ffi.null_pointer` ("" after a success). Borrowed like
+// `caseflow.illegal_transition` or `ffi.null_pointer` ("" after a success). For a document
+// that breaks rules (a complaint, a claim, a statistics record) it is the first problem's
+// code, as the pointer is the first problem's pointer. Borrowed like
 // [`weiquan_last_error_message`].
 //
 // # Safety
@@ -863,8 +869,8 @@ enum weiquan_status weiquan_mobile_check(const char *number,
                                          struct weiquan_mobile *out);
 
 // Checks a 6-digit administrative division code's shape (a real province prefix) and gives
-// its level and ancestors. Whether the code exists in the division registry is a routing
-// question (`weiquan_ruleset_division`).
+// its level and ancestors. Whether the code exists in the division registry, and what
+// replaced it if it was abolished, is a routing question: `weiquan_router_resolve_division`.
 //
 // Fails with `WEIQUAN_INVALID` (code `division.format`).
 //
@@ -1022,8 +1028,10 @@ enum weiquan_status weiquan_aggregator_free(struct weiquan_aggregator *aggregato
 // names the line (1-based) in its message and pointer (`/LINE` followed by the field).
 // `out_added` (may be NULL) receives the number of records added.
 //
-// Fails with `WEIQUAN_INVALID` (`record.invalid` codes per field) or
-// `WEIQUAN_MALFORMED_JSON` for a line that is not JSON.
+// Fails with `WEIQUAN_INVALID` for a line that breaks a rule — the last error's code and
+// pointer are its first problem's (`field.required`, `mobile.format`...), every problem is
+// in `weiquan_last_error_details` — or `WEIQUAN_MALFORMED_JSON` (`json.syntax`) for a line
+// that is not JSON.
 //
 // # Safety
 // `jsonl` must be valid for reading `jsonl_len` bytes; `out_added` NULL or valid for writing

@@ -58,6 +58,41 @@ fn put(out: &mut *mut weiquan_case, case: Case) -> Result<(), FfiError> {
     Ok(())
 }
 
+/// Other spellings of a procedure id that `selection_json` accepts in `{"exact": ...}`, with
+/// the canonical id each stands for. The header of 0.1.0 documented `samr_order20`, which the
+/// library refused: a program written from that header works, and the header now documents
+/// the canonical id.
+const PROCEDURE_ALIASES: &[(&str, &str)] = &[
+    ("samr_order20", "samr_order_20"),
+    ("samr_order121", "samr_order_121"),
+];
+
+/// Reads a procedure selection: `"market_regulation"`, `"consumer_association"` or
+/// `{"exact": ID}`, where ID is a procedure id or one of [`PROCEDURE_ALIASES`].
+fn selection(text: &str) -> Result<ProcedureSelection, FfiError> {
+    let first = match from_json::<ProcedureSelection>(text, "selection_json") {
+        Ok(s) => return Ok(s),
+        Err(e) => e,
+    };
+    // Only a selection that names an alias is read again; any other keeps the first error,
+    // whose line and column point into the caller's text.
+    let Ok(mut value) = serde_json::from_str::<serde_json::Value>(text) else {
+        return Err(first);
+    };
+    let canonical = value
+        .get("exact")
+        .and_then(serde_json::Value::as_str)
+        .and_then(|id| PROCEDURE_ALIASES.iter().find(|(alias, _)| *alias == id))
+        .map(|(_, canonical)| *canonical);
+    match (canonical, value.get_mut("exact")) {
+        (Some(canonical), Some(exact)) => {
+            *exact = serde_json::Value::from(canonical);
+            serde_json::from_value(value).map_err(|_| first)
+        }
+        _ => Err(first),
+    }
+}
+
 fn default_calendar() -> &'static Calendar {
     ::weiquan_caseflow::default_calendar()
 }
@@ -66,12 +101,15 @@ fn default_calendar() -> &'static Calendar {
 /// Opens a case for complaint `complaint_id` received at `received_at` (RFC 3339, e.g.
 /// `2024-05-10T09:30:00+08:00`), under the procedure `selection_json` chooses for that date:
 /// `"market_regulation"` (SAMR Order No. 20 or No. 121 by date), `"consumer_association"`, or
-/// `{"exact":"samr_order20"}`. The case is in state `received`. Free it with
-/// [`weiquan_case_free`].
+/// one named procedure, `{"exact":"samr_order_20"}`, `{"exact":"samr_order_121"}` or
+/// `{"exact":"consumer_association"}` (the ids of exported logs and reports). The spellings
+/// `samr_order20` and `samr_order121`, which this header documented before, are accepted
+/// too. The case is in state `received`. Free it with [`weiquan_case_free`].
 ///
 /// Fails with `WEIQUAN_INVALID_ARGUMENT` for an unreadable instant, `WEIQUAN_MALFORMED_JSON`
-/// for an unknown selection, `WEIQUAN_INVALID` (`caseflow.complaint_id`) for a bad id,
-/// `WEIQUAN_REJECTED` (`caseflow.no_procedure`...) when no procedure applies on that date.
+/// (`json.syntax`) for an unknown selection, `WEIQUAN_INVALID` (`caseflow.complaint_id`) for
+/// a bad id, `WEIQUAN_REJECTED` (`caseflow.no_procedure`, `caseflow.procedure_not_in_force`)
+/// when no procedure applies on that date.
 ///
 /// # Safety
 /// Each text pointer must be valid for reading its length; `out` valid for writing a pointer.
@@ -121,7 +159,7 @@ pub unsafe extern "C" fn weiquan_case_open(
                 format!("{at:?} is not an RFC 3339 instant ({e})"),
             )
         })?;
-        let selection: ProcedureSelection = from_json(sel, "selection_json")?;
+        let selection = selection(sel)?;
         let case = Case::open(id, at, selection).map_err(|e| caseflow_error(&e))?;
         put(out, case)
     })
@@ -166,7 +204,7 @@ pub unsafe extern "C" fn weiquan_case_open_complaint(
         }?;
         let complaint =
             weiquan_complaint::Complaint::from_json(json).map_err(|e| complaint_error(&e))?;
-        let selection: ProcedureSelection = from_json(sel, "selection_json")?;
+        let selection = selection(sel)?;
         let case = Case::open_complaint(&complaint, selection).map_err(|e| caseflow_error(&e))?;
         put(out, case)
     })
@@ -530,4 +568,50 @@ pub unsafe extern "C" fn weiquan_case_log_schema(
         out.write(::weiquan_caseflow::log_entry_schema_json());
         Ok(())
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ::weiquan_caseflow::Procedure;
+
+    #[test]
+    fn a_selection_names_a_procedure_by_its_id_or_by_the_spelling_documented_before() {
+        let exact = |p| Ok(ProcedureSelection::Exact(p));
+        assert_eq!(
+            selection(r#"{"exact":"samr_order_20"}"#),
+            exact(Procedure::SamrOrder20)
+        );
+        assert_eq!(
+            selection(r#"{"exact":"samr_order20"}"#),
+            exact(Procedure::SamrOrder20)
+        );
+        assert_eq!(
+            selection(r#" { "exact" : "samr_order121" } "#),
+            exact(Procedure::SamrOrder121)
+        );
+        assert_eq!(
+            selection(r#""market_regulation""#),
+            Ok(ProcedureSelection::MarketRegulation)
+        );
+    }
+
+    #[test]
+    fn an_unknown_selection_keeps_the_error_of_the_callers_text() {
+        for text in [
+            r#"{"exact":"samr_order_2"}"#,
+            r#""samr_order20""#,
+            r#"{"exact":"samr_order20","extra":1}"#,
+            r#"{"exact":"samr_order20""#,
+        ] {
+            let e = selection(text).unwrap_err();
+            assert_eq!(
+                (e.status, e.code.as_str()),
+                (weiquan_status::WEIQUAN_MALFORMED_JSON, "json.syntax"),
+                "{text}"
+            );
+            let direct = from_json::<ProcedureSelection>(text, "selection_json").unwrap_err();
+            assert_eq!(e.message, direct.message, "{text}");
+        }
+    }
 }

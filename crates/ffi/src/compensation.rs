@@ -186,9 +186,10 @@ unsafe fn assess_to(
 /// citations, flags and missing facts: what `weiquan assess` prints.
 ///
 /// Fails with `WEIQUAN_MALFORMED_JSON` (`json.syntax`) for text that is not JSON,
-/// `WEIQUAN_INVALID` (`claim.invalid`, every problem with its pointer in
-/// `weiquan_last_error_details`) for a claim that breaks the document's rules,
-/// `WEIQUAN_OUT_OF_RANGE` (`amount.overflow`).
+/// `WEIQUAN_INVALID` for a claim that breaks the document's rules — as for a complaint, the
+/// last error's code and pointer are the first problem's (`field.required`, `date.order`,
+/// `schema_version.unsupported`...) and `weiquan_last_error_details` lists every problem with
+/// its pointer — and `WEIQUAN_OUT_OF_RANGE` (`amount.overflow`).
 ///
 /// # Safety
 /// `claim_json` must be valid for reading `claim_json_len` bytes; `out_json` valid for

@@ -38,7 +38,7 @@ pub(crate) struct ErrorData {
     /// The status the call returns.
     pub status: weiquan_status,
     /// A stable machine code: the domain crate's code (`resident_id.checksum`,
-    /// `case.transition_not_allowed`...) or one of this crate's (`ffi.null_pointer`...).
+    /// `caseflow.illegal_transition`...) or one of this crate's (`ffi.null_pointer`...).
     pub code: String,
     /// What went wrong, in English, naming the argument or the value.
     pub message: String,
@@ -312,7 +312,9 @@ pub unsafe extern "C" fn weiquan_last_error_message_zh(
 
 // Covers: weiquan_complaint::Error::code, weiquan_calendar::Error::code, weiquan_calendar::CsvProblem::code, weiquan_calendar::CsvProblemKind::code, weiquan_caseflow::Error::code, weiquan_routing::Error::code, weiquan_routing::ProblemKind::code, weiquan_compensation::Error::code, weiquan_stats::Error::code
 /// The stable machine code of the last failure, e.g. `resident_id.checksum`,
-/// `case.transition_not_allowed` or `ffi.null_pointer` ("" after a success). Borrowed like
+/// `caseflow.illegal_transition` or `ffi.null_pointer` ("" after a success). For a document
+/// that breaks rules (a complaint, a claim, a statistics record) it is the first problem's
+/// code, as the pointer is the first problem's pointer. Borrowed like
 /// [`weiquan_last_error_message`].
 ///
 /// # Safety

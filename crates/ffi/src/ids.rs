@@ -280,8 +280,8 @@ fn division_arg(code: u32, arg: &str) -> Result<DivisionCode, FfiError> {
 
 // Covers: weiquan_complaint::DivisionCode::new, weiquan_complaint::DivisionCode::as_u32, weiquan_complaint::DivisionCode::level, weiquan_complaint::DivisionCode::province, weiquan_complaint::DivisionCode::prefecture, weiquan_complaint::DivisionCode::parent
 /// Checks a 6-digit administrative division code's shape (a real province prefix) and gives
-/// its level and ancestors. Whether the code exists in the division registry is a routing
-/// question (`weiquan_ruleset_division`).
+/// its level and ancestors. Whether the code exists in the division registry, and what
+/// replaced it if it was abolished, is a routing question: `weiquan_router_resolve_division`.
 ///
 /// Fails with `WEIQUAN_INVALID` (code `division.format`).
 ///

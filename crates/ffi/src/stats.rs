@@ -124,8 +124,10 @@ pub unsafe extern "C" fn weiquan_aggregator_free(
 /// names the line (1-based) in its message and pointer (`/LINE` followed by the field).
 /// `out_added` (may be NULL) receives the number of records added.
 ///
-/// Fails with `WEIQUAN_INVALID` (`record.invalid` codes per field) or
-/// `WEIQUAN_MALFORMED_JSON` for a line that is not JSON.
+/// Fails with `WEIQUAN_INVALID` for a line that breaks a rule — the last error's code and
+/// pointer are its first problem's (`field.required`, `mobile.format`...), every problem is
+/// in `weiquan_last_error_details` — or `WEIQUAN_MALFORMED_JSON` (`json.syntax`) for a line
+/// that is not JSON.
 ///
 /// # Safety
 /// `jsonl` must be valid for reading `jsonl_len` bytes; `out_added` NULL or valid for writing

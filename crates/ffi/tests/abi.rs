@@ -238,3 +238,148 @@ fn every_status_has_its_header_name() {
         assert!(header.contains(&line), "{line} missing from the header");
     }
 }
+
+/// The last error's pointer and details (as JSON).
+fn last_pointer_and_details() -> (String, serde_json::Value) {
+    let (mut p, mut d): (*const c_char, *const c_char) = (null(), null());
+    // SAFETY: valid out-pointers; the results are borrowed NUL-terminated strings.
+    unsafe {
+        assert_eq!(
+            weiquan_last_error_pointer(&mut p, null_mut()),
+            weiquan_status::WEIQUAN_OK
+        );
+        assert_eq!(
+            weiquan_last_error_details(&mut d, null_mut()),
+            weiquan_status::WEIQUAN_OK
+        );
+        (
+            CStr::from_ptr(p).to_str().unwrap().to_owned(),
+            serde_json::from_str(CStr::from_ptr(d).to_str().unwrap()).unwrap(),
+        )
+    }
+}
+
+/// Checks what the header promises for a document that breaks rules: `WEIQUAN_INVALID`, the
+/// code and pointer of the first problem, every problem in the details — and never the domain
+/// crate's summary code (`claim.invalid`...), which xtask's documentation check refuses in the
+/// header and docs/ffi.md for that reason.
+fn assert_first_problem(
+    result: Result<String, (weiquan_status, String)>,
+    summary: &str,
+    first: (&str, &str),
+) {
+    let (status, code) = result.unwrap_err();
+    assert_eq!(status, weiquan_status::WEIQUAN_INVALID);
+    assert_ne!(code, summary);
+    let (pointer, details) = last_pointer_and_details();
+    assert_eq!((code.as_str(), pointer.as_str()), first);
+    assert_eq!(details[0]["code"], first.0);
+    assert_eq!(details[0]["pointer"], first.1);
+    assert!(details.as_array().unwrap().len() >= 2, "{details}");
+}
+
+#[test]
+fn an_invalid_claim_reports_its_first_problem_like_a_complaint() {
+    // An unknown schema version and a request before the purchase: two problems.
+    let claim = br#"{"schema_version":99,"purchase":{"kind":"food","price_paid":"180.00","purchase_date":"2025-04-10"},"request_date":"2025-04-01"}"#;
+    with_assessor(|a| {
+        for f in [
+            weiquan_assessor_assess as AssessFn,
+            weiquan_assessor_assess_compact,
+        ] {
+            let (status, code) = assess_call(f, a, claim).unwrap_err();
+            // Read again for the pointer and details, which `assess_call` does not return.
+            assert_first_problem(
+                Err((status, code)),
+                "claim.invalid",
+                ("schema_version.unsupported", "/schema_version"),
+            );
+        }
+    });
+    let complaint = json_call(weiquan_complaint_validate, b"{\"schema_version\":1}");
+    assert_first_problem(complaint, "complaint.invalid", ("field.required", "/id"));
+}
+
+#[test]
+fn an_invalid_statistics_record_reports_its_first_problem() {
+    let mut agg: *mut weiquan_aggregator = null_mut();
+    let by = "category=top";
+    // SAFETY: valid text and out-pointer.
+    assert_eq!(
+        unsafe { weiquan_aggregator_new(by.as_ptr().cast(), by.len(), &mut agg) },
+        weiquan_status::WEIQUAN_OK
+    );
+    let line = b"{\"schema_version\":1}\n";
+    let mut added = 7;
+    // SAFETY: valid handle, text and out-pointer.
+    let status =
+        unsafe { weiquan_aggregator_add_jsonl(agg, line.as_ptr().cast(), line.len(), &mut added) };
+    let code = last_code();
+    assert_first_problem(
+        Err((status, code)),
+        "record.invalid",
+        ("field.required", "/1/received_at"),
+    );
+    // SAFETY: freed once.
+    assert_eq!(
+        unsafe { weiquan_aggregator_free(agg) },
+        weiquan_status::WEIQUAN_OK
+    );
+}
+
+#[test]
+fn a_case_opens_under_the_procedure_spelled_as_the_header_documented_it() {
+    for (selection, at, procedure) in [
+        (
+            r#"{"exact":"samr_order_20"}"#,
+            "2024-05-10T09:30:00+08:00",
+            "samr_order_20",
+        ),
+        (
+            r#"{"exact":"samr_order20"}"#,
+            "2024-05-10T09:30:00+08:00",
+            "samr_order_20",
+        ),
+        (
+            r#"{"exact":"samr_order121"}"#,
+            "2026-05-10T09:30:00+08:00",
+            "samr_order_121",
+        ),
+    ] {
+        let id = "C-1";
+        let mut case: *mut weiquan_case = null_mut();
+        // SAFETY: valid texts and out-pointer.
+        let status = unsafe {
+            weiquan_case_open(
+                id.as_ptr().cast(),
+                id.len(),
+                at.as_ptr().cast(),
+                at.len(),
+                selection.as_ptr().cast(),
+                selection.len(),
+                &mut case,
+            )
+        };
+        assert_eq!(status, weiquan_status::WEIQUAN_OK, "{selection}");
+        let as_of = weiquan_date {
+            year: if procedure == "samr_order_20" {
+                2024
+            } else {
+                2026
+            },
+            month: 5,
+            day: 10,
+        };
+        // SAFETY: valid handle; NULL calendar is the default one.
+        let report =
+            checked_out(|out, len| unsafe { weiquan_case_report(case, null(), as_of, out, len) })
+                .unwrap();
+        let report: serde_json::Value = serde_json::from_str(&report).unwrap();
+        assert_eq!(report["procedure"], procedure, "{selection}");
+        // SAFETY: freed once.
+        assert_eq!(
+            unsafe { weiquan_case_free(case) },
+            weiquan_status::WEIQUAN_OK
+        );
+    }
+}

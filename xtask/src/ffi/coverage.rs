@@ -88,7 +88,7 @@ fn join(module: &str, name: &str) -> String {
 
 /// The file of module `name` declared in the file `parent` (which is `dir/mod.rs`,
 /// `dir/lib.rs` or `dir/parent.rs`).
-fn module_file(parent: &Path, name: &str) -> Option<PathBuf> {
+pub(super) fn module_file(parent: &Path, name: &str) -> Option<PathBuf> {
     let stem = parent.file_stem()?.to_str()?;
     let dir = parent.parent()?;
     let base = if matches!(stem, "lib" | "mod" | "main") {

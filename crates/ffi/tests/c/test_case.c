@@ -111,6 +111,19 @@ int main(void) {
     EXPECT(weiquan_case_open(S("C-1"), S("2024-05-10T09:30:00+08:00"), S("\"market_regulation\""), NULL), WEIQUAN_NULL_POINTER, NULL);
     EXPECT_OK(weiquan_case_open(S("C-1"), S("2024-05-10T09:30:00+08:00"), S("{\"exact\":\"samr_order_20\"}"), &d));
     EXPECT_OK(weiquan_case_free(d));
+    /* The spelling the header of 0.1.0 documented opens the same procedure. */
+    EXPECT_OK(weiquan_case_open(S("C-1"), S("2024-05-10T09:30:00+08:00"), S("{\"exact\":\"samr_order20\"}"), &d));
+    char *report = NULL;
+    EXPECT_OK(weiquan_case_report(d, NULL, (weiquan_date){2024, 5, 10}, &report, NULL));
+    CHECK(contains(report, "\"procedure\":\"samr_order_20\""));
+    FREE_STR(report);
+    EXPECT_OK(weiquan_case_free(d));
+    EXPECT_OK(weiquan_case_open(S("C-1"), S("2026-05-10T09:30:00+08:00"), S("{\"exact\":\"samr_order121\"}"), &d));
+    EXPECT_OK(weiquan_case_free(d));
+    /* An alias is still a procedure that must be in force on the receipt date. */
+    EXPECT(weiquan_case_open(S("C-1"), S("2026-05-10T09:30:00+08:00"), S("{\"exact\":\"samr_order20\"}"), &d), WEIQUAN_REJECTED, "caseflow.procedure_not_in_force");
+    EXPECT(weiquan_case_open(S("C-1"), S("2024-05-10T09:30:00+08:00"), S("{\"exact\":\"samr_order_2\"}"), &d), WEIQUAN_MALFORMED_JSON, "json.syntax");
+    CHECK(d == NULL);
 
     size_t clen = 0;
     char *complaint = sample_complaint(&clen);
