@@ -166,7 +166,7 @@ fn streams_a_large_input_from_a_file() {
         let values: Vec<String> = x
             .pii
             .iter()
-            .filter(|p| weiquan_stats::redact::is_structured(p.kind))
+            .filter(|p| weiquan_redact::is_structured(p.kind))
             .map(|p| chars[p.start..p.end].iter().collect())
             .collect();
         structured.push(values);

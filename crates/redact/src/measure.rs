@@ -13,7 +13,7 @@
 //! hand-written corpus format (`电话⟦m:13800138000⟧`).
 //!
 //! ```
-//! use weiquan_stats::redact::measure::{measure, parse_marked, score};
+//! use weiquan_redact::measure::{measure, parse_marked, score};
 //! let q = measure(1, 200);
 //! assert_eq!(q.narratives, 200);
 //! assert!(q.overall().recall() > 0.9);
@@ -29,7 +29,7 @@ use std::fmt::Write as _;
 
 use weiquan_complaint::generate::{Generator, PiiKind, PiiSpan};
 
-use super::{ALL_KINDS, Redactor};
+use super::{ALL_KINDS, Error, Redactor};
 
 /// Counts for one kind, or for all kinds together.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -225,23 +225,6 @@ where
     }
 }
 
-/// A mark that [`parse_marked`] could not read.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct MarkError {
-    /// The character offset of the mark in the marked text.
-    pub at: usize,
-    /// What is wrong.
-    pub reason: &'static str,
-}
-
-impl std::fmt::Display for MarkError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "bad mark at character {}: {}", self.at, self.reason)
-    }
-}
-
-impl std::error::Error for MarkError {}
-
 /// The kind of a one-letter mark code.
 fn kind_of_code(c: char) -> Option<PiiKind> {
     Some(match c {
@@ -260,7 +243,7 @@ fn kind_of_code(c: char) -> Option<PiiKind> {
 /// Reads text with its items marked `⟦k:value⟧` (`k`: `m` mobile, `l` landline, `i` resident
 /// ID, `c` bank card, `e` e-mail, `p` plate, `a` address, `n` name) into the plain text and
 /// the items' spans.
-pub fn parse_marked(marked: &str) -> Result<(String, Vec<PiiSpan>), MarkError> {
+pub fn parse_marked(marked: &str) -> Result<(String, Vec<PiiSpan>), Error> {
     let mut text = String::with_capacity(marked.len());
     let mut spans = Vec::new();
     let mut chars = 0;
@@ -270,20 +253,14 @@ pub fn parse_marked(marked: &str) -> Result<(String, Vec<PiiSpan>), MarkError> {
         match c {
             '⟦' => {
                 if open.is_some() {
-                    return Err(MarkError {
-                        at,
-                        reason: "nested mark",
-                    });
+                    return Err(Error::NestedMark { at });
                 }
                 let kind = it.next().and_then(|(_, k)| kind_of_code(k));
                 let colon = it.next().map(|(_, c)| c);
                 match (kind, colon) {
                     (Some(kind), Some(':')) => open = Some((chars, kind, at)),
                     _ => {
-                        return Err(MarkError {
-                            at,
-                            reason: "expected a kind code and ':'",
-                        });
+                        return Err(Error::BadMarkKind { at });
                     }
                 }
             }
@@ -294,10 +271,7 @@ pub fn parse_marked(marked: &str) -> Result<(String, Vec<PiiSpan>), MarkError> {
                     kind,
                 }),
                 _ => {
-                    return Err(MarkError {
-                        at,
-                        reason: "closing an empty or unopened mark",
-                    });
+                    return Err(Error::BadMarkClose { at });
                 }
             },
             _ => {
@@ -307,10 +281,7 @@ pub fn parse_marked(marked: &str) -> Result<(String, Vec<PiiSpan>), MarkError> {
         }
     }
     if let Some((_, _, at)) = open {
-        return Err(MarkError {
-            at,
-            reason: "mark not closed",
-        });
+        return Err(Error::UnclosedMark { at });
     }
     Ok((text, spans))
 }
@@ -340,18 +311,24 @@ mod tests {
         );
         assert_eq!(
             parse_marked("a⟦x:1⟧").unwrap_err(),
-            MarkError {
-                at: 1,
-                reason: "expected a kind code and ':'"
-            }
+            Error::BadMarkKind { at: 1 }
         );
-        assert_eq!(parse_marked("⟦m:1").unwrap_err().reason, "mark not closed");
-        assert_eq!(parse_marked("1⟧").unwrap_err().at, 1);
         assert_eq!(
-            parse_marked("⟦m:⟧").unwrap_err().reason,
-            "closing an empty or unopened mark"
+            parse_marked("a⟦m:1").unwrap_err(),
+            Error::UnclosedMark { at: 1 }
         );
-        assert_eq!(parse_marked("⟦m:⟦n:").unwrap_err().reason, "nested mark");
+        assert_eq!(
+            parse_marked("1⟧").unwrap_err(),
+            Error::BadMarkClose { at: 1 }
+        );
+        assert_eq!(
+            parse_marked("⟦m:⟧").unwrap_err(),
+            Error::BadMarkClose { at: 3 }
+        );
+        assert_eq!(
+            parse_marked("⟦m:⟦n:").unwrap_err(),
+            Error::NestedMark { at: 3 }
+        );
     }
 
     #[test]

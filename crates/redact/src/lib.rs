@@ -1,4 +1,8 @@
-//! Redaction of personal data in free text: complaint narratives made safe to show.
+//! # weiquan-redact
+//!
+//! Redaction of personal data in Chinese free text: complaint narratives made safe to show in
+//! case disclosures, typical-case write-ups and exports. It has no other job, so the consumer
+//! page (WebAssembly), the C ABI and the command line take it without the statistics.
 //!
 //! [`redact`] finds mainland mobile and landline numbers, resident identity numbers (18
 //! characters with their MOD 11-2 check, and the legacy 15 digits after an identity label),
@@ -7,7 +11,7 @@
 //! with the [`PiiSpan`]s (character offsets into the *original* text, and the kind).
 //!
 //! ```
-//! use weiquan_stats::redact::{redact, PiiKind};
+//! use weiquan_redact::{redact, PiiKind};
 //!
 //! let r = redact("我叫张伟，电话138 0013 8000，家住石家庄市长安区中山东路12号3单元502室。");
 //! assert_eq!(r.text, "我叫[姓名]，电话[手机号]，家住[地址]。");
@@ -21,7 +25,7 @@
 //! length and [`Replacement::Partial`] keeps what receipts show (`138****8000`, `张*`):
 //!
 //! ```
-//! use weiquan_stats::redact::{KindSet, PiiKind, RedactConfig, Redactor, Replacement};
+//! use weiquan_redact::{KindSet, PiiKind, RedactConfig, Redactor, Replacement};
 //!
 //! let mut r = Redactor::new(RedactConfig {
 //!     replacement: Replacement::Partial,
@@ -44,6 +48,7 @@
 mod address;
 mod chars;
 mod email;
+mod error;
 mod lexicon;
 mod mask;
 pub mod measure;
@@ -51,6 +56,7 @@ mod name;
 mod numbers;
 mod plate;
 
+pub use error::Error;
 pub use mask::placeholder;
 pub use weiquan_complaint::generate::{PiiKind, PiiSpan};
 
