@@ -8,8 +8,8 @@
 use std::hint::black_box;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use weiquan_complaint::generate::Generator;
 use weiquan_redact::Redactor;
+use weiquan_synth::generate::Generator;
 
 fn narratives() -> (Vec<String>, Vec<String>) {
     let mut g = Generator::new(5);

@@ -43,7 +43,8 @@
 //! longer wins, then the more specific kind). No detector crosses a line break, so redacting
 //! line by line gives the same result as redacting the whole text. What is detected, the known
 //! gaps and the measured precision and recall are in `docs/redaction.md`; [`measure`]
-//! computes the figures against the generator's planted items.
+//! computes the figures against texts whose items are known (the narratives of the
+//! `weiquan-synth` generator, or a hand-marked corpus).
 
 mod address;
 mod chars;
@@ -58,7 +59,43 @@ mod plate;
 
 pub use error::Error;
 pub use mask::placeholder;
-pub use weiquan_complaint::generate::{PiiKind, PiiSpan};
+/// The kinds of personal data the redactor finds in free text (and the generator of
+/// `weiquan-synth` plants in its narratives, so that found and planted items compare
+/// directly).
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum PiiKind {
+    /// A mainland mobile number.
+    Mobile,
+    /// A landline number with area code.
+    Landline,
+    /// A resident identity number.
+    ResidentId,
+    /// A bank card number (Luhn-valid).
+    BankCard,
+    /// An e-mail address.
+    Email,
+    /// A vehicle licence plate.
+    LicencePlate,
+    /// A street address.
+    Address,
+    /// A personal name.
+    PersonName,
+}
+
+/// Where one item of personal data is in a text, in characters: found by the redactor, or
+/// planted by the generator of `weiquan-synth`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct PiiSpan {
+    /// First character (0-based, in `char`s).
+    pub start: usize,
+    /// One past the last character.
+    pub end: usize,
+    /// What it is.
+    pub kind: PiiKind,
+}
 
 /// A candidate found by one detector (before overlaps are resolved).
 pub(crate) type Cand = PiiSpan;

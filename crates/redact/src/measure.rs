@@ -1,5 +1,6 @@
-//! Precision and recall of the redactor against the generator's narratives, which record
-//! where they put every item ([`weiquan_complaint::generate::Generated::pii`]).
+//! Precision and recall of the redactor against texts whose items are known: the narratives
+//! of the `weiquan-synth` generator, which record where they put every item
+//! (`weiquan_synth::generate::Generated::pii`), or a hand-marked corpus.
 //!
 //! Two views, both reported:
 //! - **items** (strict): a found item is right when a planted item of the same kind has exactly
@@ -9,12 +10,20 @@
 //!   item, of any kind / planted characters; precision = found characters inside some planted
 //!   item / found characters.
 //!
-//! The same measure runs on any text whose items are known: [`parse_marked`] reads the
-//! hand-written corpus format (`电话⟦m:13800138000⟧`).
+//! [`score`] takes the texts with their items; [`parse_marked`] reads the hand-written corpus
+//! format (`电话⟦m:13800138000⟧`). This crate does not depend on the generator (the generator
+//! depends on it, for [`PiiKind`]), so generated narratives are passed in:
 //!
 //! ```
-//! use weiquan_redact::measure::{measure, parse_marked, score};
-//! let q = measure(1, 200);
+//! use weiquan_redact::measure::{parse_marked, score};
+//! use weiquan_synth::generate::Generator;
+//!
+//! let mut generator = Generator::new(1);
+//! let narratives = (0..200).map(|_| {
+//!     let g = generator.next_generated();
+//!     (g.complaint.description, g.pii)
+//! });
+//! let q = score("Generator seed 1", narratives);
 //! assert_eq!(q.narratives, 200);
 //! assert!(q.overall().recall() > 0.9);
 //!
@@ -27,14 +36,12 @@
 
 use std::fmt::Write as _;
 
-use weiquan_complaint::generate::{Generator, PiiKind, PiiSpan};
-
-use super::{ALL_KINDS, Error, Redactor};
+use super::{ALL_KINDS, Error, PiiKind, PiiSpan, Redactor};
 
 /// Counts for one kind, or for all kinds together.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Counts {
-    /// Items planted by the generator.
+    /// Items known to be in the texts (planted by the generator, or marked in a corpus).
     pub planted: u64,
     /// Items the redactor found.
     pub found: u64,
@@ -171,17 +178,6 @@ fn overlap(span: &PiiSpan, cover: &[PiiSpan]) -> u64 {
         .iter()
         .map(|c| c.end.min(span.end).saturating_sub(c.start.max(span.start)) as u64)
         .sum()
-}
-
-/// Redacts `narratives` narratives of `Generator::new(seed)` with the default settings and
-/// compares what was found with what was planted.
-pub fn measure(seed: u64, narratives: usize) -> Quality {
-    let mut generator = Generator::new(seed);
-    let items = (0..narratives).map(move |_| {
-        let g = generator.next_generated();
-        (g.complaint.description, g.pii)
-    });
-    score(&format!("Generator seed {seed}"), items)
 }
 
 /// Redacts each text with the default settings and compares what was found with its known

@@ -9,8 +9,19 @@
     clippy::panic
 )]
 
-use weiquan_redact::measure::{Counts, Quality, measure, parse_marked, score};
+use weiquan_redact::measure::{Counts, Quality, parse_marked, score};
 use weiquan_redact::{ALL_KINDS, PiiKind, PiiSpan, is_structured};
+use weiquan_synth::generate::Generator;
+
+/// The first `n` narratives of `Generator::new(seed)`, measured.
+fn measure(seed: u64, n: usize) -> Quality {
+    let mut generator = Generator::new(seed);
+    let narratives = (0..n).map(|_| {
+        let g = generator.next_generated();
+        (g.complaint.description, g.pii)
+    });
+    score(&format!("Generator seed {seed}"), narratives)
+}
 
 fn corpus(text: &str) -> Vec<(String, Vec<PiiSpan>)> {
     text.lines()

@@ -10,7 +10,7 @@
 //! ```
 //! use weiquan_stats::{Aggregator, GroupBy, RecordOptions, StatsRecord, SuppressionRules,
 //!                     TableSpec, Verdict, protect};
-//! use weiquan_complaint::generate::Generator;
+//! use weiquan_synth::generate::Generator;
 //!
 //! // Aggregate at the finest grain needed (the audit works by month).
 //! let table: GroupBy = "region=county,category=top".parse()?;
