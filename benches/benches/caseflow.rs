@@ -1,6 +1,7 @@
 //! The case-state machine's hot paths: applying events (target: at least 5,000,000 events/s),
 //! replaying a 1,000,000-event log (target: under 1 s), writing the hash-chained log,
-//! computing deadlines, and playing a whole synthetic lifecycle (the demo's per-case cost).
+//! and computing deadlines. The realistic lifecycles come from `weiquan-synth`, whose own
+//! benchmark (`benches/benches/synth.rs`) measures playing one.
 #![allow(missing_docs)]
 #![allow(clippy::expect_used, reason = "benchmark setup on fixed, valid data")]
 
@@ -8,12 +9,12 @@ use std::hint::black_box;
 
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate};
 use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_main};
-use weiquan_caseflow::simulate::Lifecycle;
 use weiquan_caseflow::{
     Actor, Case, ConsentSubject, Event, EventKind, Mediator, Party, PauseReason,
     ProcedureSelection, default_calendar,
 };
 use weiquan_complaint::Yuan;
+use weiquan_synth::simulate::Lifecycle;
 
 fn received(i: u64) -> DateTime<FixedOffset> {
     DateTime::parse_from_rfc3339("2025-07-01T09:00:00+08:00").expect("a valid instant")
@@ -212,24 +213,6 @@ fn deadlines(c: &mut Criterion) {
             for case in &cases {
                 black_box(case.elapsed_events_on(cal, as_of).expect("elapsed"));
             }
-        })
-    });
-    // A whole synthetic lifecycle per complaint, as the demo plays it.
-    g.throughput(Throughput::Elements(1));
-    g.bench_function("lifecycle_play", |b| {
-        let mut life = Lifecycle::new(1);
-        let mut i = 0u64;
-        b.iter(|| {
-            i += 1;
-            black_box(
-                life.play(
-                    "DEMO",
-                    received(i % 50_000),
-                    ProcedureSelection::MarketRegulation,
-                    Yuan::from_yuan(299),
-                )
-                .expect("plays"),
-            )
         })
     });
     g.finish();

@@ -10,7 +10,7 @@ use weiquan_compensation::{
     ClaimDocument, Findings, FoodDefect, Kind, Policy, PrepaidFacts, RefundCause, ReturnExclusion,
     assess,
 };
-use weiquan_complaint::generate::Generator;
+use weiquan_synth::generate::Generator;
 
 /// A thousand claims from generated complaints, with a mix of findings: fraud, food and
 /// drug violations, quality defects, distance-sale returns and prepaid cards.

@@ -5,8 +5,8 @@
 use std::hint::black_box;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use weiquan_complaint::generate::Generator;
 use weiquan_complaint::{Complaint, Mobile, ResidentId, Uscc};
+use weiquan_synth::generate::Generator;
 
 fn validate(c: &mut Criterion) {
     let lines: Vec<String> = Generator::new(11).take(1000).map(|c| c.to_json()).collect();

@@ -21,7 +21,7 @@ use weiquan::{
     weiquan_status, weiquan_string_free,
 };
 use weiquan_compensation::{ClaimDocument, Findings, FoodDefect, NoCalendar, Policy, assess_with};
-use weiquan_complaint::generate::Generator;
+use weiquan_synth::generate::Generator;
 
 /// A thousand claim documents as JSON, from generated complaints with a mix of findings.
 fn claims() -> Vec<String> {

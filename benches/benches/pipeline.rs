@@ -8,15 +8,15 @@
 use std::hint::black_box;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use weiquan_caseflow::simulate::Lifecycle;
 use weiquan_caseflow::{Case, ProcedureSelection, legal_day};
 use weiquan_compensation::{ClaimDocument, Findings, Policy, RestDays, assess_with};
-use weiquan_complaint::generate::Generator;
 use weiquan_complaint::{ClaimKind, Complaint, ProblemNature};
 use weiquan_routing::{BodyKind, Router};
 use weiquan_stats::alerts::WeeklyCounts;
 use weiquan_stats::cca::cca_group_by;
 use weiquan_stats::{Aggregator, CaseOutcome, OutcomeState, RecordOptions, StatsRecord};
+use weiquan_synth::generate::Generator;
+use weiquan_synth::simulate::Lifecycle;
 
 const N: u64 = 1000;
 

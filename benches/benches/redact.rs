@@ -1,4 +1,4 @@
-//! Redaction of free text (`weiquan_stats::redact`): throughput in bytes of Chinese text.
+//! Redaction of free text (`weiquan_redact`): throughput in bytes of Chinese text.
 //!
 //! Two inputs: the generator's narratives (dense with personal data: about 2.4 items per 100
 //! characters, the worst case for the scanners' slow paths), and the same narratives with the
@@ -8,8 +8,8 @@
 use std::hint::black_box;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use weiquan_complaint::generate::Generator;
-use weiquan_stats::redact::Redactor;
+use weiquan_redact::Redactor;
+use weiquan_synth::generate::Generator;
 
 fn narratives() -> (Vec<String>, Vec<String>) {
     let mut g = Generator::new(5);

@@ -11,8 +11,8 @@ use std::hint::black_box;
 
 use criterion::{Criterion, Throughput, criterion_group};
 use weiquan_complaint::Complaint;
-use weiquan_complaint::generate::Generator;
 use weiquan_routing::{Registry, Router};
+use weiquan_synth::generate::Generator;
 
 fn route(c: &mut Criterion) {
     let router = Router::shijiazhuang().unwrap();

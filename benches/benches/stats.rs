@@ -4,11 +4,11 @@
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use std::hint::black_box;
-use weiquan_complaint::generate::{Generator, Rng};
 use weiquan_stats::{
     Aggregator, DpAggregator, DpQuery, GroupBy, Keyer, PrivacyBudget, RandomSource, Ratio,
     RecordOptions, StatsRecord, SuppressionRules, TableSpec, parse_line, protect,
 };
+use weiquan_synth::generate::{Generator, Rng};
 
 struct Seeded(Rng);
 impl RandomSource for Seeded {
@@ -104,7 +104,7 @@ fn bench(c: &mut Criterion) {
         .take(20_000)
         .map(|c| StatsRecord::from_complaint(&c, None, opts))
         .collect();
-    let regions = weiquan_complaint::generate::CONSUMER_DIVISIONS
+    let regions = weiquan_synth::generate::CONSUMER_DIVISIONS
         .iter()
         .filter_map(|d| weiquan_complaint::DivisionCode::new(d.0))
         .collect();

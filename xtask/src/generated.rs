@@ -11,7 +11,7 @@ pub fn files() -> Vec<(String, String)> {
         ),
         (
             "examples/data/complaints.jsonl".to_owned(),
-            weiquan_complaint::generate::sample_jsonl(),
+            weiquan_synth::generate::sample_jsonl(),
         ),
         (
             "docs/schema/claim.schema.json".to_owned(),

@@ -60,7 +60,6 @@ const CHROMIUM: &str = "/usr/bin/chromium";
 
 /// The target's rustflags, as a `--config` value.
 ///
-/// - getrandom (used by weiquan-stats) takes its wasm backend from a cfg.
 /// - `strip=symbols` here as well as in the profile: with per-package opt-levels cargo leaves
 ///   the name section in, and the `target_features` section with it, which turns on
 ///   wasm-bindgen's externref table that Debian's wasm-opt (binaryen 108) then breaks.
@@ -68,11 +67,7 @@ const CHROMIUM: &str = "/usr/bin/chromium";
 ///   directory (`/home/<user>/.cargo/registry/src/index.crates.io-…/`) is cut from them, so
 ///   the package does not carry the build machine's home directory (and is 1.5 KB smaller).
 fn rustflags_config() -> String {
-    let mut flags = vec![
-        "--cfg".to_owned(),
-        "getrandom_backend=\"wasm_js\"".to_owned(),
-        "-Cstrip=symbols".to_owned(),
-    ];
+    let mut flags = vec!["-Cstrip=symbols".to_owned()];
     let mut registries: Vec<String> = cargo_home()
         .and_then(|home| std::fs::read_dir(home.join("registry/src")).ok())
         .into_iter()

@@ -72,7 +72,6 @@ pub mod limits;
 mod log;
 mod policy;
 mod procedure;
-pub mod simulate;
 mod state;
 mod submission;
 mod summary;

@@ -11,12 +11,12 @@
 mod common;
 
 use common::{Run, at, day, ev};
-use weiquan_caseflow::simulate::Lifecycle;
 use weiquan_caseflow::{
     Actor, Case, ChainHash, ConsentSubject, Error, EventKind, EventTag, Journal, Mediator,
     Procedure, ProcedureSelection, Settlement, StateKind, default_calendar,
 };
 use weiquan_complaint::Yuan;
+use weiquan_synth::simulate::Lifecycle;
 
 fn resolved_case() -> Case {
     let mut r = Run::open("2024-05-10 09:30", ProcedureSelection::MarketRegulation);

@@ -11,13 +11,13 @@
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate, TimeZone};
 use proptest::prelude::*;
 use weiquan_caseflow::grounds::{self, ListItem, ListKind};
-use weiquan_caseflow::simulate::Lifecycle;
 use weiquan_caseflow::{
     Actor, Case, ConsentSubject, DeadlineKind, Event, EventKind, EventTag, Mediator,
     NonAcceptanceGround, Party, PauseReason, Policy, Procedure, ProcedureSelection, Satisfaction,
     Settlement, TRANSITIONS, TerminationGround, TransferBasis, Unit, default_calendar, legal_day,
 };
 use weiquan_complaint::{CST, Yuan};
+use weiquan_synth::simulate::Lifecycle;
 
 fn base() -> DateTime<FixedOffset> {
     CST.with_ymd_and_hms(2020, 1, 1, 9, 0, 0).unwrap()

@@ -51,11 +51,11 @@ use std::time::{Duration, Instant};
 use crossbeam_channel::bounded;
 use indicatif::{MultiProgress, ProgressBar, ProgressDrawTarget};
 use weiquan_compensation::Policy;
-use weiquan_complaint::generate::{Generator, Rng};
 use weiquan_routing::Router;
 use weiquan_stats::alerts::{AlertConfig, WeeklyCounts};
 use weiquan_stats::cca::{cca_group_by, report_of};
 use weiquan_stats::{Aggregator, MonthSpan, SuppressionRules, TableSpec, protect};
+use weiquan_synth::generate::{Generator, Rng};
 
 use crate::batch::{self, CliError};
 use pipeline::{Chunk, Done, FILES, STAGES, Worker};

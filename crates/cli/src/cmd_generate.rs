@@ -3,7 +3,7 @@
 use std::io::{BufWriter, Write};
 use std::process::ExitCode;
 
-use weiquan_complaint::generate::write_jsonl;
+use weiquan_synth::generate::write_jsonl;
 
 use crate::batch::{self, CliError};
 

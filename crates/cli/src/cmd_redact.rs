@@ -10,7 +10,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
-use weiquan_stats::redact::{KindSet, PiiKind, PiiSpan, RedactConfig, Redactor, Replacement};
+use weiquan_redact::{KindSet, PiiKind, PiiSpan, RedactConfig, Redactor, Replacement};
 
 use crate::batch::{self, CliError};
 

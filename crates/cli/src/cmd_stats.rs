@@ -18,12 +18,12 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use weiquan_complaint::DivisionCode;
-use weiquan_complaint::generate::CONSUMER_DIVISIONS;
 use weiquan_stats::cca::{cca_group_by, report_of};
 use weiquan_stats::{
     Aggregator, DpAggregator, DpQuery, GroupBy, Keyer, Ledger, MonthSpan, OsRandom, PrivacyBudget,
     ProtectionRule, Ratio, RecordOptions, SuppressionRules, TableSpec, parse_line, protect,
 };
+use weiquan_synth::generate::CONSUMER_DIVISIONS;
 
 use crate::batch::{self, CliError, IoArgs, LineWorker, Reject};
 

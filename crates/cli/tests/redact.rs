@@ -155,7 +155,7 @@ fn usage_and_encoding_errors_exit_2() {
 
 #[test]
 fn streams_a_large_input_from_a_file() {
-    let mut g = weiquan_complaint::generate::Generator::new(11);
+    let mut g = weiquan_synth::generate::Generator::new(11);
     let mut input = String::new();
     let mut planted = 0;
     let mut structured = Vec::new();
@@ -166,7 +166,7 @@ fn streams_a_large_input_from_a_file() {
         let values: Vec<String> = x
             .pii
             .iter()
-            .filter(|p| weiquan_stats::redact::is_structured(p.kind))
+            .filter(|p| weiquan_redact::is_structured(p.kind))
             .map(|p| chars[p.start..p.end].iter().collect())
             .collect();
         structured.push(values);

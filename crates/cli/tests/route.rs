@@ -9,7 +9,7 @@
 use std::io::Write;
 use std::process::{Command, Output, Stdio};
 
-use weiquan_complaint::generate::Generator;
+use weiquan_synth::generate::Generator;
 
 fn weiquan(args: &[&str], stdin: &str) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_weiquan"))

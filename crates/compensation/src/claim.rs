@@ -852,7 +852,7 @@ impl ClaimDocument {
     ///
     /// ```
     /// use weiquan_compensation::{ClaimDocument, Findings, assess, Policy};
-    /// let complaint = weiquan_complaint::generate::Generator::new(3).next().unwrap();
+    /// let complaint = weiquan_synth::generate::Generator::new(3).next().unwrap();
     /// let claim = ClaimDocument::from_complaint(&complaint)
     ///     .with_findings(Findings { fraud: Some(true), ..Findings::default() });
     /// let a = assess(&claim, &Policy::default())?;

@@ -14,7 +14,7 @@ use proptest::prelude::*;
 use rust_decimal::Decimal;
 use serde_json::{Value, json};
 use weiquan_compensation::*;
-use weiquan_complaint::generate::Generator;
+use weiquan_synth::generate::Generator;
 
 /// Non-compliant milk powder bought online for 180 yuan; the seller knew (the crate example).
 const MILK: &str = r#"{

@@ -781,7 +781,7 @@ fn every_rule_is_considered_once_in_catalogue_order() {
 
 #[test]
 fn a_claim_from_a_complaint() {
-    let mut g = weiquan_complaint::generate::Generator::new(11);
+    let mut g = weiquan_synth::generate::Generator::new(11);
     for _ in 0..200 {
         let complaint = g.next().unwrap();
         let c = ClaimDocument::from_complaint(&complaint);

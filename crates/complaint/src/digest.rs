@@ -13,6 +13,11 @@ use crate::normalize::compact_identifier;
 pub struct Sha256(pub(crate) [u8; 64]);
 
 impl Sha256 {
+    /// The digest of zero bytes (`e3b0c442…7852b855`): a valid value that needs no parsing,
+    /// for code that must have a digest and cannot fail (the generator of `weiquan-synth`).
+    pub const EMPTY: Sha256 =
+        Sha256(*b"e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+
     /// The 64 hex digits.
     pub fn as_str(&self) -> &str {
         std::str::from_utf8(&self.0).unwrap_or("")
@@ -60,3 +65,16 @@ crate::serde_util::string_schema!(
     "A SHA-256 digest, 64 lowercase hex digits.",
     "^[0-9a-f]{64}$"
 );
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_empty_digest_is_what_parsing_its_text_gives() {
+        let parsed: Sha256 = "E3B0C44298FC1C149AFBF4C8996FB92427AE41E4649B934CA495991B7852B855"
+            .parse()
+            .unwrap();
+        assert_eq!(parsed, Sha256::EMPTY);
+    }
+}

@@ -49,6 +49,11 @@ pub enum DivisionLevel {
 pub struct DivisionCode(u32);
 
 impl DivisionCode {
+    /// The smallest valid code (110000, Beijing): a valid value that needs no parsing, for
+    /// fallbacks that are never reached (a province read from a parsed identity number, the
+    /// generator of `weiquan-synth` reading its constant tables).
+    pub const MIN: DivisionCode = DivisionCode(110_000);
+
     /// A code from its number, if it has the shape of a division code.
     pub fn new(code: u32) -> Option<DivisionCode> {
         (100_000..=999_999)
@@ -56,10 +61,6 @@ impl DivisionCode {
             .then_some(())
             .filter(|_| is_province_prefix(code / 10_000))
             .map(|_| DivisionCode(code))
-    }
-
-    pub(crate) const fn from_raw(code: u32) -> DivisionCode {
-        DivisionCode(code)
     }
 
     /// The code as a number.
@@ -173,6 +174,13 @@ mod tests {
             "１３０１００".parse::<DivisionCode>().unwrap().level(),
             DivisionLevel::Prefecture
         );
+    }
+
+    #[test]
+    fn the_smallest_code_is_valid_and_smallest() {
+        assert_eq!(DivisionCode::new(110_000), Some(DivisionCode::MIN));
+        assert_eq!(DivisionCode::new(109_999), None);
+        assert_eq!(DivisionCode::MIN.level(), DivisionLevel::Province);
     }
 
     #[test]

@@ -3,14 +3,14 @@
 //! The consumer-complaint model that every weiquan crate shares: the value types (money,
 //! identity numbers, credit codes, phone numbers, division codes, the CCA classification),
 //! the complaint document with its JSON form and JSON Schema, parsing that reports *every*
-//! problem at once with a JSON pointer, a stable code and messages in Chinese and English,
-//! and a seeded generator of realistic synthetic complaints.
+//! problem at once with a JSON pointer, a stable code and messages in Chinese and English.
+//! The seeded generator of synthetic complaints is the crate `weiquan-synth`.
 //!
 //! ```
 //! use weiquan_complaint::{Complaint, FieldClass, field_class};
 //!
-//! // A generated complaint stands in for one received over the 12315 hotline.
-//! let text = weiquan_complaint::generate::sample_json();
+//! // A generated complaint (weiquan-synth) stands in for one received over the 12315 hotline.
+//! let text = weiquan_synth::generate::sample_json();
 //! let complaint = Complaint::from_json(&text)?;
 //! println!("{} paid {} for {}", complaint.consumer.division, complaint.purchase.amount_paid,
 //!          complaint.purchase.item);
@@ -29,7 +29,6 @@ mod digest;
 mod division;
 mod document;
 mod error;
-pub mod generate;
 pub mod json_pointer;
 mod mobile;
 mod money;

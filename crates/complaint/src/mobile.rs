@@ -23,6 +23,10 @@ use crate::normalize::compact_identifier;
 pub struct Mobile(pub(crate) [u8; 11]);
 
 impl Mobile {
+    /// `13800138000`, the number examples use: a valid value that needs no parsing, for code
+    /// that must have a number and cannot fail (the generator of `weiquan-synth`).
+    pub const EXAMPLE: Mobile = Mobile(*b"13800138000");
+
     /// The 11 digits.
     pub fn as_str(&self) -> &str {
         std::str::from_utf8(&self.0).unwrap_or("")
@@ -96,6 +100,11 @@ crate::serde_util::string_schema!(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_example_is_what_parsing_its_text_gives() {
+        assert_eq!("138 0013 8000".parse::<Mobile>().unwrap(), Mobile::EXAMPLE);
+    }
 
     #[test]
     fn strips_prefixes_and_separators() {

@@ -57,6 +57,11 @@ fn check_char(body: &[u8]) -> char {
 }
 
 impl ResidentId {
+    /// `11010519491231002X`, the example of GB 11643-1999 (Beijing Chaoyang, born 1949-12-31,
+    /// female): a valid value that needs no parsing, for code that must have a number and
+    /// cannot fail (the generator of `weiquan-synth`).
+    pub const EXAMPLE: ResidentId = ResidentId(*b"11010519491231002X");
+
     /// Parses with `today` as the latest possible birth date.
     pub fn parse_on(s: &str, today: NaiveDate) -> Result<ResidentId, Error> {
         let id = Self::parse_structure(s)?;
@@ -195,11 +200,6 @@ impl ResidentId {
     }
 }
 
-impl DivisionCode {
-    /// The smallest valid code (110000), a fallback that is never reached for parsed values.
-    pub(crate) const MIN: DivisionCode = DivisionCode::from_raw(110_000);
-}
-
 fn digits(b: &[u8], from: usize, to: usize) -> u32 {
     b.get(from..to)
         .unwrap_or(&[])
@@ -282,6 +282,7 @@ mod tests {
     fn reference_examples() {
         let a = ResidentId::parse_on("11010519491231002X", day("2026-01-01")).unwrap();
         assert_eq!(a.sex(), Sex::Female);
+        assert_eq!(a, ResidentId::EXAMPLE);
         let b = ResidentId::parse_on("130102199001011237", day("2026-01-01")).unwrap();
         assert_eq!(b.birth_date(), day("1990-01-01"));
         assert_eq!(b.sex(), Sex::Male);

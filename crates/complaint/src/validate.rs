@@ -44,7 +44,7 @@ impl Complaint {
     ///
     /// ```
     /// use weiquan_complaint::{Complaint, Error};
-    /// let text = weiquan_complaint::generate::sample_json();
+    /// let text = weiquan_synth::generate::sample_json();
     /// let c = Complaint::from_json(&text)?;
     /// assert_eq!(c.schema_version, 1);
     ///
@@ -76,7 +76,7 @@ impl Complaint {
     ///
     /// ```
     /// use weiquan_complaint::{Complaint, Error};
-    /// let text = weiquan_complaint::generate::sample_json();
+    /// let text = weiquan_synth::generate::sample_json();
     /// let mut value: serde_json::Value = serde_json::from_str(&text)?;
     /// assert_eq!(Complaint::from_json_value(&value)?, Complaint::from_json(&text)?);
     ///
@@ -107,7 +107,7 @@ impl Complaint {
     /// ```
     /// use chrono::NaiveDate;
     /// use weiquan_complaint::{Complaint, Error};
-    /// let c = Complaint::from_json(&weiquan_complaint::generate::sample_json())?;
+    /// let c = Complaint::from_json(&weiquan_synth::generate::sample_json())?;
     /// let day = c.received_at.date_naive();
     /// assert!(c.check_received_by(day).is_ok());
     /// match c.check_received_by(day.pred_opt().unwrap_or(day)) {

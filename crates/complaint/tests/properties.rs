@@ -8,15 +8,15 @@
 
 use chrono::NaiveDate;
 use proptest::prelude::*;
-use weiquan_complaint::generate::{Generator, GeneratorConfig, Rng, uscc_for};
 use weiquan_complaint::{Complaint, DivisionCode, Error, ResidentId, Uscc};
+use weiquan_synth::generate::{Generator, GeneratorConfig, Rng, uscc_for};
 
 /// A valid resident ID built from arbitrary parts.
 fn resident_id() -> impl Strategy<Value = String> {
     (0usize..22, 1900i32..2020, 1u32..=12, 1u32..=31, 0u32..1000).prop_filter_map(
         "real dates only",
         |(r, y, m, d, seq)| {
-            let region = weiquan_complaint::generate::CONSUMER_DIVISIONS[r].0;
+            let region = weiquan_synth::generate::CONSUMER_DIVISIONS[r].0;
             let date = NaiveDate::from_ymd_opt(y, m, d)?;
             let body = format!("{region}{}{seq:03}", date.format("%Y%m%d"));
             Some(format!("{body}{}", ResidentId::check_char_for(&body)?))
@@ -26,7 +26,7 @@ fn resident_id() -> impl Strategy<Value = String> {
 
 fn uscc() -> impl Strategy<Value = String> {
     (any::<u64>(), 0usize..22).prop_map(|(seed, r)| {
-        let d = DivisionCode::new(weiquan_complaint::generate::CONSUMER_DIVISIONS[r].0).unwrap();
+        let d = DivisionCode::new(weiquan_synth::generate::CONSUMER_DIVISIONS[r].0).unwrap();
         uscc_for(&mut Rng::new(seed), d).unwrap().to_string()
     })
 }
@@ -270,7 +270,7 @@ fn fuzz_regressions_do_not_panic() {
 #[test]
 fn null_is_not_a_value_of_a_field_with_a_default() {
     let mut doc: serde_json::Value =
-        serde_json::from_str(&weiquan_complaint::generate::sample_json()).unwrap();
+        serde_json::from_str(&weiquan_synth::generate::sample_json()).unwrap();
     doc["consent_to_publication"] = serde_json::Value::Null;
     doc["consumer"]["resident_id"] = serde_json::Value::Null;
     for result in [

@@ -3,7 +3,8 @@
 
 use std::ffi::c_char;
 
-use weiquan_complaint::{Complaint, FieldClass, generate};
+use weiquan_complaint::{Complaint, FieldClass};
+use weiquan_synth::generate;
 
 use crate::call::{StrOut, WEIQUAN_MAX_SHORT_LEN, WEIQUAN_MAX_TEXT_LEN, call, out_ptr, text};
 use crate::error::FfiError;
@@ -154,7 +155,7 @@ pub unsafe extern "C" fn weiquan_complaint_schema(
 /// The most complaints one call of [`weiquan_complaint_generate`] makes.
 pub const WEIQUAN_MAX_GENERATE: usize = 100_000;
 
-// Covers: weiquan_complaint::generate::write_jsonl, weiquan_complaint::generate::Generator::new, weiquan_complaint::generate::sample_json, weiquan_complaint::generate::sample_jsonl
+// Covers: weiquan_synth::generate::write_jsonl, weiquan_synth::generate::Generator::new, weiquan_synth::generate::sample_json, weiquan_synth::generate::sample_jsonl
 /// Synthetic complaints for test systems, as JSON Lines: `count` complaints of seed `seed`,
 /// about `broken_per_mille` in a thousand of them deliberately broken — the bytes
 /// `weiquan generate --count COUNT --seed SEED` writes. The same arguments always give the

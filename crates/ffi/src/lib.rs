@@ -22,7 +22,7 @@
 //! use std::ffi::{CStr, c_char};
 //! use weiquan::*;
 //!
-//! let text = weiquan_complaint::generate::sample_json();
+//! let text = weiquan_synth::generate::sample_json();
 //! let mut out: *mut c_char = std::ptr::null_mut();
 //! // SAFETY: the pointers are valid for the call.
 //! let status = unsafe {

@@ -2,7 +2,7 @@
 
 use std::ffi::c_char;
 
-use ::weiquan_stats::redact::{KindSet, PiiKind, RedactConfig, Redacted, Redactor, Replacement};
+use ::weiquan_redact::{KindSet, PiiKind, RedactConfig, Redacted, Redactor, Replacement};
 
 use crate::call::{StrOut, WEIQUAN_MAX_TEXT_LEN, call, text, to_json};
 use crate::error::FfiError;
@@ -89,7 +89,7 @@ unsafe fn run(
     Ok((out, redactor.redact(input)))
 }
 
-// Covers: weiquan_stats::redact::Redactor::new, weiquan_stats::redact::Redactor::redact, weiquan_stats::redact::redact
+// Covers: weiquan_redact::Redactor::new, weiquan_redact::Redactor::redact, weiquan_redact::redact
 /// `text` with the personal data of the `kinds` (a mask of `WEIQUAN_PII_*`, e.g.
 /// `WEIQUAN_PII_ALL`) replaced as `replacement` says (`WEIQUAN_REDACT_LABEL`, `_MASK` or
 /// `_PARTIAL`): what `weiquan redact` writes. Every byte that is not part of a detected item
@@ -117,7 +117,7 @@ pub unsafe extern "C" fn weiquan_redact_text(
     })
 }
 
-// Covers: weiquan_stats::redact::Redactor::find, weiquan_stats::redact::find, weiquan_stats::redact::Redactor::redact_into
+// Covers: weiquan_redact::Redactor::find, weiquan_redact::find, weiquan_redact::Redactor::redact_into
 /// As [`weiquan_redact_text`], returning JSON with where every item was:
 /// `{"schema_version":1,"text":"…","spans":[{"start","end","kind"}]}`, offsets in characters
 /// of the input (what `weiquan redact --spans` writes).

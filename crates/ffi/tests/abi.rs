@@ -150,7 +150,7 @@ proptest! {
     /// Claims from generated complaints: both forms give the same total.
     #[test]
     fn both_assessment_forms_give_the_same_total(seed: u64) {
-        let complaint = weiquan_complaint::generate::Generator::new(seed).next().unwrap();
+        let complaint = weiquan_synth::generate::Generator::new(seed).next().unwrap();
         let claim = weiquan_compensation::ClaimDocument::from_complaint(&complaint).to_json();
         with_assessor(|a| -> Result<(), TestCaseError> {
             let full: serde_json::Value =
@@ -167,7 +167,7 @@ proptest! {
 
 #[test]
 fn a_generated_complaint_validates_to_itself() {
-    let text = weiquan_complaint::generate::sample_json();
+    let text = weiquan_synth::generate::sample_json();
     assert_eq!(
         json_call(weiquan_complaint_validate, text.as_bytes()).unwrap(),
         text

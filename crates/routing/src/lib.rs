@@ -14,7 +14,7 @@
 //! use weiquan_routing::Router;
 //!
 //! let router = Router::shijiazhuang()?;
-//! let mut complaint = Complaint::from_json(&weiquan_complaint::generate::sample_json())?;
+//! let mut complaint = Complaint::from_json(&weiquan_synth::generate::sample_json())?;
 //!
 //! // An offline shop in 长安区 (130102): the district's market-regulation bureau.
 //! complaint.business.online = None;

@@ -311,7 +311,7 @@ impl<'a> Reader<'a> {
 mod tests {
     use super::*;
     use proptest::prelude::*;
-    use weiquan_complaint::generate::Rng;
+    use weiquan_synth::generate::Rng;
 
     /// A document of random shape and content: strings from a small set (so that many
     /// repeat) or random text, any numbers, options and lists.

@@ -19,12 +19,12 @@ use std::sync::OnceLock;
 use chrono::{Duration, NaiveDate, TimeZone};
 use common::*;
 use proptest::prelude::*;
-use weiquan_complaint::generate::Generator;
 use weiquan_complaint::{CST, Channel, MajorCategory, OnlineRole};
 use weiquan_routing::{
     BodyDoc, ChannelDoc, CitationDoc, ConditionsDoc, Error, InstrumentDoc, RankingDoc, Registry,
     RouteOptions, Router, RuleDoc, RulesetFile, TargetDoc,
 };
+use weiquan_synth::generate::Generator;
 
 fn router() -> &'static Router {
     static R: OnceLock<Router> = OnceLock::new();

@@ -42,7 +42,7 @@ pub(crate) type KeyMap<V> = HashMap<CellKey, V, BuildHasherDefault<KeyHasher>>;
 ///
 /// ```
 /// use weiquan_stats::{Aggregator, GroupBy, StatsRecord, RecordOptions};
-/// use weiquan_complaint::generate::Generator;
+/// use weiquan_synth::generate::Generator;
 /// let by: GroupBy = "period=quarter,region=county".parse()?;
 /// let (mut a, mut b, mut whole) = (Aggregator::new(by.clone()), Aggregator::new(by.clone()),
 ///                                  Aggregator::new(by));

@@ -115,7 +115,7 @@ fn row(
 ///
 /// ```
 /// use weiquan_stats::{Aggregator, RecordOptions, StatsRecord, SuppressionRules, cca::cca_report};
-/// use weiquan_complaint::generate::Generator;
+/// use weiquan_synth::generate::Generator;
 /// let mut data = Aggregator::new("period=month,problem_nature,category=major".parse()?);
 /// for c in Generator::new(8).take(5000) {
 ///     data.add(&StatsRecord::from_complaint(&c, None, RecordOptions::default()))?;

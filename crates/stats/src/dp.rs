@@ -746,7 +746,7 @@ impl DpRelease {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use weiquan_complaint::generate::Rng;
+    use weiquan_synth::generate::Rng;
 
     /// A seeded source for tests only.
     struct Seeded(Rng);

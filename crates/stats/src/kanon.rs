@@ -302,7 +302,7 @@ fn evaluate(records: &[(&StatsRecord, ConsumerKey)], l: Levels, k: u64) -> Evalu
 ///
 /// ```
 /// use weiquan_stats::{Keyer, RecordOptions, StatsRecord, kanon::{anonymise, KAnonymityConfig}};
-/// use weiquan_complaint::generate::Generator;
+/// use weiquan_synth::generate::Generator;
 /// let keyer = Keyer::random()?;
 /// let opts = RecordOptions { keyer: Some(&keyer), age: true, ..Default::default() };
 /// let records: Vec<StatsRecord> = Generator::new(4).take(3000)

@@ -3,14 +3,14 @@
 //! Anonymised complaint statistics that are safe to publish: a streaming, mergeable
 //! aggregator; small-cell and secondary suppression with an exact audit (linear programming
 //! over rationals) and a release ledger; differential privacy with exact discrete noise and a
-//! budget; k-anonymous microdata; the CCA's report tables; surge alerts per business; and the
-//! redaction of personal data in free text ([`redact`]). The protected unit is the consumer;
-//! businesses may be named.
+//! budget; k-anonymous microdata; the CCA's report tables; and surge alerts per business. The
+//! protected unit is the consumer; businesses may be named. Redaction of personal data in
+//! free text is its own crate, `weiquan-redact`.
 //!
 //! ```
 //! use weiquan_stats::{Aggregator, GroupBy, RecordOptions, StatsRecord, SuppressionRules,
 //!                     TableSpec, Verdict, protect};
-//! use weiquan_complaint::generate::Generator;
+//! use weiquan_synth::generate::Generator;
 //!
 //! // Aggregate at the finest grain needed (the audit works by month).
 //! let table: GroupBy = "region=county,category=top".parse()?;
@@ -27,7 +27,7 @@
 //! ```
 //!
 //! Every method, what it guarantees and what it does not, with its parameters and defaults:
-//! `docs/stats.md`; redaction: `docs/redaction.md`.
+//! `docs/stats.md`.
 
 mod aggregate;
 pub mod alerts;
@@ -43,7 +43,6 @@ mod lp;
 mod measures;
 mod rational;
 mod record;
-pub mod redact;
 mod release;
 mod table;
 

@@ -379,7 +379,7 @@ impl StatsRecord {
     /// ```
     /// use weiquan_stats::{StatsRecord, RecordOptions, CaseOutcome, OutcomeState};
     /// use weiquan_complaint::{Complaint, Yuan};
-    /// let c = Complaint::from_json(&weiquan_complaint::generate::sample_json())?;
+    /// let c = Complaint::from_json(&weiquan_synth::generate::sample_json())?;
     /// let outcome = CaseOutcome::new(OutcomeState::Resolved, "120".parse::<Yuan>()?, Some(6))?;
     /// let r = StatsRecord::from_complaint(&c, Some(outcome), RecordOptions::default());
     /// assert_eq!(r.region, c.consumer.division);

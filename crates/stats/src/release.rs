@@ -199,7 +199,7 @@ fn atoms_of(data: &Aggregator, rules: &SuppressionRules, limit: u64) -> Result<A
 /// ```
 /// use weiquan_stats::{Aggregator, GroupBy, StatsRecord, RecordOptions, SuppressionRules,
 ///                     TableSpec, protect};
-/// use weiquan_complaint::generate::Generator;
+/// use weiquan_synth::generate::Generator;
 /// let atoms: GroupBy = "period=month,region=county,category=top".parse()?;
 /// let mut data = Aggregator::new(atoms);
 /// for c in Generator::new(11).take(2000) {

@@ -291,7 +291,7 @@ impl Period {
 mod tests {
     use super::*;
     use crate::record::{RecordOptions, StatsRecord};
-    use weiquan_complaint::generate::Generator;
+    use weiquan_synth::generate::Generator;
 
     #[test]
     fn margins_add_up_and_zeros_are_cells() {

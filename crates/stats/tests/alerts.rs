@@ -10,10 +10,10 @@ mod common;
 
 use chrono::Duration;
 use common::{day, record};
-use weiquan_complaint::generate::Rng;
 use weiquan_complaint::{MajorCategory, Uscc};
 use weiquan_stats::alerts::{AlertConfig, Series, WeeklyCounts};
 use weiquan_stats::{BusinessKey, Ratio, StatsRecord};
+use weiquan_synth::generate::Rng;
 
 fn business(i: u32) -> BusinessKey {
     BusinessKey::Name(format!("商户{i}"))

@@ -15,13 +15,13 @@ use std::collections::BTreeMap;
 
 use common::{aggregate, day, generated, keyer, record};
 use proptest::prelude::*;
-use weiquan_complaint::generate::Generator;
 use weiquan_stats::cca::cca_report;
 use weiquan_stats::kanon::{KAnonymityConfig, anonymise};
 use weiquan_stats::{
     CellKey, CellStatus, DimKind, GroupBy, Ledger, ProtectionRule, RecordOptions, Release,
     StatsRecord, SuppressionRules, TableSpec, Verdict, protect,
 };
+use weiquan_synth::generate::Generator;
 
 fn spec(by: &str) -> TableSpec {
     TableSpec::new(by.parse().unwrap())

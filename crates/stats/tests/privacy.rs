@@ -12,11 +12,11 @@ use std::collections::{BTreeMap, HashSet};
 
 use common::{Seeded, generated, keyer};
 use weiquan_complaint::DivisionCode;
-use weiquan_complaint::generate::{CONSUMER_DIVISIONS, Generator, Rng};
 use weiquan_stats::kanon::{KAnonymityConfig, anonymise};
 use weiquan_stats::{
     DpAggregator, DpQuery, Ledger, PrivacyBudget, Ratio, RecordOptions, StatsRecord,
 };
+use weiquan_synth::generate::{CONSUMER_DIVISIONS, Generator, Rng};
 
 fn regions() -> Vec<DivisionCode> {
     CONSUMER_DIVISIONS

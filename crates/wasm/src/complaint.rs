@@ -206,7 +206,7 @@ pub fn code_lists() -> Result<CodeLists, Error> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use weiquan_complaint::generate::Generator;
+    use weiquan_synth::generate::Generator;
 
     #[test]
     fn a_complaint_received_after_today_is_refused() {

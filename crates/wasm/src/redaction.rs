@@ -1,8 +1,8 @@
-//! Redaction of personal data in free text (`weiquan_stats::redact`).
+//! Redaction of personal data in free text (`weiquan_redact`).
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
-use weiquan_stats::redact::{KindSet, RedactConfig, Redactor, Replacement};
+use weiquan_redact::{KindSet, RedactConfig, Redactor, Replacement};
 
 use crate::Error;
 

@@ -18,8 +18,8 @@ use std::time::Duration;
 use serde_json::{Value, json};
 use weiquan_caseflow::{Case, ProcedureSelection};
 use weiquan_complaint::Complaint;
-use weiquan_complaint::generate::Generator;
 use weiquan_routing::Router;
+use weiquan_synth::generate::Generator;
 
 const TIMEOUT: Duration = Duration::from_secs(20);
 

@@ -34,6 +34,8 @@ pub const DOMAIN_CRATES: &[(&str, &str)] = &[
     ("weiquan_routing", "crates/routing"),
     ("weiquan_compensation", "crates/compensation"),
     ("weiquan_stats", "crates/stats"),
+    ("weiquan_redact", "crates/redact"),
+    ("weiquan_synth", "crates/synth"),
 ];
 
 /// One crate's public items as found in its source.

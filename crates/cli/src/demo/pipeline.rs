@@ -10,7 +10,6 @@ use std::time::{Duration, Instant};
 use chrono::Duration as Span;
 use serde::Serialize;
 use weiquan_caseflow::grounds::{self, ListItem, ListKind};
-use weiquan_caseflow::simulate::Lifecycle;
 use weiquan_caseflow::{
     Actor, Case, CaseSummary, Event, EventKind, Outcome, ProcedureSelection, TransferBasis,
     default_calendar, legal_day, start_of_day,
@@ -19,11 +18,12 @@ use weiquan_compensation::{
     Amount, Assessment, ClaimDocument, Findings, FoodDefect, ItemKind, Kind, Policy, RestDays,
     Vocabulary, assess_with,
 };
-use weiquan_complaint::generate::Rng;
 use weiquan_complaint::{ClaimKind, Complaint, FieldError, ProblemNature, Yuan};
 use weiquan_routing::{BodyKind, Router};
 use weiquan_stats::alerts::WeeklyCounts;
 use weiquan_stats::{Aggregator, CaseOutcome, GroupBy, OutcomeState, RecordOptions, StatsRecord};
+use weiquan_synth::generate::Rng;
+use weiquan_synth::simulate::Lifecycle;
 
 use super::totals::Totals;
 

@@ -2,11 +2,11 @@
 
 use serde::Serialize;
 use weiquan_caseflow::PROCEDURES;
-use weiquan_complaint::generate::{CONSUMER_DIVISIONS, GENERATOR_VERSION};
 use weiquan_complaint::{DivisionCode, MajorCategory, Yuan};
 use weiquan_stats::alerts::{AlertReport, Series};
 use weiquan_stats::cca::CcaReport;
 use weiquan_stats::{Ratio, Rounding};
+use weiquan_synth::generate::{CONSUMER_DIVISIONS, GENERATOR_VERSION};
 
 use super::pipeline::{FILES, LOG_SAMPLE_EVERY};
 use super::totals::{HANDLING_CAP, Totals};

@@ -131,7 +131,7 @@ fn received_day(s: &str) -> Option<NaiveDate> {
 ///
 /// ```
 /// use weiquan_stats::{parse_line, RecordOptions, OutcomeState};
-/// let complaint = weiquan_complaint::generate::sample_json();
+/// let complaint = weiquan_synth::generate::sample_json();
 /// let r = parse_line(&complaint, RecordOptions::default())?;
 /// assert!(r.outcome.is_none());
 /// let summary = format!(
@@ -372,7 +372,7 @@ mod tests {
     use super::*;
     use crate::record::Keyer;
     use weiquan_complaint::Complaint;
-    use weiquan_complaint::generate::Generator;
+    use weiquan_synth::generate::Generator;
 
     #[test]
     fn agrees_with_the_full_parser() {
@@ -393,7 +393,7 @@ mod tests {
 
     #[test]
     fn rejects_with_pointers() {
-        let json = weiquan_complaint::generate::sample_json();
+        let json = weiquan_synth::generate::sample_json();
         let bad = json
             .replace("\"problem_nature\":\"", "\"problem_nature\":\"zz")
             .replace("+08:00", "+8");

@@ -420,7 +420,7 @@ pub(super) fn scan(line: &str) -> Option<Line<'_>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use weiquan_complaint::generate::Generator;
+    use weiquan_synth::generate::Generator;
 
     #[test]
     fn agrees_with_serde_on_generated_lines() {
@@ -434,7 +434,7 @@ mod tests {
 
     #[test]
     fn gives_up_on_anything_unusual() {
-        let json = weiquan_complaint::generate::sample_json();
+        let json = weiquan_synth::generate::sample_json();
         for bad in [
             json.get(..json.len() / 2).unwrap().to_owned(),
             format!("{json} x"),

@@ -7,12 +7,12 @@
 )]
 
 use chrono::NaiveDate;
-use weiquan_complaint::generate::{Generator, Rng};
 use weiquan_complaint::{Category, Channel, ConsumerGroup, MajorCategory, ProblemNature};
 use weiquan_stats::{
     Aggregator, CaseOutcome, Error, GroupBy, GroupSet, Keyer, OutcomeState, RandomSource,
     RecordOptions, StatsRecord,
 };
+use weiquan_synth::generate::{Generator, Rng};
 
 /// A seeded random source: for tests only.
 pub struct Seeded(pub Rng);

@@ -24,11 +24,13 @@
 
 use chrono::{Datelike, Duration, NaiveDate, NaiveTime, TimeZone, Weekday};
 
-use crate::{
+use weiquan_complaint::{
     Business, CST, Category, Channel, Claim, ClaimKind, Complaint, Consumer, ConsumerGroup,
     DivisionCode, Evidence, EvidenceKind, MajorCategory, MinorCategory, Mobile, Online, OnlineRole,
     ProblemNature, Purchase, ResidentId, SCHEMA_VERSION, Sha256, Uscc, Yuan,
 };
+// The redactor's own kinds and spans, so that planted and found items compare directly.
+pub use weiquan_redact::{PiiKind, PiiSpan};
 
 /// Bumped whenever the same seed would give different output.
 pub const GENERATOR_VERSION: u32 = 1;
@@ -237,41 +239,6 @@ const SHOP_WORDS: &[&str] = &[
     "鑫源", "华联", "惠民", "佳美", "诚信", "恒达", "金凯", "天和", "百合", "东方", "瑞丰", "盛世",
 ];
 
-/// The kinds of personal data a narrative can contain.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
-)]
-#[serde(rename_all = "snake_case")]
-pub enum PiiKind {
-    /// A mainland mobile number.
-    Mobile,
-    /// A landline number with area code.
-    Landline,
-    /// A resident identity number.
-    ResidentId,
-    /// A bank card number (Luhn-valid).
-    BankCard,
-    /// An e-mail address.
-    Email,
-    /// A vehicle licence plate.
-    LicencePlate,
-    /// A street address.
-    Address,
-    /// A personal name.
-    PersonName,
-}
-
-/// Where the generator put one item of personal data in a narrative, in characters.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct PiiSpan {
-    /// First character (0-based, in `char`s).
-    pub start: usize,
-    /// One past the last character.
-    pub end: usize,
-    /// What it is.
-    pub kind: PiiKind,
-}
-
 /// A generated complaint and the personal data planted in its description.
 #[derive(Debug, Clone)]
 pub struct Generated {
@@ -317,7 +284,7 @@ struct PoolBusiness {
 /// returns where personal data sits in the narrative.
 ///
 /// ```
-/// use weiquan_complaint::generate::Generator;
+/// use weiquan_synth::generate::Generator;
 /// let a: Vec<_> = Generator::new(7).take(3).collect();
 /// let b: Vec<_> = Generator::new(7).take(3).collect();
 /// assert_eq!(a, b);
@@ -654,7 +621,7 @@ fn resident_id(r: &mut Rng, region: DivisionCode, birth: NaiveDate, female: bool
     ResidentId::parse_structure(&format!("{body}{check}"))
         // The body is built valid (real date, province prefix, computed check); the fallback is
         // the reference example of shared/reference/README.md §4.
-        .unwrap_or(ResidentId(*b"11010519491231002X"))
+        .unwrap_or(ResidentId::EXAMPLE)
 }
 
 fn mobile(r: &mut Rng) -> Mobile {
@@ -665,7 +632,7 @@ fn mobile(r: &mut Rng) -> Mobile {
     let p = r.pick(&prefixes).copied().unwrap_or("138");
     format!("{p}{:08}", r.below(100_000_000))
         .parse()
-        .unwrap_or(Mobile(*b"13800138000"))
+        .unwrap_or(Mobile::EXAMPLE)
 }
 
 fn person_name(r: &mut Rng) -> String {
@@ -685,9 +652,8 @@ fn sha(r: &mut Rng) -> Sha256 {
         r.next_u64(),
         r.next_u64()
     );
-    hex.parse().unwrap_or(Sha256(
-        *b"e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
-    ))
+    // 64 hex digits always parse; the fallback is a valid digest all the same.
+    hex.parse().unwrap_or(Sha256::EMPTY)
 }
 
 /// A valid USCC for a market-regulation registration in `division`.
@@ -787,7 +753,10 @@ fn pool_business(r: &mut Rng, i: u32) -> PoolBusiness {
     };
     PoolBusiness {
         uscc: if r.chance(0.8) {
-            uscc_for(r, division.at_level(crate::DivisionLevel::Prefecture))
+            uscc_for(
+                r,
+                division.at_level(weiquan_complaint::DivisionLevel::Prefecture),
+            )
         } else {
             None
         },

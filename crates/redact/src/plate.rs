@@ -1,11 +1,9 @@
 //! Vehicle licence plates (GA 36): a province abbreviation, the issuing office's letter, then
 //! five characters, six for new-energy vehicles, or four and a use mark (学, 警, 挂 …).
 
-use weiquan_complaint::generate::PiiKind;
-
-use super::Cand;
 use super::chars::{at, is_alnum};
 use super::lexicon::PLATE_USE_MARKS;
+use super::{Cand, PiiKind};
 
 /// Letters used on plates: I and O are never issued (they read as 1 and 0).
 fn plate_letter(c: char) -> bool {

@@ -9,14 +9,12 @@
 //! that follows names (购买, 今年, 电话 …). A name in running text with none of these cues
 //! (`王伟在店里…`) is not found: see the known gaps in `docs/redaction.md`.
 
-use weiquan_complaint::generate::PiiKind;
-
-use super::Cand;
 use super::chars::{
     COMPOUNDS, END_WORD_START, END_WORDS, LABEL_END, LABELS, MOU, NAME_STOP_F, NOT_NAME_WORDS,
     ROLES, TITLE_START, TITLE_WORDS, at, before, flags, has, is_han, surname_at, word_ends_at,
 };
 use super::lexicon::MOU_DETERMINED;
+use super::{Cand, PiiKind};
 
 /// Given-name characters taken after a label that certainly introduces a name.
 const MAX_GIVEN_STRONG: usize = 4;

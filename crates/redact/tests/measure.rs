@@ -1,6 +1,6 @@
 //! Precision and recall of redaction, measured on generated and on hand-written narratives.
 //!
-//! `cargo test -p weiquan-stats --test redact_measure -- --nocapture` prints the tables that
+//! `cargo test -p weiquan-redact --test measure -- --nocapture` prints the tables that
 //! `docs/redaction.md` quotes.
 #![allow(
     clippy::unwrap_used,
@@ -9,8 +9,19 @@
     clippy::panic
 )]
 
-use weiquan_stats::redact::measure::{Counts, Quality, measure, parse_marked, score};
-use weiquan_stats::redact::{ALL_KINDS, PiiKind, PiiSpan, is_structured};
+use weiquan_redact::measure::{Counts, Quality, parse_marked, score};
+use weiquan_redact::{ALL_KINDS, PiiKind, PiiSpan, is_structured};
+use weiquan_synth::generate::Generator;
+
+/// The first `n` narratives of `Generator::new(seed)`, measured.
+fn measure(seed: u64, n: usize) -> Quality {
+    let mut generator = Generator::new(seed);
+    let narratives = (0..n).map(|_| {
+        let g = generator.next_generated();
+        (g.complaint.description, g.pii)
+    });
+    score(&format!("Generator seed {seed}"), narratives)
+}
 
 fn corpus(text: &str) -> Vec<(String, Vec<PiiSpan>)> {
     text.lines()

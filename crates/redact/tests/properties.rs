@@ -8,7 +8,7 @@
 
 use proptest::prelude::*;
 use weiquan_complaint::ResidentId;
-use weiquan_stats::redact::{
+use weiquan_redact::{
     KindSet, PiiSpan, RedactConfig, Redactor, Replacement, find, is_structured, placeholder, redact,
 };
 

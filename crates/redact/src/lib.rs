@@ -1,4 +1,8 @@
-//! Redaction of personal data in free text: complaint narratives made safe to show.
+//! # weiquan-redact
+//!
+//! Redaction of personal data in Chinese free text: complaint narratives made safe to show in
+//! case disclosures, typical-case write-ups and exports. It has no other job, so the consumer
+//! page (WebAssembly), the C ABI and the command line take it without the statistics.
 //!
 //! [`redact`] finds mainland mobile and landline numbers, resident identity numbers (18
 //! characters with their MOD 11-2 check, and the legacy 15 digits after an identity label),
@@ -7,7 +11,7 @@
 //! with the [`PiiSpan`]s (character offsets into the *original* text, and the kind).
 //!
 //! ```
-//! use weiquan_stats::redact::{redact, PiiKind};
+//! use weiquan_redact::{redact, PiiKind};
 //!
 //! let r = redact("我叫张伟，电话138 0013 8000，家住石家庄市长安区中山东路12号3单元502室。");
 //! assert_eq!(r.text, "我叫[姓名]，电话[手机号]，家住[地址]。");
@@ -21,7 +25,7 @@
 //! length and [`Replacement::Partial`] keeps what receipts show (`138****8000`, `张*`):
 //!
 //! ```
-//! use weiquan_stats::redact::{KindSet, PiiKind, RedactConfig, Redactor, Replacement};
+//! use weiquan_redact::{KindSet, PiiKind, RedactConfig, Redactor, Replacement};
 //!
 //! let mut r = Redactor::new(RedactConfig {
 //!     replacement: Replacement::Partial,
@@ -39,11 +43,13 @@
 //! longer wins, then the more specific kind). No detector crosses a line break, so redacting
 //! line by line gives the same result as redacting the whole text. What is detected, the known
 //! gaps and the measured precision and recall are in `docs/redaction.md`; [`measure`]
-//! computes the figures against the generator's planted items.
+//! computes the figures against texts whose items are known (the narratives of the
+//! `weiquan-synth` generator, or a hand-marked corpus).
 
 mod address;
 mod chars;
 mod email;
+mod error;
 mod lexicon;
 mod mask;
 pub mod measure;
@@ -51,8 +57,45 @@ mod name;
 mod numbers;
 mod plate;
 
+pub use error::Error;
 pub use mask::placeholder;
-pub use weiquan_complaint::generate::{PiiKind, PiiSpan};
+/// The kinds of personal data the redactor finds in free text (and the generator of
+/// `weiquan-synth` plants in its narratives, so that found and planted items compare
+/// directly).
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum PiiKind {
+    /// A mainland mobile number.
+    Mobile,
+    /// A landline number with area code.
+    Landline,
+    /// A resident identity number.
+    ResidentId,
+    /// A bank card number (Luhn-valid).
+    BankCard,
+    /// An e-mail address.
+    Email,
+    /// A vehicle licence plate.
+    LicencePlate,
+    /// A street address.
+    Address,
+    /// A personal name.
+    PersonName,
+}
+
+/// Where one item of personal data is in a text, in characters: found by the redactor, or
+/// planted by the generator of `weiquan-synth`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct PiiSpan {
+    /// First character (0-based, in `char`s).
+    pub start: usize,
+    /// One past the last character.
+    pub end: usize,
+    /// What it is.
+    pub kind: PiiKind,
+}
 
 /// A candidate found by one detector (before overlaps are resolved).
 pub(crate) type Cand = PiiSpan;

@@ -8,26 +8,22 @@
 
 use chrono::{DateTime, Days, Duration, FixedOffset, NaiveDate};
 use rust_decimal::Decimal;
-use weiquan_complaint::Yuan;
-use weiquan_complaint::generate::Rng;
-
-use crate::Error;
-use crate::cal::Calendar;
-use crate::case::Case;
-use crate::deadline::start_of_day;
-use crate::event::{
-    Actor, ConsentSubject, Event, EventKind, Mediator, Party, PauseReason, Satisfaction,
-    Settlement, legal_day,
+use weiquan_caseflow::grounds::{
+    self, ListItem, ListKind, NonAcceptanceGround, TerminationGround, TransferBasis,
 };
-use crate::grounds::{self, ListItem, ListKind, TerminationGround, TransferBasis};
-use crate::limits::DeadlineKind;
-use crate::procedure::{Procedure, ProcedureSelection};
-use crate::state::StateKind;
+use weiquan_caseflow::{
+    Actor, Calendar, Case, ConsentSubject, DeadlineKind, Error, Event, EventKind, Mediator, Party,
+    PauseReason, Procedure, ProcedureSelection, Satisfaction, Settlement, StateKind, legal_day,
+    start_of_day,
+};
+use weiquan_complaint::Yuan;
+
+use crate::generate::Rng;
 
 /// Plays lifecycles from a seed: the same seed and inputs give the same cases.
 ///
 /// ```
-/// use weiquan_caseflow::simulate::Lifecycle;
+/// use weiquan_synth::simulate::Lifecycle;
 /// use weiquan_caseflow::ProcedureSelection;
 /// use weiquan_complaint::Yuan;
 /// let mut life = Lifecycle::new(42);
@@ -89,7 +85,7 @@ impl Lifecycle {
         amount_paid: Yuan,
     ) -> Result<Case, Error> {
         self.play_on(
-            crate::default_calendar(),
+            weiquan_caseflow::default_calendar(),
             complaint_id,
             received_at,
             selection,
@@ -179,7 +175,7 @@ impl Lifecycle {
                 )?;
             } else {
                 clock.after(&mut self.rng, 10)?;
-                let ground = crate::grounds::NonAcceptanceGround::IdentityImpersonationOrRefusal;
+                let ground = NonAcceptanceGround::IdentityImpersonationOrRefusal;
                 return self.apply(
                     cal,
                     case,
@@ -212,7 +208,7 @@ impl Lifecycle {
             )
         } else if roll < 0.18 {
             let skip = [ListItem::NonAcceptance(
-                crate::grounds::NonAcceptanceGround::IdentityImpersonationOrRefusal,
+                NonAcceptanceGround::IdentityImpersonationOrRefusal,
             )];
             let Some(ListItem::NonAcceptance(ground)) =
                 self.pick_item(procedure, ListKind::NonAcceptance, &skip)

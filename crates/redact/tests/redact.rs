@@ -6,7 +6,7 @@
     clippy::panic
 )]
 
-use weiquan_stats::redact::{
+use weiquan_redact::{
     KindSet, PiiKind, PiiSpan, RedactConfig, Redacted, Redactor, Replacement, find, placeholder,
     redact,
 };

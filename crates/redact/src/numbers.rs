@@ -9,11 +9,10 @@
 //! token glued to Latin letters (`SF1234…`, `KFR-35GW`) or to a decimal point is left alone.
 
 use weiquan_complaint::ResidentId;
-use weiquan_complaint::generate::PiiKind;
 
-use super::Cand;
 use super::chars::{NUMBER_LABEL_WORDS, at, before, is_alnum, is_digit, word_at};
 use super::lexicon::{LABEL_FILLERS, NumberLabel};
+use super::{Cand, PiiKind};
 
 /// One run of digits.
 #[derive(Debug, Clone, Copy)]

@@ -1,10 +1,8 @@
 //! What replaces a detected item in the output: a label, stars, or a partial mask.
 
-use weiquan_complaint::generate::PiiKind;
-
-use super::Replacement;
 use super::address::admin_prefix_len;
 use super::chars::surname_at;
+use super::{PiiKind, Replacement};
 
 /// The label that replaces an item of `kind` under [`Replacement::Label`].
 pub fn placeholder(kind: PiiKind) -> &'static str {

@@ -1,5 +1,6 @@
-//! Precision and recall of the redactor against the generator's narratives, which record
-//! where they put every item ([`weiquan_complaint::generate::Generated::pii`]).
+//! Precision and recall of the redactor against texts whose items are known: the narratives
+//! of the `weiquan-synth` generator, which record where they put every item
+//! (`weiquan_synth::generate::Generated::pii`), or a hand-marked corpus.
 //!
 //! Two views, both reported:
 //! - **items** (strict): a found item is right when a planted item of the same kind has exactly
@@ -9,12 +10,20 @@
 //!   item, of any kind / planted characters; precision = found characters inside some planted
 //!   item / found characters.
 //!
-//! The same measure runs on any text whose items are known: [`parse_marked`] reads the
-//! hand-written corpus format (`电话⟦m:13800138000⟧`).
+//! [`score`] takes the texts with their items; [`parse_marked`] reads the hand-written corpus
+//! format (`电话⟦m:13800138000⟧`). This crate does not depend on the generator (the generator
+//! depends on it, for [`PiiKind`]), so generated narratives are passed in:
 //!
 //! ```
-//! use weiquan_stats::redact::measure::{measure, parse_marked, score};
-//! let q = measure(1, 200);
+//! use weiquan_redact::measure::{parse_marked, score};
+//! use weiquan_synth::generate::Generator;
+//!
+//! let mut generator = Generator::new(1);
+//! let narratives = (0..200).map(|_| {
+//!     let g = generator.next_generated();
+//!     (g.complaint.description, g.pii)
+//! });
+//! let q = score("Generator seed 1", narratives);
 //! assert_eq!(q.narratives, 200);
 //! assert!(q.overall().recall() > 0.9);
 //!
@@ -27,14 +36,12 @@
 
 use std::fmt::Write as _;
 
-use weiquan_complaint::generate::{Generator, PiiKind, PiiSpan};
-
-use super::{ALL_KINDS, Redactor};
+use super::{ALL_KINDS, Error, PiiKind, PiiSpan, Redactor};
 
 /// Counts for one kind, or for all kinds together.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Counts {
-    /// Items planted by the generator.
+    /// Items known to be in the texts (planted by the generator, or marked in a corpus).
     pub planted: u64,
     /// Items the redactor found.
     pub found: u64,
@@ -173,17 +180,6 @@ fn overlap(span: &PiiSpan, cover: &[PiiSpan]) -> u64 {
         .sum()
 }
 
-/// Redacts `narratives` narratives of `Generator::new(seed)` with the default settings and
-/// compares what was found with what was planted.
-pub fn measure(seed: u64, narratives: usize) -> Quality {
-    let mut generator = Generator::new(seed);
-    let items = (0..narratives).map(move |_| {
-        let g = generator.next_generated();
-        (g.complaint.description, g.pii)
-    });
-    score(&format!("Generator seed {seed}"), items)
-}
-
 /// Redacts each text with the default settings and compares what was found with its known
 /// items.
 pub fn score<I>(source: &str, items: I) -> Quality
@@ -225,23 +221,6 @@ where
     }
 }
 
-/// A mark that [`parse_marked`] could not read.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct MarkError {
-    /// The character offset of the mark in the marked text.
-    pub at: usize,
-    /// What is wrong.
-    pub reason: &'static str,
-}
-
-impl std::fmt::Display for MarkError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "bad mark at character {}: {}", self.at, self.reason)
-    }
-}
-
-impl std::error::Error for MarkError {}
-
 /// The kind of a one-letter mark code.
 fn kind_of_code(c: char) -> Option<PiiKind> {
     Some(match c {
@@ -260,7 +239,7 @@ fn kind_of_code(c: char) -> Option<PiiKind> {
 /// Reads text with its items marked `⟦k:value⟧` (`k`: `m` mobile, `l` landline, `i` resident
 /// ID, `c` bank card, `e` e-mail, `p` plate, `a` address, `n` name) into the plain text and
 /// the items' spans.
-pub fn parse_marked(marked: &str) -> Result<(String, Vec<PiiSpan>), MarkError> {
+pub fn parse_marked(marked: &str) -> Result<(String, Vec<PiiSpan>), Error> {
     let mut text = String::with_capacity(marked.len());
     let mut spans = Vec::new();
     let mut chars = 0;
@@ -270,20 +249,14 @@ pub fn parse_marked(marked: &str) -> Result<(String, Vec<PiiSpan>), MarkError> {
         match c {
             '⟦' => {
                 if open.is_some() {
-                    return Err(MarkError {
-                        at,
-                        reason: "nested mark",
-                    });
+                    return Err(Error::NestedMark { at });
                 }
                 let kind = it.next().and_then(|(_, k)| kind_of_code(k));
                 let colon = it.next().map(|(_, c)| c);
                 match (kind, colon) {
                     (Some(kind), Some(':')) => open = Some((chars, kind, at)),
                     _ => {
-                        return Err(MarkError {
-                            at,
-                            reason: "expected a kind code and ':'",
-                        });
+                        return Err(Error::BadMarkKind { at });
                     }
                 }
             }
@@ -294,10 +267,7 @@ pub fn parse_marked(marked: &str) -> Result<(String, Vec<PiiSpan>), MarkError> {
                     kind,
                 }),
                 _ => {
-                    return Err(MarkError {
-                        at,
-                        reason: "closing an empty or unopened mark",
-                    });
+                    return Err(Error::BadMarkClose { at });
                 }
             },
             _ => {
@@ -307,10 +277,7 @@ pub fn parse_marked(marked: &str) -> Result<(String, Vec<PiiSpan>), MarkError> {
         }
     }
     if let Some((_, _, at)) = open {
-        return Err(MarkError {
-            at,
-            reason: "mark not closed",
-        });
+        return Err(Error::UnclosedMark { at });
     }
     Ok((text, spans))
 }
@@ -340,18 +307,24 @@ mod tests {
         );
         assert_eq!(
             parse_marked("a⟦x:1⟧").unwrap_err(),
-            MarkError {
-                at: 1,
-                reason: "expected a kind code and ':'"
-            }
+            Error::BadMarkKind { at: 1 }
         );
-        assert_eq!(parse_marked("⟦m:1").unwrap_err().reason, "mark not closed");
-        assert_eq!(parse_marked("1⟧").unwrap_err().at, 1);
         assert_eq!(
-            parse_marked("⟦m:⟧").unwrap_err().reason,
-            "closing an empty or unopened mark"
+            parse_marked("a⟦m:1").unwrap_err(),
+            Error::UnclosedMark { at: 1 }
         );
-        assert_eq!(parse_marked("⟦m:⟦n:").unwrap_err().reason, "nested mark");
+        assert_eq!(
+            parse_marked("1⟧").unwrap_err(),
+            Error::BadMarkClose { at: 1 }
+        );
+        assert_eq!(
+            parse_marked("⟦m:⟧").unwrap_err(),
+            Error::BadMarkClose { at: 3 }
+        );
+        assert_eq!(
+            parse_marked("⟦m:⟦n:").unwrap_err(),
+            Error::NestedMark { at: 3 }
+        );
     }
 
     #[test]

@@ -1,9 +1,7 @@
 //! E-mail addresses: the local part and domain around each `@` (or `＠`).
 
-use weiquan_complaint::generate::PiiKind;
-
-use super::Cand;
 use super::chars::{at, before};
+use super::{Cand, PiiKind};
 
 fn local_char(c: char) -> bool {
     c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '%' | '+' | '-')

@@ -10,14 +10,12 @@
 //! introduce a place (住, 在, 址, 到 …). After a residence word (家住, 住址 …) named parts alone
 //! are enough. A lone number with a unit (`3号线`, `5月3号`, `10楼`) is not an address.
 
-use weiquan_complaint::generate::PiiKind;
-
-use super::Cand;
 use super::chars::{
     ADDRESS_STOP_F, SUFFIX_END, SUFFIXES, TRIGGER_END, TRIGGERS, UNIT_START, UNITS, at, before,
     has, is_alnum, is_digit, is_han, is_numeral, word_at,
 };
 use super::lexicon::{HAO_NOT_ADDRESS, HAO_NOT_ADDRESS_BEFORE, JIA_PLACE_FOLLOWERS, Level};
+use super::{Cand, PiiKind};
 
 /// The longest place name before a suffix (石家庄高新技术产业开发区 has 11 characters).
 const MAX_NAME: usize = 14;
