@@ -347,7 +347,7 @@ mod tests {
         assert_eq!(n(P121, NA), 7); // Order 121 Art. 16: seven items
         assert_eq!(n(CA, NA), 8); // CCA secondary source: eight items
         assert_eq!(n(P20, TE), 7); // Order 20 Art. 21: seven items
-        assert_eq!(n(P121, TE), 8); // Order 121 Art. 23(1): eight items
+        assert_eq!(n(P121, TE), 8); // Order 121 Art. 23 para. 1: eight items
         assert_eq!(n(P20, TR), 3);
         assert_eq!(n(P121, TR), 4);
         assert_eq!(n(CA, TR), 1);
