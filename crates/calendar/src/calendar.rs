@@ -327,23 +327,20 @@ impl Calendar {
             let name = statutory.map(|s| s.holiday.to_owned());
             let basis = match (kind, statutory) {
                 (DayKind::Holiday, Some(s)) => format!(
-                    "provisional: {} {} ({}), statutory day off, no notice for {} loaded",
+                    "provisional: {}, statutory day off under {}, no notice for {} loaded",
                     s.holiday,
-                    s.article,
-                    list_revision(d.year()),
+                    statutory_day_citation(d.year(), s).text_zh(),
                     d.year()
                 ),
                 (DayKind::MakeUpDay, Some(s)) => format!(
-                    "provisional: make-up day for {} on a weekend, {} {}, no notice for {} loaded",
+                    "provisional: make-up day for {} on a weekend under {}, no notice for {} loaded",
                     s.holiday,
-                    MAKE_UP_DAY.instrument,
-                    MAKE_UP_DAY.article,
+                    MAKE_UP_DAY.citation.text_zh(),
                     d.year()
                 ),
                 _ => format!(
-                    "provisional: no statutory holiday, weekly rest per {} {}; no notice for {} loaded",
-                    WEEKLY_REST.instrument,
-                    WEEKLY_REST.article,
+                    "provisional: no statutory holiday, weekly rest per {}; no notice for {} loaded",
+                    *WEEKLY_REST_ZH,
                     d.year()
                 ),
             };
@@ -368,10 +365,9 @@ impl Calendar {
             (
                 None,
                 format!(
-                    "no entry in the {} holiday notice; weekly rest days per {} {}",
+                    "no entry in the {} holiday notice; weekly rest days per {}",
                     d.year(),
-                    WEEKLY_REST.instrument,
-                    WEEKLY_REST.article
+                    *WEEKLY_REST_ZH
                 ),
             )
         };
@@ -429,8 +425,21 @@ impl Calendar {
     }
 }
 
-fn list_revision(year: i32) -> &'static str {
-    holiday_list(year).map_or("全国年节及纪念日放假办法", |list| list.revision)
+/// The weekly-rest citation in Chinese, rendered once: most days' basis names it, and `day`
+/// is on the hot path of a calendar view.
+static WEEKLY_REST_ZH: LazyLock<String> = LazyLock::new(|| WEEKLY_REST.citation.text_zh());
+
+/// The item of Art. 2 that lists `day` in the revision governing `year` (a provisional year
+/// always has one; without it, the item of the measures as a whole).
+fn statutory_day_citation(year: i32, day: &StatutoryDay) -> weiquan_law::Citation<'static> {
+    holiday_list(year).map_or_else(
+        || {
+            weiquan_law::Citation::of(&weiquan_law::instruments::HOLIDAY_MEASURES)
+                .art(2)
+                .item(day.item)
+        },
+        |list| list.citation_of(day),
+    )
 }
 
 impl Table {

@@ -2,90 +2,112 @@
 //! 全国年节及纪念日放假办法 by revision, the make-up rule (Art. 6), the weekly rest days and the
 //! provisions the counting convention follows.
 //!
-//! Reliability marks are those of `legal.md` (the project's legal reference): **\[V\]** checked
-//! against the full text, **\[S\]** secondary, **\[U\]** unverified or interpretive.
+//! Every provision cites through `weiquan-law`: a [`Citation`] of an instrument of its
+//! registry with article, paragraph and item as numbers and a reliability mark ([`Reliability`]:
+//! verified, secondary, unverified). Where a provision is established in part only (the text
+//! verified, the reading of it not), the citation carries the weaker mark and its note says
+//! which part is which.
 
 use chrono::{Datelike, Days, NaiveDate, Weekday};
 use serde::Serialize;
+use weiquan_law::{Citation, Reliability, instruments};
 
 use crate::lunar::lunar_year;
 
 /// A provision of law the calendar relies on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Provision {
-    /// The instrument (Chinese title).
-    pub instrument: &'static str,
-    /// Article (and paragraph).
-    pub article: &'static str,
+    /// Where it is written: instrument, version, article, paragraph, with its reliability
+    /// mark and, where the mark is split, a note saying which part is which.
+    pub citation: Citation<'static>,
     /// What it says, in plain English.
     pub rule: &'static str,
-    /// Reliability mark from `legal.md`.
-    pub reliability: &'static str,
+}
+
+impl Provision {
+    /// How well the provision is established: its citation's mark (the weaker one where a
+    /// text is verified and its reading is not).
+    pub fn reliability(&self) -> Reliability {
+        self.citation.reliability()
+    }
 }
 
 /// State organs rest on Saturday and Sunday: the weekly rest days (周休息日).
 pub const WEEKLY_REST: Provision = Provision {
-    instrument: "国务院关于职工工作时间的规定",
-    article: "Art. 7 para. 1",
+    // The two-day weekend is the 1995 text (in force 1995-05-01).
+    citation: Citation::of(&instruments::WORKING_HOURS)
+        .in_version(1995)
+        .art(7)
+        .para(1),
     rule: "State organs and public institutions keep uniform working hours; Saturday and \
            Sunday are the weekly rest days",
-    reliability: "[V]",
 };
 
 /// Working-day periods exclude statutory holidays.
 pub const WORKING_DAY_PERIODS: Provision = Provision {
-    instrument: "行政许可法",
-    article: "Art. 82",
+    citation: Citation::of(&instruments::ADMINISTRATIVE_LICENSING_LAW).art(82),
     rule: "periods counted in working days do not include statutory holidays",
-    reliability: "[V]",
 };
 
 /// The start day is not counted.
 pub const START_DAY_EXCLUDED: Provision = Provision {
-    instrument: "民法典",
-    article: "Art. 201 para. 1",
+    citation: Citation::of(&instruments::CIVIL_CODE).art(201).para(1),
     rule: "a period counted in years, months or days excludes the day it starts on; counting \
            begins the next day",
-    reliability: "[V]",
 };
 
 /// A period whose last day is a statutory rest day ends on the day after the rest ends.
 pub const LAST_DAY_ROLL_FORWARD: Provision = Provision {
-    instrument: "民法典",
-    article: "Art. 203 para. 1",
+    citation: Citation::of(&instruments::CIVIL_CODE).art(203).para(1),
     rule: "if the last day of a period is a statutory rest day, the period ends on the day \
            after the rest ends",
-    reliability: "[V]",
 };
 
 /// The counting methods apply unless a law or the parties provide otherwise.
 pub const OTHERWISE_PROVIDED: Provision = Provision {
-    instrument: "民法典",
-    article: "Art. 204",
+    citation: Citation::of(&instruments::CIVIL_CODE).art(204),
     rule: "the Civil Code's counting methods apply unless a law provides otherwise or the \
            parties agree otherwise",
-    reliability: "[V]",
 };
 
 /// A holiday falling on a weekend is made up on a working day.
 pub const MAKE_UP_DAY: Provision = Provision {
-    instrument: "全国年节及纪念日放假办法",
-    article: "Art. 6",
+    citation: Citation::of(&instruments::HOLIDAY_MEASURES)
+        .art(6)
+        .marked(Reliability::Unverified)
+        .noted(
+            "the text is verified [V]; which working day makes up the holiday is unverified \
+             [U]: the statute does not say",
+            "条文已核对 [V]；在哪一个工作日补假未经核实 [U]，法规未作规定",
+        ),
     rule: "a holiday for all citizens that falls on a Saturday or Sunday is made up on a \
            working day (this crate: the next Monday-to-Friday day that is neither a holiday \
            nor already a make-up day)",
-    reliability: "[V] text; [U] which working day (the statute does not say)",
 };
 
 /// Weekend days declared working days by the annual notice count as working days.
 pub const ADJUSTED_WORKDAYS_COUNT: Provision = Provision {
-    instrument: "国务院办公厅 annual holiday notice (国务院办公厅关于XXXX年部分节假日安排的通知)",
-    article: "(interpretation, legal.md §7.3)",
+    citation: Citation::of(&instruments::HOLIDAY_NOTICES)
+        .marked(Reliability::Unverified)
+        .noted(
+            "an interpretation: no statement specific to complaint deadlines was found",
+            "解释性立场：未见专门针对投诉处理期限的规定",
+        ),
     rule: "a Saturday or Sunday the notice declares a working day (调休上班) counts as a working \
            day, since agencies are open; a weekday the notice declares a rest day does not \
            count. Configurable: see AdjustedWorkdays",
-    reliability: "[U] interpretive; no statement specific to complaint deadlines was found",
 };
+
+/// Every provision above, in the order the documentation lists them.
+pub const PROVISIONS: [Provision; 7] = [
+    WEEKLY_REST,
+    WORKING_DAY_PERIODS,
+    START_DAY_EXCLUDED,
+    LAST_DAY_ROLL_FORWARD,
+    OTHERWISE_PROVIDED,
+    MAKE_UP_DAY,
+    ADJUSTED_WORKDAYS_COUNT,
+];
 
 /// How a statutory holiday's date is found in a year.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -144,41 +166,53 @@ pub struct StatutoryDay {
     pub holiday_en: &'static str,
     /// Which day.
     pub date: HolidayDate,
-    /// Article and item of the list.
-    pub article: &'static str,
+    /// The item of Art. 2 that lists the holiday: （一）元旦 … （七）国庆节, the same in
+    /// the 2013 and 2024 revisions ([`HolidayList::citation_of`] cites it).
+    pub item: u16,
 }
 
 /// The list of public holidays for all citizens (全体公民放假的节日) of one revision of
 /// 全国年节及纪念日放假办法.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct HolidayList {
-    /// The instrument.
-    pub instrument: &'static str,
-    /// Which revision.
-    pub revision: &'static str,
+    /// Art. 2 of the revision (the version, by the year it was adopted), with the list's
+    /// reliability mark: the weaker where the number of days and their split are established
+    /// differently, the note saying which.
+    pub citation: Citation<'static>,
     /// First year whose holidays follow this list.
     pub first_year: i32,
     /// Last year whose holidays follow this list (`None`: still in force).
     pub last_year: Option<i32>,
     /// Number of days off a year (the length of `days`).
     pub total_days: u32,
-    /// Reliability mark from `legal.md`.
-    pub reliability: &'static str,
     /// The days.
     pub days: &'static [StatutoryDay],
+}
+
+impl HolidayList {
+    /// The citation of the item of Art. 2 that lists `day`, in this revision:
+    /// `《全国年节及纪念日放假办法》（2024年修正）第二条第（二）项`.
+    pub fn citation_of(&self, day: &StatutoryDay) -> Citation<'static> {
+        self.citation.item(day.item)
+    }
+
+    /// How well the list is established: its citation's mark.
+    pub fn reliability(&self) -> Reliability {
+        self.citation.reliability()
+    }
 }
 
 const fn day(
     holiday: &'static str,
     holiday_en: &'static str,
     date: HolidayDate,
-    article: &'static str,
+    item: u16,
 ) -> StatutoryDay {
     StatutoryDay {
         holiday,
         holiday_en,
         date,
-        article,
+        item,
     }
 }
 
@@ -186,71 +220,56 @@ const NEW_YEAR: StatutoryDay = day(
     "元旦",
     "New Year's Day",
     HolidayDate::Fixed { month: 1, day: 1 },
-    "Art. 2(1)",
+    1,
 );
-const QINGMING: StatutoryDay = day("清明节", "Qingming", HolidayDate::Qingming, "Art. 2(3)");
+const QINGMING: StatutoryDay = day("清明节", "Qingming", HolidayDate::Qingming, 3);
 const LABOUR_1: StatutoryDay = day(
     "劳动节",
     "Labour Day",
     HolidayDate::Fixed { month: 5, day: 1 },
-    "Art. 2(4)",
+    4,
 );
-const DRAGON_BOAT: StatutoryDay = day(
-    "端午节",
-    "Dragon Boat Festival",
-    HolidayDate::DragonBoat,
-    "Art. 2(5)",
-);
-const MID_AUTUMN: StatutoryDay = day(
-    "中秋节",
-    "Mid-Autumn Festival",
-    HolidayDate::MidAutumn,
-    "Art. 2(6)",
-);
+const DRAGON_BOAT: StatutoryDay = day("端午节", "Dragon Boat Festival", HolidayDate::DragonBoat, 5);
+const MID_AUTUMN: StatutoryDay = day("中秋节", "Mid-Autumn Festival", HolidayDate::MidAutumn, 6);
 const NATIONAL: [StatutoryDay; 3] = [
     day(
         "国庆节",
         "National Day",
         HolidayDate::Fixed { month: 10, day: 1 },
-        "Art. 2(7)",
+        7,
     ),
     day(
         "国庆节",
         "National Day",
         HolidayDate::Fixed { month: 10, day: 2 },
-        "Art. 2(7)",
+        7,
     ),
     day(
         "国庆节",
         "National Day",
         HolidayDate::Fixed { month: 10, day: 3 },
-        "Art. 2(7)",
+        7,
     ),
 ];
 const SPRING: [StatutoryDay; 4] = [
-    day(
-        "春节",
-        "Spring Festival",
-        HolidayDate::SpringFestivalEve,
-        "Art. 2(2)",
-    ),
+    day("春节", "Spring Festival", HolidayDate::SpringFestivalEve, 2),
     day(
         "春节",
         "Spring Festival",
         HolidayDate::SpringFestival { day: 1 },
-        "Art. 2(2)",
+        2,
     ),
     day(
         "春节",
         "Spring Festival",
         HolidayDate::SpringFestival { day: 2 },
-        "Art. 2(2)",
+        2,
     ),
     day(
         "春节",
         "Spring Festival",
         HolidayDate::SpringFestival { day: 3 },
-        "Art. 2(2)",
+        2,
     ),
 ];
 
@@ -282,7 +301,7 @@ const DAYS_2024: [StatutoryDay; 13] = [
         "劳动节",
         "Labour Day",
         HolidayDate::Fixed { month: 5, day: 2 },
-        "Art. 2(4)",
+        4,
     ),
     DRAGON_BOAT,
     MID_AUTUMN,
@@ -295,23 +314,35 @@ const DAYS_2024: [StatutoryDay; 13] = [
 /// the year of the date asked about, never by today's date.
 pub static HOLIDAY_LISTS: &[HolidayList] = &[
     HolidayList {
-        instrument: "全国年节及纪念日放假办法",
-        revision: "3rd revision, 国务院关于修改《全国年节及纪念日放假办法》的决定 of 2013-12-11",
+        citation: Citation::of(&instruments::HOLIDAY_MEASURES)
+            .in_version(2013)
+            .art(2)
+            .marked(Reliability::Secondary)
+            .noted(
+                "3rd revision: 11 days verified [V]; which eleven (Spring Festival days 1-3, \
+                 Labour Day 1 May only) is inferred from the 2024 revision adding New Year's \
+                 Eve and 2 May [S]",
+                "第三次修改：共11天已核对 [V]；具体为春节正月初一至初三、劳动节5月1日，系由2024年修改\
+                 增加除夕和5月2日推知 [S]",
+            ),
         first_year: 2014,
         last_year: Some(2024),
         total_days: 11,
-        reliability: "[V] 11 days (legal.md §0); the split (Spring Festival days 1–3, Labour Day \
-                      1 May) follows from the 2024 revision adding New Year's Eve and 2 May \
-                      (reference README §2) [S]",
         days: &DAYS_2013,
     },
     HolidayList {
-        instrument: "全国年节及纪念日放假办法",
-        revision: "4th revision, 国务院关于修改《全国年节及纪念日放假办法》的决定 of 2024-11-10",
+        citation: Citation::of(&instruments::HOLIDAY_MEASURES)
+            .in_version(2024)
+            .art(2)
+            .marked(Reliability::Unverified)
+            .noted(
+                "4th revision: the text of Art. 2 is verified [V]; that its holidays apply from \
+                 2025-01-01 is unverified [U]",
+                "第四次修改：第二条条文已核对 [V]；自2025年1月1日起适用未经核实 [U]",
+            ),
         first_year: 2025,
         last_year: None,
         total_days: 13,
-        reliability: "[V] text (Art. 2); [U] exact start (holidays from 2025-01-01)",
         days: &DAYS_2024,
     },
 ];
@@ -433,7 +464,7 @@ mod tests {
                 list.days.len(),
                 list.total_days as usize,
                 "{}",
-                list.revision
+                list.citation.text_en()
             );
         }
         assert_eq!(holiday_list(2024).unwrap().total_days, 11);
@@ -483,5 +514,76 @@ mod tests {
         assert!(makeups.contains(&d(2027, 2, 9)));
         assert!(makeups.contains(&d(2027, 2, 10)));
         assert!(!makeups.contains(&d(2027, 2, 8)));
+    }
+
+    /// Each list cites Art. 2 of the version whose dates it follows: the first year is the
+    /// year the version came into force, a list ends the year before the next begins, and
+    /// every provision and list fits its instrument's dates.
+    #[test]
+    fn lists_follow_the_registrys_versions() {
+        for (i, list) in HOLIDAY_LISTS.iter().enumerate() {
+            let c = list.citation;
+            assert_eq!(c.article, Some(2));
+            assert_eq!(
+                c.in_force_from().map(|d| d.year()),
+                Some(list.first_year),
+                "{}",
+                c.text_en()
+            );
+            let from = d(list.first_year, 1, 1);
+            let to = list.last_year.map(|y| d(y, 12, 31));
+            c.check_dates(from, to).unwrap();
+            if let Some(next) = HOLIDAY_LISTS.get(i + 1) {
+                assert_eq!(list.last_year, Some(next.first_year - 1));
+            }
+        }
+        for p in PROVISIONS {
+            let from = p.citation.in_force_from().unwrap_or(NaiveDate::MIN);
+            p.citation.check_dates(from, None).unwrap();
+        }
+    }
+
+    /// Where a provision's text and its reading are established differently, the citation
+    /// carries the weaker mark and the note names both.
+    #[test]
+    fn split_reliabilities_keep_the_weaker_mark_and_say_so() {
+        assert_eq!(MAKE_UP_DAY.reliability(), Reliability::Unverified);
+        let note = MAKE_UP_DAY.citation.note_en.unwrap();
+        assert!(note.contains("[V]") && note.contains("[U]"), "{note}");
+        assert_eq!(WEEKLY_REST.reliability(), Reliability::Verified);
+        assert!(WEEKLY_REST.citation.note_en.is_none());
+        for list in HOLIDAY_LISTS {
+            let note = list.citation.note_en.unwrap();
+            assert!(note.contains("[V]"), "{note}");
+            assert!(note.contains(list.reliability().bracketed()), "{note}");
+            assert!(list.reliability().needs_review());
+        }
+    }
+
+    #[test]
+    fn citations_render_as_the_statutes_are_cited() {
+        assert_eq!(
+            WEEKLY_REST.citation.text_zh(),
+            "《国务院关于职工工作时间的规定》（1995年修正）第七条第一款"
+        );
+        assert_eq!(
+            MAKE_UP_DAY.citation.text_zh(),
+            "《全国年节及纪念日放假办法》第六条"
+        );
+        let list = holiday_list(2025).unwrap();
+        let spring = list.days.iter().find(|d| d.holiday == "春节").unwrap();
+        assert_eq!(
+            list.citation_of(spring).text_zh(),
+            "《全国年节及纪念日放假办法》（2024年修正）第二条第（二）项"
+        );
+        assert_eq!(
+            holiday_list(2020).unwrap().citation_of(spring).text_en(),
+            "National holiday measures (2013 amendment), Art. 2, item (2)"
+        );
+        let json = serde_json::to_value(WEEKLY_REST).unwrap();
+        assert_eq!(json["citation"]["instrument"], "working_hours");
+        assert_eq!(json["citation"]["article"], 7);
+        assert_eq!(json["citation"]["paragraph"], 1);
+        assert_eq!(json["citation"]["reliability"], "verified");
     }
 }

@@ -303,7 +303,7 @@ fn day_info_names_its_basis() {
     assert_eq!(ordinary.name, None);
     assert_eq!(
         ordinary.basis,
-        "no entry in the 2025 holiday notice; weekly rest days per 国务院关于职工工作时间的规定 Art. 7 para. 1"
+        "no entry in the 2025 holiday notice; weekly rest days per 《国务院关于职工工作时间的规定》（1995年修正）第七条第一款"
     );
     assert_eq!(cal.day(d(2025, 3, 1)).unwrap().kind, DayKind::Weekend);
     // December rows belong to the next year's notice.

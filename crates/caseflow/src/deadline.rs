@@ -4,6 +4,7 @@
 use chrono::{DateTime, Days, FixedOffset, Months, NaiveDate, NaiveTime, TimeZone};
 use serde::Serialize;
 use weiquan_complaint::CST;
+use weiquan_law::{Citation, Reliability};
 
 use crate::Error;
 use crate::cal::Calendar;
@@ -12,7 +13,6 @@ use crate::event::{Actor, Event, EventKind};
 use crate::limits::{
     self, ART_203, DEADLINE_KINDS, DeadlineKind, LimitRule, PauseClass, Unit, Variant,
 };
-use crate::procedure::{Citation, Reliability};
 
 /// Whether a deadline was kept.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -44,8 +44,9 @@ pub struct Deadline {
     pub kind: DeadlineKind,
     /// The limits-table row (e.g. `samr20.mediation_period`).
     pub rule: &'static str,
-    /// What the rule requires, in Chinese.
-    pub description_zh: &'static str,
+    /// What the rule requires, in Chinese, with the period in force for the case written
+    /// out (a period the policy sets shows its own length).
+    pub description_zh: String,
     /// The period (`None` for a date set case by case, e.g. identity documents).
     pub period: Option<Period>,
     /// The legal day of the starting event (not counted).
@@ -70,10 +71,10 @@ pub struct Deadline {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub elapsed: Option<Mark>,
     /// The legal basis of the period.
-    pub basis: Citation,
+    pub basis: Citation<'static>,
     /// The bases of the rules that moved the date (pauses, Art. 203).
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub adjusted_by: Vec<Citation>,
+    pub adjusted_by: Vec<Citation<'static>>,
     /// Whether a legal reviewer should check it: the basis, an adjustment or an override is
     /// not verified.
     pub flagged: bool,
@@ -91,7 +92,7 @@ pub(crate) struct Due {
     pub(crate) clock_paused: bool,
     pub(crate) due: NaiveDate,
     pub(crate) rolled_from: Option<NaiveDate>,
-    pub(crate) adjusted_by: Vec<Citation>,
+    pub(crate) adjusted_by: Vec<Citation<'static>>,
     pub(crate) provisional: bool,
 }
 
@@ -115,7 +116,7 @@ impl Case {
         rule: &'static LimitRule,
     ) -> impl Iterator<Item = &'static limits::PauseRule> + '_ {
         rule.pauses.iter().filter(move |p| {
-            p.citation.reliability == Reliability::Verified
+            p.citation.reliability() == Reliability::Verified
                 || match p.class {
                     PauseClass::Technical => self.policy.testing_stops_clock,
                     PauseClass::Recusal => self.policy.recusal_stops_clock,
@@ -301,11 +302,11 @@ impl Case {
             };
             let flagged = d.rule.flagged()
                 || d.period.is_some_and(|p| p.overridden)
-                || d.adjusted_by.iter().any(|c| c.reliability.flagged());
+                || d.adjusted_by.iter().any(|c| c.reliability().needs_review());
             out.push(Deadline {
                 kind,
                 rule: d.rule.id,
-                description_zh: d.rule.zh,
+                description_zh: d.rule.text_zh(d.period.map(|p| p.amount)),
                 period: d.period,
                 starts_on: d.start.day,
                 started_by: d.start.seq,

@@ -7,8 +7,11 @@ use std::fmt::Write as _;
 
 use crate::event::Actor;
 use crate::grounds::{self, ListKind};
-use crate::limits::{self, LimitRule, PauseClass, Start, TIME_LIMITS, Unit};
-use crate::procedure::{PROCEDURES, Procedure, Reliability};
+use weiquan_law::{Citation, Reliability};
+
+use crate::limits::{self, ART_203, LimitRule, PauseClass, Start, TIME_LIMITS, Unit};
+use crate::policy::Policy;
+use crate::procedure::{PROCEDURES, Procedure};
 use crate::state::{STATES, StateKind};
 use crate::table::{self, TransitionRule};
 
@@ -126,6 +129,26 @@ fn period_en(rule: &LimitRule) -> String {
     }
 }
 
+/// The English text with its note but without the mark, for a table whose own column gives
+/// the mark.
+fn text_and_note_en(c: &Citation<'_>) -> String {
+    match c.note_en {
+        Some(note) => format!("{} ({note})", c.text_en()),
+        None => c.text_en(),
+    }
+}
+
+/// The article, paragraph and item in Chinese, or 条文未见 for a citation of a whole
+/// instrument (the reference saw no article for it).
+fn article_or_unseen_zh(c: &Citation<'_>) -> String {
+    let article = c.article_zh();
+    if article.is_empty() {
+        "条文未见".to_owned()
+    } else {
+        article
+    }
+}
+
 fn pauses_en(rule: &LimitRule) -> String {
     let v: Vec<String> = rule
         .pauses
@@ -137,7 +160,7 @@ fn pauses_en(rule: &LimitRule) -> String {
                     PauseClass::Technical => "testing/appraisal",
                     PauseClass::Recusal => "recusal",
                 },
-                p.citation.display_en()
+                p.citation.annotated_en()
             )
         })
         .collect();
@@ -159,7 +182,7 @@ fn pauses_zh(rule: &LimitRule) -> String {
                     PauseClass::Technical => "检定、检验、检测、鉴定",
                     PauseClass::Recusal => "申请回避",
                 },
-                p.citation.display_zh()
+                p.citation.annotated_zh()
             )
         })
         .collect();
@@ -180,22 +203,24 @@ pub fn time_limits_markdown() -> String {
     for r in TIME_LIMITS {
         let mut period = period_en(r);
         if r.art_203 {
-            period.push_str(
-                ", last day rolls to a working day (Civil Code Art. 203 [U], policy flag)",
+            let _ = write!(
+                period,
+                ", last day rolls to a working day ({} {}, policy flag)",
+                ART_203.text_en(),
+                ART_203.reliability().bracketed()
             );
         }
         let _ = writeln!(
             s,
-            "| {} | `{}` | {} | {} | {} | {} | {} {} | [{}] |",
+            "| {} | `{}` | {} | {} | {} | {} | {} | {} |",
             r.procedure.id(),
             r.id,
             r.kind.code(),
             period,
             start_en(r.start),
             pauses_en(r),
-            r.citation.instrument.name_en(),
-            r.citation.article,
-            r.citation.reliability.mark()
+            text_and_note_en(&r.citation),
+            r.citation.reliability().bracketed()
         );
     }
     s
@@ -223,11 +248,14 @@ pub fn handler_guide_zh(procedure: Procedure) -> String {
     };
     let c = procedure.citation();
     let _ = writeln!(s, "适用范围：{range}。\n");
+    let _ = write!(s, "依据：{}", c.text_zh());
+    if let Some(note) = c.note_zh {
+        let _ = write!(s, "，{note}");
+    }
     let _ = writeln!(
         s,
-        "依据：{}（可靠性标记 [{}]：V 已核对全文，S 仅见二手来源，U 未经核实；S、U 项目可配置并需法律审核）。\n",
-        c.instrument.name_zh(),
-        c.reliability.mark()
+        "。可靠性标记 {}（V 已核对全文，S 仅见二手来源，U 未经核实；S、U 项目可配置并需法律审核）。\n",
+        c.reliability().bracketed()
     );
     if procedure.is_market_regulation() {
         s.push_str("同一件材料中既有投诉又有举报的，分开处理：只有投诉部分进入本流程。\n\n");
@@ -238,17 +266,21 @@ pub fn handler_guide_zh(procedure: Procedure) -> String {
     for r in limits::rules_of(procedure) {
         let mut period = period_zh(r);
         if r.art_203 {
-            period.push_str("（末日为休息日的顺延至下一个工作日，民法典第二百零三条，可配置）");
+            let _ = write!(
+                period,
+                "（末日为休息日的顺延至下一个工作日，{}，可配置）",
+                ART_203.text_zh()
+            );
         }
         let _ = writeln!(
             s,
             "| {}：{} | {} | {}（当日不计入） | {} | {} |",
             r.kind.name_zh(),
-            r.zh,
+            r.text_zh(r.amount),
             period,
             start_zh(r.start),
             pauses_zh(r),
-            r.citation.display_zh()
+            r.citation.annotated_zh()
         );
     }
     s.push_str("\n期限按工作日计算的，以国务院办公厅公布的节假日安排为准（调休上班日计为工作日）；中止期间自中止之日的次日起至恢复之日止不计入。\n\n");
@@ -288,6 +320,7 @@ pub fn handler_guide_zh(procedure: Procedure) -> String {
         s.push('\n');
     }
 
+    let policy = Policy::default();
     for (kind, title) in [
         (ListKind::NonAcceptance, "不予受理的情形"),
         (ListKind::Termination, "终止调解的情形"),
@@ -299,9 +332,9 @@ pub fn handler_guide_zh(procedure: Procedure) -> String {
                 s,
                 "{}. {}（`{}`；{}）",
                 i + 1,
-                row.zh,
+                row.text_zh(&policy),
                 row.item.code(),
-                row.citation.display_zh()
+                row.citation.annotated_zh()
             );
         }
         s.push('\n');
@@ -317,11 +350,15 @@ pub fn handler_guide_zh(procedure: Procedure) -> String {
                 "- 时限 `{}`（{}）：{}，可通过配置项 `limits.{}` 调整。",
                 r.id,
                 r.kind.name_zh(),
-                r.citation.display_zh(),
+                r.citation.annotated_zh(),
                 r.id
             );
         }
-        for p in r.pauses.iter().filter(|p| p.citation.reliability.flagged()) {
+        for p in r
+            .pauses
+            .iter()
+            .filter(|p| p.citation.reliability().needs_review())
+        {
             any = true;
             let flag = match p.class {
                 PauseClass::Technical => "testing_stops_clock",
@@ -335,15 +372,16 @@ pub fn handler_guide_zh(procedure: Procedure) -> String {
                     PauseClass::Technical => "检定、检验、检测、鉴定",
                     PauseClass::Recusal => "申请回避",
                 },
-                p.citation.display_zh()
+                p.citation.annotated_zh()
             );
         }
         if r.art_203 && r.unit != Unit::WorkingDays {
             any = true;
             let _ = writeln!(
                 s,
-                "- `{}` 末日为休息日时是否顺延（民法典第二百零三条是否适用尚无定论）：配置项 `civil_code_art_203`（默认顺延）。",
-                r.id
+                "- `{}` 末日为休息日时是否顺延（{}是否适用尚无定论）：配置项 `civil_code_art_203`（默认顺延）。",
+                r.id,
+                ART_203.text_zh()
             );
         }
     }
@@ -353,8 +391,14 @@ pub fn handler_guide_zh(procedure: Procedure) -> String {
     ] {
         let items: Vec<String> = grounds::LISTS
             .iter()
-            .filter(|r| r.procedure == procedure && r.citation.reliability == mark)
-            .map(|r| format!("`{}`（{}）", r.item.code(), r.citation.article))
+            .filter(|r| r.procedure == procedure && r.citation.reliability() == mark)
+            .map(|r| {
+                format!(
+                    "`{}`（{}）",
+                    r.item.code(),
+                    article_or_unseen_zh(&r.citation)
+                )
+            })
             .collect();
         if !items.is_empty() {
             any = true;
@@ -403,6 +447,39 @@ mod tests {
     fn the_limits_table_has_a_line_per_rule() {
         let t = time_limits_markdown();
         assert_eq!(t.lines().count(), 3 + TIME_LIMITS.len());
-        assert!(t.contains("| samr_order_20 | `samr20.mediation_period` | mediation_period | 45 working days | acceptance | testing/appraisal (SAMR Order No. 20 Art. 20 [V]); recusal (SAMR Order No. 20 Art. 19 [U]) | SAMR Order No. 20 Art. 21(5), Art. 20 | [V] |"));
+        assert!(t.contains("| samr_order_20 | `samr20.mediation_period` | mediation_period | 45 working days | acceptance | testing/appraisal (SAMR Order No. 20, Art. 20 [V]); recusal (SAMR Order No. 20, Art. 19 (mediation is suspended; that the clock stops is an inference) [U]) | SAMR Order No. 20, Art. 21, para. 1, item (5) (testing and appraisal time excluded under Art. 20) | [V] |"));
+    }
+
+    /// The guides write every citation as Chinese statutes do: Chinese numerals, items as
+    /// 第（N）项 and never as paragraphs, no English article notation and no Arabic article
+    /// numbers.
+    #[test]
+    fn guides_cite_articles_paragraphs_and_items_the_chinese_way() {
+        for p in PROCEDURES {
+            let g = handler_guide_zh(p);
+            let chars: Vec<char> = g.chars().collect();
+            for (i, w) in chars.windows(2).enumerate() {
+                if w[0] == '第' && w[1].is_ascii_digit() {
+                    let after: String = chars[i..].iter().take(8).collect();
+                    // 第20号令 names Order No. 20; any other Arabic number after 第 is an
+                    // article, paragraph or item written the wrong way.
+                    assert!(
+                        after.starts_with("第20号令")
+                            || after.starts_with("第55号令")
+                            || after.starts_with("第121号令"),
+                        "{}: {after}",
+                        p.id()
+                    );
+                }
+            }
+            assert!(!g.contains("Art."), "{}", p.id());
+        }
+        let o20 = handler_guide_zh(Procedure::SamrOrder20);
+        assert!(o20.contains("《市场监督管理投诉举报处理暂行办法》第十五条第（一）项 [V]"));
+        assert!(o20.contains("《市场监督管理投诉举报处理暂行办法》第二十一条第一款第（五）项"));
+        let ca = handler_guide_zh(Procedure::ConsumerAssociation);
+        assert!(ca.contains(
+            "《中华人民共和国消费者权益保护法》（2013年修正）第三十七条第一款第（六）项"
+        ));
     }
 }

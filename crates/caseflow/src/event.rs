@@ -169,7 +169,7 @@ pub enum EventKind {
         subject: ConsentSubject,
     },
     /// The department set a date by which the complainant must produce identity documents
-    /// (Order No. 121 Art. 10(3)).
+    /// (Order No. 121 Art. 10 para. 3).
     IdentityDocumentsRequested {
         /// The date set.
         due: NaiveDate,
@@ -226,7 +226,8 @@ pub enum EventKind {
     TerminationNotified,
     /// The complainant withdrew the complaint.
     Withdrawn,
-    /// The consumer association supports the consumer's lawsuit (支持起诉, CRPL Art. 37(7)).
+    /// The consumer association supports the consumer's lawsuit (支持起诉, CRPL Art. 37
+    /// para. 1 item (7)).
     LitigationSupported,
     /// The case was closed (办结).
     Closed,

@@ -1,12 +1,17 @@
 //! The statutory lists a handler chooses from: grounds for not accepting a complaint, grounds
 //! for ending mediation, and bases for transferring a complaint. One table, one row per item
-//! of each procedure's list, with its article and reliability. The Chinese texts are short
-//! summaries of the items, not quotations.
+//! of each procedure's list, with its citation (article, paragraph and item as numbers, through
+//! `weiquan-law`) and reliability. The Chinese texts are short summaries of the items, not
+//! quotations.
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::procedure::{Citation, Instrument, Procedure, Reliability};
+use weiquan_law::{Citation, Reliability, instruments};
+
+use crate::limits::{self, DeadlineKind, Variant};
+use crate::policy::Policy;
+use crate::procedure::Procedure;
 
 /// A ground for not accepting a complaint (不予受理).
 #[derive(
@@ -120,38 +125,60 @@ pub struct ListRow {
     /// The item.
     pub item: ListItem,
     /// Where it is written.
-    pub citation: Citation,
-    /// Chinese summary for handlers.
-    pub zh: &'static str,
+    pub citation: Citation<'static>,
+    /// Chinese summary for handlers, with `{mediation_period}` where it states the
+    /// procedure's mediation period (rendered by [`ListRow::text_zh`], so that a period a
+    /// policy sets shows its real length).
+    pub template_zh: &'static str,
 }
 
-const fn o20(article: &'static str) -> Citation {
-    Citation {
-        instrument: Instrument::SamrOrder20,
-        article,
-        reliability: Reliability::Verified,
+/// What stands in a ground's template for the procedure's mediation period.
+const MEDIATION_PERIOD: &str = "{mediation_period}";
+
+impl ListRow {
+    /// The Chinese summary with the period the case runs under `policy` written out, e.g.
+    /// `自投诉受理之日起六十日内未能达成调解协议`.
+    pub fn text_zh(&self, policy: &Policy) -> String {
+        if !self.template_zh.contains(MEDIATION_PERIOD) {
+            return self.template_zh.to_owned();
+        }
+        let period = limits::rule(
+            self.procedure,
+            DeadlineKind::MediationPeriod,
+            Variant::Normal,
+        )
+        .map(|r| r.period_zh(policy.amount(r)))
+        .unwrap_or_default();
+        self.template_zh.replace(MEDIATION_PERIOD, &period)
     }
 }
-const fn o121(article: &'static str, reliability: Reliability) -> Citation {
-    Citation {
-        instrument: Instrument::SamrOrder121,
-        article,
-        reliability,
-    }
-}
-const fn cca(article: &'static str) -> Citation {
-    Citation {
-        instrument: Instrument::CcaRules,
-        article,
-        reliability: Reliability::Unverified,
-    }
+
+/// Order No. 20, every article of which the reference checked [V].
+const O20: Citation<'static> = Citation::of(&instruments::SAMR_ORDER_20);
+/// Order No. 121, seen only in reproductions [S].
+const O121: Citation<'static> = Citation::of(&instruments::SAMR_ORDER_121);
+/// An Order No. 121 rule whose article number was not seen.
+const O121_UNSEEN: Citation<'static> = O121.noted("article number not seen", "条文序号未见");
+/// The CCA rules, whose current text was not found [U].
+const CCA: Citation<'static> = Citation::of(&instruments::CCA_RULES);
+/// A CCA ground with no article: the current text was not found.
+const CCA_NO_TEXT: Citation<'static> = CCA.noted(
+    "the current text was not found; the usual reasons mediation fails",
+    "现行文本未找到；调解不成的常见情形",
+);
+/// An item of the CCA refusal list as a secondary web source numbers it.
+const fn cca_item(n: u16) -> Citation<'static> {
+    CCA.item(n).noted(
+        "article not seen; the item as a secondary source numbers the list",
+        "条文未见；项次依二手来源所列",
+    )
 }
 
 use ListItem::{NonAcceptance as N, Termination as T, Transfer as X};
 use ListKind::{NonAcceptance as NA, Termination as TE, Transfer as TR};
 use NonAcceptanceGround as NG;
 use Procedure::{ConsumerAssociation as CA, SamrOrder20 as P20, SamrOrder121 as P121};
-use Reliability::{Secondary as S, Unverified as U};
+use Reliability::Unverified as U;
 use TerminationGround as TG;
 use TransferBasis as TB;
 
@@ -159,79 +186,79 @@ const fn row(
     procedure: Procedure,
     list: ListKind,
     item: ListItem,
-    citation: Citation,
-    zh: &'static str,
+    citation: Citation<'static>,
+    template_zh: &'static str,
 ) -> ListRow {
     ListRow {
         procedure,
         list,
         item,
         citation,
-        zh,
+        template_zh,
     }
 }
 
 /// The statutory lists of every procedure (legal.md §1.1, §1.2, §2), one row per line.
 #[rustfmt::skip]
 pub const LISTS: &[ListRow] = &[
-    // Order No. 20 Art. 15: not accepted (exhaustive apart from item 6). [V]
-    row(P20, NA, N(NG::OutOfScope), o20("Art. 15(1)"), "不属于市场监督管理部门职责，或者本机关不具有处理权限"),
-    row(P20, NA, N(NG::AlreadyHandled), o20("Art. 15(2)"), "法院、仲裁机构、市场监管部门或其他行政机关、消费者协会或依法成立的其他调解组织已受理或处理过同一争议"),
-    row(P20, NA, N(NG::NotLivingConsumption), o20("Art. 15(3)"), "不是为生活消费需要，或者不能证明与被投诉人之间存在消费者权益争议"),
-    row(P20, NA, N(NG::TimeBarred), o20("Art. 15(4)"), "除法律另有规定外，自知道或应当知道权益受侵害之日起超过三年"),
-    row(P20, NA, N(NG::MissingOrFalseMaterials), o20("Art. 15(5)"), "未提供第九条第一款和第十条规定的材料"),
-    row(P20, NA, N(NG::OtherLegal), o20("Art. 15(6)"), "法律、法规、规章规定不予受理的其他情形"),
-    // Order No. 121 Art. 16: seven items (template reproduction). [S]
-    row(P121, NA, N(NG::OutOfScope), o121("Art. 16(1)", S), "不属于市场监督管理部门职责，或者本机关不具有处理权限"),
-    row(P121, NA, N(NG::AlreadyHandled), o121("Art. 16(2)", S), "法院、仲裁机构、市场监管部门或其他行政机关、消费者协会已受理或处理过同一争议（是否仍含“其他调解组织”待核实）"),
-    row(P121, NA, N(NG::NotLivingConsumption), o121("Art. 16(3)", S), "不是为生活消费需要，或者不能证明与被投诉人之间存在消费者权益争议"),
-    row(P121, NA, N(NG::TimeBarred), o121("Art. 16(4)", S), "除法律另有规定外，自知道或应当知道权益受侵害之日起超过三年"),
-    row(P121, NA, N(NG::MissingOrFalseMaterials), o121("Art. 16(5)", S), "未提供第十条第一款和第十一条规定的材料，或者提供虚假材料"),
-    row(P121, NA, N(NG::IdentityImpersonationOrRefusal), o121("Art. 16(6)", S), "冒用他人名义，或者拒不配合核验真实身份信息"),
-    row(P121, NA, N(NG::OtherLegal), o121("Art. 16(7)", S), "法律、法规、规章规定不予受理的其他情形"),
+    // Order No. 20 Art. 15 items (一)-(六): not accepted (exhaustive apart from item 6). [V]
+    row(P20, NA, N(NG::OutOfScope), O20.art(15).item(1), "不属于市场监督管理部门职责，或者本机关不具有处理权限"),
+    row(P20, NA, N(NG::AlreadyHandled), O20.art(15).item(2), "法院、仲裁机构、市场监管部门或其他行政机关、消费者协会或依法成立的其他调解组织已受理或处理过同一争议"),
+    row(P20, NA, N(NG::NotLivingConsumption), O20.art(15).item(3), "不是为生活消费需要，或者不能证明与被投诉人之间存在消费者权益争议"),
+    row(P20, NA, N(NG::TimeBarred), O20.art(15).item(4), "除法律另有规定外，自知道或应当知道权益受侵害之日起超过三年"),
+    row(P20, NA, N(NG::MissingOrFalseMaterials), O20.art(15).item(5), "未提供第九条第一款和第十条规定的材料"),
+    row(P20, NA, N(NG::OtherLegal), O20.art(15).item(6), "法律、法规、规章规定不予受理的其他情形"),
+    // Order No. 121 Art. 16 items (一)-(七) (template reproduction). [S]
+    row(P121, NA, N(NG::OutOfScope), O121.art(16).item(1), "不属于市场监督管理部门职责，或者本机关不具有处理权限"),
+    row(P121, NA, N(NG::AlreadyHandled), O121.art(16).item(2), "法院、仲裁机构、市场监管部门或其他行政机关、消费者协会已受理或处理过同一争议（是否仍含“其他调解组织”待核实）"),
+    row(P121, NA, N(NG::NotLivingConsumption), O121.art(16).item(3), "不是为生活消费需要，或者不能证明与被投诉人之间存在消费者权益争议"),
+    row(P121, NA, N(NG::TimeBarred), O121.art(16).item(4), "除法律另有规定外，自知道或应当知道权益受侵害之日起超过三年"),
+    row(P121, NA, N(NG::MissingOrFalseMaterials), O121.art(16).item(5), "未提供第十条第一款和第十一条规定的材料，或者提供虚假材料"),
+    row(P121, NA, N(NG::IdentityImpersonationOrRefusal), O121.art(16).item(6), "冒用他人名义，或者拒不配合核验真实身份信息"),
+    row(P121, NA, N(NG::OtherLegal), O121.art(16).item(7), "法律、法规、规章规定不予受理的其他情形"),
     // Consumer association refusal grounds (secondary web source only). [U]
-    row(CA, NA, N(NG::NoIdentifiedRespondent), cca("item 1"), "没有明确的被投诉方"),
-    row(CA, NA, N(NG::BetweenOperators), cca("item 2"), "经营者之间的争议"),
-    row(CA, NA, N(NG::DefectDisclosedBeforeSale), cca("item 3"), "经营者在出售前已如实告知商品瑕疵"),
-    row(CA, NA, N(NG::AlreadySettled), cca("item 4"), "争议已经和解或调解协议已履行，且无新情况、新理由、新证据"),
-    row(CA, NA, N(NG::NoEvidence), cca("item 5"), "消费者无法提供必要证据"),
-    row(CA, NA, N(NG::AlreadyHandled), cca("item 6"), "法院、行政部门或仲裁机构已受理或处理"),
-    row(CA, NA, N(NG::DesignatedBody), cca("item 7"), "法律规定由指定部门处理"),
-    row(CA, NA, N(NG::OtherLegal), cca("item 8"), "不属于《消费者权益保护法》调整范围的其他事项"),
-    // Order No. 20 Art. 21: mediation ends. [V]
-    row(P20, TE, T(TG::WithdrawalOrSelfSettlement), o20("Art. 21(1)"), "投诉人撤回投诉或者双方自行和解"),
-    row(P20, TE, T(TG::NoAgreementOnTesting), o20("Art. 21(2)"), "双方对委托哪家技术机构或者对检定、检验、检测、鉴定费用的承担协商不成"),
-    row(P20, TE, T(TG::AbsentOrRefused), o20("Art. 21(3)"), "一方无正当理由不参加调解，或者被投诉人明确拒绝调解"),
-    row(P20, TE, T(TG::NoAgreementPossible), o20("Art. 21(4)"), "经组织调解，一方明确表示无法达成调解协议"),
-    row(P20, TE, T(TG::PeriodExpired), o20("Art. 21(5)"), "自投诉受理之日起四十五个工作日内未能达成调解协议"),
-    row(P20, TE, T(TG::NonAcceptanceGroundFound), o20("Art. 21(6)"), "受理后发现存在第十五条规定情形"),
-    row(P20, TE, T(TG::OtherLegal), o20("Art. 21(7)"), "法律、法规、规章规定的应当终止调解的其他情形"),
-    // Order No. 121 Art. 23(1): eight items (template reproduction). [S]
-    row(P121, TE, T(TG::WithdrawalOrSelfSettlement), o121("Art. 23(1)(1)", S), "投诉人撤回投诉或者双方自行和解"),
-    row(P121, TE, T(TG::AbsentOrRefused), o121("Art. 23(1)(2)", S), "任何一方无正当理由不参加调解，或者任何一方明确拒绝调解"),
-    row(P121, TE, T(TG::NoAgreementPossible), o121("Art. 23(1)(3)", S), "经组织调解，任何一方明确表示无法达成调解协议"),
-    row(P121, TE, T(TG::NoAgreementOnTesting), o121("Art. 23(1)(4)", S), "对鉴定、检测费用承担协商不成"),
-    row(P121, TE, T(TG::PeriodExpired), o121("Art. 23(1)(5)", S), "自投诉受理之日起六十日内未能达成调解协议"),
-    row(P121, TE, T(TG::NonAcceptanceGroundFound), o121("Art. 23(1)(6)", U), "受理后发现存在第十六条或者第四十二条规定情形（第四十二条内容未见）"),
-    row(P121, TE, T(TG::PartyCeased), o121("Art. 23(1)(7)", S), "一方当事人死亡或者主体资格灭失"),
-    row(P121, TE, T(TG::OtherLegal), o121("Art. 23(1)(8)", S), "法律、法规、规章规定的应当终止调解的其他情形"),
+    row(CA, NA, N(NG::NoIdentifiedRespondent), cca_item(1), "没有明确的被投诉方"),
+    row(CA, NA, N(NG::BetweenOperators), cca_item(2), "经营者之间的争议"),
+    row(CA, NA, N(NG::DefectDisclosedBeforeSale), cca_item(3), "经营者在出售前已如实告知商品瑕疵"),
+    row(CA, NA, N(NG::AlreadySettled), cca_item(4), "争议已经和解或调解协议已履行，且无新情况、新理由、新证据"),
+    row(CA, NA, N(NG::NoEvidence), cca_item(5), "消费者无法提供必要证据"),
+    row(CA, NA, N(NG::AlreadyHandled), cca_item(6), "法院、行政部门或仲裁机构已受理或处理"),
+    row(CA, NA, N(NG::DesignatedBody), cca_item(7), "法律规定由指定部门处理"),
+    row(CA, NA, N(NG::OtherLegal), cca_item(8), "不属于《消费者权益保护法》调整范围的其他事项"),
+    // Order No. 20 Art. 21 para. 1 items (一)-(七): mediation ends. [V]
+    row(P20, TE, T(TG::WithdrawalOrSelfSettlement), O20.art(21).para(1).item(1), "投诉人撤回投诉或者双方自行和解"),
+    row(P20, TE, T(TG::NoAgreementOnTesting), O20.art(21).para(1).item(2), "双方对委托哪家技术机构或者对检定、检验、检测、鉴定费用的承担协商不成"),
+    row(P20, TE, T(TG::AbsentOrRefused), O20.art(21).para(1).item(3), "一方无正当理由不参加调解，或者被投诉人明确拒绝调解"),
+    row(P20, TE, T(TG::NoAgreementPossible), O20.art(21).para(1).item(4), "经组织调解，一方明确表示无法达成调解协议"),
+    row(P20, TE, T(TG::PeriodExpired), O20.art(21).para(1).item(5), "自投诉受理之日起{mediation_period}内未能达成调解协议"),
+    row(P20, TE, T(TG::NonAcceptanceGroundFound), O20.art(21).para(1).item(6), "受理后发现存在第十五条规定情形"),
+    row(P20, TE, T(TG::OtherLegal), O20.art(21).para(1).item(7), "法律、法规、规章规定的应当终止调解的其他情形"),
+    // Order No. 121 Art. 23 para. 1 items (一)-(八) (template reproduction). [S]
+    row(P121, TE, T(TG::WithdrawalOrSelfSettlement), O121.art(23).para(1).item(1), "投诉人撤回投诉或者双方自行和解"),
+    row(P121, TE, T(TG::AbsentOrRefused), O121.art(23).para(1).item(2), "任何一方无正当理由不参加调解，或者任何一方明确拒绝调解"),
+    row(P121, TE, T(TG::NoAgreementPossible), O121.art(23).para(1).item(3), "经组织调解，任何一方明确表示无法达成调解协议"),
+    row(P121, TE, T(TG::NoAgreementOnTesting), O121.art(23).para(1).item(4), "对鉴定、检测费用承担协商不成"),
+    row(P121, TE, T(TG::PeriodExpired), O121.art(23).para(1).item(5), "自投诉受理之日起{mediation_period}内未能达成调解协议"),
+    row(P121, TE, T(TG::NonAcceptanceGroundFound), O121.art(23).para(1).item(6).marked(U), "受理后发现存在第十六条或者第四十二条规定情形（第四十二条内容未见）"),
+    row(P121, TE, T(TG::PartyCeased), O121.art(23).para(1).item(7), "一方当事人死亡或者主体资格灭失"),
+    row(P121, TE, T(TG::OtherLegal), O121.art(23).para(1).item(8), "法律、法规、规章规定的应当终止调解的其他情形"),
     // Consumer association: no current text; the usual reasons mediation fails. [U]
-    row(CA, TE, T(TG::WithdrawalOrSelfSettlement), cca("—"), "投诉人撤回投诉或者双方自行和解"),
-    row(CA, TE, T(TG::AbsentOrRefused), cca("—"), "一方拒绝调解或者无正当理由不参加调解"),
-    row(CA, TE, T(TG::NoAgreementPossible), cca("—"), "经调解双方无法达成一致"),
-    row(CA, TE, T(TG::PeriodExpired), cca("—"), "调解期限（含经同意延长的期限）届满未达成协议"),
-    row(CA, TE, T(TG::OtherLegal), cca("—"), "其他应当终止调解的情形"),
+    row(CA, TE, T(TG::WithdrawalOrSelfSettlement), CCA_NO_TEXT, "投诉人撤回投诉或者双方自行和解"),
+    row(CA, TE, T(TG::AbsentOrRefused), CCA_NO_TEXT, "一方拒绝调解或者无正当理由不参加调解"),
+    row(CA, TE, T(TG::NoAgreementPossible), CCA_NO_TEXT, "经调解双方无法达成一致"),
+    row(CA, TE, T(TG::PeriodExpired), CCA_NO_TEXT, "调解期限（含经同意延长的期限）届满未达成协议"),
+    row(CA, TE, T(TG::OtherLegal), CCA_NO_TEXT, "其他应当终止调解的情形"),
     // Transfers. Order No. 20 Art. 37 and Art. 12. [V]
-    row(P20, TR, X(TB::SentBackNoAuthority), o20("Art. 37"), "无处理权限的单位退回统一接收投诉的机构，不得自行移送"),
-    row(P20, TR, X(TB::DispatchedToCompetent), o20("Art. 37, Art. 12"), "统一接收投诉的机构及时分送有处理权限的下级部门或同级有关机构"),
-    row(P20, TR, X(TB::HigherLevelTakeover), o20("Art. 12"), "上级市场监管部门认为有必要的，可以处理下级部门收到的投诉"),
+    row(P20, TR, X(TB::SentBackNoAuthority), O20.art(37), "无处理权限的单位退回统一接收投诉的机构，不得自行移送"),
+    row(P20, TR, X(TB::DispatchedToCompetent), O20.art(37).noted("read with Art. 12 on jurisdiction", "结合第十二条关于管辖的规定"), "统一接收投诉的机构及时分送有处理权限的下级部门或同级有关机构"),
+    row(P20, TR, X(TB::HigherLevelTakeover), O20.art(12), "上级市场监管部门认为有必要的，可以处理下级部门收到的投诉"),
     // Order No. 121: same routing, platform-domicile rule added; article numbers not seen.
-    row(P121, TR, X(TB::SentBackNoAuthority), o121("—", U), "无处理权限的单位退回统一接收投诉的机构"),
-    row(P121, TR, X(TB::DispatchedToCompetent), o121("—", U), "统一接收投诉的机构分送有处理权限的部门"),
-    row(P121, TR, X(TB::HigherLevelTakeover), o121("—", U), "上级市场监管部门认为有必要的，可以处理下级部门收到的投诉"),
-    row(P121, TR, X(TB::PlatformDomicile), o121("—", S), "平台内经营者未公示地址或按公示地址无法联系的，由平台经营者住所地部门处理"),
+    row(P121, TR, X(TB::SentBackNoAuthority), O121_UNSEEN.marked(U), "无处理权限的单位退回统一接收投诉的机构"),
+    row(P121, TR, X(TB::DispatchedToCompetent), O121_UNSEEN.marked(U), "统一接收投诉的机构分送有处理权限的部门"),
+    row(P121, TR, X(TB::HigherLevelTakeover), O121_UNSEEN.marked(U), "上级市场监管部门认为有必要的，可以处理下级部门收到的投诉"),
+    row(P121, TR, X(TB::PlatformDomicile), O121_UNSEEN, "平台内经营者未公示地址或按公示地址无法联系的，由平台经营者住所地部门处理"),
     // Consumer association referral (its item 7 above). [U]
-    row(CA, TR, X(TB::ReferredToCompetentAuthority), cca("item 7"), "依法应由指定部门处理的，告知或转交该部门"),
+    row(CA, TR, X(TB::ReferredToCompetentAuthority), cca_item(7), "依法应由指定部门处理的，告知或转交该部门"),
 ];
 
 /// The rows of one procedure's list, in statutory order.
@@ -320,7 +347,7 @@ mod tests {
         assert_eq!(n(P121, NA), 7); // Order 121 Art. 16: seven items
         assert_eq!(n(CA, NA), 8); // CCA secondary source: eight items
         assert_eq!(n(P20, TE), 7); // Order 20 Art. 21: seven items
-        assert_eq!(n(P121, TE), 8); // Order 121 Art. 23(1): eight items
+        assert_eq!(n(P121, TE), 8); // Order 121 Art. 23 para. 1: eight items
         assert_eq!(n(P20, TR), 3);
         assert_eq!(n(P121, TR), 4);
         assert_eq!(n(CA, TR), 1);
@@ -344,10 +371,80 @@ mod tests {
     fn identity_ground_exists_only_under_order_121() {
         let item = ListItem::NonAcceptance(NG::IdentityImpersonationOrRefusal);
         assert!(find(P20, item).is_none());
+        let c = find(P121, item).map(|r| r.citation).unwrap();
+        assert_eq!((c.article, c.paragraph, c.item), (Some(16), None, Some(6)));
         assert_eq!(
-            find(P121, item).map(|r| r.citation.article),
-            Some("Art. 16(6)")
+            c.text_zh(),
+            "《市场监督管理投诉举报处理办法》第十六条第（六）项"
         );
         assert!(find(CA, item).is_none());
+    }
+
+    /// The numbered lists are items (项) of one article, or of its first paragraph (款),
+    /// numbered from (一) without a gap, in statutory order: Order No. 20 Art. 15 and Order
+    /// No. 121 Art. 16 have no paragraph before their items; the termination grounds are
+    /// items of the first paragraph of Art. 21 (Order No. 20) and Art. 23 (Order No. 121).
+    #[test]
+    fn statutory_lists_are_items_of_their_article() {
+        let cases = [
+            (P20, NA, 15, None, 6),
+            (P121, NA, 16, None, 7),
+            (P20, TE, 21, Some(1), 7),
+            (P121, TE, 23, Some(1), 8),
+        ];
+        for (p, kind, article, paragraph, n) in cases {
+            let rows: Vec<&ListRow> = list(p, kind).collect();
+            assert_eq!(rows.len(), n);
+            for (i, r) in rows.iter().enumerate() {
+                let c = r.citation;
+                assert_eq!(c.article, Some(article), "{p:?} {:?}", r.item);
+                assert_eq!(c.paragraph, paragraph, "{p:?} {:?}", r.item);
+                assert_eq!(c.item, Some(i as u16 + 1), "{p:?} {:?}", r.item);
+            }
+        }
+        let period = find(P20, T(TG::PeriodExpired)).unwrap().citation;
+        assert_eq!(
+            period.text_zh(),
+            "《市场监督管理投诉举报处理暂行办法》第二十一条第一款第（五）项"
+        );
+        assert_eq!(
+            period.text_en(),
+            "SAMR Order No. 20, Art. 21, para. 1, item (5)"
+        );
+        let ground = find(P20, N(NG::MissingOrFalseMaterials)).unwrap().citation;
+        assert_eq!(
+            ground.text_zh(),
+            "《市场监督管理投诉举报处理暂行办法》第十五条第（五）项"
+        );
+    }
+
+    /// A ground that states the mediation period states the one the case runs: the table's
+    /// by default, a policy's when it sets another.
+    #[test]
+    fn the_period_expired_ground_states_the_period_in_force() {
+        let row = find(P121, T(TG::PeriodExpired)).unwrap();
+        let default = Policy::default();
+        assert_eq!(
+            row.text_zh(&default),
+            "自投诉受理之日起六十日内未能达成调解协议"
+        );
+        let mut policy = Policy::default();
+        policy.limits.insert("samr121.mediation_period".into(), 90);
+        policy.check(P121).unwrap();
+        assert_eq!(
+            row.text_zh(&policy),
+            "自投诉受理之日起九十日内未能达成调解协议"
+        );
+        let o20 = find(P20, T(TG::PeriodExpired)).unwrap();
+        assert_eq!(
+            o20.text_zh(&default),
+            "自投诉受理之日起四十五个工作日内未能达成调解协议"
+        );
+        // A row without the placeholder is its template.
+        let other = find(P20, N(NG::OutOfScope)).unwrap();
+        assert_eq!(other.text_zh(&policy), other.template_zh);
+        for r in LISTS {
+            assert!(!r.text_zh(&default).contains('{'), "{:?}", r.item);
+        }
     }
 }

@@ -12,6 +12,10 @@
 //!   `weiquan-calendar` in working days, calendar days or months, with suspensions for
 //!   testing, appraisal and recusal. Passing a deadline is an event too, produced by a pure
 //!   function of the case and a date ([`Case::elapsed_events`]).
+//! - Every rule is **cited** through `weiquan-law`: a [`weiquan_law::Citation`] of an
+//!   instrument of its registry, with article, paragraph (款) and item (项) as numbers, its
+//!   reliability mark and a note where the reference qualifies it. The procedures' receipt
+//!   dates are their instruments' dates in force in that registry.
 //! - The **log** is JSON Lines with sequence numbers and a SHA-256 hash chain;
 //!   [`Case::replay`] rebuilds the case and names the first bad line.
 //!
@@ -42,7 +46,8 @@
 //!     .unwrap_err();
 //! assert_eq!(err.code(), "caseflow.guard_failed");
 //!
-//! // The mediation period: 45 working days from acceptance (Order No. 20 Art. 21(5)).
+//! // The mediation period: 45 working days from acceptance (Order No. 20 Art. 21 para. 1
+//! // item (5)).
 //! let deadlines = case.deadlines("2024-05-20".parse()?)?;
 //! let mediation = deadlines.iter().find(|d| d.kind == DeadlineKind::MediationPeriod)
 //!     .ok_or("no mediation deadline")?;
@@ -91,10 +96,7 @@ pub use grounds::{NonAcceptanceGround, TerminationGround, TransferBasis};
 pub use limits::{DeadlineKind, TIME_LIMITS, Unit};
 pub use log::{ChainHash, Journal, Replayer, log_entry_schema_json};
 pub use policy::Policy;
-pub use procedure::{
-    Citation, Instrument, ORDER_20_FROM, ORDER_20_TO, ORDER_121_FROM, PROCEDURES, Procedure,
-    ProcedureSelection, Reliability,
-};
+pub use procedure::{PROCEDURES, Procedure, ProcedureSelection};
 pub use state::{Outcome, STATES, StateKind};
 pub use submission::{Part, Split, Submission};
 pub use summary::{CaseReport, CaseSummary, HistoryItem, REPORT_SCHEMA_VERSION};

@@ -1,7 +1,8 @@
 //! THE table of statutory time limits. Every period a case is held to is one row here, with
 //! its number, unit, starting point, the acts that discharge it, whether the clock stops for
-//! testing or recusal, and its citation and reliability (legal.md §1, §2, §7). Nothing else
-//! in the crate holds a number of days.
+//! testing or recusal, and its citation (a `weiquan_law::Citation` with its reliability mark).
+//! Nothing else in the crate holds a number of days: the handlers' texts that state a period
+//! write it from the row (`{period}` in [`LimitRule::template_zh`]).
 
 use std::sync::OnceLock;
 
@@ -9,7 +10,9 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::event::EventTag;
-use crate::procedure::{Citation, Instrument, Procedure, Reliability};
+use weiquan_law::{Citation, Reliability, chinese_number, instruments};
+
+use crate::procedure::Procedure;
 use crate::state::StateKind;
 
 /// Which statutory time limit.
@@ -139,7 +142,7 @@ pub struct PauseRule {
     /// Which suspensions.
     pub class: PauseClass,
     /// Where it is written (or inferred from).
-    pub citation: Citation,
+    pub citation: Citation<'static>,
 }
 
 /// One statutory time limit.
@@ -163,7 +166,7 @@ pub struct LimitRule {
     /// The acts that discharge it.
     pub discharged_by: &'static [EventTag],
     /// The legal basis.
-    pub citation: Citation,
+    pub citation: Citation<'static>,
     /// Suspensions that stop this period's clock.
     pub pauses: &'static [PauseRule],
     /// Whether mediation ends when the period passes (a `deadline_elapsed` event moves the
@@ -172,14 +175,46 @@ pub struct LimitRule {
     /// Whether a last day that is not a working day moves to the next working day (Civil
     /// Code Art. 203), subject to [`Policy::civil_code_art_203`](crate::Policy).
     pub art_203: bool,
-    /// Chinese description for handlers.
-    pub zh: &'static str,
+    /// Chinese description for handlers, with `{period}` where it states the period (e.g.
+    /// `自收到投诉之日起{period}内…`): [`LimitRule::text_zh`] writes in the period the case
+    /// runs, so a period a policy sets is never described with the table's number.
+    pub template_zh: &'static str,
 }
+
+/// What stands in a rule's template for its period.
+const PERIOD: &str = "{period}";
 
 impl LimitRule {
     /// Whether the rule must be flagged for legal review.
     pub fn flagged(&self) -> bool {
-        self.citation.reliability.flagged()
+        self.citation.reliability().needs_review()
+    }
+    /// A period of this rule's unit in Chinese words, as statutes write it: `七个工作日`,
+    /// `六十日`, `三个月`; empty for `None` (a rule without a number states none).
+    pub fn period_zh(&self, amount: Option<u32>) -> String {
+        let Some(n) = amount else {
+            return String::new();
+        };
+        // Before the measure word 个, two is 两 (两个月), as Chinese writes it; 二日 stays.
+        let number = if n == 2 && self.unit != Unit::CalendarDays {
+            "两".to_owned()
+        } else {
+            chinese_number(n)
+        };
+        format!("{number}{}", self.unit.name_zh())
+    }
+    /// The Chinese description with the period `amount` (the one in force for the case:
+    /// [`Policy::amount`](crate::Policy::amount)) written out.
+    ///
+    /// ```
+    /// use weiquan_caseflow::limits::by_id;
+    /// let rule = by_id("cca.mediation_period").ok_or("no rule")?;
+    /// assert_eq!(rule.text_zh(rule.amount), "受理之日起十五个工作日内调解完毕");
+    /// assert_eq!(rule.text_zh(Some(20)), "受理之日起二十个工作日内调解完毕");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn text_zh(&self, amount: Option<u32>) -> String {
+        self.template_zh.replace(PERIOD, &self.period_zh(amount))
     }
     /// Whether a [`Policy`](crate::Policy) may set its period: an `[S]`/`[U]` rule whose period
     /// is a number of units the case runs (not a date set in the request, and not a
@@ -193,17 +228,24 @@ impl LimitRule {
     }
 }
 
-const fn cite(instrument: Instrument, article: &'static str, reliability: Reliability) -> Citation {
-    Citation {
-        instrument,
-        article,
-        reliability,
-    }
-}
+/// Order No. 20 [V].
+const O20: Citation<'static> = Citation::of(&instruments::SAMR_ORDER_20);
+/// Order No. 121 [S].
+const O121: Citation<'static> = Citation::of(&instruments::SAMR_ORDER_121);
+/// An Order No. 121 rule whose article was not seen [U].
+const O121_UNSEEN: Citation<'static> = O121
+    .marked(Reliability::Unverified)
+    .noted("article not seen", "条文未见");
+/// The CRPL as amended in 2013, whose article numbers these rows cite.
+const CRPL_2013: Citation<'static> = Citation::of(&instruments::CRPL).in_version(2013);
+/// The CCA rules' periods, known from a secondary source only [U].
+const CCA_PERIOD: Citation<'static> = Citation::of(&instruments::CCA_RULES).noted(
+    "the current text was not found; the period as a secondary source gives it",
+    "现行文本未找到；期限依二手来源",
+);
 
 use EventTag as E;
-use Instrument::{CcaRules, Crpl, SamrOrder20, SamrOrder121};
-use Reliability::{Secondary as S, Unverified as U, Verified as V};
+use Reliability::Unverified as U;
 
 const DECIDED: &[EventTag] = &[E::Accepted, E::NotAccepted, E::Transferred, E::Withdrawn];
 const MEDIATION_OVER: &[EventTag] = &[E::AgreementReached, E::MediationEnded, E::Withdrawn];
@@ -217,34 +259,49 @@ const IDENTITY_DONE: &[EventTag] = &[
 const O20_PAUSES: &[PauseRule] = &[
     PauseRule {
         class: PauseClass::Technical,
-        citation: cite(SamrOrder20, "Art. 20", V),
+        citation: O20.art(20),
     },
     // Art. 19 suspends mediation on a recusal application; that the clock stops is an
     // inference (legal.md §1.1 model notes).
     PauseRule {
         class: PauseClass::Recusal,
-        citation: cite(SamrOrder20, "Art. 19", U),
+        citation: O20.art(19).marked(U).noted(
+            "mediation is suspended; that the clock stops is an inference",
+            "调解中止；期限中止计算系推断",
+        ),
     },
 ];
 const O121_PAUSES: &[PauseRule] = &[
     // Whether Art. 20's exclusion survives in Order 121 is not confirmed (legal.md §1.2).
     PauseRule {
         class: PauseClass::Technical,
-        citation: cite(SamrOrder121, "—", U),
+        citation: O121_UNSEEN.noted(
+            "article not seen; whether Order No. 20 Art. 20's exclusion survives is not confirmed",
+            "条文未见；第20号令第二十条的规定是否保留未经确认",
+        ),
     },
     PauseRule {
         class: PauseClass::Recusal,
-        citation: cite(SamrOrder121, "—", U),
+        citation: O121_UNSEEN.noted(
+            "article not seen; by analogy with Order No. 20 Art. 19",
+            "条文未见；参照第20号令第十九条",
+        ),
     },
 ];
 const CCA_PAUSES: &[PauseRule] = &[
     PauseRule {
         class: PauseClass::Technical,
-        citation: cite(Crpl, "Art. 37(6)", U),
+        citation: CRPL_2013.art(37).para(1).item(6).marked(U).noted(
+            "the association may commission appraisal; that the clock stops is an inference",
+            "消费者协会可委托鉴定；期限中止计算系推断",
+        ),
     },
     PauseRule {
         class: PauseClass::Recusal,
-        citation: cite(CcaRules, "—", U),
+        citation: Citation::of(&instruments::CCA_RULES).noted(
+            "no text seen; by analogy with Order No. 20 Art. 19",
+            "条文未见；参照第20号令第十九条",
+        ),
     },
 ];
 
@@ -259,11 +316,14 @@ pub const TIME_LIMITS: &[LimitRule] = &[
         unit: Unit::WorkingDays,
         start: Start::Enters(StateKind::Received),
         discharged_by: DECIDED,
-        citation: cite(SamrOrder20, "Art. 14 (CRPL Art. 46)", V),
+        citation: O20.art(14).noted(
+            "as CRPL Art. 46 also provides",
+            "与《消费者权益保护法》第四十六条规定一致",
+        ),
         pauses: &[],
         ends_mediation: false,
         art_203: false,
-        zh: "自收到投诉之日起七个工作日内作出受理或者不予受理的决定，并告知投诉人",
+        template_zh: "自收到投诉之日起{period}内作出受理或者不予受理的决定，并告知投诉人",
     },
     LimitRule {
         id: "samr20.transfer",
@@ -274,11 +334,11 @@ pub const TIME_LIMITS: &[LimitRule] = &[
         unit: Unit::WorkingDays,
         start: Start::Enters(StateKind::Received),
         discharged_by: &[E::Transferred],
-        citation: cite(SamrOrder20, "Art. 37", V),
+        citation: O20.art(37),
         pauses: &[],
         ends_mediation: false,
         art_203: false,
-        zh: "统一接收投诉的机构应当及时分送（无具体天数）",
+        template_zh: "统一接收投诉的机构应当及时分送（无具体天数）",
     },
     LimitRule {
         id: "samr20.mediation_period",
@@ -289,11 +349,14 @@ pub const TIME_LIMITS: &[LimitRule] = &[
         unit: Unit::WorkingDays,
         start: Start::Enters(StateKind::Accepted),
         discharged_by: MEDIATION_OVER,
-        citation: cite(SamrOrder20, "Art. 21(5), Art. 20", V),
+        citation: O20.art(21).para(1).item(5).noted(
+            "testing and appraisal time excluded under Art. 20",
+            "检定、检验、检测、鉴定期间依第二十条不计入",
+        ),
         pauses: O20_PAUSES,
         ends_mediation: true,
         art_203: false,
-        zh: "自投诉受理之日起四十五个工作日内未能达成调解协议的，终止调解；检定、检验、检测、鉴定期间不计入",
+        template_zh: "自投诉受理之日起{period}内未能达成调解协议的，终止调解；检定、检验、检测、鉴定期间不计入",
     },
     LimitRule {
         id: "samr20.termination_notice",
@@ -304,11 +367,11 @@ pub const TIME_LIMITS: &[LimitRule] = &[
         unit: Unit::WorkingDays,
         start: Start::Enters(StateKind::MediationEnded),
         discharged_by: &[E::TerminationNotified],
-        citation: cite(SamrOrder20, "Art. 21 (final paragraph)", V),
+        citation: O20.art(21).noted("final paragraph", "最后一款"),
         pauses: &[],
         ends_mediation: false,
         art_203: false,
-        zh: "自作出终止调解决定之日起七个工作日内告知双方当事人",
+        template_zh: "自作出终止调解决定之日起{period}内告知双方当事人",
     },
     LimitRule {
         id: "samr121.acceptance_decision",
@@ -319,11 +382,14 @@ pub const TIME_LIMITS: &[LimitRule] = &[
         unit: Unit::WorkingDays,
         start: Start::Enters(StateKind::Received),
         discharged_by: DECIDED,
-        citation: cite(Crpl, "Art. 46", V),
+        citation: CRPL_2013.art(46).noted(
+            "the Order No. 121 article was not seen; the statute fixes the period",
+            "第121号令相应条文未见，以法律规定为准",
+        ),
         pauses: &[],
         ends_mediation: false,
         art_203: false,
-        zh: "自收到投诉之日起七个工作日内予以处理并告知消费者（消费者权益保护法第四十六条；第121号令相应条文未见）",
+        template_zh: "自收到投诉之日起{period}内予以处理并告知消费者（第121号令相应条文未见，以消费者权益保护法规定为准）",
     },
     LimitRule {
         id: "samr121.transfer",
@@ -334,11 +400,11 @@ pub const TIME_LIMITS: &[LimitRule] = &[
         unit: Unit::WorkingDays,
         start: Start::Enters(StateKind::Received),
         discharged_by: &[E::Transferred],
-        citation: cite(SamrOrder121, "—", U),
+        citation: O121_UNSEEN,
         pauses: &[],
         ends_mediation: false,
         art_203: false,
-        zh: "分送、移送期限未见具体天数",
+        template_zh: "分送、移送期限未见具体天数",
     },
     LimitRule {
         id: "samr121.identity_documents",
@@ -349,11 +415,11 @@ pub const TIME_LIMITS: &[LimitRule] = &[
         unit: Unit::CalendarDays,
         start: Start::Event(E::IdentityDocumentsRequested),
         discharged_by: IDENTITY_DONE,
-        citation: cite(SamrOrder121, "Art. 10(3)", S),
+        citation: O121.art(10).para(3),
         pauses: &[],
         ends_mediation: false,
         art_203: false,
-        zh: "市场监管部门可以要求投诉人在指定期限内提供身份证明材料，逾期不提供或者提供虚假材料的，不予受理（期限由部门指定）",
+        template_zh: "市场监管部门可以要求投诉人在指定期限内提供身份证明材料，逾期不提供或者提供虚假材料的，不予受理（期限由部门指定）",
     },
     LimitRule {
         id: "samr121.mediation_period",
@@ -364,11 +430,11 @@ pub const TIME_LIMITS: &[LimitRule] = &[
         unit: Unit::CalendarDays,
         start: Start::Enters(StateKind::Accepted),
         discharged_by: MEDIATION_OVER,
-        citation: cite(SamrOrder121, "Art. 23(1)(5)", S),
+        citation: O121.art(23).para(1).item(5),
         pauses: O121_PAUSES,
         ends_mediation: true,
         art_203: true,
-        zh: "自投诉受理之日起六十日内未能达成调解协议的，终止调解（按自然日计算，待官方文本确认）",
+        template_zh: "自投诉受理之日起{period}内未能达成调解协议的，终止调解（按自然日计算，待官方文本确认）",
     },
     LimitRule {
         id: "samr121.termination_notice",
@@ -379,11 +445,14 @@ pub const TIME_LIMITS: &[LimitRule] = &[
         unit: Unit::WorkingDays,
         start: Start::Enters(StateKind::MediationEnded),
         discharged_by: &[E::TerminationNotified],
-        citation: cite(SamrOrder121, "— (Order No. 20 Art. 21 carried over)", U),
+        citation: O121_UNSEEN.noted(
+            "article not seen; Order No. 20 Art. 21 carried over",
+            "条文未见；沿用第20号令第二十一条",
+        ),
         pauses: &[],
         ends_mediation: false,
         art_203: false,
-        zh: "终止调解的，告知双方当事人并告知其他解决途径（期限沿用第20号令七个工作日，待核实）",
+        template_zh: "终止调解的，自作出终止调解决定之日起{period}内告知双方当事人并告知其他解决途径（期限沿用第20号令的规定，待核实）",
     },
     LimitRule {
         id: "samr121.return_visit",
@@ -394,11 +463,11 @@ pub const TIME_LIMITS: &[LimitRule] = &[
         unit: Unit::WorkingDays,
         start: Start::Enters(StateKind::Closed),
         discharged_by: &[E::ReturnVisitMade],
-        citation: cite(SamrOrder121, "—", U),
+        citation: O121_UNSEEN,
         pauses: &[],
         ends_mediation: false,
         art_203: false,
-        zh: "办结后回访（期限未见，可配置）",
+        template_zh: "办结后回访（期限未见，可配置）",
     },
     LimitRule {
         id: "cca.acceptance_decision",
@@ -409,11 +478,11 @@ pub const TIME_LIMITS: &[LimitRule] = &[
         unit: Unit::WorkingDays,
         start: Start::Enters(StateKind::Received),
         discharged_by: DECIDED,
-        citation: cite(CcaRules, "—", U),
+        citation: CCA_PERIOD,
         pauses: &[],
         ends_mediation: false,
         art_203: false,
-        zh: "七个工作日内决定是否受理",
+        template_zh: "{period}内决定是否受理",
     },
     LimitRule {
         id: "cca.mediation_period",
@@ -424,11 +493,11 @@ pub const TIME_LIMITS: &[LimitRule] = &[
         unit: Unit::WorkingDays,
         start: Start::Enters(StateKind::Accepted),
         discharged_by: MEDIATION_OVER,
-        citation: cite(CcaRules, "—", U),
+        citation: CCA_PERIOD,
         pauses: CCA_PAUSES,
         ends_mediation: false,
         art_203: false,
-        zh: "受理之日起十五个工作日内调解完毕",
+        template_zh: "受理之日起{period}内调解完毕",
     },
     LimitRule {
         id: "cca.mediation_period_extended",
@@ -439,21 +508,25 @@ pub const TIME_LIMITS: &[LimitRule] = &[
         unit: Unit::Months,
         start: Start::Enters(StateKind::Accepted),
         discharged_by: MEDIATION_OVER,
-        citation: cite(CcaRules, "—", U),
+        citation: CCA_PERIOD,
         pauses: CCA_PAUSES,
         ends_mediation: false,
         art_203: true,
-        zh: "情况复杂、经双方同意的，调解期限可延长至受理之日起三个月",
+        template_zh: "情况复杂、经双方同意的，调解期限可延长至受理之日起{period}",
     },
 ];
 
-/// The citation of the Civil Code rule that moves a last day off a rest day. The article
-/// is verified; its application to complaint-handling periods is not (legal.md §7.3).
-pub const ART_203: Citation = Citation {
-    instrument: Instrument::CivilCode,
-    article: "Art. 203",
-    reliability: Reliability::Unverified,
-};
+/// The citation of the Civil Code rule that moves a last day off a rest day (Art. 203
+/// para. 1). The article is verified; its application to complaint-handling periods is not,
+/// hence the mark `[U]`.
+pub const ART_203: Citation<'static> = Citation::of(&instruments::CIVIL_CODE)
+    .art(203)
+    .para(1)
+    .marked(Reliability::Unverified)
+    .noted(
+        "the article is verified; whether it applies to complaint-handling periods is not",
+        "条文已核对；是否适用于投诉处理期限未经核实",
+    );
 
 /// The rule of `procedure` for `kind` and `variant`.
 pub fn rule(
@@ -576,5 +649,72 @@ mod tests {
                 "samr121.acceptance_decision"
             ]
         );
+    }
+
+    /// A rule with a number states it only through `{period}`, so that the text follows the
+    /// period in force; a rule without one has nothing to write in.
+    #[test]
+    fn texts_state_the_period_only_through_the_placeholder() {
+        for r in TIME_LIMITS {
+            match r.amount {
+                Some(n) => {
+                    assert!(r.template_zh.contains(PERIOD), "{}", r.id);
+                    let words = r.period_zh(Some(n));
+                    assert!(!r.template_zh.contains(&words), "{} writes {words}", r.id);
+                    assert!(r.text_zh(Some(n)).contains(&words), "{}", r.id);
+                }
+                None => assert!(!r.template_zh.contains(PERIOD), "{}", r.id),
+            }
+            assert!(!r.text_zh(r.amount).contains('{'), "{}", r.id);
+        }
+        let rule = |id| by_id(id).unwrap();
+        assert_eq!(
+            rule("samr20.mediation_period").period_zh(Some(45)),
+            "四十五个工作日"
+        );
+        assert_eq!(
+            rule("samr121.mediation_period").period_zh(Some(60)),
+            "六十日"
+        );
+        assert_eq!(
+            rule("cca.mediation_period_extended").period_zh(Some(3)),
+            "三个月"
+        );
+        assert_eq!(
+            rule("cca.mediation_period_extended").period_zh(Some(2)),
+            "两个月"
+        );
+        assert_eq!(rule("samr121.mediation_period").period_zh(Some(2)), "二日");
+        assert_eq!(rule("samr121.return_visit").period_zh(None), "");
+    }
+
+    /// The structured citations of the rows, as Chinese statutes and judgments write them.
+    #[test]
+    fn citations_are_exact_about_articles_paragraphs_and_items() {
+        let zh = |id| by_id(id).unwrap().citation.text_zh();
+        assert_eq!(
+            zh("samr20.mediation_period"),
+            "《市场监督管理投诉举报处理暂行办法》第二十一条第一款第（五）项"
+        );
+        assert_eq!(
+            zh("samr121.mediation_period"),
+            "《市场监督管理投诉举报处理办法》第二十三条第一款第（五）项"
+        );
+        assert_eq!(
+            zh("samr121.acceptance_decision"),
+            "《中华人民共和国消费者权益保护法》（2013年修正）第四十六条"
+        );
+        let notice = by_id("samr20.termination_notice").unwrap().citation;
+        assert_eq!(
+            notice.annotated_en(),
+            "SAMR Order No. 20, Art. 21 (final paragraph) [V]"
+        );
+        let cca = by_id("cca.mediation_period").unwrap();
+        assert_eq!(
+            cca.pauses[0].citation.text_zh(),
+            "《中华人民共和国消费者权益保护法》（2013年修正）第三十七条第一款第（六）项"
+        );
+        assert_eq!(ART_203.text_en(), "Civil Code, Art. 203, para. 1");
+        assert!(ART_203.reliability().needs_review());
     }
 }

@@ -4,183 +4,9 @@
 use chrono::NaiveDate;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
+use weiquan_law::{Citation, Instrument, instruments};
 
 use crate::Error;
-
-/// How sure the reference (`legal.md`) is of a rule: `[V]` verified against the full text,
-/// `[S]` secondary sources only, `[U]` unverified. Anything but `[V]` is configurable and flagged.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Reliability {
-    /// `[V]` checked against a full-text copy of the instrument.
-    Verified,
-    /// `[S]` checked only against third-party reproductions or news summaries.
-    Secondary,
-    /// `[U]` from one weak source, or an interpretation: needs legal review.
-    Unverified,
-}
-
-impl Reliability {
-    /// The mark used in `legal.md`: `V`, `S` or `U`.
-    pub fn mark(self) -> &'static str {
-        match self {
-            Reliability::Verified => "V",
-            Reliability::Secondary => "S",
-            Reliability::Unverified => "U",
-        }
-    }
-    /// Whether results relying on it must be flagged for legal review.
-    pub fn flagged(self) -> bool {
-        self != Reliability::Verified
-    }
-}
-
-/// A legal instrument the rules cite.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Instrument {
-    /// 《市场监督管理投诉举报处理暂行办法》, SAMR Order No. 20 (2019-11-30), as amended by
-    /// Order No. 55 (2022-03-24).
-    #[serde(rename = "samr_order_20")]
-    SamrOrder20,
-    /// 《市场监督管理投诉举报处理办法》, SAMR Order No. 121 (2025-12-30), in force 2026-04-15.
-    #[serde(rename = "samr_order_121")]
-    SamrOrder121,
-    /// 《消费者权益保护法》 (2013 amendment, in force 2014-03-15).
-    Crpl,
-    /// 《中国消费者协会受理消费者投诉规定》 (current revision not found).
-    CcaRules,
-    /// 《民法典》 (Civil Code), Book One, Chapter 10 on periods.
-    CivilCode,
-}
-
-impl Instrument {
-    /// Short English name used in citations.
-    pub fn name_en(self) -> &'static str {
-        match self {
-            Instrument::SamrOrder20 => "SAMR Order No. 20",
-            Instrument::SamrOrder121 => "SAMR Order No. 121",
-            Instrument::Crpl => "Consumer Rights Protection Law",
-            Instrument::CcaRules => "CCA complaint-acceptance rules",
-            Instrument::CivilCode => "Civil Code",
-        }
-    }
-    /// Chinese title.
-    pub fn name_zh(self) -> &'static str {
-        match self {
-            Instrument::SamrOrder20 => "《市场监督管理投诉举报处理暂行办法》",
-            Instrument::SamrOrder121 => "《市场监督管理投诉举报处理办法》",
-            Instrument::Crpl => "《消费者权益保护法》",
-            Instrument::CcaRules => "《中国消费者协会受理消费者投诉规定》",
-            Instrument::CivilCode => "《民法典》",
-        }
-    }
-}
-
-/// A citation: the instrument, the article (as written in the reference, e.g. `Art. 21(5)`)
-/// and how reliable the reference is about it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub struct Citation {
-    /// The instrument.
-    pub instrument: Instrument,
-    /// Article, paragraph and item, e.g. `Art. 21(5)`; `—` where none was seen.
-    pub article: &'static str,
-    /// The reference's reliability mark.
-    pub reliability: Reliability,
-}
-
-impl Citation {
-    /// E.g. `SAMR Order No. 20 Art. 14 [V]`.
-    pub fn display_en(&self) -> String {
-        format!(
-            "{} {} [{}]",
-            self.instrument.name_en(),
-            self.article,
-            self.reliability.mark()
-        )
-    }
-    /// E.g. `《市场监督管理投诉举报处理暂行办法》第14条 [V]`, `…第23条第1款第3项 [V]`.
-    pub fn display_zh(&self) -> String {
-        format!(
-            "{}{} [{}]",
-            self.instrument.name_zh(),
-            article_zh(self.article),
-            self.reliability.mark()
-        )
-    }
-}
-
-/// Notes written in English beside some article numbers, and their Chinese.
-const NOTES_ZH: &[(&str, &str)] = &[
-    (" (final paragraph)", "最后一款"),
-    (
-        " (definitions); splitting article not seen",
-        "（定义）；分立情形的条文未见",
-    ),
-    (
-        "— (Order No. 20 Art. 21 carried over)",
-        "—（沿用第20号令第21条）",
-    ),
-    (" (CRPL Art. 46)", "（《消费者权益保护法》第46条）"),
-    (" seen", "（已见）"),
-    ("–", "至"),
-    (", ", "、"),
-];
-
-/// An article reference as Chinese legal texts write it: `Art. 23(1)(3)` → `第23条第1款第3项`,
-/// `item 7` → `第7项`.
-/// Parts it does not know are kept as written.
-fn article_zh(article: &str) -> String {
-    let mut out = String::new();
-    let mut rest = article;
-    'text: while !rest.is_empty() {
-        for (en, zh) in NOTES_ZH {
-            if let Some(after) = rest.strip_prefix(en) {
-                out.push_str(zh);
-                rest = after;
-                continue 'text;
-            }
-        }
-        if let Some(after) = rest.strip_prefix("Art. ") {
-            let (number, mut after) = split_digits(after);
-            if !number.is_empty() {
-                out.push_str(&format!("第{number}条"));
-                for unit in ["款", "项"] {
-                    let Some(inner) = after.strip_prefix('(') else {
-                        break;
-                    };
-                    let (n, tail) = split_digits(inner);
-                    let Some(tail) = tail.strip_prefix(')').filter(|_| !n.is_empty()) else {
-                        break;
-                    };
-                    out.push_str(&format!("第{n}{unit}"));
-                    after = tail;
-                }
-                rest = after;
-                continue;
-            }
-        }
-        if let Some(after) = rest.strip_prefix("item ") {
-            let (number, after) = split_digits(after);
-            if !number.is_empty() {
-                out.push_str(&format!("第{number}项"));
-                rest = after;
-                continue;
-            }
-        }
-        let mut chars = rest.chars();
-        if let Some(c) = chars.next() {
-            out.push(c);
-        }
-        rest = chars.as_str();
-    }
-    out
-}
-
-fn split_digits(s: &str) -> (&str, &str) {
-    let end = s.find(|c: char| !c.is_ascii_digit()).unwrap_or(s.len());
-    s.split_at(end)
-}
 
 /// A procedure a case runs under. Each is a versioned ruleset: its grounds, time limits and
 /// transitions are rows of the tables in this crate tagged with the procedure.
@@ -197,7 +23,7 @@ pub enum Procedure {
     /// from 2026-04-15.
     #[serde(rename = "samr_order_121")]
     SamrOrder121,
-    /// A consumer association's own complaint handling (CRPL Art. 37(5)), with the CCA rules'
+    /// A consumer association's own complaint handling (CRPL Art. 37 para. 1 item (5)), with the CCA rules'
     /// periods, which are unverified and configurable.
     ConsumerAssociation,
 }
@@ -208,20 +34,6 @@ pub const PROCEDURES: [Procedure; 3] = [
     Procedure::SamrOrder121,
     Procedure::ConsumerAssociation,
 ];
-
-const fn date(y: i32, m: u32, d: u32) -> NaiveDate {
-    match NaiveDate::from_ymd_opt(y, m, d) {
-        Some(d) => d,
-        None => NaiveDate::MIN,
-    }
-}
-
-/// First receipt date handled under Order No. 20 (its entry into force).
-pub const ORDER_20_FROM: NaiveDate = date(2020, 1, 1);
-/// Last receipt date handled under Order No. 20 (repealed by Order No. 121).
-pub const ORDER_20_TO: NaiveDate = date(2026, 4, 14);
-/// First receipt date handled under Order No. 121 (its entry into force).
-pub const ORDER_121_FROM: NaiveDate = date(2026, 4, 15);
 
 impl Procedure {
     /// Stable identifier, as in JSON: `samr_order_20`.
@@ -248,28 +60,24 @@ impl Procedure {
             Procedure::ConsumerAssociation => "消费者协会投诉处理",
         }
     }
-    /// The instrument the procedure's own rules come from.
-    pub fn instrument(self) -> Instrument {
+    /// The instrument the procedure's own rules come from: its entry in the registry of
+    /// `weiquan-law`, whose dates in force are the procedure's receipt dates.
+    pub fn instrument(self) -> &'static Instrument {
         match self {
-            Procedure::SamrOrder20 => Instrument::SamrOrder20,
-            Procedure::SamrOrder121 => Instrument::SamrOrder121,
-            Procedure::ConsumerAssociation => Instrument::CcaRules,
+            Procedure::SamrOrder20 => &instruments::SAMR_ORDER_20,
+            Procedure::SamrOrder121 => &instruments::SAMR_ORDER_121,
+            Procedure::ConsumerAssociation => &instruments::CCA_RULES,
         }
     }
-    /// The receipt dates the procedure applies to (`None`: open-ended).
+    /// First receipt date the procedure applies to (`None`: open-ended): the day its
+    /// instrument came into force, read from the registry so that the date is written once.
     pub fn valid_from(self) -> Option<NaiveDate> {
-        match self {
-            Procedure::SamrOrder20 => Some(ORDER_20_FROM),
-            Procedure::SamrOrder121 => Some(ORDER_121_FROM),
-            Procedure::ConsumerAssociation => None,
-        }
+        self.instrument().in_force_from
     }
-    /// Last receipt date the procedure applies to (`None`: still in force).
+    /// Last receipt date the procedure applies to (`None`: still in force): its instrument's
+    /// last day in force (Order No. 20: the day before Order No. 121 took effect).
     pub fn valid_to(self) -> Option<NaiveDate> {
-        match self {
-            Procedure::SamrOrder20 => Some(ORDER_20_TO),
-            Procedure::SamrOrder121 | Procedure::ConsumerAssociation => None,
-        }
+        self.instrument().in_force_to
     }
     /// Whether a complaint received on `received` is handled under this procedure.
     pub fn in_force_on(self, received: NaiveDate) -> bool {
@@ -280,24 +88,19 @@ impl Procedure {
     pub fn is_market_regulation(self) -> bool {
         matches!(self, Procedure::SamrOrder20 | Procedure::SamrOrder121)
     }
-    /// The citation of the procedure as a whole (its reliability in the reference).
-    pub fn citation(self) -> Citation {
+    /// The citation of the procedure as a whole, with what the reference saw of its text.
+    pub fn citation(self) -> Citation<'static> {
         match self {
-            Procedure::SamrOrder20 => Citation {
-                instrument: Instrument::SamrOrder20,
-                article: "Art. 1–Art. 40",
-                reliability: Reliability::Verified,
-            },
-            Procedure::SamrOrder121 => Citation {
-                instrument: Instrument::SamrOrder121,
-                article: "Art. 1–Art. 7, Art. 16, Art. 23 seen",
-                reliability: Reliability::Secondary,
-            },
-            Procedure::ConsumerAssociation => Citation {
-                instrument: Instrument::CcaRules,
-                article: "—",
-                reliability: Reliability::Unverified,
-            },
+            Procedure::SamrOrder20 => Citation::of(&instruments::SAMR_ORDER_20).noted(
+                "checked against the text as amended by SAMR Order No. 55 (2022)",
+                "已核对经总局第55号令于2022年修改后的文本",
+            ),
+            Procedure::SamrOrder121 => Citation::of(&instruments::SAMR_ORDER_121).noted(
+                "only Arts. 1-7, 10, 16 and 23 were seen, in reproductions",
+                "仅见第一条至第七条、第十条、第十六条、第二十三条的转载文本",
+            ),
+            Procedure::ConsumerAssociation => Citation::of(&instruments::CCA_RULES)
+                .noted("the current text was not found", "现行文本未找到"),
         }
     }
 }
@@ -357,38 +160,97 @@ impl ProcedureSelection {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::grounds::LISTS;
-    use crate::{PROCEDURES, TIME_LIMITS};
 
-    #[test]
-    fn articles_are_written_the_chinese_way() {
-        assert_eq!(article_zh("Art. 14"), "第14条");
-        assert_eq!(article_zh("Art. 21(5)"), "第21条第5款");
-        assert_eq!(article_zh("Art. 23(1)(3)"), "第23条第1款第3项");
-        assert_eq!(article_zh("Art. 21(5), Art. 20"), "第21条第5款、第20条");
-        assert_eq!(article_zh("Art. 21 (final paragraph)"), "第21条最后一款");
-        assert_eq!(article_zh("Art. 1–Art. 40"), "第1条至第40条");
-        assert_eq!(article_zh("—"), "—");
-        assert_eq!(article_zh("item 7"), "第7项");
-        // Unknown text is kept, not lost.
-        assert_eq!(article_zh("Art. x"), "Art. x");
+    fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
     }
 
+    /// Each procedure applies to the receipt dates its instrument was in force, exactly.
     #[test]
-    fn every_citation_in_the_tables_reads_in_chinese() {
-        let citations = TIME_LIMITS
-            .iter()
-            .flat_map(|r| std::iter::once(r.citation).chain(r.pauses.iter().map(|p| p.citation)))
-            .chain(LISTS.iter().map(|r| r.citation))
-            .chain(PROCEDURES.iter().map(|p| p.citation()))
-            .chain(std::iter::once(crate::limits::ART_203));
-        for c in citations {
-            let article = article_zh(c.article);
-            assert!(
-                !article.chars().any(|ch| ch.is_ascii_alphabetic()),
-                "{} -> {article}",
-                c.article
-            );
+    fn each_procedure_runs_over_its_instruments_dates_in_force() {
+        for p in PROCEDURES {
+            let i = p.instrument();
+            assert_eq!(p.valid_from(), i.in_force_from, "{}", p.id());
+            assert_eq!(p.valid_to(), i.in_force_to, "{}", p.id());
+            assert!(std::ptr::eq(p.citation().instrument, i), "{}", p.id());
+        }
+        assert_eq!(
+            Procedure::SamrOrder20.valid_from(),
+            instruments::SAMR_ORDER_20.in_force_from
+        );
+        assert_eq!(
+            Procedure::SamrOrder20.valid_to(),
+            instruments::SAMR_ORDER_20.in_force_to
+        );
+        assert_eq!(
+            Procedure::SamrOrder121.valid_from(),
+            instruments::SAMR_ORDER_121.in_force_from
+        );
+        assert_eq!(Procedure::SamrOrder121.valid_to(), None);
+    }
+
+    /// The market-regulation procedures tile time from Order No. 20's first day: the day
+    /// after Order No. 20's last is Order No. 121's first, and the dates are those of the
+    /// legal reference (2020-01-01, 2026-04-14, 2026-04-15).
+    #[test]
+    fn market_regulation_procedures_meet_without_gap_or_overlap() {
+        let sel = ProcedureSelection::MarketRegulation;
+        assert!(sel.resolve(day(2019, 12, 31)).is_err());
+        assert_eq!(
+            sel.resolve(day(2020, 1, 1)).unwrap(),
+            Procedure::SamrOrder20
+        );
+        assert_eq!(
+            sel.resolve(day(2026, 4, 14)).unwrap(),
+            Procedure::SamrOrder20
+        );
+        assert_eq!(
+            sel.resolve(day(2026, 4, 15)).unwrap(),
+            Procedure::SamrOrder121
+        );
+        let end = Procedure::SamrOrder20.valid_to().unwrap();
+        assert_eq!(end.succ_opt(), Procedure::SamrOrder121.valid_from());
+        assert!(
+            ProcedureSelection::Exact(Procedure::SamrOrder20)
+                .resolve(day(2026, 4, 15))
+                .is_err()
+        );
+    }
+
+    /// Every citation of the tables fits the receipt dates of the procedure whose row it
+    /// supports: a rule cannot rest on a text not yet or no longer in force for the cases it
+    /// governs (an Order No. 20 article under Order No. 121, the 2013 CRPL before 2014). A
+    /// procedure with no dates (the association's) needs texts still in force and versions
+    /// the registry knows.
+    #[test]
+    fn every_citation_fits_the_dates_of_its_procedure() {
+        use crate::grounds::LISTS;
+        use crate::limits::{ART_203, TIME_LIMITS};
+        let mut rows: Vec<(Procedure, String, Citation<'static>)> = Vec::new();
+        for r in TIME_LIMITS {
+            rows.push((r.procedure, r.id.to_owned(), r.citation));
+            for p in r.pauses {
+                rows.push((r.procedure, format!("{} pause", r.id), p.citation));
+            }
+            if r.art_203 {
+                rows.push((r.procedure, format!("{} Art. 203", r.id), ART_203));
+            }
+        }
+        for r in LISTS {
+            rows.push((r.procedure, r.item.code().to_owned(), r.citation));
+        }
+        for p in PROCEDURES {
+            rows.push((p, "procedure".to_owned(), p.citation()));
+        }
+        assert!(rows.len() > 70, "{}", rows.len());
+        for (p, what, c) in rows {
+            let checked = match p.valid_from() {
+                Some(from) => c.check_dates(from, p.valid_to()),
+                None => c.check_dates(c.in_force_from().unwrap_or(NaiveDate::MIN), None),
+            };
+            if let Err(e) = checked {
+                panic!("{} {what}: {e}", p.id());
+            }
         }
     }
 }

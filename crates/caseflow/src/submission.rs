@@ -3,12 +3,13 @@
 
 use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
+use weiquan_law::{Citation, Reliability, instruments};
 
 use crate::Error;
 use crate::case::Case;
 use crate::event::{Actor, Event, EventKind, Opening, legal_day};
 use crate::policy::Policy;
-use crate::procedure::{Citation, Instrument, ORDER_121_FROM, ProcedureSelection, Reliability};
+use crate::procedure::ProcedureSelection;
 
 /// What one submission to a market-regulation department contains.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -44,7 +45,7 @@ pub struct Split {
     /// The report part, handled under the report procedure (not by this crate).
     pub report: Option<Part>,
     /// The rule that splits it.
-    pub basis: Citation,
+    pub basis: Citation<'static>,
 }
 
 impl Submission {
@@ -78,20 +79,7 @@ impl Submission {
                 received_at: self.received_at,
             }))
         };
-        let basis = if legal_day(self.received_at) < ORDER_121_FROM {
-            Citation {
-                instrument: Instrument::SamrOrder20,
-                article: "Art. 7",
-                reliability: Reliability::Verified,
-            }
-        } else {
-            // Order 121 keeps the definitions (Art. 3); the splitting article was not seen.
-            Citation {
-                instrument: Instrument::SamrOrder121,
-                article: "Art. 3 (definitions); splitting article not seen",
-                reliability: Reliability::Unverified,
-            }
-        };
+        let basis = split_basis(legal_day(self.received_at));
         Ok(Split {
             complaint: part(self.complains, "C")?,
             report: part(self.reports, "R")?,
@@ -99,6 +87,30 @@ impl Submission {
         })
     }
 }
+
+/// The rule that splits a submission received on `day`: Order No. 20 Art. 7 while it was in
+/// force (and before, where no procedure applies and the case cannot be opened anyway),
+/// Order No. 121 from its first day in the registry.
+fn split_basis(day: chrono::NaiveDate) -> Citation<'static> {
+    if instruments::SAMR_ORDER_121.in_force_on(day) {
+        // Order 121 keeps the definitions (Art. 3); the splitting article was not seen.
+        ORDER_121_SPLIT
+    } else {
+        ORDER_20_SPLIT
+    }
+}
+
+/// Order No. 20 Art. 7: complaints and reports follow their own procedures [V].
+const ORDER_20_SPLIT: Citation<'static> = Citation::of(&instruments::SAMR_ORDER_20).art(7);
+
+/// Order No. 121 keeps the definitions of Art. 3; the article that splits was not seen [U].
+const ORDER_121_SPLIT: Citation<'static> = Citation::of(&instruments::SAMR_ORDER_121)
+    .art(3)
+    .marked(Reliability::Unverified)
+    .noted(
+        "definitions; the splitting article was not seen",
+        "定义；分立情形的条文未见",
+    );
 
 impl Split {
     /// Opens the case for the complaint part (none if the submission only reports), with
@@ -128,5 +140,28 @@ impl Split {
             })),
         ))
         .map(Some)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Each basis is in force over the receipt dates it is chosen for.
+    #[test]
+    fn each_split_basis_fits_the_dates_it_is_chosen_for() {
+        let o20 = &instruments::SAMR_ORDER_20;
+        let o121 = &instruments::SAMR_ORDER_121;
+        let (from, to) = (o20.in_force_from.unwrap(), o20.in_force_to.unwrap());
+        assert_eq!(split_basis(from), ORDER_20_SPLIT);
+        assert_eq!(split_basis(to), ORDER_20_SPLIT);
+        ORDER_20_SPLIT.check_dates(from, Some(to)).unwrap();
+        let start = o121.in_force_from.unwrap();
+        assert_eq!(split_basis(start), ORDER_121_SPLIT);
+        ORDER_121_SPLIT.check_dates(start, None).unwrap();
+        assert_eq!(
+            ORDER_20_SPLIT.text_zh(),
+            "《市场监督管理投诉举报处理暂行办法》第七条"
+        );
     }
 }

@@ -4,6 +4,7 @@
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::Serialize;
 use weiquan_complaint::Yuan;
+use weiquan_law::Citation;
 
 use crate::Error;
 use crate::cal::Calendar;
@@ -11,7 +12,7 @@ use crate::case::{Case, Pause, Record};
 use crate::deadline::{Deadline, DeadlineStatus};
 use crate::event::{Actor, EventKind, Mediator, Satisfaction, legal_day};
 use crate::policy::Policy;
-use crate::procedure::{Citation, Procedure};
+use crate::procedure::Procedure;
 use crate::state::{Outcome, StateKind};
 
 /// The version of the [`CaseReport`] document.
@@ -91,7 +92,7 @@ pub struct CaseReport<'a> {
     /// Its Chinese name.
     pub procedure_zh: &'static str,
     /// Its citation and reliability.
-    pub procedure_basis: Citation,
+    pub procedure_basis: Citation<'static>,
     /// The policy in force.
     pub policy: &'a Policy,
     /// The date the deadlines' status is given for.

@@ -16,11 +16,12 @@ use std::collections::BTreeSet;
 use common::{Run, at, day, ev};
 use weiquan_caseflow::{
     Actor, Calendar, Case, ConsentSubject, DeadlineKind, DeadlineStatus, Effect, Error, EventKind,
-    EventTag, Guard, Instrument, Mediator, NonAcceptanceGround, Outcome, Party, PauseReason,
-    Policy, Procedure, ProcedureSelection, Reliability, Satisfaction, Settlement, StateKind,
-    TRANSITIONS, TerminationGround, TransferBasis, Unit,
+    EventTag, Guard, Mediator, NonAcceptanceGround, Outcome, Party, PauseReason, Policy, Procedure,
+    ProcedureSelection, Satisfaction, Settlement, StateKind, TRANSITIONS, TerminationGround,
+    TransferBasis, Unit,
 };
 use weiquan_complaint::Yuan;
+use weiquan_law::{Reliability, instruments};
 
 const SAMR: ProcedureSelection = ProcedureSelection::MarketRegulation;
 const CCA: ProcedureSelection = ProcedureSelection::ConsumerAssociation;
@@ -57,7 +58,15 @@ fn order20_resolved(used: &mut BTreeSet<&'static str>) {
     // 7 working days from Friday 10 May 2024; Saturday 11 May was a working day.
     assert_eq!(acc.due, day("2024-05-20"));
     assert_eq!(acc.status, DeadlineStatus::Pending);
-    assert_eq!(acc.basis.article, "Art. 14 (CRPL Art. 46)");
+    assert_eq!(
+        acc.basis.text_zh(),
+        "《市场监督管理投诉举报处理暂行办法》第十四条"
+    );
+    assert_eq!(acc.basis.note_en, Some("as CRPL Art. 46 also provides"));
+    assert_eq!(
+        acc.description_zh,
+        "自收到投诉之日起七个工作日内作出受理或者不予受理的决定，并告知投诉人"
+    );
     assert!(!acc.flagged);
 
     let t = r.handler("2024-05-14 10:00", EventKind::Accepted);
@@ -160,8 +169,8 @@ fn order20_resolved(used: &mut BTreeSet<&'static str>) {
     assert_eq!(m.discharged.map(|d| d.day), Some(day("2024-06-21")));
     assert_eq!(m.adjusted_by.len(), 1);
     assert_eq!(
-        (m.adjusted_by[0].article, m.adjusted_by[0].reliability),
-        ("Art. 20", Reliability::Verified)
+        (m.adjusted_by[0].article, m.adjusted_by[0].reliability()),
+        (Some(20), Reliability::Verified)
     );
     assert!(!m.flagged);
     assert!(!m.provisional);
@@ -580,7 +589,7 @@ fn order20_delegated(used: &mut BTreeSet<&'static str>) {
     assert_eq!(m.paused, 2);
     assert_eq!(m.due, day("2025-08-07"));
     assert!(m.flagged);
-    assert_eq!(m.adjusted_by[0].reliability, Reliability::Unverified);
+    assert_eq!(m.adjusted_by[0].reliability(), Reliability::Unverified);
     used.extend(r.used);
 
     // The business refuses mediation outright: ended from "accepted".
@@ -678,7 +687,7 @@ fn order121(used: &mut BTreeSet<&'static str>) {
         (id.due, id.period, id.rule),
         (day("2026-04-27"), None, "samr121.identity_documents")
     );
-    assert_eq!(id.basis.reliability, Reliability::Secondary);
+    assert_eq!(id.basis.reliability(), Reliability::Secondary);
     r.ok(
         "2026-04-20 09:00",
         Actor::Consumer,
@@ -690,7 +699,8 @@ fn order121(used: &mut BTreeSet<&'static str>) {
         (acc.due, acc.status),
         (day("2026-04-27"), DeadlineStatus::Met)
     );
-    assert_eq!(acc.basis.instrument, Instrument::Crpl);
+    assert!(std::ptr::eq(acc.basis.instrument, &instruments::CRPL));
+    assert_eq!(acc.basis.version, Some(2013));
 
     // 60 days from 20 April end on 19 June, Dragon Boat: moved to Monday 22 June.
     let m = deadline(&r.case, "2026-04-20", DeadlineKind::MediationPeriod);
@@ -701,8 +711,11 @@ fn order121(used: &mut BTreeSet<&'static str>) {
     assert_eq!(m.due, day("2026-06-22"));
     assert_eq!(m.rolled_forward_from, Some(day("2026-06-19")));
     assert_eq!(
-        m.adjusted_by.iter().map(|c| c.article).collect::<Vec<_>>(),
-        ["Art. 203"]
+        m.adjusted_by
+            .iter()
+            .map(|c| (c.instrument.id.as_ref(), c.article, c.paragraph))
+            .collect::<Vec<_>>(),
+        [("civil_code", Some(203), Some(1))]
     );
     assert!(m.flagged);
     // Without the Art. 203 policy the period ends on the holiday.
@@ -739,7 +752,7 @@ fn order121(used: &mut BTreeSet<&'static str>) {
         (m.paused, m.due, m.rolled_forward_from),
         (10, day("2026-06-29"), None)
     );
-    assert_eq!(m.adjusted_by[0].reliability, Reliability::Unverified);
+    assert_eq!(m.adjusted_by[0].reliability(), Reliability::Unverified);
     r.consent("2026-06-01 10:00", ConsentSubject::Agreement);
     r.handler(
         "2026-06-02 10:00",
@@ -1142,6 +1155,12 @@ fn policy_overrides_are_checked_and_flagged() {
     let m = deadline(&r.case, "2025-09-02", DeadlineKind::MediationPeriod);
     assert_eq!(m.period.map(|p| (p.amount, p.overridden)), Some((20, true)));
     assert_eq!(m.due, day("2025-09-29")); // 20 working days, with the working Sunday 28 September
+    // The description states the period the case runs, not the table's fifteen days.
+    assert_eq!(m.description_zh, "受理之日起二十个工作日内调解完毕");
+    let mut unchanged = Run::open("2025-09-01 09:00", CCA);
+    unchanged.handler("2025-09-02 10:00", EventKind::Accepted);
+    let m = deadline(&unchanged.case, "2025-09-02", DeadlineKind::MediationPeriod);
+    assert_eq!(m.description_zh, "受理之日起十五个工作日内调解完毕");
     let e = Case::open_with("X", at("2025-09-01 09:00"), SAMR, p).unwrap_err();
     assert_eq!(
         e.to_string(),
@@ -1183,7 +1202,10 @@ fn a_split_submission_opens_a_case_only_for_the_complaint() {
         reports: true,
     };
     let split = s.split().unwrap();
-    assert_eq!(split.basis.article, "Art. 7");
+    assert_eq!(
+        (split.basis.instrument.id.as_ref(), split.basis.article),
+        ("samr_order_20", Some(7))
+    );
     assert_eq!(split.report.as_ref().unwrap().id, "12315-2025-77-R");
     let case = split.open_case(SAMR).unwrap().unwrap();
     assert_eq!(case.complaint_id(), "12315-2025-77-C");
@@ -1204,7 +1226,7 @@ fn a_split_submission_opens_a_case_only_for_the_complaint() {
         ..s
     };
     assert_eq!(
-        after.split().unwrap().basis.reliability,
+        after.split().unwrap().basis.reliability(),
         Reliability::Unverified
     );
 }

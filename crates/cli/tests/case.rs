@@ -121,7 +121,28 @@ fn replay_prints_the_case_with_its_deadlines() {
     assert_eq!(deadlines[0]["kind"], "acceptance_decision");
     assert_eq!(deadlines[0]["due"], "2024-05-20");
     assert_eq!(deadlines[0]["status"], "met");
-    assert_eq!(deadlines[0]["basis"]["article"], "Art. 14 (CRPL Art. 46)");
+    // Citations are structured (#16): article, paragraph and item as numbers.
+    assert_eq!(deadlines[0]["basis"]["instrument"], "samr_order_20");
+    assert_eq!(deadlines[0]["basis"]["article"], 14);
+    assert_eq!(
+        deadlines[0]["basis"]["text_zh"],
+        "《市场监督管理投诉举报处理暂行办法》第十四条"
+    );
+    let period = &deadlines[1]["basis"];
+    assert_eq!(
+        (&period["article"], &period["paragraph"], &period["item"]),
+        (
+            &serde_json::json!(21),
+            &serde_json::json!(1),
+            &serde_json::json!(5)
+        )
+    );
+    assert_eq!(period["reliability"], "verified");
+    assert_eq!(
+        period["text_en"],
+        "SAMR Order No. 20, Art. 21, para. 1, item (5)"
+    );
+    assert_eq!(v["procedure_basis"]["instrument"], "samr_order_20");
     assert_eq!(deadlines[1]["kind"], "mediation_period");
     assert_eq!(deadlines[1]["due"], "2024-07-17");
     assert_eq!(deadlines[1]["status"], "met");

@@ -170,6 +170,39 @@ impl<'r> Citation<'r> {
         s
     }
 
+    /// The Chinese text with its note in parentheses and its mark, as guides and traces print
+    /// a basis for people: `《…》第二十一条（最后一款） [V]`. The note is part of what the
+    /// citation says (a final paragraph, an article not seen), so a reader must not lose it.
+    ///
+    /// ```
+    /// use weiquan_law::{Citation, instruments};
+    ///
+    /// let c = Citation::of(&instruments::SAMR_ORDER_20).art(21).noted("final paragraph", "最后一款");
+    /// assert_eq!(c.annotated_zh(), "《市场监督管理投诉举报处理暂行办法》第二十一条（最后一款） [V]");
+    /// assert_eq!(c.annotated_en(), "SAMR Order No. 20, Art. 21 (final paragraph) [V]");
+    /// ```
+    pub fn annotated_zh(&self) -> String {
+        let mut s = self.text_zh();
+        if let Some(note) = self.note_zh {
+            s.push_str(&format!("（{note}）"));
+        }
+        s.push(' ');
+        s.push_str(self.reliability().bracketed());
+        s
+    }
+
+    /// The English text with its note in parentheses and its mark:
+    /// `SAMR Order No. 20, Art. 21 (final paragraph) [V]`.
+    pub fn annotated_en(&self) -> String {
+        let mut s = self.text_en();
+        if let Some(note) = self.note_en {
+            s.push_str(&format!(" ({note})"));
+        }
+        s.push(' ');
+        s.push_str(self.reliability().bracketed());
+        s
+    }
+
     fn version_entry(&self) -> Option<&'r crate::Version> {
         self.version.and_then(|y| self.instrument.version(y))
     }

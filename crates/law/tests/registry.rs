@@ -166,6 +166,30 @@ fn citations_render_as_statutes_and_english_write_them() {
 }
 
 #[test]
+fn annotated_texts_carry_the_note_and_the_effective_mark() {
+    let plain = Citation::of(&instruments::CIVIL_CODE).art(203);
+    assert_eq!(
+        plain.annotated_zh(),
+        "《中华人民共和国民法典》第二百零三条 [V]"
+    );
+    assert_eq!(plain.annotated_en(), "Civil Code, Art. 203 [V]");
+    let noted = plain
+        .marked(Reliability::Unverified)
+        .noted("application unsettled", "是否适用尚无定论");
+    assert_eq!(
+        noted.annotated_zh(),
+        "《中华人民共和国民法典》第二百零三条（是否适用尚无定论） [U]"
+    );
+    assert_eq!(
+        noted.annotated_en(),
+        "Civil Code, Art. 203 (application unsettled) [U]"
+    );
+    // The instrument's own mark when the citation has none.
+    let whole = Citation::of(&instruments::CCA_RULES);
+    assert_eq!(whole.annotated_en(), "CCA complaint-acceptance rules [U]");
+}
+
+#[test]
 fn a_citation_is_as_reliable_as_its_own_mark_or_its_instrument() {
     let c = Citation::of(&instruments::SAMR_ORDER_20).art(13);
     assert_eq!(c.reliability(), Reliability::Verified);

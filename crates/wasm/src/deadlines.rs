@@ -97,9 +97,11 @@ pub struct DeadlineView {
     pub paused: u32,
     /// Whether the clock is stopped now.
     pub clock_paused: bool,
-    /// The legal basis in Chinese, e.g. `《市场监督管理投诉举报处理暂行办法》第十四条 [V]`.
+    /// The legal basis in Chinese with its note and reliability mark, e.g.
+    /// `《市场监督管理投诉举报处理暂行办法》第二十一条第一款第（五）项 [V]`.
     pub basis_zh: String,
-    /// The legal basis in English.
+    /// The legal basis in English with its note and mark, e.g.
+    /// `SAMR Order No. 20, Art. 21, para. 1, item (5) [V]`.
     pub basis_en: String,
     /// Whether a legal reviewer should check it (a basis or adjustment not verified).
     pub flagged: bool,
@@ -166,7 +168,7 @@ pub fn deadlines(query: DeadlineQuery) -> Result<CaseDeadlines, Error> {
                 kind: d.kind,
                 name_zh: d.kind.name_zh().to_owned(),
                 rule: d.rule.to_owned(),
-                description_zh: d.description_zh.to_owned(),
+                description_zh: d.description_zh,
                 period: d.period.map(|p| PeriodView {
                     amount: p.amount,
                     unit: code(&p.unit),
@@ -177,8 +179,8 @@ pub fn deadlines(query: DeadlineQuery) -> Result<CaseDeadlines, Error> {
                 status: code(&d.status),
                 paused: d.paused,
                 clock_paused: d.clock_paused,
-                basis_zh: d.basis.display_zh(),
-                basis_en: d.basis.display_en(),
+                basis_zh: d.basis.annotated_zh(),
+                basis_en: d.basis.annotated_en(),
                 flagged: d.flagged,
                 provisional: d.provisional,
             })

@@ -924,11 +924,13 @@ export interface DeadlineView {
    */
   clockPaused: boolean;
   /**
-   * The legal basis in Chinese, e.g. `《市场监督管理投诉举报处理暂行办法》第十四条 [V]`.
+   * The legal basis in Chinese with its note and reliability mark, e.g.
+   * `《市场监督管理投诉举报处理暂行办法》第二十一条第一款第（五）项 [V]`.
    */
   basisZh: string;
   /**
-   * The legal basis in English.
+   * The legal basis in English with its note and mark, e.g.
+   * `SAMR Order No. 20, Art. 21, para. 1, item (5) [V]`.
    */
   basisEn: string;
   /**

@@ -7,8 +7,9 @@ use std::sync::{Mutex, MutexGuard};
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::Serialize;
-use weiquan_caseflow::{Case, CaseSummary, Citation, Deadline, Procedure, StateKind};
+use weiquan_caseflow::{Case, CaseSummary, Deadline, Procedure, StateKind};
 use weiquan_complaint::{Complaint, FieldError, today_cst};
+use weiquan_law::Citation;
 use weiquan_routing::{BodyKind, DecisionReport, Router};
 
 use crate::http::{Request, Response, percent_encode};
@@ -37,7 +38,7 @@ struct CaseView {
     state_zh: &'static str,
     procedure: Procedure,
     procedure_zh: &'static str,
-    procedure_basis: Citation,
+    procedure_basis: Citation<'static>,
     procedure_basis_en: String,
     procedure_basis_zh: String,
     received_at: DateTime<FixedOffset>,
@@ -327,8 +328,8 @@ fn document<'a>(
             procedure: report.procedure,
             procedure_zh: report.procedure_zh,
             procedure_basis: basis,
-            procedure_basis_en: basis.display_en(),
-            procedure_basis_zh: basis.display_zh(),
+            procedure_basis_en: basis.annotated_en(),
+            procedure_basis_zh: basis.annotated_zh(),
             received_at: case.received_at(),
             events: case.len(),
         },
@@ -336,8 +337,8 @@ fn document<'a>(
             .deadlines
             .into_iter()
             .map(|d| DeadlineView {
-                basis_en: d.basis.display_en(),
-                basis_zh: d.basis.display_zh(),
+                basis_en: d.basis.annotated_en(),
+                basis_zh: d.basis.annotated_zh(),
                 deadline: d,
             })
             .collect(),

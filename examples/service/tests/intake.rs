@@ -236,17 +236,19 @@ fn intake_validates_routes_opens_and_reports_deadlines() {
     assert_eq!(acceptance["due"], "2024-10-12");
     assert_eq!(acceptance["status"], "pending");
     assert_eq!(acceptance["basis"]["instrument"], "samr_order_20");
+    assert_eq!(acceptance["basis"]["article"], 14);
+    assert_eq!(acceptance["basis"]["reliability"], "verified");
     assert!(
         acceptance["basis_en"]
             .as_str()
             .unwrap()
-            .starts_with("SAMR Order No. 20 Art. 14")
+            .starts_with("SAMR Order No. 20, Art. 14")
     );
     assert!(
         acceptance["basis_zh"]
             .as_str()
             .unwrap()
-            .starts_with("《市场监督管理投诉举报处理暂行办法》")
+            .starts_with("《市场监督管理投诉举报处理暂行办法》第十四条")
     );
     assert_eq!(doc["summary"]["deadlines_pending"], 1);
 
