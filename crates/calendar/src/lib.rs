@@ -49,6 +49,7 @@
 mod calendar;
 mod csv;
 mod day;
+mod diagnostic;
 mod error;
 pub mod lunar;
 mod official;

@@ -68,6 +68,7 @@
 mod cal;
 mod case;
 mod deadline;
+mod diagnostic;
 pub mod docs;
 mod error;
 mod event;

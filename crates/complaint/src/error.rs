@@ -404,10 +404,10 @@ impl weiquan_support::Diagnostic for Error {
 
     /// Every problem of an invalid document; nothing for an error about a single value, whose
     /// code and messages are the diagnostic's own.
-    fn field_errors(&self) -> &[FieldError] {
+    fn fields(&self) -> Vec<FieldError> {
         match self {
-            Error::Invalid(v) => &v.0,
-            _ => &[],
+            Error::Invalid(v) => v.0.clone(),
+            _ => Vec::new(),
         }
     }
 }

@@ -48,6 +48,7 @@
 
 mod address;
 mod chars;
+mod diagnostic;
 mod email;
 mod error;
 mod lexicon;

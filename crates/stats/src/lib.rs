@@ -33,6 +33,7 @@ mod aggregate;
 pub mod alerts;
 mod audit;
 pub mod cca;
+mod diagnostic;
 mod dims;
 pub mod dp;
 mod error;

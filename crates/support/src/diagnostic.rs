@@ -14,6 +14,13 @@ pub trait Diagnostic: std::error::Error {
     /// The stable machine code.
     fn code(&self) -> &'static str;
 
+    /// What kind of failure it is, from which each edge chooses its status (the C ABI's
+    /// `weiquan_status`, the service's HTTP status) in one place. By default the input broke
+    /// a rule.
+    fn kind(&self) -> Kind {
+        Kind::Invalid
+    }
+
     /// What went wrong, in English (by default the `Display` text).
     fn message_en(&self) -> String {
         self.to_string()
@@ -22,11 +29,35 @@ pub trait Diagnostic: std::error::Error {
     /// What went wrong, in Chinese.
     fn message_zh(&self) -> String;
 
-    /// Each problem with one field of an input document, in document order; empty when the
-    /// error is not about fields.
-    fn field_errors(&self) -> &[FieldError] {
-        &[]
+    /// The field errors: each problem with one field of an input document, in document
+    /// order, with its JSON pointer; empty when the error is not about a field. (Named
+    /// `fields` so that it does not shadow or get shadowed by the crates' own
+    /// `field_errors`, which also report a document-level error as one at the root.)
+    fn fields(&self) -> Vec<FieldError> {
+        Vec::new()
     }
+}
+
+/// What kind of failure a diagnostic reports: the one fact an edge needs to choose its status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Kind {
+    /// The input is not well-formed text of its format (JSON, CSV, TOML syntax).
+    Malformed,
+    /// The input is well-formed but breaks a rule of its document (a field, a value).
+    Invalid,
+    /// A call's argument or option is not one the function takes.
+    Argument,
+    /// The request is valid but the rules refuse it in the current state (an event the
+    /// procedure does not allow, a release that would disclose).
+    Rejected,
+    /// The answer needs data the library does not have (a year the calendar does not cover).
+    OutOfRange,
+    /// Reading or writing a file failed.
+    Io,
+    /// A bug or an impossible state: please report it.
+    Internal,
 }
 
 /// One problem with one field of a document.
@@ -82,6 +113,8 @@ impl fmt::Display for FieldError {
 pub struct Report {
     /// The stable machine code.
     pub code: String,
+    /// What kind of failure it is.
+    pub kind: Kind,
     /// What went wrong, in English.
     pub message_en: String,
     /// What went wrong, in Chinese.
@@ -96,9 +129,10 @@ impl Report {
     pub fn from_diagnostic(d: &(impl Diagnostic + ?Sized)) -> Report {
         Report {
             code: d.code().to_owned(),
+            kind: d.kind(),
             message_en: d.message_en(),
             message_zh: d.message_zh(),
-            errors: d.field_errors().to_vec(),
+            errors: d.fields(),
         }
     }
 }
@@ -123,8 +157,8 @@ mod tests {
         fn message_zh(&self) -> String {
             format!("{}处错误", self.0.len())
         }
-        fn field_errors(&self) -> &[FieldError] {
-            &self.0
+        fn fields(&self) -> Vec<FieldError> {
+            self.0.clone()
         }
     }
 
@@ -141,7 +175,7 @@ mod tests {
         assert_eq!(
             json,
             serde_json::json!({
-                "code": "test.invalid", "message_en": "2 problems", "message_zh": "2处错误",
+                "code": "test.invalid", "kind": "invalid", "message_en": "2 problems", "message_zh": "2处错误",
                 "errors": [
                     {"pointer": "/a", "code": "x.y", "value": "v", "message_en": "bad a", "message_zh": "a错"},
                     {"pointer": "", "code": "x.z", "message_en": "bad doc", "message_zh": "文档错"}

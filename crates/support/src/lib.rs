@@ -31,4 +31,4 @@
 
 mod diagnostic;
 
-pub use diagnostic::{Diagnostic, FieldError, Report};
+pub use diagnostic::{Diagnostic, FieldError, Kind, Report};
