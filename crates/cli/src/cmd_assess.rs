@@ -200,9 +200,20 @@ fn run_inner(args: &Args, counted: &mut Option<batch::Summary>) -> Result<(), Cl
                     .first()
                     .map(|e| format!(": {} {}", e.pointer, e.message_en))
                     .unwrap_or_default();
+                // A complaint given as a claim fails on the complaint's own fields: say so.
+                let looks_like_complaint = args.from == From::Claims
+                    && r.errors.iter().any(|e| {
+                        e.code == "field.unknown"
+                            && matches!(e.pointer.as_str(), "/consumer" | "/received_at")
+                    });
                 eprintln!(
-                    "weiquan assess: the {what} was rejected ({} problem(s)){first}",
-                    r.errors.len()
+                    "weiquan assess: the {what} was rejected ({} problem(s)){first}{}",
+                    r.errors.len(),
+                    if looks_like_complaint {
+                        " (this looks like a complaint document: add --from complaints)"
+                    } else {
+                        ""
+                    }
                 );
             }
             *counted = Some(one(false));

@@ -211,6 +211,14 @@ fn a_complaint_is_assessed_with_the_findings_given() {
         "{}",
         stderr(&out)
     );
+    // And the other way round, with a hint.
+    let out = run(&["assess", arg(&complaint)]);
+    assert_status(&out, 3);
+    assert!(
+        stderr(&out).contains("this looks like a complaint document: add --from complaints"),
+        "{}",
+        stderr(&out)
+    );
     // Findings belong to complaints: a claim document has its own.
     let out = run(&[
         "assess",
