@@ -74,13 +74,21 @@ pub fn did_you_mean<'a>(
     best.map(|(_, name)| name)
 }
 
-/// The English hint that follows a message, `; did you mean "x"?`, or nothing.
-pub(crate) fn hint_en(suggestion: Option<&str>) -> String {
+/// The English hint that follows an unknown-field message, `; did you mean "x"?`, or nothing.
+///
+/// ```
+/// use weiquan_complaint::suggest::{did_you_mean, hint_en, hint_zh};
+/// let meant = did_you_mean("mobil", ["name", "mobile"]);
+/// assert_eq!(format!("unknown field \"mobil\"{}", hint_en(meant)),
+///            "unknown field \"mobil\"; did you mean \"mobile\"?");
+/// assert_eq!(format!("未知字段“mobil”{}", hint_zh(meant)), "未知字段“mobil”，是否应为“mobile”？");
+/// ```
+pub fn hint_en(suggestion: Option<&str>) -> String {
     suggestion.map_or_else(String::new, |s| format!("; did you mean {s:?}?"))
 }
 
-/// The Chinese hint that follows a message, `，是否应为“x”？`, or nothing.
-pub(crate) fn hint_zh(suggestion: Option<&str>) -> String {
+/// The Chinese hint that follows an unknown-field message, `，是否应为“x”？`, or nothing.
+pub fn hint_zh(suggestion: Option<&str>) -> String {
     suggestion.map_or_else(String::new, |s| format!("，是否应为“{s}”？"))
 }
 
