@@ -3,7 +3,8 @@
 //! - `cargo xtask ci`: every check and test, in order, stopping at the first failure:
 //!   formatting, clippy (warnings are errors), the workspace tests, the doc tests, the API
 //!   documentation (rustdoc warnings are errors), the drift check of every committed
-//!   generated file, then the C ABI and WebAssembly steps.
+//!   generated file, then the C ABI and WebAssembly steps; at the end (also after a
+//!   failure) a table of each step's seconds, so that a slow run shows where its time went.
 //! - `cargo xtask gen`: rewrites the generated files from the code.
 //! - `cargo xtask wasm`: only the WebAssembly step of `ci` (build, Node and browser tests).
 //! - `cargo xtask ffi`: only the C ABI step of `ci` (coverage check, C tests under valgrind
@@ -69,55 +70,107 @@ pub(crate) fn run(root: &Path, program: &str, args: &[&str]) -> Result<(), Strin
     }
 }
 
+/// The seconds each step of `cargo xtask ci` took, in order.
+#[derive(Default)]
+struct Steps(Vec<(&'static str, f64, bool)>);
+
+impl Steps {
+    /// Runs one step and records its time and whether it passed.
+    fn time<T>(
+        &mut self,
+        name: &'static str,
+        step: impl FnOnce() -> Result<T, String>,
+    ) -> Result<T, String> {
+        let started = Instant::now();
+        let result = step();
+        self.0
+            .push((name, started.elapsed().as_secs_f64(), result.is_ok()));
+        result
+    }
+
+    /// The table printed at the end of the run.
+    fn table(&self) -> String {
+        let total: f64 = self.0.iter().map(|(_, s, _)| s).sum();
+        let mut t = format!("{:<16} {:>8} {:>6}\n", "step", "seconds", "share");
+        for (name, secs, ok) in &self.0 {
+            t.push_str(&format!(
+                "{name:<16} {secs:>8.1} {:>5.0}%{}\n",
+                if total > 0.0 {
+                    secs / total * 100.0
+                } else {
+                    0.0
+                },
+                if *ok { "" } else { "  FAILED" }
+            ));
+        }
+        t.push_str(&format!("{:<16} {total:>8.1}\n", "total"));
+        t
+    }
+}
+
 fn ci(root: &Path) -> Result<(), String> {
-    let started = Instant::now();
-    run(root, "cargo", &["fmt", "--all", "--check"])?;
-    run(
-        root,
-        "cargo",
-        &[
-            "clippy",
-            "--workspace",
-            "--all-targets",
-            "--",
-            "-D",
-            "warnings",
-        ],
-    )?;
-    run(
-        root,
-        "cargo",
-        &[
-            "test",
-            "--workspace",
-            "--lib",
-            "--bins",
-            "--tests",
-            "--examples",
-        ],
-    )?;
-    run(root, "cargo", &["test", "--workspace", "--doc"])?;
+    let mut steps = Steps::default();
+    let result = ci_steps(root, &mut steps);
+    eprintln!("\nxtask ci: time per step\n{}", steps.table());
+    if result.is_ok() {
+        eprintln!("xtask ci: all checks passed");
+    }
+    result
+}
+
+fn ci_steps(root: &Path, steps: &mut Steps) -> Result<(), String> {
+    steps.time("fmt", || run(root, "cargo", &["fmt", "--all", "--check"]))?;
+    steps.time("clippy", || {
+        run(
+            root,
+            "cargo",
+            &[
+                "clippy",
+                "--workspace",
+                "--all-targets",
+                "--",
+                "-D",
+                "warnings",
+            ],
+        )
+    })?;
+    steps.time("tests", || {
+        run(
+            root,
+            "cargo",
+            &[
+                "test",
+                "--workspace",
+                "--lib",
+                "--bins",
+                "--tests",
+                "--examples",
+            ],
+        )
+    })?;
+    steps.time("doc tests", || {
+        run(root, "cargo", &["test", "--workspace", "--doc"])
+    })?;
     // The API documentation builds without a warning (a broken link is an error).
-    run(
-        root,
-        "cargo",
-        &[
-            "doc",
-            "--no-deps",
-            "--workspace",
-            "--exclude",
-            "xtask",
-            "--config",
-            "build.rustdocflags=[\"-D\",\"warnings\"]",
-        ],
-    )?;
-    drift(root)?;
-    ffi::ci(root)?;
-    wasm::ci(root)?;
-    eprintln!(
-        "\nxtask ci: all checks passed in {:.0} s",
-        started.elapsed().as_secs_f64()
-    );
+    steps.time("api docs", || {
+        run(
+            root,
+            "cargo",
+            &[
+                "doc",
+                "--no-deps",
+                "--workspace",
+                "--exclude",
+                "xtask",
+                "--config",
+                "build.rustdocflags=[\"-D\",\"warnings\"]",
+            ],
+        )
+    })?;
+    steps.time("drift", || drift(root))?;
+    steps.time("ffi", || ffi::ci(root))?;
+    let pkg = steps.time("wasm build", || wasm::build(root))?;
+    steps.time("wasm tests", || wasm::test(root, &pkg))?;
     Ok(())
 }
 
@@ -152,5 +205,28 @@ fn drift(root: &Path) -> Result<(), String> {
             "generated files are stale (run `cargo xtask gen`):\n  {}",
             stale.join("\n  ")
         ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_step_table_shows_every_step_its_time_and_the_total() {
+        let mut steps = Steps::default();
+        assert_eq!(steps.time("fmt", || Ok::<u8, String>(7)), Ok(7));
+        assert!(
+            steps
+                .time("clippy", || Err::<(), String>("failed".into()))
+                .is_err()
+        );
+        let table = steps.table();
+        let lines: Vec<&str> = table.lines().collect();
+        assert_eq!(lines.len(), 4, "{table}");
+        assert!(lines[0].starts_with("step") && lines[0].contains("seconds"));
+        assert!(lines[1].starts_with("fmt ") && !lines[1].contains("FAILED"));
+        assert!(lines[2].starts_with("clippy ") && lines[2].ends_with("FAILED"));
+        assert!(lines[3].starts_with("total "));
     }
 }

@@ -38,6 +38,17 @@ pub const EXIT_USAGE: u8 = 2;
 /// Exit status: some records were rejected (everything was still written).
 pub const EXIT_REJECTS: u8 = 3;
 
+/// The exit statuses, as every batch command's `--help` ends.
+pub const EXIT_HELP: &str = "\
+Exit status:
+  0  every record was accepted
+  3  some records were rejected; everything else was still written, and each rejected
+     record went to --rejects (default: standard error) with its line number and reasons
+  2  usage or I/O error; nothing, or only part of the input, was processed
+
+With --summary FILE the counts and the exit status are also written to FILE as one JSON
+document (see docs/cli.md).";
+
 /// The input/output options shared by batch commands.
 #[derive(Debug, Clone, clap::Args)]
 pub struct IoArgs {
@@ -50,10 +61,16 @@ pub struct IoArgs {
     /// Write every rejected line here as JSON (`line`, `errors`, `raw`); default: standard error.
     #[arg(long, value_name = "FILE")]
     pub rejects: Option<PathBuf>,
+    /// When the run ends, write its counts and exit status here as one JSON document
+    /// (`read`, `accepted`, `rejected`, `exit_code`, …), replaced whole, also when records
+    /// were rejected or an error stopped the run; `-` writes it to standard output, which
+    /// needs --out.
+    #[arg(long, value_name = "FILE|-")]
+    pub summary: Option<PathBuf>,
     /// Worker threads (default: every core).
     #[arg(long, value_name = "N")]
     pub threads: Option<usize>,
-    /// No progress bar and no summary line.
+    /// No progress bar and no summary line on standard error (--summary is still written).
     #[arg(long)]
     pub quiet: bool,
 }
@@ -131,6 +148,8 @@ pub trait LineWorker: Send {
 /// Counts and timing of a batch run.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Summary {
+    /// What an accepted line is called on the summary line (`valid`, `routed`, …).
+    pub accepted_as: &'static str,
     /// Non-blank lines read.
     pub read: u64,
     /// Lines accepted.
@@ -144,15 +163,6 @@ pub struct Summary {
 }
 
 impl Summary {
-    /// 0 when nothing was rejected, 3 otherwise.
-    pub fn exit_code(&self) -> ExitCode {
-        ExitCode::from(if self.rejected == 0 {
-            EXIT_OK
-        } else {
-            EXIT_REJECTS
-        })
-    }
-
     /// Lines per second.
     pub fn rate(&self) -> f64 {
         let s = self.elapsed.as_secs_f64();
@@ -160,11 +170,12 @@ impl Summary {
     }
 
     /// The closing line, e.g. `1000 read, 990 valid, 10 rejected (0.01 s, 100000 lines/s)`.
-    pub fn line(&self, accepted_word: &str) -> String {
+    pub fn line(&self) -> String {
         format!(
-            "{} read, {} {accepted_word}, {} rejected ({:.2} s, {:.0} lines/s, {:.1} MB/s)",
+            "{} read, {} {}, {} rejected ({:.2} s, {:.0} lines/s, {:.1} MB/s)",
             self.read,
             self.accepted,
+            self.accepted_as,
             self.rejected,
             self.elapsed.as_secs_f64(),
             self.rate(),
@@ -203,6 +214,137 @@ impl CliError {
         eprintln!("weiquan: {self}");
         ExitCode::from(EXIT_USAGE)
     }
+
+    /// The stable machine code: `io.read`, `io.write` or `usage`.
+    pub fn code(&self) -> &'static str {
+        match self {
+            CliError::Read { .. } => "io.read",
+            CliError::Write { .. } => "io.write",
+            CliError::Usage(_) => "usage",
+        }
+    }
+}
+
+/// The document `--summary` writes. Counts are `null` when the run stopped before they
+/// were known (an input that cannot be opened, say).
+#[derive(Serialize)]
+struct SummaryDoc<'a> {
+    schema_version: u32,
+    kind: &'static str,
+    command: &'a str,
+    exit_code: u8,
+    read: Option<u64>,
+    accepted: Option<u64>,
+    rejected: Option<u64>,
+    accepted_as: Option<&'a str>,
+    bytes: Option<u64>,
+    seconds: Option<f64>,
+    error: Option<SummaryError>,
+}
+
+/// The error that stopped the run, with the field names of the rejects' errors.
+#[derive(Serialize)]
+struct SummaryError {
+    code: &'static str,
+    message_en: String,
+}
+
+/// Ends a batch command: reports an error on stderr, writes `--summary` when asked, and
+/// returns the exit status (0, 3, or 2 for an error, including one writing the summary).
+/// `summary` is what was counted, if the run got that far.
+pub fn finish(
+    io: &IoArgs,
+    command: &str,
+    summary: Option<Summary>,
+    result: Result<(), CliError>,
+) -> ExitCode {
+    let code = match (&result, &summary) {
+        (Err(_), _) => EXIT_USAGE,
+        (Ok(()), Some(s)) if s.rejected > 0 => EXIT_REJECTS,
+        (Ok(()), _) => EXIT_OK,
+    };
+    if let Err(e) = &result {
+        eprintln!("weiquan: {e}");
+    }
+    if let Some(path) = &io.summary {
+        let doc = SummaryDoc {
+            schema_version: 1,
+            kind: "weiquan_batch_summary",
+            command,
+            exit_code: code,
+            read: summary.map(|s| s.read),
+            accepted: summary.map(|s| s.accepted),
+            rejected: summary.map(|s| s.rejected),
+            accepted_as: summary.map(|s| s.accepted_as),
+            bytes: summary.map(|s| s.bytes),
+            seconds: summary.map(|s| s.elapsed.as_secs_f64()),
+            error: result.as_ref().err().map(|e| SummaryError {
+                code: e.code(),
+                message_en: e.to_string(),
+            }),
+        };
+        if let Err(e) = write_summary(path, &doc) {
+            return e.report();
+        }
+    }
+    ExitCode::from(code)
+}
+
+/// [`finish`] for a command whose only work is one batch run.
+pub fn finish_run(io: &IoArgs, command: &str, result: Result<Summary, CliError>) -> ExitCode {
+    match result {
+        Ok(s) => finish(io, command, Some(s), Ok(())),
+        Err(e) => finish(io, command, None, Err(e)),
+    }
+}
+
+/// Refuses `--summary -` without `--out`: standard output carries the records then, and a
+/// script reading them must not find the summary among them. Checked before any work.
+pub fn check_summary_target(io: &IoArgs) -> Result<(), CliError> {
+    if io.summary.as_deref() == Some(std::path::Path::new("-")) && io.out.is_none() {
+        return Err(CliError::Usage(
+            "--summary - writes the summary to standard output, which carries the records \
+             unless --out is given: add --out FILE or give --summary a file"
+                .into(),
+        ));
+    }
+    Ok(())
+}
+
+/// Writes the summary whole: to standard output for `-`; a regular file (or a new one) is
+/// written beside itself and renamed over, so that a reader never sees half a document or
+/// the previous run's; anything else (`/dev/fd/3`, a pipe) is written directly.
+fn write_summary(path: &std::path::Path, doc: &SummaryDoc<'_>) -> Result<(), CliError> {
+    let mut text = serde_json::to_string(doc)
+        .map_err(|e| CliError::Usage(format!("cannot serialise the summary: {e}")))?;
+    text.push('\n');
+    let write_err = |source| CliError::Write {
+        path: path.display().to_string(),
+        source,
+    };
+    if path == std::path::Path::new("-") {
+        let mut out = io::stdout().lock();
+        return out
+            .write_all(text.as_bytes())
+            .and_then(|()| out.flush())
+            .map_err(write_err);
+    }
+    let regular = match std::fs::metadata(path) {
+        Ok(m) => m.is_file(),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => true,
+        Err(e) => return Err(write_err(e)),
+    };
+    if !regular {
+        return std::fs::write(path, &text).map_err(write_err);
+    }
+    let mut name = path.file_name().unwrap_or_default().to_owned();
+    name.push(format!(".{}.tmp", std::process::id()));
+    let tmp = path.with_file_name(name);
+    std::fs::write(&tmp, &text).map_err(write_err)?;
+    std::fs::rename(&tmp, path).map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        write_err(e)
+    })
 }
 
 /// A progress bar counting items (records, cases) rather than bytes; hidden off a terminal.
@@ -576,10 +718,11 @@ fn process_chunk<W: LineWorker>(worker: &mut W, chunk: &Chunk, max_line: usize) 
 pub fn run<W: LineWorker>(
     io: &IoArgs,
     what: &str,
-    accepted_word: &str,
+    accepted_word: &'static str,
     mut make: impl FnMut() -> W,
 ) -> Result<(Vec<W>, Summary), CliError> {
     let started = Instant::now();
+    check_summary_target(io)?;
     let input = open_input(&io.input)?;
     let mut out = BufWriter::with_capacity(1 << 20, open_output(io.out.as_ref())?);
     let mut rejects: Box<dyn Write + Send> = match &io.rejects {
@@ -593,7 +736,10 @@ pub fn run<W: LineWorker>(
     let (done_tx, done_rx) = bounded::<Done>(IN_FLIGHT);
     let (token_tx, token_rx) = bounded::<()>(IN_FLIGHT);
     let (pool_tx, pool_rx) = bounded::<Vec<u8>>(IN_FLIGHT);
-    let mut summary = Summary::default();
+    let mut summary = Summary {
+        accepted_as: accepted_word,
+        ..Summary::default()
+    };
 
     let (workers, read_result, write_result) = std::thread::scope(|s| {
         let reader_bar = bar.clone();
@@ -665,7 +811,7 @@ pub fn run<W: LineWorker>(
     })?;
     summary.elapsed = started.elapsed();
     if !io.quiet {
-        eprintln!("{}", summary.line(accepted_word));
+        eprintln!("{}", summary.line());
     }
     Ok((workers, summary))
 }
@@ -721,7 +867,12 @@ where
 }
 
 /// Maps every line through `f` (on every core, output in input order) and returns the summary.
-pub fn map_lines<F>(io: &IoArgs, what: &str, accepted_word: &str, f: F) -> Result<Summary, CliError>
+pub fn map_lines<F>(
+    io: &IoArgs,
+    what: &str,
+    accepted_word: &'static str,
+    f: F,
+) -> Result<Summary, CliError>
 where
     F: Fn(&str, &mut Vec<u8>) -> Result<(), Reject> + Sync,
 {

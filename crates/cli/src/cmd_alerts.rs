@@ -53,7 +53,7 @@ impl LineWorker for Worker {
     }
 }
 
-fn alerts(args: &Args) -> Result<ExitCode, CliError> {
+fn alerts(args: &Args, counted: &mut Option<batch::Summary>) -> Result<(), CliError> {
     let alpha: Ratio = args
         .alpha
         .parse()
@@ -70,6 +70,7 @@ fn alerts(args: &Args) -> Result<ExitCode, CliError> {
     let (workers, summary) = batch::run(&args.io, "alerts", "counted", || Worker {
         counts: WeeklyCounts::new(),
     })?;
+    *counted = Some(summary);
     let mut counts = WeeklyCounts::new();
     for w in workers {
         counts.merge(w.counts);
@@ -105,13 +106,12 @@ fn alerts(args: &Args) -> Result<ExitCode, CliError> {
                 ),
         );
     }
-    Ok(summary.exit_code())
+    Ok(())
 }
 
 /// Runs `weiquan alerts`.
 pub fn run(args: Args) -> ExitCode {
-    match alerts(&args) {
-        Ok(code) => code,
-        Err(e) => e.report(),
-    }
+    let mut counted = None;
+    let result = alerts(&args, &mut counted);
+    batch::finish(&args.io, "alerts", counted, result)
 }

@@ -1,11 +1,18 @@
-//! `weiquan assess`: what a consumer may claim, from a claim document.
+//! `weiquan assess`: what a consumer may claim, from a claim document or a complaint.
 //!
 //! `weiquan assess FILE|-` reads one claim document (JSON, `schema_version: 1`; the schema is
-//! `docs/schema/claim.schema.json`) and prints its assessment as pretty JSON. With `--lines`
-//! the input is JSON Lines of claims and the output one assessment per line, with rejects,
-//! summary and exit codes as for `weiquan validate`. Deadlines use the official mainland
-//! China calendar for the holiday extension of Civil Code Art. 203 and working-day limits
-//! (`--no-calendar` leaves them uncomputed, as outside the calendar's years).
+//! `docs/schema/claim.schema.json`; examples in `examples/data/claim-*.json`) and prints its
+//! assessment as pretty JSON. With `--from complaints` the input is a complaint document
+//! instead (`docs/schema/complaint.schema.json`), and the claim is built from it by
+//! `ClaimDocument::from_complaint` (price, quantity, dates, distance sale, category, the
+//! amount claimed, the received day as the request date); a complaint states what the
+//! consumer says, not what the handler found, so the findings (fraud, a food standard
+//! violated, …) come from `--findings FILE` and are the same for every complaint. With
+//! `--lines` the input is JSON Lines of claims (or complaints) and the output one assessment
+//! per line, with rejects, summary and exit codes as for `weiquan validate`. Deadlines use
+//! the official mainland China calendar for the holiday extension of Civil Code Art. 203 and
+//! working-day limits (`--no-calendar` leaves them uncomputed, as outside the calendar's
+//! years).
 
 use std::io::{Read, Write};
 use std::path::PathBuf;
@@ -13,24 +20,42 @@ use std::process::ExitCode;
 
 use chrono::NaiveDate;
 use weiquan_calendar::Calendar;
-use weiquan_compensation::{ClaimDocument, NoCalendar, Policy, RestDays, assess_with};
+use weiquan_compensation::{ClaimDocument, Findings, NoCalendar, Policy, RestDays, assess_with};
+use weiquan_complaint::Complaint;
 
-use crate::batch::{self, CliError, EXIT_OK, EXIT_REJECTS, IoArgs, Reject};
+use crate::batch::{self, CliError, IoArgs, Reject};
 
 /// Arguments of `weiquan assess`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
     #[command(flatten)]
     io: IoArgs,
-    /// The input is JSON Lines of claims; write one assessment per line.
+    /// The input is JSON Lines of claims (or complaints); write one assessment per line.
     #[arg(long)]
     lines: bool,
+    /// What the input documents are: claim documents, or complaint documents to build the
+    /// claim from (`weiquan validate`'s input and output).
+    #[arg(long, value_enum, default_value_t = From::Claims, value_name = "KIND")]
+    from: From,
+    /// With --from complaints: the findings (JSON, the claim document's `findings` object,
+    /// e.g. `{"fraud": true}`) given to every claim built from a complaint.
+    #[arg(long, value_name = "FILE")]
+    findings: Option<PathBuf>,
     /// A policy file (JSON): disabled rules, holiday extension, overrides of numbers marked S or U in legal.md.
     #[arg(long, value_name = "FILE")]
     policy: Option<PathBuf>,
     /// Do not use the official calendar (no holiday extension, no working-day deadlines).
     #[arg(long)]
     no_calendar: bool,
+}
+
+/// The kind of document `weiquan assess` reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum From {
+    /// Claim documents (docs/schema/claim.schema.json).
+    Claims,
+    /// Complaint documents (docs/schema/complaint.schema.json); the claim is built from each.
+    Complaints,
 }
 
 /// The official calendar as the engine's rest days; years it does not cover are unknown.
@@ -58,20 +83,49 @@ fn load_policy(path: Option<&PathBuf>) -> Result<Policy, CliError> {
     Ok(policy)
 }
 
+fn load_findings(args: &Args) -> Result<Findings, CliError> {
+    let Some(path) = &args.findings else {
+        return Ok(Findings::default());
+    };
+    if args.from != From::Complaints {
+        return Err(CliError::Usage(
+            "--findings is for --from complaints: a claim document carries its own findings".into(),
+        ));
+    }
+    let text = std::fs::read_to_string(path).map_err(|source| CliError::Read {
+        path: path.display().to_string(),
+        source,
+    })?;
+    serde_json::from_str(&text)
+        .map_err(|e| CliError::Usage(format!("findings {}: {e}", path.display())))
+}
+
+/// The claim of one input document: as it is, or built from a complaint.
+fn claim_of(text: &str, from: From, findings: &Findings) -> Result<ClaimDocument, Reject> {
+    match from {
+        From::Claims => ClaimDocument::from_json(text).map_err(|e| reject(&e)),
+        From::Complaints => {
+            let c = Complaint::from_json(text)?;
+            Ok(ClaimDocument::from_complaint(&c).with_findings(findings.clone()))
+        }
+    }
+}
+
 fn reject(e: &weiquan_compensation::Error) -> Reject {
     Reject::from(e.field_errors())
 }
 
 /// Runs `weiquan assess`.
 pub fn run(args: Args) -> ExitCode {
-    match run_inner(&args) {
-        Ok(code) => code,
-        Err(e) => e.report(),
-    }
+    let mut counted = None;
+    let result = run_inner(&args, &mut counted);
+    batch::finish(&args.io, "assess", counted, result)
 }
 
-fn run_inner(args: &Args) -> Result<ExitCode, CliError> {
+fn run_inner(args: &Args, counted: &mut Option<batch::Summary>) -> Result<(), CliError> {
+    batch::check_summary_target(&args.io)?;
     let policy = load_policy(args.policy.as_ref())?;
+    let findings = load_findings(args)?;
     let official = Official(Calendar::official());
     let calendar: &(dyn RestDays + Sync) = if args.no_calendar {
         &NoCalendar
@@ -80,12 +134,14 @@ fn run_inner(args: &Args) -> Result<ExitCode, CliError> {
     };
     if args.lines {
         let summary = batch::map_lines(&args.io, "assess", "assessed", |line, out| {
-            let claim = ClaimDocument::from_json(line).map_err(|e| reject(&e))?;
+            let claim = claim_of(line, args.from, &findings)?;
             let a = assess_with(&claim, &policy, calendar).map_err(|e| reject(&e))?;
             batch::push_json_line(out, &a)
         })?;
-        return Ok(summary.exit_code());
+        *counted = Some(summary);
+        return Ok(());
     }
+    let started = std::time::Instant::now();
     let mut text = String::new();
     batch::open_input(&args.io.input)?
         .read_to_string(&mut text)
@@ -93,8 +149,17 @@ fn run_inner(args: &Args) -> Result<ExitCode, CliError> {
             path: args.io.input.clone(),
             source,
         })?;
-    let result =
-        ClaimDocument::from_json(&text).and_then(|claim| assess_with(&claim, &policy, calendar));
+    let result = claim_of(&text, args.from, &findings)
+        .and_then(|claim| assess_with(&claim, &policy, calendar).map_err(|e| reject(&e)));
+    // One document: one record read, accepted or rejected.
+    let one = |accepted: bool| batch::Summary {
+        accepted_as: "assessed",
+        read: 1,
+        accepted: u64::from(accepted),
+        rejected: u64::from(!accepted),
+        bytes: text.len() as u64,
+        elapsed: started.elapsed(),
+    };
     let write_err = |source| CliError::Write {
         path: args
             .io
@@ -110,10 +175,11 @@ fn run_inner(args: &Args) -> Result<ExitCode, CliError> {
                 .map_err(|e| CliError::Usage(format!("cannot serialise the assessment: {e}")))?;
             writeln!(out, "{json}").map_err(write_err)?;
             out.flush().map_err(write_err)?;
-            Ok(ExitCode::from(EXIT_OK))
+            *counted = Some(one(true));
+            Ok(())
         }
-        Err(e) => {
-            let errors = serde_json::json!({ "errors": e.field_errors() });
+        Err(r) => {
+            let errors = serde_json::json!({ "errors": r.errors });
             match &args.io.rejects {
                 Some(p) => {
                     let mut f = batch::open_output(Some(p))?;
@@ -125,9 +191,33 @@ fn run_inner(args: &Args) -> Result<ExitCode, CliError> {
                 None => eprintln!("{errors}"),
             }
             if !args.io.quiet {
-                eprintln!("weiquan assess: the claim was rejected: {e}");
+                let what = match args.from {
+                    From::Claims => "claim",
+                    From::Complaints => "complaint",
+                };
+                let first = r
+                    .errors
+                    .first()
+                    .map(|e| format!(": {} {}", e.pointer, e.message_en))
+                    .unwrap_or_default();
+                // A complaint given as a claim fails on the complaint's own fields: say so.
+                let looks_like_complaint = args.from == From::Claims
+                    && r.errors.iter().any(|e| {
+                        e.code == "field.unknown"
+                            && matches!(e.pointer.as_str(), "/consumer" | "/received_at")
+                    });
+                eprintln!(
+                    "weiquan assess: the {what} was rejected ({} problem(s)){first}{}",
+                    r.errors.len(),
+                    if looks_like_complaint {
+                        " (this looks like a complaint document: add --from complaints)"
+                    } else {
+                        ""
+                    }
+                );
             }
-            Ok(ExitCode::from(EXIT_REJECTS))
+            *counted = Some(one(false));
+            Ok(())
         }
     }
 }

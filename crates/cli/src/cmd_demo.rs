@@ -73,8 +73,8 @@ pub const K: u64 = 10;
 /// Arguments of `weiquan demo`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// How many complaints.
-    #[arg(long, default_value_t = 100_000, value_parser = clap::value_parser!(u64).range(1..))]
+    /// How many complaints (at least 1).
+    #[arg(long, default_value_t = 100_000, value_parser = at_least_one)]
     count: u64,
     /// The seed: the same seed gives the same outputs (apart from timings).
     #[arg(long, default_value_t = 1)]
@@ -88,6 +88,41 @@ pub struct Args {
     /// No progress bars and no summary table.
     #[arg(long)]
     quiet: bool,
+}
+
+/// `--count`: a whole number, at least 1, said in words a person reads (clap's range check
+/// would print `0 is not in 1..18446744073709551615`).
+fn at_least_one(s: &str) -> Result<u64, String> {
+    match s.parse::<u64>() {
+        Ok(0) => Err("--count must be at least 1".to_owned()),
+        Ok(n) => Ok(n),
+        Err(_) => Err(format!(
+            "--count must be a whole number of complaints, at least 1 (got {s:?})"
+        )),
+    }
+}
+
+/// Creates the output directory, or says plainly why it cannot be one: the path is a file,
+/// or a part of it is.
+fn create_out_dir(dir: &Path) -> Result<(), CliError> {
+    let shown = dir.display();
+    if dir.exists() && !dir.is_dir() {
+        return Err(usage(format!(
+            "--out {shown} is a file, not a directory: give a directory for the demo's \
+             files (it is created if missing)"
+        )));
+    }
+    if let Some(file) = dir.ancestors().skip(1).find(|a| a.is_file()) {
+        return Err(usage(format!(
+            "--out {shown}: {} is a file, so the directory cannot be created there",
+            file.display()
+        )));
+    }
+    std::fs::create_dir_all(dir).map_err(|source| {
+        usage(format!(
+            "--out {shown}: cannot create the output directory ({source})"
+        ))
+    })
 }
 
 /// One row of the timing table.
@@ -398,10 +433,7 @@ fn demo(args: &Args) -> Result<(), CliError> {
     let load_average = std::fs::read_to_string("/proc/loadavg")
         .ok()
         .map(|l| l.split_whitespace().take(3).collect::<Vec<_>>().join(" "));
-    std::fs::create_dir_all(&args.out).map_err(|source| CliError::Write {
-        path: args.out.display().to_string(),
-        source,
-    })?;
+    create_out_dir(&args.out)?;
     let t = Instant::now();
     let router = Router::shijiazhuang().map_err(usage)?;
     let policy = Policy::default();

@@ -16,7 +16,13 @@ pub struct Args {
 
 #[derive(Debug, clap::Subcommand)]
 enum IdsCommand {
-    /// Check one value per line; write one JSON object per line.
+    /// Check one value per line (plain text); write one JSON object per line.
+    #[command(
+        after_help = batch::EXIT_HELP,
+        mut_arg("input", |a| a.help(
+            "Input file of values, one per line (plain text, not JSON), or `-` for standard input"
+        )),
+    )]
     Check {
         /// Which kind of identifier.
         #[arg(long, value_enum)]
@@ -36,17 +42,16 @@ enum Kind {
     Mobile,
 }
 
-/// Writes `{"input", "valid", "normalized", "error", ...}` per line; exits 3 if any is invalid.
+/// Writes `{"input", "valid", "normalized", "error", ...}` per line, `error` being `null` or
+/// `{"code", "message_en", "message_zh"}` (the names of the rejects' errors); exits 3 if any
+/// value is invalid.
 pub fn run(args: Args) -> ExitCode {
     let IdsCommand::Check { kind, io } = args.command;
     let today = today_cst();
     let result = batch::map_lines(&io, "ids", "valid", |line, out| {
         check(kind, line, today, out)
     });
-    match result {
-        Ok(summary) => summary.exit_code(),
-        Err(e) => e.report(),
-    }
+    batch::finish_run(&io, "ids check", result)
 }
 
 /// Writes a JSON string literal (the values are short; this avoids a serializer per field).
@@ -102,7 +107,7 @@ fn check(
         Err(e) => {
             s.push_str(",\"valid\":false,\"normalized\":null,\"error\":{\"code\":");
             json_str(&mut s, e.code());
-            s.push_str(",\"message\":");
+            s.push_str(",\"message_en\":");
             json_str(&mut s, &e.to_string());
             s.push_str(",\"message_zh\":");
             json_str(&mut s, &e.message_zh());

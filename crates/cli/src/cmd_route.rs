@@ -48,16 +48,16 @@ fn load(path: Option<&PathBuf>) -> Result<Router, CliError> {
 pub fn run(args: Args) -> ExitCode {
     let router = match load(args.ruleset.as_ref()) {
         Ok(r) => r,
-        Err(e) => return e.report(),
+        Err(e) => return batch::finish(&args.io, "route", None, Err(e)),
     };
     if let Some(id) = &args.received_by
         && router.body_by_id(id).is_none()
     {
-        return CliError::Usage(format!(
+        let e = CliError::Usage(format!(
             "--received-by {id:?} is not a body of ruleset {:?}",
             router.id()
-        ))
-        .report();
+        ));
+        return batch::finish(&args.io, "route", None, Err(e));
     }
     let opts = RouteOptions {
         received_by: args.received_by.as_deref(),
@@ -73,8 +73,5 @@ pub fn run(args: Args) -> ExitCode {
         }
         batch::push_json_line(out, &report)
     });
-    match result {
-        Ok(summary) => summary.exit_code(),
-        Err(e) => e.report(),
-    }
+    batch::finish_run(&args.io, "route", result)
 }

@@ -381,7 +381,7 @@ fn dp_query(plan: &Plan, a: &ReleaseArgs, epsilon: Ratio) -> Result<DpQuery, Cli
     })
 }
 
-fn run_stats(args: &Args) -> Result<ExitCode, CliError> {
+fn run_stats(args: &Args, counted: &mut Option<batch::Summary>) -> Result<(), CliError> {
     let mut plan = plan(&args.release)?;
     if args.partial && plan.epsilon.is_some() {
         return Err(usage(
@@ -413,6 +413,7 @@ fn run_stats(args: &Args) -> Result<ExitCode, CliError> {
         }),
         options,
     })?;
+    *counted = Some(summary);
     if let Some(e) = make_error {
         return Err(usage(e));
     }
@@ -435,7 +436,7 @@ fn run_stats(args: &Args) -> Result<ExitCode, CliError> {
     } else {
         release(&agg, &mut plan, &args.release, out)?;
     }
-    Ok(summary.exit_code())
+    Ok(())
 }
 
 fn run_merge(args: &MergeArgs) -> Result<ExitCode, CliError> {
@@ -475,12 +476,14 @@ fn run_merge(args: &MergeArgs) -> Result<ExitCode, CliError> {
 
 /// Runs `weiquan stats` or `weiquan stats merge`.
 pub fn run(args: Args) -> ExitCode {
-    let result = match &args.sub {
-        Some(Sub::Merge(m)) => run_merge(m),
-        None => run_stats(&args),
-    };
-    match result {
-        Ok(code) => code,
-        Err(e) => e.report(),
+    match &args.sub {
+        Some(Sub::Merge(m)) => run_merge(m).unwrap_or_else(|e| e.report()),
+        None => {
+            // The counts are known once the input is read, even if the release is then
+            // refused: --summary reports both.
+            let mut counted = None;
+            let result = run_stats(&args, &mut counted);
+            batch::finish(&args.io, "stats", counted, result)
+        }
     }
 }

@@ -19,16 +19,12 @@ pub struct Args {
 }
 
 /// Writes each valid complaint, normalised, as one JSON line; rejects the rest, and those
-/// received after today (`received_at.future`).
+/// received after today (`received_at.future`, reported with the line's other problems).
 pub fn run(args: Args) -> ExitCode {
     let today = args.today.unwrap_or_else(today_cst);
     let result = batch::map_lines(&args.io, "validate", "valid", |line, out| {
-        let c = Complaint::from_json(line)?;
-        c.check_received_by(today)?;
+        let c = Complaint::from_json_on(line, today)?;
         batch::push_json_line(out, &c)
     });
-    match result {
-        Ok(summary) => summary.exit_code(),
-        Err(e) => e.report(),
-    }
+    batch::finish_run(&args.io, "validate", result)
 }

@@ -6,12 +6,14 @@
     clippy::panic
 )]
 
-use std::io::Write;
+mod common;
+
 use std::path::PathBuf;
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
 
 use chrono::{DateTime, FixedOffset};
-use serde_json::Value;
+use common::{Value, stderr, temp_dir};
+use tempfile::TempDir;
 use weiquan_caseflow::{
     Actor, Case, ConsentSubject, Event, EventKind, Mediator, Party, ProcedureSelection, Settlement,
 };
@@ -70,28 +72,20 @@ fn log() -> String {
     case.to_jsonl().unwrap()
 }
 
-fn temp_file(test: &str, content: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("weiquan-case-{}-{test}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join("events.jsonl");
-    std::fs::write(&path, content).unwrap();
-    path
+/// An events file in its own temporary directory (kept alive by the returned guard).
+fn temp_file(content: &str) -> (TempDir, PathBuf) {
+    let dir = temp_dir();
+    let path = common::write(dir.path(), "events.jsonl", content);
+    (dir, path)
 }
 
 fn weiquan(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_weiquan"))
-        .args(args)
-        .output()
-        .unwrap()
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8(out.stderr.clone()).unwrap()
+    common::run(args)
 }
 
 #[test]
 fn replay_prints_the_case_with_its_deadlines() {
-    let path = temp_file("ok", &log());
+    let (_dir, path) = temp_file(&log());
     let out = weiquan(&[
         "case",
         "replay",
@@ -157,20 +151,10 @@ fn replay_prints_the_case_with_its_deadlines() {
 fn replay_reads_standard_input_and_reports_unrecorded_elapses() {
     // Only the opening: by 2024-06-01 the acceptance decision is overdue.
     let first = log().lines().next().unwrap().to_owned();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_weiquan"))
-        .args(["case", "replay", "-", "--as-of", "2024-06-01", "--pretty"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(first.as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
+    let out = common::weiquan(
+        &["case", "replay", "-", "--as-of", "2024-06-01", "--pretty"],
+        first,
+    );
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["state"], "received");
@@ -185,7 +169,7 @@ fn replay_reads_standard_input_and_reports_unrecorded_elapses() {
 #[test]
 fn an_altered_line_is_named_and_exits_2() {
     let text = log().replace("\"1299.00\"", "\"12999.00\"");
-    let path = temp_file("altered", &text);
+    let (_dir, path) = temp_file(&text);
     let out = weiquan(&[
         "case",
         "replay",
@@ -208,7 +192,7 @@ fn a_gap_is_named_and_exits_2() {
     let text = log();
     let mut lines: Vec<&str> = text.lines().collect();
     lines.remove(1);
-    let path = temp_file("gap", &lines.join("\n"));
+    let (_dir, path) = temp_file(&lines.join("\n"));
     let out = weiquan(&["case", "replay", path.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(2));
     let err = stderr(&out);
@@ -224,7 +208,7 @@ fn usage_and_io_errors_exit_2() {
     let out = weiquan(&["case", "replay", "/nonexistent/events.jsonl"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("cannot read /nonexistent/events.jsonl"));
-    let path = temp_file("usage", &log());
+    let (_dir, path) = temp_file(&log());
     let out = weiquan(&[
         "case",
         "replay",
@@ -234,14 +218,15 @@ fn usage_and_io_errors_exit_2() {
     ]);
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("is not a date written YYYY-MM-DD"));
-    let out = weiquan(&["case", "replay", temp_file("empty", "").to_str().unwrap()]);
+    let (_empty_dir, empty) = temp_file("");
+    let out = weiquan(&["case", "replay", empty.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("error[caseflow.log.empty]"));
 }
 
 #[test]
 fn strict_calendar_refuses_uncovered_years() {
-    let path = temp_file("strict", &log());
+    let (_dir, path) = temp_file(&log());
     let out = weiquan(&[
         "case",
         "replay",
@@ -264,7 +249,7 @@ fn strict_calendar_refuses_uncovered_years() {
         EventKind::Accepted,
     ))
     .unwrap();
-    let path = temp_file("strict2", &case.to_jsonl().unwrap());
+    let (_dir, path) = temp_file(&case.to_jsonl().unwrap());
     let out = weiquan(&[
         "case",
         "replay",

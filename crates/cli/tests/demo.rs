@@ -6,30 +6,24 @@
     clippy::panic
 )]
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+mod common;
 
-fn out_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("weiquan-demo-test-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    dir
-}
+use std::path::Path;
+
+use common::{arg, cmd, run, stderr, temp_dir};
 
 fn run_demo(dir: &Path, threads: &str) -> std::process::Output {
-    let out = Command::new(env!("CARGO_BIN_EXE_weiquan"))
-        .args([
-            "demo",
-            "--count",
-            "2000",
-            "--seed",
-            "7",
-            "--threads",
-            threads,
-            "--out",
-        ])
-        .arg(dir)
-        .output()
-        .unwrap();
+    let out = run(&[
+        "demo",
+        "--count",
+        "2000",
+        "--seed",
+        "7",
+        "--threads",
+        threads,
+        "--out",
+        arg(dir),
+    ]);
     assert!(
         out.status.success(),
         "demo failed: {}",
@@ -59,7 +53,8 @@ fn without_timings(mut v: serde_json::Value) -> serde_json::Value {
 
 #[test]
 fn demo_writes_everything_counts_add_up_and_is_deterministic() {
-    let a = out_dir("a");
+    let tmp = temp_dir();
+    let a = tmp.path().join("a");
     let out = run_demo(&a, "2");
     let stderr = String::from_utf8_lossy(&out.stderr);
     // Not a terminal: no progress bars, but the summary table.
@@ -158,7 +153,7 @@ fn demo_writes_everything_counts_add_up_and_is_deterministic() {
     assert!(csv.contains(&format!("records,read,读取,read,{read},\n")));
 
     // Same seed, same outputs — also with a different number of workers.
-    let b = out_dir("b");
+    let b = tmp.path().join("b");
     run_demo(&b, "1");
     assert_eq!(without_timings(report(&b)), without_timings(r));
     for f in [
@@ -176,30 +171,31 @@ fn demo_writes_everything_counts_add_up_and_is_deterministic() {
             "{f} differs between runs"
         );
     }
-    let _ = std::fs::remove_dir_all(&a);
-    let _ = std::fs::remove_dir_all(&b);
 }
 
 #[test]
 fn the_complaints_are_those_of_weiquan_generate() {
-    let dir = out_dir("gen");
-    Command::new(env!("CARGO_BIN_EXE_weiquan"))
-        .args(["demo", "--count", "300", "--seed", "3", "--quiet", "--out"])
-        .arg(&dir)
-        .output()
-        .unwrap();
-    let generated = Command::new(env!("CARGO_BIN_EXE_weiquan"))
-        .args([
-            "generate",
-            "--count",
-            "300",
-            "--seed",
-            "3",
-            "--broken-per-mille",
-            "10",
-        ])
-        .output()
-        .unwrap();
+    let tmp = temp_dir();
+    let dir = tmp.path().join("gen");
+    run(&[
+        "demo",
+        "--count",
+        "300",
+        "--seed",
+        "3",
+        "--quiet",
+        "--out",
+        arg(&dir),
+    ]);
+    let generated = run(&[
+        "generate",
+        "--count",
+        "300",
+        "--seed",
+        "3",
+        "--broken-per-mille",
+        "10",
+    ]);
     let all: Vec<&str> = std::str::from_utf8(&generated.stdout)
         .unwrap()
         .lines()
@@ -219,24 +215,46 @@ fn the_complaints_are_those_of_weiquan_generate() {
         .map(|(_, l)| (*l).to_owned())
         .collect();
     assert_eq!(kept, lines(&dir, "complaints.jsonl"));
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
 fn a_bad_output_directory_is_a_usage_error() {
-    let file = out_dir("file");
-    std::fs::write(&file, "not a directory").unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_weiquan"))
-        .args(["demo", "--count", "10", "--quiet", "--out"])
-        .arg(&file)
-        .output()
-        .unwrap();
+    let tmp = temp_dir();
+    let file = common::write(tmp.path(), "file", "not a directory");
+    let out = run(&["demo", "--count", "10", "--quiet", "--out", arg(&file)]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("weiquan:"));
-    let _ = std::fs::remove_file(&file);
-    let zero = Command::new(env!("CARGO_BIN_EXE_weiquan"))
-        .args(["demo", "--count", "0", "--quiet"])
-        .output()
-        .unwrap();
+    let err = stderr(&out);
+    assert!(err.contains("weiquan:"));
+    // The path, and what is wrong with it; not the operating system's "File exists".
+    assert!(
+        err.contains(&format!(
+            "--out {} is a file, not a directory",
+            file.display()
+        )),
+        "{err}"
+    );
+    assert!(!err.contains("os error"), "{err}");
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), "not a directory");
+    // A directory under a file: the file is named.
+    let under = file.join("out");
+    let err = stderr(&run(&[
+        "demo",
+        "--count",
+        "10",
+        "--quiet",
+        "--out",
+        arg(&under),
+    ]));
+    assert!(
+        err.contains(&format!("{} is a file", file.display())),
+        "{err}"
+    );
+
+    let zero = cmd(&["demo", "--count", "0", "--quiet"]).output().unwrap();
     assert_eq!(zero.status.code(), Some(2));
+    let err = stderr(&zero);
+    assert!(err.contains("--count must be at least 1"), "{err}");
+    assert!(!err.contains("18446744073709551615"), "{err}");
+    let err = stderr(&run(&["demo", "--count", "many", "--quiet"]));
+    assert!(err.contains("--count must be a whole number"), "{err}");
 }

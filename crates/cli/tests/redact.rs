@@ -6,28 +6,9 @@
     clippy::panic
 )]
 
-use std::io::Write;
-use std::process::{Command, Output, Stdio};
+mod common;
 
-fn weiquan(args: &[&str], stdin: &[u8]) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_weiquan"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut stdin_pipe = child.stdin.take().unwrap();
-    let input = stdin.to_vec();
-    // Write from another thread: a large input would otherwise fill the pipes both ways.
-    let writer = std::thread::spawn(move || stdin_pipe.write_all(&input));
-    let out = child.wait_with_output().unwrap();
-    // A command that fails on its arguments exits without reading: a broken pipe is expected.
-    if let Err(e) = writer.join().unwrap() {
-        assert_eq!(e.kind(), std::io::ErrorKind::BrokenPipe, "{e}");
-    }
-    out
-}
+use common::{arg, temp_dir, weiquan};
 
 const TEXT: &str = "投诉人：王秀英女士，电话138 0013 8000。\r\n\n  家住石家庄市长安区中山东路12号3单元502室，邮箱wang@163.com\n订单号2025010113800138000";
 
@@ -173,20 +154,10 @@ fn streams_a_large_input_from_a_file() {
         input.push_str(&x.complaint.description);
         input.push('\n');
     }
-    let dir = std::env::temp_dir().join(format!("weiquan-redact-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join("in.txt");
-    let out_path = dir.join("out.txt");
-    std::fs::write(&path, &input).unwrap();
-    let out = weiquan(
-        &[
-            "redact",
-            path.to_str().unwrap(),
-            "--out",
-            out_path.to_str().unwrap(),
-        ],
-        b"",
-    );
+    let dir = temp_dir();
+    let path = common::write(dir.path(), "in.txt", &input);
+    let out_path = dir.path().join("out.txt");
+    let out = weiquan(&["redact", arg(&path), "--out", arg(&out_path)], b"");
     assert_eq!(out.status.code(), Some(0));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
@@ -201,5 +172,4 @@ fn streams_a_large_input_from_a_file() {
             assert!(!line.contains(value.as_str()), "{value} survived in {line}");
         }
     }
-    std::fs::remove_dir_all(&dir).unwrap();
 }

@@ -6,39 +6,15 @@
     clippy::panic
 )]
 
-use std::io::Write;
-use std::process::{Command, Output, Stdio};
+mod common;
 
+use common::{arg, lines, temp_dir, weiquan};
 use weiquan_synth::generate::Generator;
 
-fn weiquan(args: &[&str], stdin: &str) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_weiquan"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    // A command that fails early may exit before reading its input: a broken pipe is then
-
-    // expected, and the exit status and stderr are what the test checks.
-
-    let _ = child.stdin.take().unwrap().write_all(stdin.as_bytes());
-    child.wait_with_output().unwrap()
-}
-
-fn lines(bytes: &[u8]) -> Vec<serde_json::Value> {
-    String::from_utf8_lossy(bytes)
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect()
-}
-
-/// An offline shop in 栾城区, received 2025-12-24.
-const SHOP: &str = r#"{"schema_version":1,"id":"T1","received_at":"2025-12-24T13:22:54+08:00","channel":"hotline_12315","consumer":{"name":"马刚","mobile":"17727376250","division":"130181","address":"石家庄市辛集市中山西路54号"},"business":{"name":"石家庄市栾城区盛世电器城","division":"130111","address":"石家庄市栾城区北二环211号"},"purchase":{"item":"电视机","category":"household_appliances","amount_paid":"1299.00","quantity":1,"purchase_date":"2025-11-12","distance_sale":false},"problem_nature":"quality","description":"电视机屏幕故障，要求退货。","claims":[{"kind":"refund","amount":"1299.00"}]}"#;
-
+/// An offline shop in 栾城区, received 2025-12-24, with this id and business division.
 fn shop(id: &str, division: &str) -> String {
-    SHOP.replace("\"id\":\"T1\"", &format!("\"id\":\"{id}\""))
+    common::fixture_text("complaint-shop.json")
+        .replace("\"id\":\"T1\"", &format!("\"id\":\"{id}\""))
         .replace(
             "\"division\":\"130111\"",
             &format!("\"division\":\"{division}\""),
@@ -58,7 +34,7 @@ fn in_platform(id: &str, received_at: &str) -> String {
 #[test]
 fn routes_each_complaint_with_rule_basis_warnings_and_trail() {
     let input = format!("{}\n{}\n", shop("A", "130111"), shop("B", "130182"));
-    let out = weiquan(&["route", "-"], &input);
+    let out = weiquan(&["route", "-"], input.as_str());
     assert_eq!(
         out.status.code(),
         Some(0),
@@ -113,7 +89,7 @@ fn order_121_changes_the_candidates_on_2026_04_15() {
         in_platform("before", "2026-04-14T18:00:00+08:00"),
         in_platform("after", "2026-04-15T09:00:00+08:00")
     );
-    let out = weiquan(&["route", "--quiet", "-"], &input);
+    let out = weiquan(&["route", "--quiet", "-"], input.as_str());
     assert_eq!(
         out.status.code(),
         Some(0),
@@ -149,7 +125,7 @@ fn order_121_changes_the_candidates_on_2026_04_15() {
             "--no-trail",
             "-",
         ],
-        &input,
+        input.as_str(),
     );
     let got = lines(&out.stdout);
     assert_eq!(got[0]["body"]["id"], "generated.market_regulation.330110");
@@ -159,19 +135,15 @@ fn order_121_changes_the_candidates_on_2026_04_15() {
 
 #[test]
 fn invalid_and_unroutable_lines_are_rejected_with_their_line() {
-    let dir = std::env::temp_dir().join(format!("weiquan-route-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let rejects = dir.join("rejects.jsonl");
+    let dir = temp_dir();
+    let rejects = dir.path().join("rejects.jsonl");
     let input = format!(
         "{}\n{{\"schema_version\":1}}\n{}\n\n{}\n",
         shop("ok", "130105"),
         shop("nowhere", "130199"),
         shop("ok2", "130171")
     );
-    let out = weiquan(
-        &["route", "--rejects", rejects.to_str().unwrap(), "-"],
-        &input,
-    );
+    let out = weiquan(&["route", "--rejects", arg(&rejects), "-"], input);
     assert_eq!(out.status.code(), Some(3));
     let got = lines(&out.stdout);
     assert_eq!(got.len(), 2);
@@ -192,58 +164,16 @@ fn invalid_and_unroutable_lines_are_rejected_with_their_line() {
     );
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("4 read, 2 routed, 2 rejected"), "{err}");
-    std::fs::remove_dir_all(&dir).unwrap();
 }
 
 #[test]
 fn another_city_file_and_its_problems() {
-    let dir = std::env::temp_dir().join(format!("weiquan-route-city-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let good = dir.join("tangshan.toml");
-    std::fs::write(
-        &good,
-        r#"schema_version = 1
-id = "tangshan"
-name = "唐山市"
-city = "130200"
-
-[ranking]
-basis = [{ instrument = "order20", article = 13 }]
-
-[[instrument]]
-id = "order20"
-name_zh = "市场监督管理投诉举报处理暂行办法"
-name_en = "SAMR Order No. 20"
-valid_from = "2020-01-01"
-valid_to = "2026-04-14"
-reliability = "V"
-
-[[body]]
-id = "samr.130203"
-name_zh = "唐山市路北区市场监督管理局"
-name_en = "Lubei"
-kind = "market_regulation"
-division = "130203"
-
-[[rule]]
-id = "local"
-title = "Business in Tangshan"
-[rule.when]
-business_within = ["130200"]
-[rule.then]
-kind = "market_regulation"
-at = "business"
-[[rule.basis]]
-instrument = "order20"
-article = 12
-paragraph = 1
-"#,
-    )
-    .unwrap();
+    let dir = temp_dir();
+    let good = common::fixture("tangshan.toml");
     let input = format!("{}\n{}\n", shop("ts", "130203"), shop("sjz", "130111"));
     let out = weiquan(
         &["route", "--quiet", "--ruleset", good.to_str().unwrap(), "-"],
-        &input,
+        input.as_str(),
     );
     // The Shijiazhuang shop is covered by no rule of this file: rejected, not defaulted.
     assert_eq!(out.status.code(), Some(3));
@@ -255,13 +185,16 @@ paragraph = 1
     assert_eq!(rej[0]["line"], 2);
     assert_eq!(rej[0]["errors"][0]["code"], "routing.no_rule");
 
-    let bad = dir.join("bad.toml");
+    let bad = dir.path().join("bad.toml");
     let text = std::fs::read_to_string(&good)
         .unwrap()
         .replace("\"130203\"\n", "\"130299\"\n")
         .replace("at = \"business\"", "at = \"shop\"");
     std::fs::write(&bad, text).unwrap();
-    let out = weiquan(&["route", "--ruleset", bad.to_str().unwrap(), "-"], &input);
+    let out = weiquan(
+        &["route", "--ruleset", bad.to_str().unwrap(), "-"],
+        input.as_str(),
+    );
     assert_eq!(out.status.code(), Some(2));
     assert!(out.stdout.is_empty());
     let err = String::from_utf8_lossy(&out.stderr);
@@ -273,19 +206,18 @@ paragraph = 1
         &[
             "route",
             "--ruleset",
-            dir.join("missing.toml").to_str().unwrap(),
+            dir.path().join("missing.toml").to_str().unwrap(),
             "-",
         ],
-        &input,
+        input.as_str(),
     );
     assert_eq!(out.status.code(), Some(2));
-    let out = weiquan(&["route", "--received-by", "nobody", "-"], &input);
+    let out = weiquan(&["route", "--received-by", "nobody", "-"], input.as_str());
     assert_eq!(out.status.code(), Some(2));
     assert!(
         String::from_utf8_lossy(&out.stderr)
             .contains("--received-by \"nobody\" is not a body of ruleset \"shijiazhuang\"")
     );
-    std::fs::remove_dir_all(&dir).unwrap();
 }
 
 #[test]
@@ -294,7 +226,7 @@ fn routes_generated_complaints_in_input_order() {
         .take(300)
         .map(|c| c.to_json() + "\n")
         .collect();
-    let out = weiquan(&["route", "--quiet", "--threads", "2", "-"], &input);
+    let out = weiquan(&["route", "--quiet", "--threads", "2", "-"], input.as_str());
     assert_eq!(
         out.status.code(),
         Some(0),

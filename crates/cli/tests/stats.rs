@@ -6,20 +6,15 @@
     clippy::panic
 )]
 
+mod common;
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
+
+use common::temp_dir;
 
 fn weiquan(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_weiquan"))
-        .args(args)
-        .output()
-        .unwrap()
-}
-
-fn dir(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("weiquan-stats-{name}-{}", std::process::id()));
-    std::fs::create_dir_all(&d).unwrap();
-    d
+    common::run(args)
 }
 
 fn generate(d: &Path, count: &str, seed: &str) -> PathBuf {
@@ -43,8 +38,9 @@ fn json(out: &Output) -> serde_json::Value {
 
 #[test]
 fn a_release_with_rejects() {
-    let d = dir("release");
-    let f = generate(&d, "3000", "5");
+    let tmp = temp_dir();
+    let d = tmp.path();
+    let f = generate(d, "3000", "5");
     let mut text = std::fs::read_to_string(&f).unwrap();
     text.push_str("{\"schema_version\":1,\"channel\":\"fax\"}\nnot json\n");
     std::fs::write(&f, text).unwrap();
@@ -118,9 +114,10 @@ fn a_release_with_rejects() {
 
 #[test]
 fn partials_merge_to_the_single_run() {
-    let d = dir("merge");
-    let a = generate(&d, "1500", "6");
-    let b = generate(&d, "1500", "7");
+    let tmp = temp_dir();
+    let d = tmp.path();
+    let a = generate(d, "1500", "6");
+    let b = generate(d, "1500", "7");
     let both = d.join("both.jsonl");
     let text = std::fs::read_to_string(&a).unwrap() + &std::fs::read_to_string(&b).unwrap();
     std::fs::write(&both, text).unwrap();
@@ -164,8 +161,9 @@ fn partials_merge_to_the_single_run() {
 
 #[test]
 fn the_cca_report() {
-    let d = dir("cca");
-    let f = generate(&d, "4000", "8");
+    let tmp = temp_dir();
+    let d = tmp.path();
+    let f = generate(d, "4000", "8");
     let out = weiquan(&["stats", f.to_str().unwrap(), "--cca-report", "--quiet"]);
     assert!(
         out.status.success(),
@@ -182,8 +180,9 @@ fn the_cca_report() {
 
 #[test]
 fn differential_privacy_needs_a_span_and_spends_the_ledger() {
-    let d = dir("dp");
-    let f = generate(&d, "2000", "9");
+    let tmp = temp_dir();
+    let d = tmp.path();
+    let f = generate(d, "2000", "9");
     let path = f.to_str().unwrap();
     let out = weiquan(&["stats", path, "--epsilon", "1", "--quiet"]);
     assert_eq!(out.status.code(), Some(2));
@@ -233,8 +232,9 @@ fn differential_privacy_needs_a_span_and_spends_the_ledger() {
 
 #[test]
 fn a_ledger_of_suppressed_releases() {
-    let d = dir("ledger");
-    let f = generate(&d, "3000", "10");
+    let tmp = temp_dir();
+    let d = tmp.path();
+    let f = generate(d, "3000", "10");
     let ledger = d.join("ledger.json");
     let run = |span: &str, id: &str| {
         weiquan(&[
@@ -267,8 +267,9 @@ fn a_ledger_of_suppressed_releases() {
 
 #[test]
 fn surge_alerts_name_the_business() {
-    let d = dir("alerts");
-    let f = generate(&d, "3000", "11");
+    let tmp = temp_dir();
+    let d = tmp.path();
+    let f = generate(d, "3000", "11");
     let text = std::fs::read_to_string(&f).unwrap();
     let first: serde_json::Value = serde_json::from_str(text.lines().next().unwrap()).unwrap();
     let uscc = first["business"]["uscc"].as_str().unwrap().to_owned();

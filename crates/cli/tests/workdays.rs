@@ -6,51 +6,22 @@
     clippy::panic
 )]
 
-use std::path::PathBuf;
-use std::process::{Command, Output};
+mod common;
+
+use std::process::Output;
+
+use common::{stderr, stdout, temp_dir};
 
 fn weiquan(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_weiquan"))
-        .arg("workdays")
-        .args(args)
-        .output()
-        .unwrap()
-}
-
-fn stdout(out: &Output) -> String {
-    String::from_utf8(out.stdout.clone()).unwrap()
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8(out.stderr.clone()).unwrap()
-}
-
-/// A file in a fresh temporary directory of this test.
-fn temp_file(test: &str, name: &str, content: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("weiquan-workdays-{}-{test}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join(name);
-    std::fs::write(&path, content).unwrap();
-    path
+    let mut all = vec!["workdays"];
+    all.extend_from_slice(args);
+    common::run(&all)
 }
 
 /// An invented 2027 arrangement (test data, not a notice) with every statutory day declared.
-const YEAR_2027: &str = "date,kind,name
-2027-01-01,holiday,元旦
-2027-02-05,holiday,春节
-2027-02-06,holiday,春节
-2027-02-07,holiday,春节
-2027-02-08,holiday,春节
-2027-02-20,workday,春节
-2027-04-05,holiday,清明节
-2027-05-01,holiday,劳动节
-2027-05-02,holiday,劳动节
-2027-06-09,holiday,端午节
-2027-09-15,holiday,中秋节
-2027-10-01,holiday,国庆节
-2027-10-02,holiday,国庆节
-2027-10-03,holiday,国庆节
-";
+fn year_2027() -> String {
+    std::fs::read_to_string(common::fixture("calendar-2027.csv")).unwrap()
+}
 
 #[test]
 fn add_between_check() {
@@ -130,7 +101,7 @@ fn provisional_answers_are_marked() {
 
 #[test]
 fn extra_years_from_a_file() {
-    let file = temp_file("extra", "2027.csv", YEAR_2027);
+    let file = common::fixture("calendar-2027.csv");
     let path = file.to_str().unwrap();
     let out = weiquan(&["check", "2027-02-20", "--calendar", path]);
     assert_eq!(
@@ -141,15 +112,15 @@ fn extra_years_from_a_file() {
     let out = weiquan(&["--calendar", path, "between", "2027-02-04", "2027-02-12"]);
     // 9–12 February (5–8 are the break).
     assert_eq!(stdout(&out), "4\n");
-    std::fs::remove_dir_all(file.parent().unwrap()).unwrap();
 }
 
 #[test]
 fn a_bad_calendar_file_lists_every_problem() {
-    let bad = YEAR_2027
+    let bad = year_2027()
         .replace("2027-02-20,workday,春节", "2027-02-17,workday,春节")
         .replace("2027-06-09,holiday,端午节", "2027-06-09,holiday");
-    let file = temp_file("bad", "bad.csv", &bad);
+    let dir = temp_dir();
+    let file = common::write(dir.path(), "bad.csv", &bad);
     let path = file.to_str().unwrap();
     let out = weiquan(&["check", "2027-02-20", "--calendar", path]);
     assert_eq!(out.status.code(), Some(2));
@@ -166,7 +137,6 @@ fn a_bad_calendar_file_lists_every_problem() {
              [calendar.csv.field_count]\n"
         )
     );
-    std::fs::remove_dir_all(file.parent().unwrap()).unwrap();
 }
 
 #[test]

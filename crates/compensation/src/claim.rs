@@ -948,6 +948,7 @@ fn json_error(e: &serde_json::Error) -> Error {
 /// both its messages (a missing or unknown field in the document's own words).
 fn shape_error(e: &pointer::ShapeError) -> Error {
     use pointer::{Segment, ShapeKind};
+    use weiquan_complaint::suggest::{did_you_mean, hint_en, hint_zh};
     let mut at = String::new();
     for seg in e.path() {
         match seg {
@@ -964,14 +965,17 @@ fn shape_error(e: &pointer::ShapeError) -> Error {
             push_key(&mut at, field);
             FieldError::new(at, e.code(), None, "is required", "必填")
         }
-        // The path is the key's own.
-        ShapeKind::UnknownField { field, .. } => FieldError::new(
-            at,
-            e.code(),
-            Some(field.clone()),
-            format!("unknown field {field:?}"),
-            format!("未知字段“{field}”"),
-        ),
+        // The path is the key's own; a misspelling names the field of that object meant.
+        ShapeKind::UnknownField { field, expected } => {
+            let meant = did_you_mean(field, expected.iter().copied());
+            FieldError::new(
+                at,
+                e.code(),
+                Some(field.clone()),
+                format!("unknown field {field:?}{}", hint_en(meant)),
+                format!("未知字段“{field}”{}", hint_zh(meant)),
+            )
+        }
         ShapeKind::UnknownVariant { variant, .. } => FieldError::new(
             at,
             e.code(),
@@ -1104,6 +1108,15 @@ mod tests {
         assert_eq!(
             (e.message_en.as_str(), e.message_zh.as_str()),
             ("unknown field \"colour\"", "未知字段“colour”")
+        );
+        let e = invalid(&MINIMAL.replace("\"price_paid\"", "\"price_payed\""));
+        assert_eq!(e.pointer, "/purchase/price_payed");
+        assert_eq!(
+            (e.message_en.as_str(), e.message_zh.as_str()),
+            (
+                "unknown field \"price_payed\"; did you mean \"price_paid\"?",
+                "未知字段“price_payed”，是否应为“price_paid”？"
+            )
         );
 
         let e = invalid(&MINIMAL.replace(

@@ -37,6 +37,7 @@ mod resident_id;
 pub mod schema;
 mod serde_util;
 pub mod sort;
+pub mod suggest;
 mod uscc;
 mod validate;
 

@@ -59,13 +59,45 @@ impl Complaint {
     /// # Ok::<(), Error>(())
     /// ```
     pub fn from_json(text: &str) -> Result<Complaint, Error> {
+        Complaint::parse_text(text, None)
+    }
+
+    /// [`Complaint::from_json`] that also refuses a complaint received after `today` (China
+    /// Standard Time; see [`Complaint::check_received_by`]), in the same list as every other
+    /// problem: a document with a future `received_at` and a bad mobile number gets both
+    /// errors at once, not the second only after the first is fixed. This is what
+    /// `weiquan validate` uses.
+    ///
+    /// ```
+    /// use weiquan_complaint::{Complaint, Error};
+    /// let text = weiquan_complaint::generate::sample_json();
+    /// let c = Complaint::from_json(&text)?;
+    /// let day = c.received_at.date_naive();
+    /// assert_eq!(Complaint::from_json_on(&text, day)?, c);
+    ///
+    /// let broken = text.replace(&c.consumer.mobile.to_string(), "12345");
+    /// let yesterday = day.pred_opt().unwrap_or(day);
+    /// match Complaint::from_json_on(&broken, yesterday) {
+    ///     Err(Error::Invalid(errors)) => {
+    ///         let codes: Vec<&str> = errors.0.iter().map(|e| e.code.as_str()).collect();
+    ///         assert_eq!(codes, ["received_at.future", "mobile.format"]);
+    ///     }
+    ///     other => panic!("expected a validation error, got {other:?}"),
+    /// }
+    /// # Ok::<(), Error>(())
+    /// ```
+    pub fn from_json_on(text: &str, today: NaiveDate) -> Result<Complaint, Error> {
+        Complaint::parse_text(text, Some(today))
+    }
+
+    fn parse_text(text: &str, today: Option<NaiveDate>) -> Result<Complaint, Error> {
         match serde_json::from_str::<Complaint>(text) {
             Ok(mut c) => {
                 c.normalize();
-                c.check().map_err(Error::Invalid)?;
+                c.check_on(today).map_err(Error::Invalid)?;
                 Ok(c)
             }
-            Err(e) => Err(diagnose(text, &e)),
+            Err(e) => Err(diagnose(text, &e, today)),
         }
     }
 
@@ -88,13 +120,23 @@ impl Complaint {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn from_json_value(value: &Value) -> Result<Complaint, Error> {
+        Complaint::parse_value(value, None)
+    }
+
+    /// [`Complaint::from_json_value`] that also refuses a complaint received after `today`,
+    /// together with every other problem, as [`Complaint::from_json_on`] does.
+    pub fn from_json_value_on(value: &Value, today: NaiveDate) -> Result<Complaint, Error> {
+        Complaint::parse_value(value, Some(today))
+    }
+
+    fn parse_value(value: &Value, today: Option<NaiveDate>) -> Result<Complaint, Error> {
         match crate::json_pointer::from_value::<Complaint>(value) {
             Ok(mut c) => {
                 c.normalize();
-                c.check().map_err(Error::Invalid)?;
+                c.check_on(today).map_err(Error::Invalid)?;
                 Ok(c)
             }
-            Err(e) => Err(diagnose_value(value, &e.to_string())),
+            Err(e) => Err(diagnose_value(value, &e.to_string(), today)),
         }
     }
 
@@ -117,18 +159,10 @@ impl Complaint {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn check_received_by(&self, today: NaiveDate) -> Result<(), Error> {
-        let received = self.received_at.with_timezone(&cst());
-        if received.date_naive() <= today {
-            return Ok(());
+        match future_error(self.received_at, today) {
+            None => Ok(()),
+            Some(e) => Err(Error::Invalid(ValidationErrors(vec![e]))),
         }
-        let at = received.to_rfc3339();
-        Err(Error::Invalid(ValidationErrors(vec![FieldError::new(
-            "/received_at",
-            "received_at.future",
-            Some(at.clone()),
-            format!("the complaint is dated {at}, after today ({today})"),
-            format!("投诉受理时间{at}晚于今天（{today}）"),
-        )])))
     }
 
     /// The document as compact JSON (the normalised form when the complaint came from
@@ -176,7 +210,15 @@ impl Complaint {
 
     /// Checks every rule on an already-typed complaint and lists all the problems.
     pub fn check(&self) -> Result<(), ValidationErrors> {
+        self.check_on(None)
+    }
+
+    /// [`Complaint::check`], with the received day checked against `today` when given.
+    fn check_on(&self, today: Option<NaiveDate>) -> Result<(), ValidationErrors> {
         let mut errs = Vec::new();
+        if let Some(e) = today.and_then(|t| future_error(self.received_at, t)) {
+            errs.push(e);
+        }
         if self.schema_version != SCHEMA_VERSION {
             errs.push(FieldError::new(
                 "/schema_version",
@@ -346,6 +388,23 @@ impl Complaint {
     }
 }
 
+/// `received_at.future` when the complaint was received (its day in China Standard Time)
+/// after `today`.
+fn future_error(received_at: DateTime<FixedOffset>, today: NaiveDate) -> Option<FieldError> {
+    let received = received_at.with_timezone(&cst());
+    if received.date_naive() <= today {
+        return None;
+    }
+    let at = received.to_rfc3339();
+    Some(FieldError::new(
+        "/received_at",
+        "received_at.future",
+        Some(at.clone()),
+        format!("the complaint is dated {at}, after today ({today})"),
+        format!("投诉受理时间{at}晚于今天（{today}）"),
+    ))
+}
+
 fn date_error(ptr: &str, code: &str, d: NaiveDate, en: &str, zh: &str) -> FieldError {
     FieldError::new(ptr, code, Some(d.to_string()), en, zh)
 }
@@ -487,7 +546,7 @@ const fn defaulted(name: &'static str, check: Check) -> Spec {
     }
 }
 
-fn diagnose(text: &str, first: &serde_json::Error) -> Error {
+fn diagnose(text: &str, first: &serde_json::Error, today: Option<NaiveDate>) -> Error {
     if !first.is_data() {
         return Error::json_syntax(first);
     }
@@ -496,12 +555,13 @@ fn diagnose(text: &str, first: &serde_json::Error) -> Error {
         Err(e) => return Error::json_syntax(&e),
     };
     // Without the reader's position: the same message as from a parsed value.
-    diagnose_value(&value, &Error::json_message(first))
+    diagnose_value(&value, &Error::json_message(first), today)
 }
 
 /// Every problem of a JSON value that does not fit the document's types, field by field;
-/// `first` is the reader's own message, for the rare case no field is at fault.
-fn diagnose_value(value: &Value, first: &str) -> Error {
+/// `first` is the reader's own message, for the rare case no field is at fault. With `today`,
+/// a well-formed `received_at` after that day is one of the problems.
+fn diagnose_value(value: &Value, first: &str, today: Option<NaiveDate>) -> Error {
     let mut errs = Vec::new();
     object(value, "", COMPLAINT, &mut errs);
     if errs.is_empty() {
@@ -512,6 +572,14 @@ fn diagnose_value(value: &Value, first: &str) -> Error {
             first,
             format!("文档结构错误：{first}"),
         ));
+    }
+    // The received instant is a field of its own: when it reads, its day is checked here
+    // too, so that a future date is reported with the other problems, not after them.
+    let received = value
+        .get("received_at")
+        .and_then(|v| crate::json_pointer::from_value::<DateTime<FixedOffset>>(v).ok());
+    if let Some(e) = today.zip(received).and_then(|(t, at)| future_error(at, t)) {
+        errs.push(e);
     }
     sort_in_document_order(&mut errs);
     Error::Invalid(ValidationErrors(errs))
@@ -556,12 +624,14 @@ fn object(v: &Value, ptr: &str, specs: &[Spec], errs: &mut Vec<FieldError>) {
     }
     for key in map.keys() {
         if !specs.iter().any(|s| s.name == key) {
+            // A misspelling is the usual cause: name the field of this object it is closest to.
+            let meant = crate::suggest::did_you_mean(key, specs.iter().map(|s| s.name));
             errs.push(FieldError::new(
                 format!("{ptr}/{}", crate::json_pointer::escape(key)),
                 "field.unknown",
                 Some(key.clone()),
-                format!("unknown field {key:?}"),
-                format!("未知字段“{key}”"),
+                format!("unknown field {key:?}{}", crate::suggest::hint_en(meant)),
+                format!("未知字段“{key}”{}", crate::suggest::hint_zh(meant)),
             ));
         }
     }
@@ -760,6 +830,118 @@ mod tests {
             std::any::type_name::<Purchase>(),
             std::any::type_name::<Claim>(),
             std::any::type_name::<Evidence>(),
+        );
+    }
+
+    /// The first complaint of the generated sample data (a unit test cannot use
+    /// weiquan-synth: its `Complaint` would be another build of this crate's type).
+    fn sample() -> (String, Complaint) {
+        let text = include_str!("../../../examples/data/complaints.jsonl")
+            .lines()
+            .next()
+            .unwrap()
+            .to_owned();
+        let c = Complaint::from_json(&text).unwrap();
+        (text, c)
+    }
+
+    fn errors(r: Result<Complaint, Error>) -> Vec<FieldError> {
+        match r {
+            Err(Error::Invalid(e)) => e.0,
+            other => panic!("expected a validation error, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_misspelt_field_names_the_field_meant_at_its_level() {
+        let (text, _) = sample();
+        let mut v: Value = serde_json::from_str(&text).unwrap();
+        let mobile = v["consumer"]["mobile"].take();
+        v["consumer"].as_object_mut().unwrap().remove("mobile");
+        v["consumer"]["mobil"] = mobile;
+        let paid = v["purchase"].as_object_mut().unwrap().remove("amount_paid");
+        v["purchase"]["amout_paid"] = paid.unwrap();
+        v["colour"] = "red".into();
+        let errs = errors(Complaint::from_json(&v.to_string()));
+        let unknown: Vec<(&str, &str, &str)> = errs
+            .iter()
+            .filter(|e| e.code == "field.unknown")
+            .map(|e| {
+                (
+                    e.pointer.as_str(),
+                    e.message_en.as_str(),
+                    e.message_zh.as_str(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            unknown,
+            [
+                (
+                    "/consumer/mobil",
+                    "unknown field \"mobil\"; did you mean \"mobile\"?",
+                    "未知字段“mobil”，是否应为“mobile”？"
+                ),
+                (
+                    "/purchase/amout_paid",
+                    "unknown field \"amout_paid\"; did you mean \"amount_paid\"?",
+                    "未知字段“amout_paid”，是否应为“amount_paid”？"
+                ),
+                // Nothing is close to it; fields not of the document come last.
+                ("/colour", "unknown field \"colour\"", "未知字段“colour”"),
+            ]
+        );
+        // The same from a parsed value (the JavaScript API's path).
+        let from_value = errors(Complaint::from_json_value(&v));
+        assert_eq!(from_value, errs);
+    }
+
+    #[test]
+    fn a_future_received_at_is_reported_with_every_other_problem() {
+        let (text, c) = sample();
+        let day = c.received_at.with_timezone(&CST).date_naive();
+        let yesterday = day.pred_opt().unwrap();
+        assert_eq!(Complaint::from_json_on(&text, day).unwrap(), c);
+
+        // A field of the wrong form (the diagnostic pass).
+        let bad_mobile = text.replace(&c.consumer.mobile.to_string(), "12345");
+        let codes = |errs: Vec<FieldError>| -> Vec<(String, String)> {
+            errs.into_iter().map(|e| (e.pointer, e.code)).collect()
+        };
+        let expected = [
+            ("/received_at".to_owned(), "received_at.future".to_owned()),
+            ("/consumer/mobile".to_owned(), "mobile.format".to_owned()),
+        ];
+        assert_eq!(
+            codes(errors(Complaint::from_json_on(&bad_mobile, yesterday))),
+            expected
+        );
+        let value: Value = serde_json::from_str(&bad_mobile).unwrap();
+        assert_eq!(
+            codes(errors(Complaint::from_json_value_on(&value, yesterday))),
+            expected
+        );
+        // Without a day, the clock-free check is unchanged.
+        assert_eq!(
+            codes(errors(Complaint::from_json(&bad_mobile))),
+            expected[1..]
+        );
+
+        // A rule broken by a well-typed document (the fast pass).
+        let mut long = c.clone();
+        long.description = "长".repeat(limits::DESCRIPTION as usize + 1);
+        let errs = codes(errors(Complaint::from_json_on(&long.to_json(), yesterday)));
+        assert_eq!(
+            errs,
+            [
+                ("/received_at".to_owned(), "received_at.future".to_owned()),
+                ("/description".to_owned(), "text.too_long".to_owned()),
+            ]
+        );
+        // The future check alone still works as before.
+        assert_eq!(
+            codes(errors(c.check_received_by(yesterday).map(|()| c.clone()))),
+            expected[..1]
         );
     }
 }

@@ -153,6 +153,23 @@ pub fn field_error_to_camel(e: &FieldError) -> FieldError {
         out.message_zh = e
             .message_zh
             .replace(&format!("“{snake}”"), &format!("“{camel}”"));
+        // The hint names a field too (`did you mean "received_at"?`): as JavaScript writes it.
+        if let Some(meant) = e
+            .message_en
+            .split_once("did you mean \"")
+            .and_then(|(_, rest)| rest.split_once("\"?"))
+            .map(|(meant, _)| meant)
+        {
+            let meant_camel = snake_to_camel(meant);
+            out.message_en = out.message_en.replace(
+                &format!("did you mean {meant:?}?"),
+                &format!("did you mean {meant_camel:?}?"),
+            );
+            out.message_zh = out.message_zh.replace(
+                &format!("是否应为“{meant}”"),
+                &format!("是否应为“{meant_camel}”"),
+            );
+        }
         out.value = Some(camel);
     }
     out
@@ -242,5 +259,22 @@ mod tests {
         assert_eq!(c.value.as_deref(), Some("fooBar"));
         assert_eq!(c.message_en, "unknown field \"fooBar\"");
         assert_eq!(c.message_zh, "未知字段“fooBar”");
+        // The field meant, when the message names one, is in camelCase too.
+        let e = FieldError::new(
+            "/received_att",
+            "field.unknown",
+            Some("received_att".into()),
+            "unknown field \"received_att\"; did you mean \"received_at\"?",
+            "未知字段“received_att”，是否应为“received_at”？",
+        );
+        let c = field_error_to_camel(&e);
+        assert_eq!(
+            c.message_en,
+            "unknown field \"receivedAtt\"; did you mean \"receivedAt\"?"
+        );
+        assert_eq!(
+            c.message_zh,
+            "未知字段“receivedAtt”，是否应为“receivedAt”？"
+        );
     }
 }
