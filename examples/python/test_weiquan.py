@@ -114,7 +114,13 @@ class Handles(unittest.TestCase):
     def test_route(self):
         with LIB.router() as router:
             decision = router.route(sample())
-            self.assertEqual(decision["schema_version"], 1)
+            self.assertEqual(decision["schema_version"], 2)
+            # Citations in weiquan-law's form: a registry id, both texts, the mark as a word.
+            self.assertTrue(decision["basis"])
+            for basis in decision["basis"]:
+                self.assertLessEqual({"instrument", "reliability", "text_zh", "text_en"}, set(basis))
+                self.assertIn(basis["reliability"], ("verified", "secondary", "unverified"))
+                self.assertTrue(basis["text_zh"].startswith("《"))
             self.assertEqual(decision, router.route(sample()))
             with self.assertRaises(weiquan.WeiquanError) as e:
                 router.route(sample(), received_by="no.such.body")

@@ -163,7 +163,7 @@ function showBody(complaint) {
   const box = $('#body');
   try {
     const r = weiquan.routeComplaint(complaint);
-    const basis = r.basis.map((b) => el('li', {}, lang === 'zh' ? b.citationZh : b.citationEn));
+    const basis = r.basis.map((b) => el('li', {}, lang === 'zh' ? b.textZh : b.textEn));
     const warnings = r.warnings.map((w) => el('li', {}, msg(w)));
     box.replaceChildren(...[
       el('h3', {}, t().bodyTitle),

@@ -67,10 +67,13 @@ fn routes_each_complaint_with_rule_basis_warnings_and_trail() {
     assert_eq!(got[0]["body"]["name"], "石家庄市栾城区市场监督管理局");
     assert_eq!(got[0]["body"]["division"], "130111");
     assert_eq!(got[0]["rule"], "business_local");
+    assert_eq!(got[0]["schema_version"], 2);
+    assert_eq!(got[0]["basis"][0]["instrument"], "samr_order_20");
     assert_eq!(
-        got[0]["basis"][0]["citation_zh"],
+        got[0]["basis"][0]["text_zh"],
         "《市场监督管理投诉举报处理暂行办法》第十二条第一款"
     );
+    assert_eq!(got[0]["basis"][0]["reliability"], "verified");
     assert_eq!(got[0]["warnings"], serde_json::json!([]));
     assert_eq!(got[0]["trail"].as_array().unwrap().len(), 21);
     assert_eq!(got[0]["trail"][20]["outcome"], "matched");
@@ -199,8 +202,8 @@ fn another_city_file_and_its_problems() {
     assert!(out.stdout.is_empty());
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("ruleset file has 2 problem(s)"), "{err}");
-    assert!(err.contains("line 22: body[0].division: division code 130299 is not in the division registry [ruleset.unknown_division]"), "{err}");
-    assert!(err.contains("line 31: rule[0].then.at: \"shop\" is not business, platform_operator or consumer [ruleset.unknown_value]"), "{err}");
+    assert!(err.contains("line 14: body[0].division: division code 130299 is not in the division registry [ruleset.unknown_division]"), "{err}");
+    assert!(err.contains("line 23: rule[0].then.at: \"shop\" is not business, platform_operator or consumer [ruleset.unknown_value]"), "{err}");
 
     let out = weiquan(
         &[

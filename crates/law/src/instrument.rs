@@ -29,6 +29,36 @@ pub enum InstrumentKind {
 }
 
 impl InstrumentKind {
+    /// Every kind, in the order of the hierarchy of Chinese legal sources.
+    pub const ALL: [InstrumentKind; 7] = [
+        InstrumentKind::Law,
+        InstrumentKind::AdministrativeRegulation,
+        InstrumentKind::DepartmentalRule,
+        InstrumentKind::JudicialInterpretation,
+        InstrumentKind::LocalRegulation,
+        InstrumentKind::NormativeDocument,
+        InstrumentKind::AssociationRule,
+    ];
+
+    /// The wire word (JSON, TOML), e.g. `local_regulation`: what data files that declare an
+    /// instrument of their own (a routing ruleset) write.
+    pub fn code(self) -> &'static str {
+        match self {
+            InstrumentKind::Law => "law",
+            InstrumentKind::AdministrativeRegulation => "administrative_regulation",
+            InstrumentKind::DepartmentalRule => "departmental_rule",
+            InstrumentKind::JudicialInterpretation => "judicial_interpretation",
+            InstrumentKind::LocalRegulation => "local_regulation",
+            InstrumentKind::NormativeDocument => "normative_document",
+            InstrumentKind::AssociationRule => "association_rule",
+        }
+    }
+
+    /// The kind whose wire word is `code`.
+    pub fn from_code(code: &str) -> Option<InstrumentKind> {
+        InstrumentKind::ALL.into_iter().find(|k| k.code() == code)
+    }
+
     /// The Chinese name of the kind.
     pub fn label_zh(self) -> &'static str {
         match self {

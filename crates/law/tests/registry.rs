@@ -4,7 +4,7 @@ use std::collections::HashSet;
 
 use chrono::NaiveDate;
 use weiquan_law::instruments::{self, ALL};
-use weiquan_law::{Citation, Reliability, VersionKind};
+use weiquan_law::{Citation, InstrumentKind, Reliability, VersionKind};
 
 #[test]
 fn ids_are_unique_snake_case_and_findable() {
@@ -281,6 +281,20 @@ fn reliability_parses_marks_and_words_and_rejects_the_rest() {
     }
     assert!("v".parse::<Reliability>().is_err());
     assert!("".parse::<Reliability>().is_err());
+}
+
+#[test]
+fn instrument_kinds_read_back_from_their_wire_word() {
+    for k in InstrumentKind::ALL {
+        assert_eq!(InstrumentKind::from_code(k.code()), Some(k));
+        // The word is serde's: one wire form for the registry's JSON and a file's text.
+        assert_eq!(serde_json::to_value(k).unwrap(), k.code());
+    }
+    for i in ALL {
+        assert!(InstrumentKind::ALL.contains(&i.kind), "{}", i.id);
+    }
+    assert_eq!(InstrumentKind::from_code("Law"), None);
+    assert_eq!(InstrumentKind::from_code(""), None);
 }
 
 mod properties {

@@ -1,20 +1,23 @@
 //! Loading a ruleset file: every check (unknown body, rule, instrument, category, channel,
-//! role; bad or unknown division code; bad date or amount; a rule with no basis; conditions
-//! that contradict each other; a rule shadowed by an earlier one; fallbacks or superiors in a
-//! circle), each problem reported with its line, then compilation into the [`Router`]'s
-//! tables.
+//! role; bad or unknown division code; bad date or amount; a registry instrument redefined;
+//! a citation that does not fit its instrument or is in force on no day its rule applies; a
+//! rule with no basis; conditions that contradict each other; a rule shadowed by an earlier
+//! one; fallbacks or superiors in a circle), each problem reported with its line, then
+//! compilation into the [`Router`]'s tables.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
 use weiquan_complaint::{Category, Channel, DivisionCode, OnlineRole, TopCategory, Yuan};
+use weiquan_law::{Citation, Instrument, InstrumentKind, Reliability, instruments};
 
 use crate::Router;
 use crate::body::{Body, BodyKind, BodyRef, ContactChannel, ContactKind};
 use crate::division::Registry;
-use crate::doc::{CitationDoc, ConditionsDoc, RULESET_SCHEMA_VERSION, RulesetFile};
+use crate::doc::{CitationDoc, ConditionsDoc, InstrumentDoc, RULESET_SCHEMA_VERSION, RulesetFile};
 use crate::error::{Error, Problem, ProblemKind, Problems};
-use crate::law::{Citation, Instrument, Reliability};
+use crate::law::{Cite, Source, closest};
 use crate::matcher::{CatSet, Cond, DivCond, Party, channel_bit, cst_midnight, role_bit, top_bit};
 use crate::router::{DivInfo, Rule, Table, Target};
 use crate::ruleset::Path;
@@ -22,6 +25,25 @@ use crate::ruleset::Path;
 struct Ctx<'a> {
     registry: &'a Registry,
     problems: Vec<(Path, ProblemKind, String)>,
+}
+
+/// The file's own instruments (those the registry lacks), and their ids.
+struct Own<'a> {
+    list: &'a [Instrument],
+    ids: &'a HashMap<String, u32>,
+    /// Ids declared by an `[[instrument]]` with a problem of its own (already reported):
+    /// citing them is not a second problem.
+    broken: &'a [&'a str],
+}
+
+impl Own<'_> {
+    /// The instrument `id` names: the file's own, else the registry's.
+    fn find(&self, id: &str) -> Option<&Instrument> {
+        match self.ids.get(id) {
+            Some(k) => self.list.get(*k as usize),
+            None => instruments::find(id),
+        }
+    }
 }
 
 impl Ctx<'_> {
@@ -86,12 +108,14 @@ impl Ctx<'_> {
     }
 
     fn reliability(&mut self, s: &str, path: Path) -> Option<Reliability> {
-        let r = Reliability::parse(s);
+        let r = s.parse::<Reliability>().ok();
         if r.is_none() {
             self.problem(
                 path,
                 ProblemKind::UnknownValue,
-                format_args!("reliability {s:?} is not V, S or U"),
+                format_args!(
+                    "reliability {s:?} is not V, S or U (or verified, secondary, unverified)"
+                ),
             );
         }
         r
@@ -118,42 +142,233 @@ impl Ctx<'_> {
         Some(mask)
     }
 
+    /// One of the file's own instruments, checked; `None` when a field is wrong.
+    fn instrument(&mut self, d: &InstrumentDoc, p: &Path) -> Option<Instrument> {
+        let before = self.problems.len();
+        let adopted = self.date(&d.adopted, p.key("adopted"));
+        let from = self.date(&d.in_force_from, p.key("in_force_from"));
+        let to = self.date(&d.in_force_to, p.key("in_force_to"));
+        if let (Some(f), Some(t)) = (from, to)
+            && f > t
+        {
+            self.problem(
+                p.key("in_force_to"),
+                ProblemKind::BadDate,
+                format_args!("in_force_to {t} is before in_force_from {f}"),
+            );
+        }
+        if let (Some(a), Some(f)) = (adopted, from)
+            && a > f
+        {
+            self.problem(
+                p.key("adopted"),
+                ProblemKind::BadDate,
+                format_args!("adopted {a} is after in_force_from {f}"),
+            );
+        }
+        let kind = InstrumentKind::from_code(&d.kind);
+        if kind.is_none() {
+            self.problem(
+                p.key("kind"),
+                ProblemKind::UnknownValue,
+                format_args!(
+                    "instrument kind {:?} is not one of {}",
+                    d.kind,
+                    codes(InstrumentKind::ALL.iter().map(|k| k.code()))
+                ),
+            );
+        }
+        let reliability = self.reliability(&d.reliability, p.key("reliability"));
+        if self.problems.len() != before {
+            return None;
+        }
+        let owned = |s: &String| Cow::Owned(s.clone());
+        Some(Instrument {
+            id: owned(&d.id),
+            name_zh: owned(&d.name_zh),
+            name_en: owned(&d.name_en),
+            short_en: owned(d.short_en.as_ref().unwrap_or(&d.name_en)),
+            number: d.number.as_ref().map(owned),
+            issuer_zh: owned(&d.issuer_zh),
+            issuer_en: owned(&d.issuer_en),
+            kind: kind?,
+            adopted,
+            in_force_from: from,
+            in_force_to: to,
+            replaces: None,
+            replaced_by: None,
+            versions: Cow::Borrowed(&[]),
+            reliability: reliability?,
+            note_en: d.note.as_ref().map(owned),
+        })
+    }
+
+    /// The citations of a rule (whose received dates are `window`, `None` for the ranking)
+    /// or of the ranking, resolved against the file's own instruments and the registry.
     fn citations(
         &mut self,
         list: &[CitationDoc],
         path: Path,
-        instruments: &HashMap<String, u32>,
-    ) -> Vec<Citation> {
+        own: &Own<'_>,
+        window: Option<(&str, &Cond)>,
+    ) -> Vec<Cite> {
         let mut out = Vec::new();
         for (i, c) in list.iter().enumerate() {
             let p = path.index(i);
-            let reliability = match &c.reliability {
+            let before = self.problems.len();
+            let mark = match &c.reliability {
                 Some(r) => self.reliability(r, p.key("reliability")),
                 None => None,
             };
-            match instruments.get(c.instrument.as_str()) {
-                Some(idx) => out.push(Citation {
-                    instrument: *idx as usize,
-                    article: c.article,
-                    paragraph: c.paragraph,
-                    item: c.item,
-                    reliability,
-                    note: c.note.clone(),
-                }),
-                None => self.problem(
-                    p.key("instrument"),
-                    ProblemKind::UnknownInstrument,
-                    format_args!(
-                        "instrument {:?} is not defined by any [[instrument]]",
-                        c.instrument
-                    ),
-                ),
+            let source = match own.ids.get(c.instrument.as_str()) {
+                Some(k) => Some(Source::Local(*k)),
+                None => instruments::find(&c.instrument).map(Source::Registry),
+            };
+            let Some(source) = source else {
+                if !own.broken.contains(&c.instrument.as_str()) {
+                    self.unknown_instrument(&c.instrument, own, p.key("instrument"));
+                }
+                continue;
+            };
+            let cite = Cite {
+                source,
+                version: c.version,
+                article: c.article,
+                paragraph: c.paragraph,
+                item: c.item,
+                mark,
+                note_en: c.note.clone(),
+                note_zh: c.note_zh.clone(),
+                reliability: Reliability::Unverified,
+                from: i64::MIN,
+                to: i64::MAX,
+            };
+            let Some(view) = cite.view(own.list) else {
+                continue;
+            };
+            self.check_citation(c, &view, &p);
+            if let Some((rule, cond)) = window {
+                self.check_force(rule, cond, &view, &p);
             }
+            if self.problems.len() != before {
+                continue;
+            }
+            let from = view.in_force_from().map_or(i64::MIN, cst_midnight);
+            let to = view
+                .in_force_to()
+                .and_then(|d| d.succ_opt())
+                .map_or(i64::MAX, cst_midnight);
+            let reliability = view.reliability();
+            out.push(Cite {
+                reliability,
+                from,
+                to,
+                ..cite
+            });
         }
         out
     }
 
-    fn conditions(&mut self, w: &ConditionsDoc, path: &Path) -> Cond {
+    /// An instrument id neither the file nor the registry defines: the closest known ids,
+    /// else all of them.
+    fn unknown_instrument(&mut self, id: &str, own: &Own<'_>, path: Path) {
+        let known: Vec<&str> = own
+            .list
+            .iter()
+            .chain(instruments::ALL.iter().copied())
+            .map(|i| i.id.as_ref())
+            .collect();
+        let near = closest(id, &known);
+        let hint = if near.is_empty() {
+            format!("the known ids are {}", known.join(", "))
+        } else {
+            let near: Vec<String> = near.iter().map(|n| format!("{n:?}")).collect();
+            format!("did you mean {}?", near.join(" or "))
+        };
+        self.problem(
+            path,
+            ProblemKind::UnknownInstrument,
+            format_args!(
+                "instrument {id:?} is neither in the built-in registry nor declared by an [[instrument]] of this file; {hint}"
+            ),
+        );
+    }
+
+    /// The citation's own parts: numbers from 1, no paragraph or item without an article, a
+    /// version the instrument models.
+    fn check_citation(&mut self, c: &CitationDoc, view: &Citation<'_>, p: &Path) {
+        for (key, n) in [
+            ("article", c.article),
+            ("paragraph", c.paragraph),
+            ("item", c.item),
+        ] {
+            if n == Some(0) {
+                self.problem(
+                    p.key(key),
+                    ProblemKind::BadCitation,
+                    format_args!("{key} 0: articles, paragraphs and items are numbered from 1"),
+                );
+            }
+        }
+        if c.article.is_none() && (c.paragraph.is_some() || c.item.is_some()) {
+            self.problem(
+                p.clone(),
+                ProblemKind::BadCitation,
+                format_args!("a paragraph or item is cited without its article"),
+            );
+        }
+        if let Some(year) = c.version
+            && view.instrument.version(year).is_none()
+        {
+            let years: Vec<String> = view
+                .instrument
+                .versions
+                .iter()
+                .map(|v| v.year.to_string())
+                .collect();
+            self.problem(
+                p.key("version"),
+                ProblemKind::BadCitation,
+                format_args!(
+                    "{} models no version of {year} (its versions: {})",
+                    view.instrument.short_en,
+                    if years.is_empty() {
+                        "none".to_owned()
+                    } else {
+                        years.join(", ")
+                    }
+                ),
+            );
+        }
+    }
+
+    /// A rule's citation must be in force on at least one day the rule applies, else no
+    /// decision could ever report it (Order No. 20 cited by a rule for complaints received
+    /// from 2026-04-15, say).
+    fn check_force(&mut self, rule: &str, cond: &Cond, view: &Citation<'_>, p: &Path) {
+        let (start, end) = (view.in_force_from(), view.in_force_to());
+        let rule_from = cond.from.map(|(d, _)| d);
+        let rule_before = cond.before.map(|(d, _)| d);
+        let ends_first = matches!((end, rule_from), (Some(e), Some(f)) if e < f);
+        let starts_after = matches!((start, rule_before), (Some(s), Some(b)) if s >= b);
+        if ends_first || starts_after {
+            let day = |d: Option<NaiveDate>| d.map_or_else(|| "…".to_owned(), |d| d.to_string());
+            self.problem(
+                p.clone(),
+                ProblemKind::CitationOutOfForce,
+                format_args!(
+                    "{} is in force {} to {}, on no day rule {rule:?} applies (received from {} and before {})",
+                    view.text_en(),
+                    day(start),
+                    day(end),
+                    day(rule_from),
+                    day(rule_before)
+                ),
+            );
+        }
+    }
+
+    fn conditions(&mut self, w: &ConditionsDoc, path: &Path, own: &Own<'_>) -> Cond {
         let dc = |ctx: &mut Self,
                   within: &Option<Vec<String>>,
                   outside: &Option<Vec<String>>,
@@ -179,8 +394,33 @@ impl Ctx<'_> {
             }
             cats = Some(set);
         }
-        let from = self.date(&w.received_from, path.key("received_from"));
-        let before = self.date(&w.received_before, path.key("received_before"));
+        let mut from = self.date(&w.received_from, path.key("received_from"));
+        let mut before = self.date(&w.received_before, path.key("received_before"));
+        if let Some(id) = &w.received_while_in_force {
+            let p = path.key("received_while_in_force");
+            // The instrument's own dates bound the rule, so that they are written once (in
+            // the registry) and a rule for "complaints under Order No. 121" cannot drift.
+            match own.find(id) {
+                None if own.broken.contains(&id.as_str()) => {}
+                None => self.unknown_instrument(id, own, p),
+                Some(i) if i.in_force_from.is_none() && i.in_force_to.is_none() => self.problem(
+                    p,
+                    ProblemKind::BadDate,
+                    format_args!(
+                        "{} has no known dates in force, so it cannot bound the received date",
+                        i.short_en
+                    ),
+                ),
+                Some(i) => {
+                    if let Some(f) = i.in_force_from {
+                        from = Some(from.map_or(f, |d| d.max(f)));
+                    }
+                    if let Some(end) = i.in_force_to.and_then(|t| t.succ_opt()) {
+                        before = Some(before.map_or(end, |d| d.min(end)));
+                    }
+                }
+            }
+        }
         Cond {
             channels: self.set(
                 &w.channels,
@@ -253,61 +493,72 @@ pub(crate) fn compile(
     };
     let root = Path::default();
     if doc.schema_version != RULESET_SCHEMA_VERSION {
+        // Version 1 files declared every instrument with dates of their own; say what to do.
+        let hint = if doc.schema_version == 1 {
+            ": version 2 cites the built-in registry's instruments by id (order20 is \
+             samr_order_20, order121 samr_order_121) and declares only instruments the \
+             registry lacks, with in_force_from/in_force_to, issuer and kind (docs/routing.md)"
+        } else {
+            ""
+        };
         cx.problem(
             root.key("schema_version"),
             ProblemKind::SchemaVersion,
             format_args!(
-                "schema_version {} is not {RULESET_SCHEMA_VERSION}",
+                "schema_version {} is not {RULESET_SCHEMA_VERSION}{hint}",
                 doc.schema_version
             ),
         );
     }
     let city = cx.division(&doc.city, root.key("city"));
 
-    // Instruments.
+    // Instruments: the registry's are cited by id and may not be declared again (their
+    // dates live in one place); the file declares only its own, such as a local regulation.
     // The id maps have the type of the router's `body_ids`, so that the WebAssembly module
     // carries one hash map for all three.
-    let mut instrument_ids: HashMap<String, u32> = HashMap::new();
-    let mut instruments = Vec::new();
+    let mut own_ids: HashMap<String, u32> = HashMap::new();
+    let mut own = Vec::new();
+    let mut broken: Vec<&str> = Vec::new();
     for (i, d) in doc.instruments.iter().enumerate() {
         let p = root.key("instrument").index(i);
-        if instrument_ids.contains_key(&d.id) {
+        if instruments::find(&d.id).is_some() {
+            cx.problem(
+                p.key("id"),
+                ProblemKind::BuiltInInstrument,
+                format_args!(
+                    "instrument {:?}: this instrument is in the built-in registry; cite it by id without redefining it",
+                    d.id
+                ),
+            );
+            continue;
+        }
+        let duplicate = own_ids.contains_key(&d.id);
+        if duplicate {
             cx.problem(
                 p.key("id"),
                 ProblemKind::DuplicateId,
                 format_args!("instrument id {:?} is defined twice", d.id),
             );
-        } else {
-            instrument_ids.insert(d.id.clone(), i as u32);
         }
-        let valid_from = cx.date(&d.valid_from, p.key("valid_from"));
-        let valid_to = cx.date(&d.valid_to, p.key("valid_to"));
-        if let (Some(f), Some(t)) = (valid_from, valid_to)
-            && f > t
-        {
-            cx.problem(
-                p.key("valid_to"),
-                ProblemKind::BadDate,
-                format_args!("valid_to {t} is before valid_from {f}"),
-            );
+        match cx.instrument(d, &p) {
+            Some(instrument) if !duplicate => {
+                own_ids.insert(d.id.clone(), own.len() as u32);
+                own.push(instrument);
+            }
+            Some(_) => {}
+            None => broken.push(&d.id),
         }
-        let reliability = cx
-            .reliability(&d.reliability, p.key("reliability"))
-            .unwrap_or(Reliability::Unverified);
-        instruments.push(Instrument {
-            id: d.id.clone(),
-            name_zh: d.name_zh.clone(),
-            name_en: d.name_en.clone(),
-            valid_from,
-            valid_to,
-            reliability,
-            note: d.note.clone(),
-        });
     }
+    let own_refs = Own {
+        list: &own,
+        ids: &own_ids,
+        broken: &broken,
+    };
     let ranking_basis = cx.citations(
         &doc.ranking.basis,
         root.key("ranking").key("basis"),
-        &instrument_ids,
+        &own_refs,
+        None,
     );
     if doc.ranking.basis.is_empty() {
         cx.problem(
@@ -453,7 +704,7 @@ pub(crate) fn compile(
     for (i, r) in doc.rules.iter().enumerate() {
         let p = root.key("rule").index(i);
         let before = cx.problems.len();
-        let cond = cx.conditions(&r.when, &p.key("when"));
+        let cond = cx.conditions(&r.when, &p.key("when"), &own_refs);
         let t = &r.then;
         let tp = p.key("then");
         let target = match (&t.body, &t.kind, &t.at) {
@@ -520,7 +771,7 @@ pub(crate) fn compile(
                 }
             },
         };
-        let basis = cx.citations(&r.basis, p.key("basis"), &instrument_ids);
+        let basis = cx.citations(&r.basis, p.key("basis"), &own_refs, Some((&r.id, &cond)));
         if r.basis.is_empty() {
             cx.problem(
                 p.key("basis"),
@@ -637,7 +888,7 @@ pub(crate) fn compile(
         doc,
         registry,
         city,
-        instruments,
+        local_instruments: own,
         bodies,
         body_ids,
         rules,

@@ -1,5 +1,5 @@
-//! The ruleset document as written: a city's bodies, the instruments its rules cite, and the
-//! ordered rules. Codes, categories and references are plain strings here, so that loading
+//! The ruleset document as written: a city's bodies, the instruments of its own its rules
+//! cite (beside the built-in registry's, cited by id), and the ordered rules. Codes, categories and references are plain strings here, so that loading
 //! can check each one and report every problem with its path (and its line, for a TOML file:
 //! [`crate::Router::from_toml`]). `docs/routing.md` documents every key.
 //!
@@ -11,17 +11,17 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// The version of the ruleset file format this crate reads and writes.
-pub const RULESET_SCHEMA_VERSION: u32 = 1;
+pub const RULESET_SCHEMA_VERSION: u32 = 2;
 
 /// A ruleset file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(
     title = "weiquan routing ruleset",
-    description = "A city's bodies and ordered routing rules (TOML), schema_version 1. See docs/routing.md."
+    description = "A city's bodies and ordered routing rules (TOML), schema_version 2. Citations name the instruments of weiquan-law's registry by id; a file declares only instruments the registry lacks. See docs/routing.md."
 )]
 pub struct RulesetFile {
-    /// Always 1 for this version of the format.
+    /// Always 2 for this version of the format (1: before the instrument registry).
     pub schema_version: u32,
     /// A short id, e.g. `shijiazhuang`.
     pub id: String,
@@ -35,7 +35,7 @@ pub struct RulesetFile {
     pub description: Option<String>,
     /// How candidates are ranked when several bodies have authority.
     pub ranking: RankingDoc,
-    /// The instruments rules cite.
+    /// The file's own instruments: those the built-in registry lacks.
     #[serde(default, rename = "instrument", skip_serializing_if = "Vec::is_empty")]
     pub instruments: Vec<InstrumentDoc>,
     /// The bodies rules can name.
@@ -57,50 +57,82 @@ pub struct RankingDoc {
     pub note: Option<String>,
 }
 
-/// An instrument (law, regulation, rule) that citations name.
+/// One of the file's own instruments: one the built-in registry (weiquan-law's
+/// `instruments`) lacks, such as a city's local regulation. Instruments the registry has are
+/// cited by their id and may not be declared here. The fields are those of
+/// `weiquan_law::Instrument` that a citation and its dates need; a local instrument models one
+/// text (no versions).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct InstrumentDoc {
-    /// The id citations use.
+    /// The id citations use; not an id of the built-in registry.
     pub id: String,
-    /// The title in Chinese.
+    /// The full Chinese title without book-title marks, e.g. `河北省消费者权益保护条例`.
     pub name_zh: String,
     /// The name in English.
     pub name_en: String,
+    /// The short English name citations are written with (`Hebei CRPL Regulations, Art. 12`);
+    /// `name_en` when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub short_en: Option<String>,
+    /// The document number, e.g. `河北省人民代表大会常务委员会公告第12号`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub number: Option<String>,
+    /// The issuing body, in Chinese.
+    pub issuer_zh: String,
+    /// The issuing body, in English.
+    pub issuer_en: String,
+    /// `law`, `administrative_regulation`, `departmental_rule`, `judicial_interpretation`,
+    /// `local_regulation`, `normative_document` or `association_rule`.
+    pub kind: String,
+    /// The day it was adopted or promulgated (`YYYY-MM-DD`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub adopted: Option<String>,
     /// First day in force (`YYYY-MM-DD`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub valid_from: Option<String>,
-    /// Last day in force (`YYYY-MM-DD`).
+    pub in_force_from: Option<String>,
+    /// Last day in force (`YYYY-MM-DD`), when repealed or replaced.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub valid_to: Option<String>,
-    /// `V`, `S` or `U` (legal.md's reliability marks).
+    pub in_force_to: Option<String>,
+    /// How reliable the reference for its text is: `V`, `S`, `U` (or `verified`,
+    /// `secondary`, `unverified`).
     pub reliability: String,
-    /// A note for readers.
+    /// A note for readers, in English.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
 }
 
-/// A citation: an instrument and, optionally, article, paragraph and item.
+/// A citation: an instrument by id (the built-in registry's, or one of the file's own) and,
+/// optionally, the version of its text, article, paragraph and item.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CitationDoc {
-    /// The instrument's id.
+    /// The instrument's id, e.g. `samr_order_20`, `crpl`.
     pub instrument: String,
+    /// The version of the text, by the year that names it (`2013` for the CRPL as amended
+    /// in 2013), when the article numbers depend on it: the citation is then in force from
+    /// that version's first day.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<u16>,
     /// Article (条).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub article: Option<u32>,
+    pub article: Option<u16>,
     /// Paragraph (款).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub paragraph: Option<u32>,
+    pub paragraph: Option<u16>,
     /// Item (项).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub item: Option<u32>,
-    /// `V`, `S` or `U` when this citation is less sure than its instrument.
+    pub item: Option<u16>,
+    /// `V`, `S` or `U` (or `verified`, `secondary`, `unverified`) when this citation is less
+    /// sure than its instrument.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reliability: Option<String>,
-    /// A note for readers.
+    /// A note for readers, in English.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// The same note in Chinese.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note_zh: Option<String>,
 }
 
 /// A body: a bureau, a consumer association, a sector regulator.
@@ -233,6 +265,12 @@ pub struct ConditionsDoc {
     /// Received before this date.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub received_before: Option<String>,
+    /// Received while this instrument (an id, as citations name it) was in force: its dates
+    /// in the registry bound the received date, on top of `received_from` and
+    /// `received_before`, so that a rule for the complaints an instrument governs need not
+    /// repeat its dates.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub received_while_in_force: Option<String>,
 }
 
 impl ConditionsDoc {

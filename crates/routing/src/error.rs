@@ -124,8 +124,18 @@ pub enum ProblemKind {
     UnknownBody,
     /// A rule id (in `fallback`) that no `[[rule]]` defines.
     UnknownRule,
-    /// An instrument id (in a citation) that no `[[instrument]]` defines.
+    /// An instrument id (in a citation) that neither the built-in registry nor an
+    /// `[[instrument]]` of the file defines.
     UnknownInstrument,
+    /// An `[[instrument]]` whose id is in the built-in registry: it is cited by id, never
+    /// redefined, so that its dates live in one place.
+    BuiltInInstrument,
+    /// A citation whose parts do not fit: a `version` its instrument does not model, a
+    /// paragraph or item without an article, a number 0.
+    BadCitation,
+    /// A rule's citation in force on no day the rule applies (its `received_from` and
+    /// `received_before` against the cited text's dates).
+    CitationOutOfForce,
     /// Not a six-digit division code.
     BadDivisionCode,
     /// A well-formed code that the division registry does not know.
@@ -136,7 +146,7 @@ pub enum ProblemKind {
     UnknownChannel,
     /// Not an online role code.
     UnknownOnlineRole,
-    /// Not a body kind, channel kind, division source or reliability mark.
+    /// Not a body kind, channel kind, instrument kind, division source or reliability mark.
     UnknownValue,
     /// Not an ISO date `YYYY-MM-DD`.
     BadDate,
@@ -163,6 +173,9 @@ impl ProblemKind {
         ProblemKind::UnknownBody,
         ProblemKind::UnknownRule,
         ProblemKind::UnknownInstrument,
+        ProblemKind::BuiltInInstrument,
+        ProblemKind::BadCitation,
+        ProblemKind::CitationOutOfForce,
         ProblemKind::BadDivisionCode,
         ProblemKind::UnknownDivision,
         ProblemKind::UnknownCategory,
@@ -187,6 +200,9 @@ impl ProblemKind {
             ProblemKind::UnknownBody => "ruleset.unknown_body",
             ProblemKind::UnknownRule => "ruleset.unknown_rule",
             ProblemKind::UnknownInstrument => "ruleset.unknown_instrument",
+            ProblemKind::BuiltInInstrument => "ruleset.built_in_instrument",
+            ProblemKind::BadCitation => "ruleset.bad_citation",
+            ProblemKind::CitationOutOfForce => "ruleset.citation_out_of_force",
             ProblemKind::BadDivisionCode => "ruleset.bad_division_code",
             ProblemKind::UnknownDivision => "ruleset.unknown_division",
             ProblemKind::UnknownCategory => "ruleset.unknown_category",

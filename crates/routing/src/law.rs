@@ -1,257 +1,185 @@
-//! Legal instruments and citations: what a rule's result rests on, with the dates each
-//! instrument was in force and how reliable the reference for it is (`legal.md`'s marks).
+//! What a rule's result rests on: citations of weiquan-law's instruments — the built-in
+//! registry's, named by id, or the ruleset's own `[[instrument]]`s (a city's local
+//! regulation) — held with the instants their text was in force, so that a decision reports
+//! the citations in force on the received date without looking a date up.
+//!
+//! The registry is the one place an instrument's dates live: a ruleset cannot redefine a
+//! registry instrument (loading refuses it), so the dates routing applies are the dates
+//! caseflow and compensation apply.
 
-use std::fmt;
+use weiquan_law::{Citation, Instrument, Reliability};
 
-use chrono::NaiveDate;
-use serde::{Serialize, Serializer};
-
-/// How reliable the reference for a legal fact is (`shared/reference/legal.md`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Reliability {
-    /// \[V\]: checked against a full-text copy of the instrument.
-    Verified,
-    /// \[S\]: checked only against third-party reproductions or news summaries.
-    Secondary,
-    /// \[U\]: from one weak source or not confirmed; needs legal review.
-    Unverified,
-}
-
-impl Reliability {
-    /// The mark used in `legal.md` and in the data files: `V`, `S` or `U`.
-    pub fn mark(self) -> &'static str {
-        match self {
-            Reliability::Verified => "V",
-            Reliability::Secondary => "S",
-            Reliability::Unverified => "U",
-        }
-    }
-
-    /// Whether a reviewer should look at it before it is relied on (`S` or `U`).
-    pub fn needs_review(self) -> bool {
-        self != Reliability::Verified
-    }
-
-    /// From `V`, `S`, `U` (or `verified`, `secondary`, `unverified`).
-    pub fn parse(s: &str) -> Option<Reliability> {
-        match s.trim() {
-            "V" | "verified" => Some(Reliability::Verified),
-            "S" | "secondary" => Some(Reliability::Secondary),
-            "U" | "unverified" => Some(Reliability::Unverified),
-            _ => None,
-        }
-    }
-}
-
-impl fmt::Display for Reliability {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.mark())
-    }
-}
-
-impl Serialize for Reliability {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.mark())
-    }
-}
-
-/// A law, regulation or rule that rules cite, with the dates it was in force.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Instrument {
-    /// The id rules cite it by, e.g. `order20`.
-    pub id: String,
-    /// Its title in Chinese, e.g. `市场监督管理投诉举报处理暂行办法`.
-    pub name_zh: String,
-    /// Its name in English, e.g. `SAMR Order No. 20 (Interim Measures on Complaints and Reports)`.
-    pub name_en: String,
-    /// First day in force, if bounded.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub valid_from: Option<NaiveDate>,
-    /// Last day in force, if repealed or replaced.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub valid_to: Option<NaiveDate>,
-    /// How reliable the reference for its text is.
-    pub reliability: Reliability,
-    /// Anything a reader should know.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub note: Option<String>,
-}
-
-impl Instrument {
-    /// Whether it was in force on `date`.
-    pub fn in_force_on(&self, date: NaiveDate) -> bool {
-        self.valid_from.is_none_or(|f| f <= date) && self.valid_to.is_none_or(|t| date <= t)
-    }
-}
-
-/// A citation of an article (and paragraph, item) of an instrument.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Citation {
-    /// Index of the instrument in the router's table.
-    pub instrument: usize,
-    pub article: Option<u32>,
-    pub paragraph: Option<u32>,
-    pub item: Option<u32>,
-    /// The citation's own reliability, when it differs from the instrument's (an article
-    /// number taken from a weaker source, say).
-    pub reliability: Option<Reliability>,
-    pub note: Option<String>,
-}
-
-/// A citation together with its instrument, as a decision reports it.
+/// Where a cited instrument lives.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Cited<'r> {
-    /// The instrument.
-    pub instrument: &'r Instrument,
-    /// The article (条), if cited.
-    pub article: Option<u32>,
-    /// The paragraph (款), if cited.
-    pub paragraph: Option<u32>,
-    /// The item (项), if cited.
-    pub item: Option<u32>,
-    /// How reliable this citation is (its own mark, or the instrument's).
-    pub reliability: Reliability,
-    /// A note on the citation.
-    pub note: Option<&'r str>,
+pub(crate) enum Source {
+    /// weiquan-law's registry ([`weiquan_law::instruments`]).
+    Registry(&'static Instrument),
+    /// The ruleset's own `[[instrument]]`, by its index among them.
+    Local(u32),
 }
 
-impl<'r> Cited<'r> {
-    pub(crate) fn new(c: &'r Citation, instruments: &'r [Instrument]) -> Option<Cited<'r>> {
-        let instrument = instruments.get(c.instrument)?;
-        Some(Cited {
+/// A citation as the router holds it: the parts of a [`Citation`], owning its notes, with
+/// its effective mark and the instants its text was in force precomputed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Cite {
+    pub source: Source,
+    pub version: Option<u16>,
+    pub article: Option<u16>,
+    pub paragraph: Option<u16>,
+    pub item: Option<u16>,
+    /// The citation's own mark, when the file gives one.
+    pub mark: Option<Reliability>,
+    pub note_en: Option<String>,
+    pub note_zh: Option<String>,
+    /// Its own mark, else its instrument's.
+    pub reliability: Reliability,
+    /// The first instant its text was in force (`i64::MIN`: not known to start).
+    pub from: i64,
+    /// The first instant it was no longer in force (`i64::MAX`: still in force).
+    pub to: i64,
+}
+
+impl Cite {
+    /// Whether its text was in force at instant `ts`.
+    pub fn in_force_at(&self, ts: i64) -> bool {
+        self.from <= ts && ts < self.to
+    }
+
+    /// The citation, borrowing its instrument from the registry or from `local` (the
+    /// ruleset's own instruments). `None` only if `local` is not the list it was compiled
+    /// against.
+    pub fn view<'r>(&'r self, local: &'r [Instrument]) -> Option<Citation<'r>> {
+        let instrument = match self.source {
+            Source::Registry(i) => i,
+            Source::Local(k) => local.get(k as usize)?,
+        };
+        Some(Citation {
             instrument,
-            article: c.article,
-            paragraph: c.paragraph,
-            item: c.item,
-            reliability: c.reliability.unwrap_or(instrument.reliability),
-            note: c.note.as_deref(),
+            version: self.version,
+            article: self.article,
+            paragraph: self.paragraph,
+            item: self.item,
+            mark: self.mark,
+            note_en: self.note_en.as_deref(),
+            note_zh: self.note_zh.as_deref(),
         })
     }
-
-    /// The citation in Chinese, e.g. `《市场监督管理投诉举报处理暂行办法》第十二条第二款`.
-    pub fn text_zh(&self) -> String {
-        let mut s = format!("《{}》", self.instrument.name_zh);
-        if let Some(a) = self.article {
-            s.push_str(&format!("第{}条", chinese_number(a)));
-        }
-        if let Some(p) = self.paragraph {
-            s.push_str(&format!("第{}款", chinese_number(p)));
-        }
-        if let Some(i) = self.item {
-            s.push_str(&format!("第（{}）项", chinese_number(i)));
-        }
-        s
-    }
-
-    /// The citation in English, e.g. `SAMR Order No. 20, Art. 12, para. 2`.
-    pub fn text_en(&self) -> String {
-        let mut s = self.instrument.name_en.clone();
-        if let Some(a) = self.article {
-            s.push_str(&format!(", Art. {a}"));
-        }
-        if let Some(p) = self.paragraph {
-            s.push_str(&format!(", para. {p}"));
-        }
-        if let Some(i) = self.item {
-            s.push_str(&format!(", item ({i})"));
-        }
-        s
-    }
 }
 
-/// A number below 10,000 in Chinese numerals as statutes write article numbers:
-/// 12 → 十二, 20 → 二十, 101 → 一百零一, 110 → 一百一十.
-pub fn chinese_number(n: u32) -> String {
-    const DIGITS: [&str; 10] = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
-    let digit = |d: u32| DIGITS.get(d as usize).copied().unwrap_or("");
-    if n == 0 {
-        return "零".to_owned();
+/// The known ids closest to an unknown `id`: those that contain it or that it contains once
+/// underscores and case are set aside (`order20` → `samr_order_20`, the id of the old
+/// format), else those within two edits of it (a typo). Empty when nothing is close.
+pub(crate) fn closest<'a>(id: &str, known: &[&'a str]) -> Vec<&'a str> {
+    let squash = |s: &str| -> String {
+        s.chars()
+            .filter(|c| *c != '_' && *c != '-')
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    let wanted = squash(id);
+    if wanted.is_empty() {
+        return Vec::new();
     }
-    if n >= 10_000 {
-        return n.to_string();
+    let within: Vec<&str> = known
+        .iter()
+        .copied()
+        .filter(|k| {
+            let k = squash(k);
+            k.contains(&wanted) || (k.len() >= 4 && wanted.contains(&k))
+        })
+        .collect();
+    if !within.is_empty() {
+        return within;
     }
-    let parts = [
-        (n / 1000, "千"),
-        (n / 100 % 10, "百"),
-        (n / 10 % 10, "十"),
-        (n % 10, ""),
-    ];
-    let mut s = String::new();
-    let mut pending_zero = false;
-    for (d, unit) in parts {
-        if d == 0 {
-            pending_zero = !s.is_empty();
-            continue;
+    known
+        .iter()
+        .copied()
+        .filter(|k| edit_distance(id, k) <= 2)
+        .collect()
+}
+
+/// The Levenshtein distance between two strings, by characters.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    // One row of the table at a time: `row[j]` is the distance between the prefix of `a`
+    // read so far and the first `j` characters of `b`.
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = i;
+        let mut next = Vec::with_capacity(row.len());
+        next.push(i + 1);
+        for (j, cb) in b.iter().enumerate() {
+            let above = row.get(j + 1).copied().unwrap_or(usize::MAX);
+            let left = next.last().copied().unwrap_or(usize::MAX);
+            let substitute = diagonal + usize::from(ca != *cb);
+            next.push(
+                substitute
+                    .min(above.saturating_add(1))
+                    .min(left.saturating_add(1)),
+            );
+            diagonal = above;
         }
-        if pending_zero {
-            s.push('零');
-            pending_zero = false;
-        }
-        // 10–19 are written 十, 十一 … at the start, not 一十.
-        if !(unit == "十" && d == 1 && s.is_empty()) {
-            s.push_str(digit(d));
-        }
-        s.push_str(unit);
+        row = next;
     }
-    s
+    row.last().copied().unwrap_or(0)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use weiquan_law::instruments;
 
     #[test]
-    fn chinese_numbers() {
-        let cases = [
-            (1, "一"),
-            (10, "十"),
-            (12, "十二"),
-            (20, "二十"),
-            (39, "三十九"),
-            (100, "一百"),
-            (101, "一百零一"),
-            (110, "一百一十"),
-            (148, "一百四十八"),
-            (1005, "一千零五"),
-            (0, "零"),
-        ];
-        for (n, zh) in cases {
-            assert_eq!(chinese_number(n), zh, "{n}");
-        }
+    fn old_ids_and_typos_find_the_registry_id() {
+        let known: Vec<&str> = instruments::ALL.iter().map(|i| i.id.as_ref()).collect();
+        assert_eq!(closest("order20", &known), ["samr_order_20"]);
+        assert_eq!(closest("order121", &known), ["samr_order_121"]);
+        assert_eq!(closest("ORDER_121", &known), ["samr_order_121"]);
+        assert_eq!(closest("crlp", &known), ["crpl"]);
+        assert_eq!(closest("tourism", &known), ["tourism_law"]);
+        assert!(closest("hebei_consumer_regulations", &known).is_empty());
+        assert!(closest("", &known).is_empty());
+        assert!(closest("_", &known).is_empty());
     }
 
     #[test]
-    fn citations_in_both_languages_and_force() {
-        let ins = vec![Instrument {
-            id: "order20".into(),
-            name_zh: "市场监督管理投诉举报处理暂行办法".into(),
-            name_en: "SAMR Order No. 20".into(),
-            valid_from: NaiveDate::from_ymd_opt(2020, 1, 1),
-            valid_to: NaiveDate::from_ymd_opt(2026, 4, 14),
-            reliability: Reliability::Verified,
-            note: None,
+    fn edit_distances() {
+        assert_eq!(edit_distance("", ""), 0);
+        assert_eq!(edit_distance("crpl", "crpl"), 0);
+        assert_eq!(edit_distance("crpl", "crlp"), 2);
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+        assert_eq!(edit_distance("", "abc"), 3);
+        assert_eq!(edit_distance("中文", "中"), 1);
+    }
+
+    #[test]
+    fn a_cite_borrows_its_instrument_from_where_it_lives() {
+        let local = vec![Instrument {
+            id: "hebei_rules".into(),
+            ..instruments::CIVIL_CODE.clone()
         }];
-        let c = Citation {
-            instrument: 0,
-            article: Some(15),
+        let cite = |source| Cite {
+            source,
+            version: None,
+            article: Some(3),
             paragraph: None,
-            item: Some(1),
-            reliability: Some(Reliability::Secondary),
-            note: None,
+            item: None,
+            mark: None,
+            note_en: Some("n".into()),
+            note_zh: None,
+            reliability: Reliability::Verified,
+            from: 0,
+            to: 10,
         };
-        let cited = Cited::new(&c, &ins).unwrap();
-        assert_eq!(
-            cited.text_zh(),
-            "《市场监督管理投诉举报处理暂行办法》第十五条第（一）项"
-        );
-        assert_eq!(cited.text_en(), "SAMR Order No. 20, Art. 15, item (1)");
-        assert_eq!(cited.reliability, Reliability::Secondary);
-        let d = |y, m, dd| NaiveDate::from_ymd_opt(y, m, dd).unwrap();
-        assert!(!ins[0].in_force_on(d(2019, 12, 31)));
-        assert!(ins[0].in_force_on(d(2020, 1, 1)));
-        assert!(ins[0].in_force_on(d(2026, 4, 14)));
-        assert!(!ins[0].in_force_on(d(2026, 4, 15)));
-        assert_eq!(Reliability::parse("U"), Some(Reliability::Unverified));
-        assert_eq!(Reliability::parse("x"), None);
+        let registry = cite(Source::Registry(&instruments::SAMR_ORDER_20));
+        let view = registry.view(&local).unwrap();
+        assert!(std::ptr::eq(view.instrument, &instruments::SAMR_ORDER_20));
+        assert_eq!(view.text_en(), "SAMR Order No. 20, Art. 3");
+        assert_eq!(view.note_en, Some("n"));
+        let own = cite(Source::Local(0));
+        assert_eq!(own.view(&local).unwrap().instrument.id, "hebei_rules");
+        assert!(cite(Source::Local(1)).view(&local).is_none());
+        assert!(!own.in_force_at(-1) && own.in_force_at(0) && own.in_force_at(9));
+        assert!(!own.in_force_at(10));
     }
 }

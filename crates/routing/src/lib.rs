@@ -43,10 +43,12 @@
 //! `docs/routing.md`.
 //!
 //! Design notes:
-//! - Law as data: every rule cites its basis; instruments carry the dates they were in force
-//!   and `legal.md`'s reliability marks, and a decision reports the citations in force on
-//!   the received date (Order No. 20 until 2026-04-14, Order No. 121 from 2026-04-15), with
-//!   a warning when they rest on an \[S\] or \[U\] source.
+//! - Law as data: every rule cites its basis as a [`Citation`] of weiquan-law's registry
+//!   (the ruleset names instruments by id, `samr_order_20`, and may declare only the
+//!   instruments the registry lacks, such as a local regulation), so the dates an
+//!   instrument was in force are written once for the whole workspace. A decision reports
+//!   the citations in force on the received date (Order No. 20 until 2026-04-14, Order
+//!   No. 121 from 2026-04-15), with a warning when they rest on an \[S\] or \[U\] source.
 //! - Speed: a ruleset is compiled into bit sets and per-division lookup tables; a decision
 //!   borrows from the router, and its trail is rebuilt only when asked for.
 //! - No defaults: an unknown division code, or a complaint no rule covers, is an [`Error`].
@@ -78,7 +80,10 @@ pub use doc::{
     RankingDoc, RuleDoc, RulesetFile, TargetDoc,
 };
 pub use error::{Error, Problem, ProblemKind, Problems};
-pub use law::{Cited, Instrument, Reliability, chinese_number};
+// weiquan-law's types, re-exported because routing's API returns them: a decision's basis is
+// a `Citation` borrowing its `Instrument` from the registry (or from the ruleset's own
+// instruments), and warnings carry a `Reliability`. They are the very types caseflow and
+// compensation cite with, not copies; the registry itself is `weiquan_law::instruments`.
 pub use matcher::{Mismatch, Party};
 pub use report::{
     BodyReport, CandidateReport, CitationReport, DECISION_SCHEMA_VERSION, DecisionReport,
@@ -89,3 +94,4 @@ pub use router::{
     Unresolved, Warning,
 };
 pub use ruleset::{SHIJIAZHUANG_TOML, ruleset_schema_json};
+pub use weiquan_law::{Citation, Instrument, InstrumentKind, Reliability};

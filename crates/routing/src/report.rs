@@ -5,12 +5,14 @@ use chrono::NaiveDate;
 use serde::Serialize;
 use weiquan_complaint::DivisionCode;
 
+use weiquan_law::{Citation, Reliability};
+
 use crate::body::{BodyKind, BodyView, ContactChannel};
-use crate::law::{Cited, Reliability};
 use crate::router::{Ranking, RoutingDecision};
 
-/// The version of the decision document.
-pub const DECISION_SCHEMA_VERSION: u32 = 1;
+/// The version of the decision document. 2: citations in weiquan-law's JSON form
+/// (`instrument` as a registry id, `text_zh`, `text_en`, `reliability` as a word).
+pub const DECISION_SCHEMA_VERSION: u32 = 2;
 
 /// One routing decision, with everything resolved to text.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -81,27 +83,58 @@ impl BodyReport {
     }
 }
 
-/// A citation, resolved.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// A citation, resolved: weiquan-law's JSON form of a [`Citation`] (the same keys caseflow
+/// and compensation write), owned so that a report outlives the router. A test checks that
+/// it serialises exactly as the [`Citation`] it was made from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[schemars(
+    rename = "Citation",
+    description = "A legal citation in weiquan-law's form: the instrument's id, the version, article, paragraph and item cited, how reliable it is, and the citation written out in Chinese and English."
+)]
 pub struct CitationReport {
-    /// The instrument's id.
+    /// The instrument's id: weiquan-law's registry id (`samr_order_20`), or the ruleset's
+    /// own for a local instrument.
     pub instrument: String,
-    /// The citation in Chinese.
-    pub citation_zh: String,
-    /// The citation in English.
-    pub citation_en: String,
-    /// `V`, `S` or `U`.
+    /// The version (year) cited.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub version: Option<u16>,
+    /// Article (条).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub article: Option<u16>,
+    /// Paragraph (款).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub paragraph: Option<u16>,
+    /// Item (项).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub item: Option<u16>,
+    /// How reliable the citation is: `verified`, `secondary` or `unverified`.
     pub reliability: Reliability,
+    /// The citation in Chinese: `《市场监督管理投诉举报处理暂行办法》第十二条第一款`.
+    pub text_zh: String,
+    /// The citation in English: `SAMR Order No. 20, Art. 12, para. 1`.
+    pub text_en: String,
+    /// A note, in English.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note_en: Option<String>,
+    /// A note, in Chinese.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note_zh: Option<String>,
 }
 
 impl CitationReport {
     /// The report of a citation.
-    pub fn new(c: &Cited<'_>) -> CitationReport {
+    pub fn new(c: &Citation<'_>) -> CitationReport {
         CitationReport {
-            instrument: c.instrument.id.clone(),
-            citation_zh: c.text_zh(),
-            citation_en: c.text_en(),
-            reliability: c.reliability,
+            instrument: c.instrument.id.to_string(),
+            version: c.version,
+            article: c.article,
+            paragraph: c.paragraph,
+            item: c.item,
+            reliability: c.reliability(),
+            text_zh: c.text_zh(),
+            text_en: c.text_en(),
+            note_en: c.note_en.map(str::to_owned),
+            note_zh: c.note_zh.map(str::to_owned),
         }
     }
 }
@@ -156,7 +189,7 @@ pub struct RankingReport {
 impl DecisionReport {
     /// The report of a decision.
     pub fn new(d: &RoutingDecision<'_>, complaint_id: &str) -> DecisionReport {
-        let basis = |it: &mut dyn Iterator<Item = Cited<'_>>| {
+        let basis = |it: &mut dyn Iterator<Item = Citation<'_>>| {
             it.map(|c| CitationReport::new(&c)).collect::<Vec<_>>()
         };
         let router = d.router();
@@ -201,5 +234,30 @@ impl DecisionReport {
             received_date: d.received_date(),
             ruleset: router.id().to_owned(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Router;
+
+    /// The report's citation is weiquan-law's JSON form, key for key, for every citation of
+    /// the default ruleset (notes, marks, versions and items included).
+    #[test]
+    fn a_citation_report_serialises_as_the_citation() {
+        let router = Router::shijiazhuang().unwrap();
+        let mut seen = 0;
+        let all = router
+            .rules()
+            .iter()
+            .flat_map(|r| router.basis(r))
+            .chain(router.ranking_basis());
+        for c in all {
+            let report = serde_json::to_value(CitationReport::new(&c)).unwrap();
+            assert_eq!(report, serde_json::to_value(c).unwrap(), "{c}");
+            seen += 1;
+        }
+        assert!(seen > 40, "{seen}");
     }
 }

@@ -66,7 +66,7 @@ fn business_local_sends_a_shop_to_its_county_bureau() {
     assert_eq!(d.body().division(), Some(code("130111")));
     assert!(!d.body().is_external());
     assert_eq!(d.rule().id(), "business_local");
-    assert_eq!(basis(&d), ["order20 12(1)"]);
+    assert_eq!(basis(&d), ["samr_order_20 12(1)"]);
     assert_eq!(
         d.basis().next().unwrap().text_zh(),
         "《市场监督管理投诉举报处理暂行办法》第十二条第一款"
@@ -214,7 +214,7 @@ fn business_elsewhere_is_an_external_referral() {
         "Administration for Market Regulation of 唐山市路北区 (130203)"
     );
     assert!(b.is_generated() && b.is_external());
-    assert_eq!(basis(&d), ["order20 12(1)", "order20 15[1]"]);
+    assert_eq!(basis(&d), ["samr_order_20 12(1)", "samr_order_20 15[1]"]);
     assert_eq!(warning_codes(&d), ["generated_body"]);
     assert_eq!(
         d.warnings()[0].message_en(),
@@ -247,7 +247,7 @@ fn platform_operators_and_own_sites_go_to_their_domicile() {
     let d = r.route(&c).unwrap();
     assert_eq!(d.rule().id(), "platform_operator_or_own_site");
     assert_eq!(d.body().id(), "samr.130108");
-    assert_eq!(basis(&d), ["order20 12(2)"]);
+    assert_eq!(basis(&d), ["samr_order_20 12(2)"]);
     assert!(d.warnings().is_empty());
 
     business(&mut c, Some("110108"), None);
@@ -261,7 +261,7 @@ fn platform_operators_and_own_sites_go_to_their_domicile() {
     business(&mut c, Some("130108"), None);
     let d = r.route(&c).unwrap();
     assert_eq!(d.body().id(), "samr.130108");
-    assert_eq!(basis(&d), ["order121"]);
+    assert_eq!(basis(&d), ["samr_order_121"]);
     assert_eq!(warning_codes(&d), ["unverified_basis"]);
     assert_eq!(
         d.warnings()[0].message_en(),
@@ -290,11 +290,11 @@ fn in_platform_sellers_have_two_candidates_under_order_20() {
         ]
     );
     assert_eq!(d.rule().id(), "in_platform_place_of_business");
-    assert_eq!(basis(&d), ["order20 12(2)"]);
+    assert_eq!(basis(&d), ["samr_order_20 12(2)"]);
     assert_eq!(d.ranking(), Ranking::RuleOrder);
     assert_eq!(
         d.ranking_basis().map(|c| cite(&c)).collect::<Vec<_>>(),
-        ["order20 13"]
+        ["samr_order_20 13"]
     );
     assert!(d.warnings().is_empty());
     let trail = d.trail();
@@ -333,7 +333,7 @@ fn order_121_sends_an_unreachable_seller_to_the_platform_only() {
                 "in_platform_order121_platform_only"
             )]
         );
-        assert_eq!(basis(&d), ["order121"]);
+        assert_eq!(basis(&d), ["samr_order_121"]);
         assert_eq!(warning_codes(&d), ["generated_body", "unverified_basis"]);
     }
     // The same instant given in UTC is the same legal day.
@@ -353,7 +353,7 @@ fn order_121_sends_an_unreachable_seller_to_the_platform_only() {
     online(&mut c, OnlineRole::InPlatform, Some("330110"), true, true);
     let d = r.route(&c).unwrap();
     assert_eq!(d.candidate_count(), 2);
-    assert_eq!(basis(&d), ["order121"]);
+    assert_eq!(basis(&d), ["samr_order_121"]);
     assert_eq!(warning_codes(&d), ["unverified_basis"]);
 }
 
@@ -514,8 +514,8 @@ fn association_channel_stays_with_the_associations() {
     assert_eq!(
         d.basis().map(|c| c.text_zh()).collect::<Vec<_>>(),
         [
-            "《中华人民共和国消费者权益保护法》第三十七条第一款第（五）项",
-            "《中华人民共和国消费者权益保护法》第三十九条第（二）项"
+            "《中华人民共和国消费者权益保护法》（2013年修正）第三十七条第一款第（五）项",
+            "《中华人民共和国消费者权益保护法》（2013年修正）第三十九条第（二）项"
         ]
     );
     assert!(d.warnings().is_empty());
@@ -569,7 +569,7 @@ fn finance_has_the_banking_regulator_and_the_central_bank() {
         basis(&d),
         [
             "crpl 39[3]",
-            "order20 15[1]",
+            "samr_order_20 15[1]",
             "banking_insurance_complaints"
         ]
     );
@@ -596,7 +596,7 @@ fn finance_has_the_banking_regulator_and_the_central_bank() {
         basis(&d),
         [
             "crpl 39[3]",
-            "order121 16[1]",
+            "samr_order_121 16[1]",
             "banking_insurance_complaints"
         ]
     );
@@ -677,7 +677,7 @@ fn city_sector_departments_take_their_matters_in_shijiazhuang_only() {
     let d = r.route(&c).unwrap();
     assert_eq!(basis(&d), ["tourism_law 91", "crpl 39[3]"]);
     assert_eq!(
-        d.basis().next().unwrap().reliability,
+        d.basis().next().unwrap().reliability(),
         weiquan_routing::Reliability::Unverified
     );
     assert_eq!(warning_codes(&d), ["unverified_basis"]);
@@ -705,6 +705,85 @@ fn dates_before_order_20_have_no_basis_in_force() {
     assert_eq!(d.body().id(), "samr.130111");
     assert!(basis(&d).is_empty());
     assert_eq!(warning_codes(&d), ["no_basis_in_force"]);
+}
+
+/// The default ruleset cites weiquan-law's registry only (it declares no instrument of its
+/// own, so no date of it can drift from the registry's), every rule that carries dates lies
+/// within the dates of every text it cites, and a decision reports a citation on exactly the
+/// days weiquan-law says the cited text was in force.
+#[test]
+fn every_citation_is_a_registry_instrument_reported_only_while_in_force() {
+    use chrono::NaiveDate;
+    use weiquan_law::instruments;
+
+    let r = router();
+    assert!(r.ruleset().instruments.is_empty());
+    assert!(r.local_instruments().is_empty());
+    for c in r.ranking_basis() {
+        let registry = instruments::find(&c.instrument.id).unwrap();
+        assert!(std::ptr::eq(c.instrument, registry), "{c}");
+    }
+    let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+    let mut dated_rules = 0;
+    let mut order_20_rules = 0;
+    for rule in r.rules() {
+        let basis: Vec<_> = r.basis(rule).collect();
+        assert!(!basis.is_empty(), "{}", rule.id());
+        for c in &basis {
+            let registry = instruments::find(&c.instrument.id)
+                .unwrap_or_else(|| panic!("{}: {} is not in the registry", rule.id(), c));
+            assert!(std::ptr::eq(c.instrument, registry), "{}: {c}", rule.id());
+            if let Some(from) = rule.received_from() {
+                let last = rule.received_before().map(|b| b.pred_opt().unwrap());
+                c.check_dates(from, last)
+                    .unwrap_or_else(|e| panic!("rule {}: {e}", rule.id()));
+            }
+        }
+        if rule.received_from().is_some() || rule.received_before().is_some() {
+            dated_rules += 1;
+        }
+        // Probe the days around every bound of every cited text.
+        let mut days = vec![day(2019, 12, 31), day(2025, 12, 24), day(2030, 1, 1)];
+        for c in &basis {
+            for d in [c.in_force_from(), c.in_force_to()].into_iter().flatten() {
+                days.extend([d.pred_opt().unwrap(), d, d.succ_opt().unwrap()]);
+            }
+        }
+        for d in days {
+            let reported: Vec<String> = r.basis_in_force(rule, d).map(|c| c.to_string()).collect();
+            let in_force: Vec<String> = basis
+                .iter()
+                .filter(|c| c.check_dates(d, Some(d)).is_ok())
+                .map(|c| c.to_string())
+                .collect();
+            assert_eq!(reported, in_force, "rule {} on {d}", rule.id());
+        }
+        // Order No. 20 in particular: reported to its last day, never after its repeal.
+        if basis.iter().any(|c| c.instrument.id == "samr_order_20") {
+            order_20_rules += 1;
+            let cites_20 = |d| {
+                r.basis_in_force(rule, d)
+                    .any(|c| c.instrument.id == "samr_order_20")
+            };
+            assert!(!cites_20(day(2019, 12, 31)), "{}", rule.id());
+            assert!(cites_20(day(2020, 1, 1)), "{}", rule.id());
+            assert!(cites_20(day(2026, 4, 14)), "{}", rule.id());
+            assert!(!cites_20(day(2026, 4, 15)), "{}", rule.id());
+        }
+    }
+    assert_eq!(dated_rules, 1);
+    assert!(order_20_rules >= 10, "{order_20_rules}");
+    // The one dated rule takes its dates from the registry, not from the file.
+    let rule = r
+        .rules()
+        .iter()
+        .find(|r| r.id() == "in_platform_order121_platform_only")
+        .unwrap();
+    assert_eq!(
+        rule.received_from(),
+        instruments::SAMR_ORDER_121.in_force_from
+    );
+    assert_eq!(rule.received_before(), None);
 }
 
 #[test]
@@ -780,11 +859,17 @@ fn the_report_has_the_fields_the_cli_writes() {
     assert_eq!(json["body"]["name"], "石家庄市长安区市场监督管理局");
     assert_eq!(json["body"]["division"], "130102");
     assert_eq!(json["rule"], "in_platform_place_of_business");
+    assert_eq!(json["schema_version"], 2);
+    // weiquan-law's citation form: the registry id, the structure, both texts, the mark.
     assert_eq!(
-        json["basis"][0]["citation_zh"],
-        "《市场监督管理投诉举报处理暂行办法》第十二条第二款"
+        json["basis"][0],
+        serde_json::json!({
+            "instrument": "samr_order_20", "article": 12, "paragraph": 2,
+            "reliability": "verified",
+            "text_zh": "《市场监督管理投诉举报处理暂行办法》第十二条第二款",
+            "text_en": "SAMR Order No. 20, Art. 12, para. 2"
+        })
     );
-    assert_eq!(json["basis"][0]["reliability"], "V");
     assert_eq!(
         json["candidates"][1]["body"]["id"],
         "generated.market_regulation.330110"
@@ -794,7 +879,7 @@ fn the_report_has_the_fields_the_cli_writes() {
     assert_eq!(json["trail"][0]["reason_code"], "channel");
     assert_eq!(json["ranking"]["method"], "rule_order");
     assert_eq!(
-        json["ranking"]["basis"][0]["citation_en"],
-        "SAMR Order No. 20 (Interim Measures for Handling Complaints and Reports, as amended 2022), Art. 13"
+        json["ranking"]["basis"][0]["text_en"],
+        "SAMR Order No. 20, Art. 13"
     );
 }

@@ -15,27 +15,28 @@ mod common;
 use common::*;
 use weiquan_routing::{Error, ProblemKind, Router, RulesetFile};
 
-const TANGSHAN: &str = r#"schema_version = 1
+const TANGSHAN: &str = r#"schema_version = 2
 id = "tangshan-test"
 name = "唐山市 (test)"
 city = "130200"
 
 [ranking]
-basis = [{ instrument = "order20", article = 13 }]
+basis = [{ instrument = "samr_order_20", article = 13 }]
 
+# The registry lacks the city's own rule: the file declares it.
 [[instrument]]
-id = "order20"
-name_zh = "市场监督管理投诉举报处理暂行办法"
-name_en = "SAMR Order No. 20"
-valid_from = "2020-01-01"
-valid_to = "2026-04-14"
-reliability = "V"
-
-[[instrument]]
-id = "local"
-name_zh = "唐山市投诉分办规定"
-name_en = "Tangshan allocation rule (invented for this test)"
-reliability = "U"
+id = "tangshan_allocation"
+name_zh = "唐山市消费者投诉分办规定"
+name_en = "Tangshan Provisions on Allocating Consumer Complaints (invented for this test)"
+short_en = "Tangshan allocation provisions"
+number = "唐政办字〔2024〕1号"
+issuer_zh = "唐山市人民政府办公室"
+issuer_en = "General Office of the Tangshan Municipal People's Government"
+kind = "normative_document"
+adopted = "2024-11-20"
+in_force_from = "2025-01-01"
+reliability = "unverified"
+note = "Invented for the tests."
 
 [[body]]
 id = "samr.130200"
@@ -62,7 +63,7 @@ received_from = "2025-01-01"
 [rule.then]
 body = "samr.130200"
 [[rule.basis]]
-instrument = "local"
+instrument = "tangshan_allocation"
 
 [[rule]]
 id = "small_goods_local_consumers"
@@ -76,7 +77,7 @@ received_before = "2026-01-01"
 kind = "market_regulation"
 at = "consumer"
 [[rule.basis]]
-instrument = "local"
+instrument = "tangshan_allocation"
 
 [[rule]]
 id = "local"
@@ -87,7 +88,7 @@ business_within = ["130200"]
 kind = "market_regulation"
 at = "business"
 [[rule.basis]]
-instrument = "order20"
+instrument = "samr_order_20"
 article = 12
 paragraph = 1
 
@@ -100,7 +101,7 @@ business_outside = ["130200"]
 kind = "market_regulation"
 at = "business"
 [[rule.basis]]
-instrument = "order20"
+instrument = "samr_order_20"
 article = 12
 paragraph = 1
 "#;
@@ -195,8 +196,117 @@ fn consumer_and_top_category_conditions() {
     );
 }
 
+/// A city's own instrument is cited like a registry one: a decision renders it from the
+/// file's fields and reports it only on the days the file says it was in force.
+#[test]
+fn a_local_instrument_is_cited_with_its_own_dates() {
+    let r = Router::from_toml(TANGSHAN).unwrap();
+    let own = r.local_instruments();
+    assert_eq!(own.len(), 1);
+    assert_eq!(
+        own[0].kind,
+        weiquan_routing::InstrumentKind::NormativeDocument
+    );
+    assert_eq!(
+        own[0].issuer_en,
+        "General Office of the Tangshan Municipal People's Government"
+    );
+    assert_eq!(own[0].number.as_deref(), Some("唐政办字〔2024〕1号"));
+    assert_eq!(own[0].note_en.as_deref(), Some("Invented for the tests."));
+    // Citations find the file's own instrument and the registry's alike.
+    assert_eq!(
+        r.instrument("tangshan_allocation").map(|i| i.in_force_from),
+        Some(Some(chrono::NaiveDate::from_ymd_opt(2025, 1, 1).unwrap()))
+    );
+    assert!(std::ptr::eq(
+        r.instrument("samr_order_20").unwrap(),
+        &weiquan_law::instruments::SAMR_ORDER_20
+    ));
+
+    let mut c = base();
+    business(&mut c, Some("130203"), None);
+    category(&mut c, "vehicles/cars_and_parts");
+    c.purchase.amount_paid = "200000.00".parse().unwrap();
+    let d = r.route(&c).unwrap();
+    assert_eq!(d.rule().id(), "big_cars");
+    let cited: Vec<_> = d.basis().collect();
+    assert_eq!(cited.len(), 1);
+    assert_eq!(cited[0].text_zh(), "《唐山市消费者投诉分办规定》");
+    assert_eq!(cited[0].text_en(), "Tangshan allocation provisions");
+    assert_eq!(
+        cited[0].reliability(),
+        weiquan_routing::Reliability::Unverified
+    );
+    assert!(
+        std::ptr::eq(cited[0].instrument, &own[0]),
+        "borrowed from the router"
+    );
+    // (The consumer is in 辛集市, which carries a division note.)
+    assert_eq!(warning_codes(&d), ["division_note", "unverified_basis"]);
+    let json = serde_json::to_value(d.report(&c.id)).unwrap();
+    assert_eq!(json["basis"][0]["instrument"], "tangshan_allocation");
+    assert_eq!(json["basis"][0]["reliability"], "unverified");
+
+    // The small-goods rule applies to complaints received before 2026, but the provisions
+    // only from 2025: in 2024 the rule decides with no basis in force, and says so.
+    let mut c = base();
+    business(&mut c, Some("130203"), None);
+    c.purchase.amount_paid = "99.99".parse().unwrap();
+    c.consumer.division = code("130204");
+    received(&mut c, "2024-06-01T10:00:00+08:00");
+    let d = r.route(&c).unwrap();
+    assert_eq!(d.rule().id(), "small_goods_local_consumers");
+    assert_eq!(d.basis().count(), 0);
+    // (古冶区 has no bureau of its own: the city's, with a warning.)
+    assert_eq!(
+        warning_codes(&d),
+        ["higher_level_body", "no_basis_in_force"]
+    );
+    received(&mut c, "2025-01-01T00:00:00+08:00");
+    assert_eq!(basis(&r.route(&c).unwrap()), ["tangshan_allocation"]);
+}
+
+/// A file that declares what the registry holds, or cites an old id, is told what to do.
+#[test]
+fn registry_instruments_are_cited_not_redefined() {
+    let redefined = TANGSHAN.replace(
+        "[[body]]\nid = \"samr.130200\"",
+        "[[instrument]]\nid = \"crpl\"\nname_zh = \"中华人民共和国消费者权益保护法\"\nname_en = \"CRPL\"\n\
+         issuer_zh = \"全国人民代表大会常务委员会\"\nissuer_en = \"NPCSC\"\nkind = \"law\"\n\
+         in_force_from = \"2014-03-15\"\nreliability = \"V\"\n\n[[body]]\nid = \"samr.130200\"",
+    );
+    let Err(Error::Ruleset(p)) = Router::from_toml(&redefined) else {
+        panic!("a registry instrument was redefined")
+    };
+    assert_eq!(p.len(), 1, "{p}");
+    assert_eq!(p.0[0].kind, ProblemKind::BuiltInInstrument);
+    assert_eq!(p.0[0].path, "instrument[1].id");
+    assert_eq!(p.0[0].line, Some(25));
+    assert!(
+        p.0[0].message.ends_with(
+            "this instrument is in the built-in registry; cite it by id without redefining it"
+        ),
+        "{}",
+        p.0[0].message
+    );
+
+    let old_id = TANGSHAN.replace(
+        "instrument = \"samr_order_20\", article = 13",
+        "instrument = \"order121\"",
+    );
+    let Err(Error::Ruleset(p)) = Router::from_toml(&old_id) else {
+        panic!("an unknown id was accepted")
+    };
+    assert_eq!(p.0[0].kind, ProblemKind::UnknownInstrument);
+    assert!(
+        p.0[0].message.ends_with("did you mean \"samr_order_121\"?"),
+        "{}",
+        p.0[0].message
+    );
+}
+
 /// Every kind of problem, each reported with its line.
-const BAD: &str = r#"schema_version = 2
+const BAD: &str = r#"schema_version = 1
 id = "bad"
 name = "bad"
 city = "13020"
@@ -205,10 +315,23 @@ city = "13020"
 basis = [{ instrument = "order20", article = 13 }]
 
 [[instrument]]
-id = "order20"
+id = "samr_order_20"
+name_zh = "市场监督管理投诉举报处理暂行办法"
+name_en = "SAMR Order No. 20"
+issuer_zh = "国家市场监督管理总局"
+issuer_en = "SAMR"
+kind = "departmental_rule"
+in_force_from = "2020-01-01"
+reliability = "V"
+
+[[instrument]]
+id = "local"
 name_zh = "甲"
 name_en = "A"
-valid_from = "2020-13-01"
+issuer_zh = "甲"
+issuer_en = "A"
+kind = "bylaw"
+in_force_from = "2020-13-01"
 reliability = "X"
 
 [[body]]
@@ -243,10 +366,17 @@ channels = ["phone"]
 online_roles = ["seller"]
 amount_at_least = "-5"
 received_from = "2026/04/15"
+received_while_in_force = "postal_law"
 [rule.then]
 body = "nobody"
 [[rule.basis]]
 instrument = "nolaw"
+[[rule.basis]]
+instrument = "crpl"
+version = 2001
+paragraph = 2
+[[rule.basis]]
+instrument = "local"
 
 [[rule]]
 id = "target"
@@ -269,7 +399,7 @@ kind = "market_regulation"
 at = "platform_operator"
 fallback = "loop2"
 [[rule.basis]]
-instrument = "order20"
+instrument = "samr_order_20"
 
 [[rule]]
 id = "loop2"
@@ -281,7 +411,7 @@ kind = "market_regulation"
 at = "platform_operator"
 fallback = "loop1"
 [[rule.basis]]
-instrument = "order20"
+instrument = "samr_order_20"
 
 [[rule]]
 id = "wide"
@@ -292,7 +422,7 @@ business_within = ["130200"]
 kind = "market_regulation"
 at = "business"
 [[rule.basis]]
-instrument = "order20"
+instrument = "samr_order_20"
 
 [[rule]]
 id = "narrow"
@@ -304,7 +434,7 @@ categories = ["food"]
 kind = "market_regulation"
 at = "business"
 [[rule.basis]]
-instrument = "order20"
+instrument = "samr_order_20"
 
 [[rule]]
 id = "catch_all"
@@ -312,7 +442,7 @@ title = "everything"
 [rule.then]
 body = "b"
 [[rule.basis]]
-instrument = "order20"
+instrument = "samr_order_20"
 
 [[rule]]
 id = "after"
@@ -322,7 +452,7 @@ channels = ["letter"]
 [rule.then]
 body = "b"
 [[rule.basis]]
-instrument = "order20"
+instrument = "samr_order_20"
 
 [[rule]]
 id = "after"
@@ -330,7 +460,19 @@ title = "duplicate id"
 [rule.then]
 body = "b"
 [[rule.basis]]
-instrument = "order20"
+instrument = "samr_order_20"
+
+[[rule]]
+id = "late"
+title = "cites a repealed order for complaints under its successor"
+continue = true
+[rule.when]
+received_while_in_force = "samr_order_121"
+[rule.then]
+body = "b"
+[[rule.basis]]
+instrument = "samr_order_20"
+article = 12
 "#;
 
 #[test]
@@ -345,57 +487,78 @@ fn loading_reports_every_problem_with_its_line() {
     let expected: Vec<(Option<usize>, &str, &str)> = vec![
         (Some(1), "ruleset.schema_version", "schema_version"),
         (Some(4), "ruleset.bad_division_code", "city"),
-        (Some(13), "ruleset.bad_date", "instrument[0].valid_from"),
         (
-            Some(14),
-            "ruleset.unknown_value",
-            "instrument[0].reliability",
+            Some(7),
+            "ruleset.unknown_instrument",
+            "ranking.basis[0].instrument",
         ),
-        (Some(20), "ruleset.unknown_value", "body[0].kind"),
-        (Some(21), "ruleset.unknown_division", "body[0].division"),
-        (Some(22), "ruleset.cycle", "body[0].superior"),
+        (Some(10), "ruleset.built_in_instrument", "instrument[0].id"),
+        (Some(25), "ruleset.unknown_value", "instrument[1].kind"),
+        (Some(26), "ruleset.bad_date", "instrument[1].in_force_from"),
         (
-            Some(23),
+            Some(27),
+            "ruleset.unknown_value",
+            "instrument[1].reliability",
+        ),
+        (Some(33), "ruleset.unknown_value", "body[0].kind"),
+        (Some(34), "ruleset.unknown_division", "body[0].division"),
+        (Some(35), "ruleset.cycle", "body[0].superior"),
+        (
+            Some(36),
             "ruleset.unknown_value",
             "body[0].channels[0].kind",
         ),
-        (Some(34), "ruleset.duplicate_id", "body[2].id"),
+        (Some(47), "ruleset.duplicate_id", "body[2].id"),
         (
-            Some(43),
+            Some(56),
             "ruleset.unknown_category",
             "rule[0].when.categories[0]",
         ),
         (
-            Some(44),
+            Some(57),
             "ruleset.unknown_channel",
             "rule[0].when.channels[0]",
         ),
         (
-            Some(45),
+            Some(58),
             "ruleset.unknown_online_role",
             "rule[0].when.online_roles[0]",
         ),
         (
-            Some(46),
+            Some(59),
             "ruleset.bad_amount",
             "rule[0].when.amount_at_least",
         ),
-        (Some(47), "ruleset.bad_date", "rule[0].when.received_from"),
-        (Some(49), "ruleset.unknown_body", "rule[0].then.body"),
+        (Some(60), "ruleset.bad_date", "rule[0].when.received_from"),
         (
-            Some(51),
+            Some(61),
+            "ruleset.bad_date",
+            "rule[0].when.received_while_in_force",
+        ),
+        (Some(63), "ruleset.unknown_body", "rule[0].then.body"),
+        (
+            Some(65),
             "ruleset.unknown_instrument",
             "rule[0].basis[0].instrument",
         ),
-        (Some(56), "ruleset.no_basis", "rule[1].basis"),
-        (Some(57), "ruleset.bad_target", "rule[1].then"),
-        (Some(61), "ruleset.unknown_rule", "rule[1].then.fallback"),
-        (Some(66), "ruleset.contradiction", "rule[2].when"),
-        (Some(72), "ruleset.cycle", "rule[2].then.fallback"),
-        (Some(100), "ruleset.unreachable", "rule[5].id"),
-        (Some(120), "ruleset.unreachable", "rule[7].id"),
-        (Some(130), "ruleset.duplicate_id", "rule[8].id"),
-        (Some(130), "ruleset.unreachable", "rule[8].id"),
+        // Paragraph without article, and a version the CRPL does not have. The citation of
+        // the broken `local` instrument (line 71) is not a problem of its own.
+        (Some(66), "ruleset.bad_citation", "rule[0].basis[1]"),
+        (Some(68), "ruleset.bad_citation", "rule[0].basis[1].version"),
+        (Some(76), "ruleset.no_basis", "rule[1].basis"),
+        (Some(77), "ruleset.bad_target", "rule[1].then"),
+        (Some(81), "ruleset.unknown_rule", "rule[1].then.fallback"),
+        (Some(86), "ruleset.contradiction", "rule[2].when"),
+        (Some(92), "ruleset.cycle", "rule[2].then.fallback"),
+        (Some(120), "ruleset.unreachable", "rule[5].id"),
+        (Some(140), "ruleset.unreachable", "rule[7].id"),
+        (Some(150), "ruleset.duplicate_id", "rule[8].id"),
+        (Some(150), "ruleset.unreachable", "rule[8].id"),
+        (
+            Some(165),
+            "ruleset.citation_out_of_force",
+            "rule[9].basis[0]",
+        ),
     ];
     assert_eq!(got, expected, "{problems}");
     let find = |path: &str| {
@@ -435,9 +598,35 @@ fn loading_reports_every_problem_with_its_line() {
         find("rule[0].when.amount_at_least"),
         "amount \"-5\" is negative"
     );
+    // The registry's instruments are cited, never redefined: their dates live in one place.
+    assert_eq!(
+        find("instrument[0].id"),
+        "instrument \"samr_order_20\": this instrument is in the built-in registry; cite it by id without redefining it"
+    );
+    // An old id finds its registry id; an id like nothing lists the known ones.
+    assert_eq!(
+        find("ranking.basis[0].instrument"),
+        "instrument \"order20\" is neither in the built-in registry nor declared by an [[instrument]] of this file; did you mean \"samr_order_20\"?"
+    );
+    let nolaw = find("rule[0].basis[0].instrument");
+    assert!(
+        nolaw.contains("the known ids are crpl, crpl_regulations, samr_order_20, samr_order_121,"),
+        "{nolaw}"
+    );
+    assert_eq!(
+        find("rule[0].basis[1].version"),
+        "CRPL models no version of 2001 (its versions: 1993, 2013)"
+    );
+    assert_eq!(
+        find("rule[9].basis[0]"),
+        "SAMR Order No. 20, Art. 12 is in force 2020-01-01 to 2026-04-14, on no day rule \"late\" applies (received from 2026-04-15 and before …)"
+    );
+    assert!(find("schema_version").contains("order20 is samr_order_20"));
     let e = Router::from_toml(BAD).unwrap_err();
     assert_eq!(e.code(), "routing.ruleset_invalid");
-    assert!(e.to_string().starts_with("ruleset file has 25 problem(s):\n  line 1: schema_version: schema_version 2 is not 1 [ruleset.schema_version]"));
+    assert!(e.to_string().starts_with(
+        "ruleset file has 32 problem(s):\n  line 1: schema_version: schema_version 1 is not 2: version 2 cites"
+    ));
 }
 
 #[test]
@@ -448,7 +637,7 @@ fn shape_errors_have_their_line_too() {
     };
     assert_eq!(p.len(), 1);
     assert_eq!(p.0[0].kind, ProblemKind::Syntax);
-    assert_eq!(p.0[0].line, Some(55));
+    assert_eq!(p.0[0].line, Some(56));
     assert!(
         p.0[0].message.contains("unknown field `amount_under`"),
         "{}",

@@ -290,20 +290,26 @@ fn opt_list() -> impl Strategy<Value = Option<Vec<String>>> {
 fn citation() -> impl Strategy<Value = CitationDoc> {
     (
         text(),
-        proptest::option::of(1u32..200),
-        proptest::option::of(1u32..9),
-        proptest::option::of(1u32..9),
+        proptest::option::of(1990u16..2030),
+        proptest::option::of(1u16..200),
+        proptest::option::of(1u16..9),
+        proptest::option::of(1u16..9),
+        opt_text(),
         opt_text(),
         opt_text(),
     )
         .prop_map(
-            |(instrument, article, paragraph, item, reliability, note)| CitationDoc {
-                instrument,
-                article,
-                paragraph,
-                item,
-                reliability,
-                note,
+            |(instrument, version, article, paragraph, item, reliability, note, note_zh)| {
+                CitationDoc {
+                    instrument,
+                    version,
+                    article,
+                    paragraph,
+                    item,
+                    reliability,
+                    note,
+                    note_zh,
+                }
             },
         )
 }
@@ -335,6 +341,7 @@ fn conditions() -> impl Strategy<Value = ConditionsDoc> {
             opt_text(),
             opt_text(),
             opt_text(),
+            opt_text(),
         ),
     )
         .prop_map(|(a, b, c)| ConditionsDoc {
@@ -358,6 +365,7 @@ fn conditions() -> impl Strategy<Value = ConditionsDoc> {
             amount_below: c.3,
             received_from: c.4,
             received_before: c.5,
+            received_while_in_force: c.6,
         })
 }
 
@@ -417,25 +425,25 @@ fn body() -> impl Strategy<Value = BodyDoc> {
 
 fn instrument() -> impl Strategy<Value = InstrumentDoc> {
     (
-        text(),
-        text(),
-        text(),
-        opt_text(),
-        opt_text(),
-        text(),
-        opt_text(),
+        (text(), text(), text(), opt_text(), opt_text()),
+        (text(), text(), text()),
+        (opt_text(), opt_text(), opt_text(), text(), opt_text()),
     )
-        .prop_map(
-            |(id, name_zh, name_en, valid_from, valid_to, reliability, note)| InstrumentDoc {
-                id,
-                name_zh,
-                name_en,
-                valid_from,
-                valid_to,
-                reliability,
-                note,
-            },
-        )
+        .prop_map(|(names, issuer, rest)| InstrumentDoc {
+            id: names.0,
+            name_zh: names.1,
+            name_en: names.2,
+            short_en: names.3,
+            number: names.4,
+            issuer_zh: issuer.0,
+            issuer_en: issuer.1,
+            kind: issuer.2,
+            adopted: rest.0,
+            in_force_from: rest.1,
+            in_force_to: rest.2,
+            reliability: rest.3,
+            note: rest.4,
+        })
 }
 
 proptest! {

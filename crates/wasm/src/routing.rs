@@ -6,7 +6,7 @@ use std::sync::OnceLock;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
-use weiquan_routing::{DecisionReport, RouteOptions, Router};
+use weiquan_routing::{CitationReport, DecisionReport, RouteOptions, Router};
 
 use crate::Error;
 use crate::complaint::{self, ComplaintDraft};
@@ -61,14 +61,15 @@ impl JsonSchema for RoutingPreview {
     }
 }
 
-// The JSON Schemas of weiquan-routing's report types (which have none), for the TypeScript
-// declarations; the vector tests check every result against them.
+// The JSON Schemas of weiquan-routing's report types (which have none, but for the citation:
+// weiquan-law's form, whose schema routing derives), for the TypeScript declarations; the
+// vector tests check every result against them.
 
 /// Which body handles a complaint, and why.
 #[derive(JsonSchema)]
 #[allow(dead_code, reason = "only its JSON Schema is used")]
 struct DecisionSchema {
-    /// The report's version (1).
+    /// The report's version (2: citations in weiquan-law's form).
     schema_version: u32,
     /// The complaint's id.
     complaint_id: String,
@@ -77,7 +78,7 @@ struct DecisionSchema {
     /// The id of the rule that named the body.
     rule: String,
     /// That rule's legal basis in force on the received date.
-    basis: Vec<CitationSchema>,
+    basis: Vec<CitationReport>,
     /// What the handler should know.
     warnings: Vec<WarningSchema>,
     /// Every rule tried and what came of it.
@@ -117,21 +118,6 @@ struct BodySchema {
     /// How to reach it (absent when none is listed).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     channels: Vec<Value>,
-}
-
-/// A legal citation.
-#[derive(JsonSchema)]
-#[schemars(rename = "Citation")]
-#[allow(dead_code, reason = "only its JSON Schema is used")]
-struct CitationSchema {
-    /// The instrument's id.
-    instrument: String,
-    /// The citation in Chinese.
-    citation_zh: String,
-    /// The citation in English.
-    citation_en: String,
-    /// The reference's reliability mark: `V`, `S` or `U`.
-    reliability: String,
 }
 
 /// Something the handler should know.
@@ -175,7 +161,7 @@ struct CandidateSchema {
     /// The rule that named it.
     rule: String,
     /// That rule's basis in force.
-    basis: Vec<CitationSchema>,
+    basis: Vec<CitationReport>,
 }
 
 /// How candidates were ranked.
@@ -186,5 +172,5 @@ struct RankingSchema {
     /// `rule_order` or `received_first`.
     method: String,
     /// The tie rule's basis in force.
-    basis: Vec<CitationSchema>,
+    basis: Vec<CitationReport>,
 }

@@ -563,25 +563,50 @@ export interface CategoryName {
 export type Channel = "hotline_12315" | "web_12315" | "association_app" | "wechat" | "letter" | "in_person";
 
 /**
- * A legal citation.
+ * A legal citation in weiquan-law's form: the instrument's id, the version, article, paragraph and item cited, how reliable it is, and the citation written out in Chinese and English.
  */
 export interface Citation {
   /**
-   * The instrument's id.
+   * The instrument's id: weiquan-law's registry id (`samr_order_20`), or the ruleset's
+   * own for a local instrument.
    */
   instrument: string;
   /**
-   * The citation in Chinese.
+   * The version (year) cited.
    */
-  citationZh: string;
+  version?: number | null;
   /**
-   * The citation in English.
+   * Article (条).
    */
-  citationEn: string;
+  article?: number | null;
   /**
-   * The reference's reliability mark: `V`, `S` or `U`.
+   * Paragraph (款).
    */
-  reliability: string;
+  paragraph?: number | null;
+  /**
+   * Item (项).
+   */
+  item?: number | null;
+  /**
+   * How reliable the citation is: `verified`, `secondary` or `unverified`.
+   */
+  reliability: Reliability;
+  /**
+   * The citation in Chinese: `《市场监督管理投诉举报处理暂行办法》第十二条第一款`.
+   */
+  textZh: string;
+  /**
+   * The citation in English: `SAMR Order No. 20, Art. 12, para. 1`.
+   */
+  textEn: string;
+  /**
+   * A note, in English.
+   */
+  noteEn?: string | null;
+  /**
+   * A note, in Chinese.
+   */
+  noteZh?: string | null;
 }
 
 /**
@@ -1710,6 +1735,26 @@ export interface Redaction {
 export type RefundCause = "operator" | "consumer" | "neither";
 
 /**
+ * How well the project's legal reference established a rule, an article number or a value.
+ *
+ * The wire form (JSON, TOML) is the snake_case word: `"verified"`, `"secondary"`,
+ * `"unverified"`. [`FromStr`] also accepts the one-letter marks `V`, `S` and `U` that data
+ * files and the reference use.
+ *
+ * ```
+ * use weiquan_law::Reliability;
+ *
+ * let r: Reliability = "S".parse()?;
+ * assert_eq!(r, Reliability::Secondary);
+ * assert_eq!(r.bracketed(), "[S]");
+ * assert!(r.needs_review());
+ * assert_eq!(serde_json::to_string(&r)?, "\"secondary\"");
+ * # Ok::<(), Box<dyn std::error::Error>>(())
+ * ```
+ */
+export type Reliability = "verified" | "secondary" | "unverified";
+
+/**
  * What replaces each detected item.
  */
 export type Replacement = "label" | "mask" | "partial";
@@ -1791,7 +1836,7 @@ export interface RouteOptionsInput {
  */
 export interface RoutingDecision {
   /**
-   * The report's version (1).
+   * The report's version (2: citations in weiquan-law's form).
    */
   schemaVersion: number;
   /**

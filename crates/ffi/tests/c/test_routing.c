@@ -11,7 +11,11 @@ int main(void) {
     char *out = NULL, *again = NULL;
     size_t len = 0;
     EXPECT_OK(weiquan_router_route(r, complaint, clen, NULL, 0, &out, &len));
-    CHECK(contains(out, "\"schema_version\":1") && contains(out, "\"body\":") && contains(out, "\"rule\":"));
+    CHECK(contains(out, "\"schema_version\":2") && contains(out, "\"body\":") && contains(out, "\"rule\":"));
+    /* Citations in weiquan-law's form: the registry id, both texts, the mark as a word. */
+    CHECK(contains(out, "{\"instrument\":\"samr_order_20\",\"article\":12,\"paragraph\":1,"
+                        "\"reliability\":\"verified\",\"text_zh\":"));
+    CHECK(contains(out, "\"text_en\":\"SAMR Order No. 20, Art. 12, para. 1\""));
     CHECK(out != NULL && strlen(out) == len);
     EXPECT_OK(weiquan_router_route(r, complaint, clen, NULL, 0, &again, NULL));
     CHECK(out != NULL && again != NULL && strcmp(out, again) == 0);

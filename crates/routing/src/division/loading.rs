@@ -8,11 +8,11 @@ use std::sync::OnceLock;
 use chrono::NaiveDate;
 use smallvec::SmallVec;
 use weiquan_complaint::DivisionCode;
+use weiquan_law::Reliability;
 
 use super::{CodeIndex, DateBound, Division, DivisionKind, DivisionNote, Registry, Split};
 use crate::Error;
 use crate::csv;
-use crate::law::Reliability;
 
 /// The national list (province, prefecture and county level, NBS-based; codes whose fifth
 /// digit is 7 are development zones with statistical codes only) is `data/divisions_cn.csv`,
@@ -311,7 +311,7 @@ impl Registry {
             let row = row.map_err(|(l, m)| data_err(file, l, m))?;
             let code = parse_code(row.get(0))
                 .ok_or_else(|| data_err(file, row.line, format!("bad code {:?}", row.get(0))))?;
-            let reliability = Reliability::parse(row.get(1)).ok_or_else(|| {
+            let reliability = row.get(1).parse::<Reliability>().map_err(|_| {
                 data_err(
                     file,
                     row.line,

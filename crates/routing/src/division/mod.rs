@@ -10,8 +10,7 @@ use chrono::{Datelike, NaiveDate};
 use serde::{Serialize, Serializer};
 use smallvec::SmallVec;
 use weiquan_complaint::DivisionCode;
-
-use crate::law::Reliability;
+use weiquan_law::Reliability;
 
 mod loading;
 mod resolution;

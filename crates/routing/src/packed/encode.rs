@@ -93,6 +93,12 @@ impl Pack for Option<String> {
     }
 }
 
+impl Pack for Option<u16> {
+    fn pack(&self, p: &mut Packer) {
+        p.num(self.map_or(0, |v| u64::from(v) + 1));
+    }
+}
+
 impl Pack for Option<u32> {
     fn pack(&self, p: &mut Packer) {
         p.num(self.map_or(0, |v| u64::from(v) + 1));
@@ -150,18 +156,26 @@ pack_struct!(InstrumentDoc {
     id,
     name_zh,
     name_en,
-    valid_from,
-    valid_to,
+    short_en,
+    number,
+    issuer_zh,
+    issuer_en,
+    kind,
+    adopted,
+    in_force_from,
+    in_force_to,
     reliability,
     note,
 });
 pack_struct!(CitationDoc {
     instrument,
+    version,
     article,
     paragraph,
     item,
     reliability,
     note,
+    note_zh,
 });
 pack_struct!(BodyDoc {
     id,
@@ -204,6 +218,7 @@ pack_struct!(ConditionsDoc {
     amount_below,
     received_from,
     received_before,
+    received_while_in_force,
 });
 pack_struct!(TargetDoc {
     body,

@@ -4,11 +4,11 @@
 use chrono::NaiveDate;
 use smallvec::SmallVec;
 use weiquan_complaint::DivisionCode;
+use weiquan_law::Citation;
 
 use super::warnings::Warning;
 use super::{Router, Rule, Target};
 use crate::body::{BodyKind, BodyRef, BodyView};
-use crate::law::Cited;
 use crate::matcher::{Cond, Facts, Mismatch, Party};
 
 /// How the candidates were ranked.
@@ -191,9 +191,10 @@ impl<'r> RoutingDecision<'r> {
             .unwrap_or_else(|| unreachable_rule())
     }
 
-    /// The legal basis: the rule's citations whose instrument was in force on the received
-    /// date.
-    pub fn basis(&self) -> impl Iterator<Item = Cited<'r>> + 'r {
+    /// The legal basis: the rule's citations whose cited text was in force on the received
+    /// date, each borrowing its instrument from weiquan-law's registry (or from the ruleset's
+    /// own instruments).
+    pub fn basis(&self) -> impl Iterator<Item = Citation<'r>> + 'r {
         self.router.in_force(&self.rule().basis, self.facts.ts)
     }
 
@@ -228,7 +229,7 @@ impl<'r> RoutingDecision<'r> {
     }
 
     /// The tie rule's basis in force on the received date (Art. 13: first received).
-    pub fn ranking_basis(&self) -> impl Iterator<Item = Cited<'r>> + 'r {
+    pub fn ranking_basis(&self) -> impl Iterator<Item = Citation<'r>> + 'r {
         self.router
             .in_force(&self.router.ranking_basis, self.facts.ts)
     }

@@ -6,12 +6,13 @@ use chrono::NaiveDate;
 use weiquan_complaint::{
     Category, Channel, DivisionCode, MajorCategory, MinorCategory, OnlineRole,
 };
+use weiquan_law::{Citation, Instrument, Reliability};
 
 use crate::body::{Body, BodyKind, BodyRef, BodyView};
 use crate::division::Registry;
 use crate::doc::RulesetFile;
 use crate::error::Error;
-use crate::law::{Citation, Cited, Instrument, Reliability};
+use crate::law::Cite;
 use crate::matcher::{Cond, Party, cst_midnight};
 
 mod decision;
@@ -70,7 +71,7 @@ pub struct Rule {
     pub(crate) cond: Cond,
     pub(crate) target: Target,
     pub(crate) fallback: Option<u32>,
-    pub(crate) basis: Vec<Citation>,
+    pub(crate) basis: Vec<Cite>,
     /// The weakest reliability among the citations in force, by period `[from, to)`;
     /// `None`: no citation in force then.
     pub(crate) eras: Vec<(i64, i64, Option<Reliability>)>,
@@ -93,17 +94,25 @@ impl Rule {
     pub fn note(&self) -> Option<&str> {
         self.note.as_deref()
     }
+    /// The first received date (China Standard Time) it applies to, if bounded.
+    pub fn received_from(&self) -> Option<NaiveDate> {
+        self.cond.from.map(|(d, _)| d)
+    }
+    /// The received date from which it no longer applies, if bounded.
+    pub fn received_before(&self) -> Option<NaiveDate> {
+        self.cond.before.map(|(d, _)| d)
+    }
 }
 
 pub(crate) struct Parts {
     pub doc: RulesetFile,
     pub registry: Registry,
     pub city: DivisionCode,
-    pub instruments: Vec<Instrument>,
+    pub local_instruments: Vec<Instrument>,
     pub bodies: Vec<Body>,
     pub body_ids: HashMap<String, u32>,
     pub rules: Vec<Rule>,
-    pub ranking_basis: Vec<Citation>,
+    pub ranking_basis: Vec<Cite>,
     pub tables: Vec<Table>,
     pub divs: Vec<DivInfo>,
 }
@@ -119,13 +128,12 @@ pub struct Router {
     doc: RulesetFile,
     registry: Registry,
     city: DivisionCode,
-    instruments: Vec<Instrument>,
-    /// `[from, to)` instants of each instrument's force.
-    instrument_ts: Vec<(i64, i64)>,
+    /// The file's own instruments (those the registry lacks), which citations may borrow.
+    local_instruments: Vec<Instrument>,
     bodies: Vec<Body>,
     body_ids: HashMap<String, u32>,
     rules: Vec<Rule>,
-    ranking_basis: Vec<Citation>,
+    ranking_basis: Vec<Cite>,
     tables: Vec<Table>,
     divs: Vec<DivInfo>,
     prefilter: Prefilter,
@@ -219,17 +227,11 @@ impl Prefilter {
 }
 
 /// The periods in which a rule's citations in force (and their weakest mark) stay the same.
-fn basis_eras(
-    basis: &[Citation],
-    instruments: &[Instrument],
-    ts: &[(i64, i64)],
-) -> Vec<(i64, i64, Option<Reliability>)> {
+fn basis_eras(basis: &[Cite]) -> Vec<(i64, i64, Option<Reliability>)> {
     let mut bounds: Vec<i64> = vec![i64::MIN, i64::MAX];
     for c in basis {
-        if let Some((from, to)) = ts.get(c.instrument) {
-            insert_sorted(&mut bounds, *from);
-            insert_sorted(&mut bounds, *to);
-        }
+        insert_sorted(&mut bounds, c.from);
+        insert_sorted(&mut bounds, c.to);
     }
     bounds
         .windows(2)
@@ -237,11 +239,7 @@ fn basis_eras(
             [from, to] => {
                 let worst = basis
                     .iter()
-                    .filter(|c| {
-                        ts.get(c.instrument)
-                            .is_some_and(|(f, t)| f <= from && from < t)
-                    })
-                    .filter_map(|c| Cited::new(c, instruments))
+                    .filter(|c| c.in_force_at(*from))
                     .map(|c| c.reliability)
                     .max();
                 Some((*from, *to, worst))
@@ -294,21 +292,9 @@ impl Router {
     }
 
     pub(crate) fn assemble(p: Parts) -> Router {
-        let instrument_ts: Vec<(i64, i64)> = p
-            .instruments
-            .iter()
-            .map(|i| {
-                let from = i.valid_from.map_or(i64::MIN, cst_midnight);
-                let to = i
-                    .valid_to
-                    .and_then(|d| d.succ_opt())
-                    .map_or(i64::MAX, cst_midnight);
-                (from, to)
-            })
-            .collect();
         let mut rules = p.rules;
         for r in &mut rules {
-            r.eras = basis_eras(&r.basis, &p.instruments, &instrument_ts);
+            r.eras = basis_eras(&r.basis);
         }
         let prefilter = Prefilter::new(&rules);
         let uses_consumer = rules.iter().any(|r| {
@@ -325,8 +311,7 @@ impl Router {
             doc: p.doc,
             registry: p.registry,
             city: p.city,
-            instruments: p.instruments,
-            instrument_ts,
+            local_instruments: p.local_instruments,
             bodies: p.bodies,
             body_ids: p.body_ids,
             rules,
@@ -373,9 +358,19 @@ impl Router {
         &self.rules
     }
 
-    /// The instruments rules cite.
-    pub fn instruments(&self) -> &[Instrument] {
-        &self.instruments
+    /// The file's own instruments: those its citations name beside the built-in registry's
+    /// (a city's local regulation, say). Empty for the default ruleset.
+    pub fn local_instruments(&self) -> &[Instrument] {
+        &self.local_instruments
+    }
+
+    /// An instrument a citation of this ruleset may name: one of the file's own, else the
+    /// built-in registry's ([`weiquan_law::instruments::find`]).
+    pub fn instrument(&self, id: &str) -> Option<&Instrument> {
+        self.local_instruments
+            .iter()
+            .find(|i| i.id == id)
+            .or_else(|| weiquan_law::instruments::find(id))
     }
 
     /// A body by id: a listed id, or a generated one (`generated.market_regulation.330110`).
@@ -399,27 +394,40 @@ impl Router {
         Some(BodyRef::Generated(kind, idx))
     }
 
-    /// The citations of `list` whose instrument was in force at `ts`.
-    fn in_force<'r>(
-        &'r self,
-        list: &'r [Citation],
-        ts: i64,
-    ) -> impl Iterator<Item = Cited<'r>> + 'r {
-        list.iter()
-            .filter(move |c| {
-                self.instrument_ts
-                    .get(c.instrument)
-                    .is_some_and(|(from, to)| *from <= ts && ts < *to)
-            })
-            .filter_map(|c| Cited::new(c, &self.instruments))
+    /// The citations of `list`, each borrowing its instrument from the registry or from
+    /// the file's own.
+    fn citations<'r>(&'r self, list: &'r [Cite]) -> impl Iterator<Item = Citation<'r>> + 'r {
+        list.iter().filter_map(|c| c.view(&self.local_instruments))
     }
 
-    /// The citations of a rule whose instrument was in force on `date`.
+    /// The citations of `list` whose text was in force at `ts`.
+    fn in_force<'r>(
+        &'r self,
+        list: &'r [Cite],
+        ts: i64,
+    ) -> impl Iterator<Item = Citation<'r>> + 'r {
+        list.iter()
+            .filter(move |c| c.in_force_at(ts))
+            .filter_map(|c| c.view(&self.local_instruments))
+    }
+
+    /// Every citation of a rule's basis, in force on a given day or not.
+    pub fn basis<'r>(&'r self, rule: &'r Rule) -> impl Iterator<Item = Citation<'r>> + 'r {
+        self.citations(&rule.basis)
+    }
+
+    /// Every citation of the ranking's basis (the first-received rule).
+    pub fn ranking_basis(&self) -> impl Iterator<Item = Citation<'_>> + '_ {
+        self.citations(&self.ranking_basis)
+    }
+
+    /// The citations of a rule whose cited text was in force on `date` (China Standard
+    /// Time): what a decision on a complaint received that day reports.
     pub fn basis_in_force<'r>(
         &'r self,
         rule: &'r Rule,
         date: NaiveDate,
-    ) -> impl Iterator<Item = Cited<'r>> + 'r {
+    ) -> impl Iterator<Item = Citation<'r>> + 'r {
         self.in_force(&rule.basis, cst_midnight(date))
     }
 }

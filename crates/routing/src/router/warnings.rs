@@ -2,9 +2,9 @@
 //! English and Chinese.
 
 use weiquan_complaint::DivisionCode;
+use weiquan_law::Reliability;
 
 use crate::division::DivisionNote;
-use crate::law::Reliability;
 use crate::matcher::Party;
 
 /// Something the person handling the complaint should know about a decision.
@@ -143,7 +143,7 @@ impl Warning<'_> {
                 party.en()
             ),
             Warning::DivisionNote { party, code, note } => {
-                format!("the {}'s division {code}: {} [{}]", party.en(), note.en, note.reliability)
+                format!("the {}'s division {code}: {} {}", party.en(), note.en, note.reliability.bracketed())
             }
             Warning::PlatformDomicileUnknown => {
                 "the platform operator's domicile is not known, so it is not a candidate".to_owned()
@@ -169,7 +169,8 @@ impl Warning<'_> {
                 "the receiving body given has no authority under the matching rules; candidates stay in rule order".to_owned()
             }
             Warning::UnverifiedBasis { rule, reliability } => format!(
-                "the basis of rule {rule} rests on a source marked [{reliability}]: legal review needed"
+                "the basis of rule {rule} rests on a source marked {}: legal review needed",
+                reliability.bracketed()
             ),
             Warning::NoBasisInForce { rule } => {
                 format!("none of the instruments rule {rule} cites was in force on the received date")
@@ -224,7 +225,7 @@ impl Warning<'_> {
                     "{}的区划{code}：{}［{}］",
                     party.zh(),
                     note.zh,
-                    note.reliability
+                    note.reliability.mark()
                 )
             }
             Warning::PlatformDomicileUnknown => "平台经营者住所地不明，未列为候选".to_owned(),
@@ -257,7 +258,10 @@ impl Warning<'_> {
                 "所填收件机构不在有管辖权的机构之列，候选仍按规则顺序排列".to_owned()
             }
             Warning::UnverifiedBasis { rule, reliability } => {
-                format!("规则{rule}的依据来源标记为［{reliability}］，需法律审核")
+                format!(
+                    "规则{rule}的依据来源标记为［{}］，需法律审核",
+                    reliability.mark()
+                )
             }
             Warning::NoBasisInForce { rule } => {
                 format!("规则{rule}所引用的规范在收到投诉之日均未生效")

@@ -9,7 +9,7 @@
 
 use chrono::{DateTime, FixedOffset};
 use weiquan_complaint::{Complaint, DivisionCode, Online, OnlineRole};
-use weiquan_routing::{Cited, RoutingDecision, Warning};
+use weiquan_routing::{Citation, RoutingDecision, Warning};
 
 /// An offline shop in 栾城区 selling household appliances, received over the 12315 hotline
 /// on 2025-12-24.
@@ -69,9 +69,10 @@ pub fn warning_codes(d: &RoutingDecision<'_>) -> Vec<&'static str> {
     d.warnings().iter().map(Warning::code).collect()
 }
 
-/// A citation in short: `order20 12(2)` is Art. 12 para. 2, `crpl 39[3]` Art. 39 item 3.
-pub fn cite(c: &Cited<'_>) -> String {
-    let mut s = c.instrument.id.clone();
+/// A citation in short: `samr_order_20 12(2)` is Art. 12 para. 2, `crpl 39[3]` Art. 39
+/// item 3.
+pub fn cite(c: &Citation<'_>) -> String {
+    let mut s = c.instrument.id.to_string();
     if let Some(a) = c.article {
         s.push_str(&format!(" {a}"));
     }
