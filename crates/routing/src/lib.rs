@@ -60,6 +60,7 @@
 mod body;
 mod compile;
 mod csv;
+mod diagnostic;
 mod division;
 mod doc;
 mod error;
