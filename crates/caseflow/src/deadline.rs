@@ -350,7 +350,7 @@ impl Case {
                 due.push((d.due, kind));
             }
         }
-        weiquan_complaint::sort::sort(&mut due);
+        weiquan_support::sort::sort(&mut due);
         let last = self.last_at();
         Ok(due
             .into_iter()

@@ -428,7 +428,7 @@ mod tests {
     use proptest::prelude::*;
     use serde::{Deserialize, Serialize};
     use serde_json::{Value, json};
-    use weiquan_complaint::json_pointer;
+    use weiquan_support::json_pointer;
 
     use super::*;
 

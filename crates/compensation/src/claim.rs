@@ -23,7 +23,7 @@ use weiquan_complaint::{
     Yuan,
 };
 
-use weiquan_complaint::json_pointer as pointer;
+use weiquan_support::json_pointer as pointer;
 
 use crate::Error;
 

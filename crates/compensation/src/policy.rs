@@ -187,7 +187,7 @@ impl RestDayList {
     /// assert_eq!(cal.is_rest_day(d(11, 1)), None);
     /// ```
     pub fn new(first: NaiveDate, last: NaiveDate, mut rest: Vec<NaiveDate>) -> RestDayList {
-        weiquan_complaint::sort::sort(&mut rest);
+        weiquan_support::sort::sort(&mut rest);
         rest.dedup();
         RestDayList { first, last, rest }
     }

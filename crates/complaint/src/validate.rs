@@ -70,7 +70,7 @@ impl Complaint {
     ///
     /// ```
     /// use weiquan_complaint::{Complaint, Error};
-    /// let text = weiquan_complaint::generate::sample_json();
+    /// let text = weiquan_synth::generate::sample_json();
     /// let c = Complaint::from_json(&text)?;
     /// let day = c.received_at.date_naive();
     /// assert_eq!(Complaint::from_json_on(&text, day)?, c);
@@ -103,7 +103,7 @@ impl Complaint {
 
     /// [`Complaint::from_json`] for a document already parsed as JSON (what the WebAssembly
     /// API receives from JavaScript): the same result, the same problems with the same
-    /// pointers. Read with [`crate::json_pointer`], so a program that has no other use for
+    /// pointers. Read with [`weiquan_support::json_pointer`], so a program that has no other use for
     /// `serde_json`'s typed reader from text does not carry one.
     ///
     /// ```
@@ -130,7 +130,7 @@ impl Complaint {
     }
 
     fn parse_value(value: &Value, today: Option<NaiveDate>) -> Result<Complaint, Error> {
-        match crate::json_pointer::from_value::<Complaint>(value) {
+        match weiquan_support::json_pointer::from_value::<Complaint>(value) {
             Ok(mut c) => {
                 c.normalize();
                 c.check_on(today).map_err(Error::Invalid)?;
@@ -181,7 +181,7 @@ impl Complaint {
         clean_text_in_place(&mut self.consumer.name);
         clean_text_in_place(&mut self.consumer.address);
         if !self.consumer.groups.is_sorted_by(|a, b| a < b) {
-            crate::sort::sort(&mut self.consumer.groups);
+            weiquan_support::sort::sort(&mut self.consumer.groups);
             self.consumer.groups.dedup();
         }
         clean_text_in_place(&mut self.business.name);
@@ -426,7 +426,7 @@ const ORDER: &[&str] = &[
 ];
 
 fn sort_in_document_order(errs: &mut [FieldError]) {
-    crate::sort::by_key(errs, |e| {
+    weiquan_support::sort::by_key(errs, |e| {
         let first = e.pointer.split('/').nth(1).unwrap_or("");
         (
             ORDER
@@ -577,7 +577,7 @@ fn diagnose_value(value: &Value, first: &str, today: Option<NaiveDate>) -> Error
     // too, so that a future date is reported with the other problems, not after them.
     let received = value
         .get("received_at")
-        .and_then(|v| crate::json_pointer::from_value::<DateTime<FixedOffset>>(v).ok());
+        .and_then(|v| weiquan_support::json_pointer::from_value::<DateTime<FixedOffset>>(v).ok());
     if let Some(e) = today.zip(received).and_then(|(t, at)| future_error(at, t)) {
         errs.push(e);
     }
@@ -627,7 +627,7 @@ fn object(v: &Value, ptr: &str, specs: &[Spec], errs: &mut Vec<FieldError>) {
             // A misspelling is the usual cause: name the field of this object it is closest to.
             let meant = crate::suggest::did_you_mean(key, specs.iter().map(|s| s.name));
             errs.push(FieldError::new(
-                format!("{ptr}/{}", crate::json_pointer::escape(key)),
+                format!("{ptr}/{}", weiquan_support::json_pointer::escape(key)),
                 "field.unknown",
                 Some(key.clone()),
                 format!("unknown field {key:?}{}", crate::suggest::hint_en(meant)),
@@ -651,7 +651,7 @@ fn leaf<T: DeserializeOwned>(expected: Expected) -> impl Fn(&Value, &str, &mut V
     move |v, ptr, errs| {
         // Read as the typed reader reads it (`json_pointer`, the same acceptance as
         // serde_json's), so the module carries one reader per type, not two.
-        if crate::json_pointer::from_value::<T>(v).is_err() {
+        if weiquan_support::json_pointer::from_value::<T>(v).is_err() {
             errs.push(type_error(ptr, v, expected));
         }
     }
@@ -833,16 +833,14 @@ mod tests {
         );
     }
 
-    /// The first complaint of the generated sample data (a unit test cannot use
-    /// weiquan-synth: its `Complaint` would be another build of this crate's type).
+    /// The first valid complaint of the generated sample data, which also holds records
+    /// broken on purpose (a unit test cannot use weiquan-synth: its `Complaint` would be
+    /// another build of this crate's type).
     fn sample() -> (String, Complaint) {
-        let text = include_str!("../../../examples/data/complaints.jsonl")
+        include_str!("../../../examples/data/complaints.jsonl")
             .lines()
-            .next()
+            .find_map(|line| Some((line.to_owned(), Complaint::from_json(line).ok()?)))
             .unwrap()
-            .to_owned();
-        let c = Complaint::from_json(&text).unwrap();
-        (text, c)
     }
 
     fn errors(r: Result<Complaint, Error>) -> Vec<FieldError> {

@@ -386,7 +386,7 @@ fn specificity(kind: PiiKind) -> u8 {
 /// Sorts the candidates and makes them disjoint: overlapping items of one kind merge into
 /// their union; of different kinds, the longer wins (it covers more), then the more specific.
 fn resolve(c: &mut Vec<Cand>) {
-    weiquan_complaint::sort::by(c, |a, b| {
+    weiquan_support::sort::by(c, |a, b| {
         a.start
             .cmp(&b.start)
             .then(b.end.cmp(&a.end))

@@ -876,7 +876,7 @@ pub(crate) fn compile(
         // In the order of the lines (those without one last), stable: the workspace's small
         // sort, as for the division rows (the standard library's adds 4 KB to the
         // WebAssembly module per call site).
-        weiquan_complaint::sort::by_key(&mut problems, |p| p.line.unwrap_or(usize::MAX));
+        weiquan_support::sort::by_key(&mut problems, |p| p.line.unwrap_or(usize::MAX));
         return Err(Error::Ruleset(Problems(problems)));
     }
 

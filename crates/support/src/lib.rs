@@ -1,9 +1,15 @@
 //! # weiquan-support
 //!
 //! What every weiquan crate shares below the domain: the [`Diagnostic`] trait that each
-//! crate's error implements (a stable code, English and Chinese messages, field errors with
-//! JSON pointers), so the bindings — the CLI, the C ABI, WebAssembly, the service — map every
-//! error through one function instead of one per crate and edge.
+//! crate's error implements (a stable code, a [`Kind`], English and Chinese messages, field
+//! errors with JSON pointers), so the bindings — the CLI, the C ABI, WebAssembly, the service —
+//! map every error through one function instead of one per crate and edge.
+//!
+//! Two modules are the workspace's plumbing rather than an API for embedders, kept here so
+//! that the complaint model's public API is only the model: [`json_pointer`], the reader of
+//! parsed JSON that reports where a value does not fit its type (what the WebAssembly edge and
+//! the claim reader use), and [`sort`], a stable sort small in WebAssembly code. Their items
+//! may change in any release.
 //!
 //! ```
 //! use weiquan_support::{Diagnostic, FieldError, Report};
@@ -30,5 +36,7 @@
 //! ```
 
 mod diagnostic;
+pub mod json_pointer;
+pub mod sort;
 
 pub use diagnostic::{Diagnostic, FieldError, Kind, Report};

@@ -17,7 +17,7 @@ use serde_json::Value;
 use crate::Error;
 use crate::names::{input_to_snake, snake_to_camel};
 use crate::writer::{Keys, to_json_bytes};
-use weiquan_complaint::json_pointer::{self, Segment};
+use weiquan_support::json_pointer::{self, Segment};
 
 /// Reads one argument (a camelCase JSON value) into its Rust type.
 pub fn decode<T: DeserializeOwned>(name: &'static str, value: Value) -> Result<T, Error> {

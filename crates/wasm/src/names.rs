@@ -5,7 +5,7 @@
 
 use serde_json::{Map, Value};
 use weiquan_complaint::FieldError;
-use weiquan_complaint::json_pointer::escape;
+use weiquan_support::json_pointer::escape;
 
 /// `amount_paid` → `amountPaid`: an underscore followed by a lowercase letter becomes the
 /// uppercase letter; everything else is kept.

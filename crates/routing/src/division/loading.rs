@@ -507,11 +507,11 @@ fn merge(existing: &mut RawRow, row: RawRow) -> Result<(), Error> {
 
 /// Sorts rows by code, rows with the same code (which are an error) in the order of their
 /// lines. The data is nearly always in order already, which returns at once; otherwise the
-/// workspace's small stable sort (`weiquan_complaint::sort`: the standard library's, for
+/// workspace's small stable sort (`weiquan_support::sort`: the standard library's, for
 /// these rows, costs 4 KB in the WebAssembly module).
 fn sort_by_code(rows: &mut [RawRow]) {
     if !rows.is_sorted_by_key(row_order) {
-        weiquan_complaint::sort::by_key(rows, row_order);
+        weiquan_support::sort::by_key(rows, row_order);
     }
 }
 

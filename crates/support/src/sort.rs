@@ -10,7 +10,7 @@
 //! two vectors of positions (and, for [`by_key`], the keys) and never panics.
 //!
 //! ```
-//! use weiquan_complaint::sort;
+//! use weiquan_support::sort;
 //!
 //! let mut v = vec![("b", 2), ("a", 1), ("c", 2), ("d", 1)];
 //! sort::by_key(&mut v, |&(_, n)| n);

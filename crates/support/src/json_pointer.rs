@@ -13,7 +13,7 @@
 //! `weiquan-compensation` its claim document.
 //!
 //! ```
-//! use weiquan_complaint::json_pointer::{self, Segment};
+//! use weiquan_support::json_pointer::{self, Segment};
 //!
 //! #[derive(serde::Deserialize, Debug)]
 //! struct Options { holidays: Vec<String> }
@@ -1325,42 +1325,6 @@ mod tests {
         assert_eq!(
             e.messages_with_field_names(&upper),
             (e.message().to_owned(), e.message_zh())
-        );
-    }
-
-    #[test]
-    fn a_value_types_own_error_is_in_both_languages() {
-        #[derive(serde::Deserialize, Debug)]
-        #[allow(dead_code, reason = "only read")]
-        struct Paid {
-            amount: crate::Yuan,
-            mobile: crate::Mobile,
-        }
-        let e = from_value::<Paid>(&json!({"amount": "12.345", "mobile": "13800138000"}))
-            .err()
-            .unwrap();
-        assert_eq!(e.path(), [key("amount")]);
-        assert_eq!(e.code(), "field.invalid");
-        assert_eq!(
-            e.message(),
-            crate::Error::AmountTooPrecise {
-                value: "12.345".into()
-            }
-            .to_string()
-        );
-        assert_eq!(
-            e.message_zh(),
-            "取值无效：金额“12.345”最多保留两位小数（分）"
-        );
-
-        let e = from_value::<Paid>(&json!({"amount": "1", "mobile": "12345"}))
-            .err()
-            .unwrap();
-        assert_eq!(e.path(), [key("mobile")]);
-        assert!(
-            e.message_zh().starts_with("取值无效：“12345”"),
-            "{}",
-            e.message_zh()
         );
     }
 
