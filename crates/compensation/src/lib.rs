@@ -50,6 +50,7 @@
 //! `docs/compensation.md`; each rule has a page under `docs/rules/` (also in [`rules_docs`]);
 //! the claim's JSON Schema is `docs/schema/claim.schema.json` ([`claim_schema_json`]).
 
+mod diagnostic;
 mod assessment;
 mod claim;
 mod compact;
