@@ -7,7 +7,10 @@
 //! each part of a call (parse, assess, serialise), which a shared machine's load does not
 //! inflate, and runs the compact call on two threads sharing one assessor: each thread's CPU
 //! time per call, its time waiting for a core, and the calls/s of the pair.
-#![allow(missing_docs)]
+#![allow(
+    missing_docs,
+    reason = "a test fails by panicking: unwrap, expect, indexing and panic are its assertions"
+)]
 #![allow(unsafe_code, reason = "the benchmark calls the C ABI")]
 
 use std::ffi::c_char;

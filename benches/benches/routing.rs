@@ -1,7 +1,10 @@
 //! Jurisdiction routing: decisions per second on in-memory complaints with the default
 //! Shijiazhuang ruleset (target: 5,000,000/s per core), and loading the embedded data
 //! (target: under 5 ms).
-#![allow(missing_docs)]
+#![allow(
+    missing_docs,
+    reason = "a test fails by panicking: unwrap, expect, indexing and panic are its assertions"
+)]
 #![allow(
     clippy::unwrap_used,
     reason = "a benchmark fails loudly on a bad setup"

@@ -2,7 +2,10 @@
 //! personal data, and playing one whole case lifecycle. Both are per-item costs of
 //! `weiquan demo` (`pipeline/generate` measures the generator together with `to_json`, as the
 //! demo's first stage).
-#![allow(missing_docs)]
+#![allow(
+    missing_docs,
+    reason = "a test fails by panicking: unwrap, expect, indexing and panic are its assertions"
+)]
 #![allow(clippy::expect_used, reason = "benchmark setup on fixed, valid data")]
 
 use std::hint::black_box;

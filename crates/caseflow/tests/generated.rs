@@ -3,7 +3,12 @@
 //! `WEIQUAN_BLESS=1` to rewrite the generated files (the lead's `cargo xtask gen` does the
 //! same through `weiquan_caseflow::docs::generated_files`).
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "a test fails by panicking: unwrap, expect, indexing and panic are its assertions"
+)]
 
 use std::path::PathBuf;
 

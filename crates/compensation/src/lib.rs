@@ -50,17 +50,20 @@
 //! `docs/compensation.md`; each rule has a page under `docs/rules/` (also in [`rules_docs`]);
 //! the claim's JSON Schema is `docs/schema/claim.schema.json` ([`claim_schema_json`]).
 
-mod diagnostic;
 mod assessment;
 mod claim;
 mod compact;
+mod diagnostic;
 mod engine;
 mod error;
 mod policy;
 mod rules;
 // The pages are Markdown for the repository too: their `[V]`/`[U]` marks and `[2024]` in
 // citations are text, not intra-doc links.
-#[allow(rustdoc::broken_intra_doc_links)]
+#[allow(
+    rustdoc::broken_intra_doc_links,
+    reason = "the rule pages are Markdown for the repository too: `[V]` marks and `[2024]` in citations are text, not intra-doc links"
+)]
 pub mod rules_docs;
 mod schema;
 pub mod table;

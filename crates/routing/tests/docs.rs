@@ -1,6 +1,9 @@
 //! `docs/routing.md` explains every rule of the default ruleset, every body kind and every
 //! problem a loaded file can have.
-#![allow(clippy::unwrap_used)]
+#![allow(
+    clippy::unwrap_used,
+    reason = "a test fails by panicking: unwrap, expect, indexing and panic are its assertions"
+)]
 
 use weiquan_routing::{BodyKind, ProblemKind, Router};
 

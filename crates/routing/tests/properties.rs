@@ -7,7 +7,8 @@
     clippy::unwrap_used,
     clippy::expect_used,
     clippy::indexing_slicing,
-    clippy::panic
+    clippy::panic,
+    reason = "a test fails by panicking: unwrap, expect, indexing and panic are its assertions"
 )]
 // The round trips through TOML need the `toml` feature; without it their helpers are unused.
 #![cfg_attr(not(feature = "toml"), allow(dead_code, unused_imports))]

@@ -614,7 +614,10 @@ pub(crate) fn run(
 }
 
 #[cfg(test)]
-#[allow(clippy::needless_range_loop)]
+#[allow(
+    clippy::needless_range_loop,
+    reason = "the test tables are indexed by (row, column), as the audit's equations are written"
+)]
 mod tests {
     use super::*;
     use crate::dims::DimKind;

@@ -279,7 +279,12 @@ export function memoryBytes(): number;
 
 #[cfg(test)]
 mod tests {
-    #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+    #![allow(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        reason = "a test fails by panicking: unwrap, expect, indexing and panic are its assertions"
+    )]
 
     use super::*;
     use crate::FUNCTIONS;

@@ -1,6 +1,11 @@
 //! The committed TypeScript declarations are what the Rust types generate.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "a test fails by panicking: unwrap, expect, indexing and panic are its assertions"
+)]
 
 use std::path::PathBuf;
 

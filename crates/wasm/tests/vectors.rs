@@ -9,7 +9,8 @@
     clippy::unwrap_used,
     clippy::expect_used,
     clippy::panic,
-    clippy::indexing_slicing
+    clippy::indexing_slicing,
+    reason = "a test fails by panicking: unwrap, expect, indexing and panic are its assertions"
 )]
 
 use std::collections::BTreeSet;

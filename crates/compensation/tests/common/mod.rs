@@ -1,5 +1,9 @@
 //! Builders shared by the integration tests.
-#![allow(dead_code, clippy::unwrap_used)]
+#![allow(
+    dead_code,
+    clippy::unwrap_used,
+    reason = "a test fails by panicking: unwrap, expect, indexing and panic are its assertions"
+)]
 
 use chrono::NaiveDate;
 use weiquan_compensation::{ClaimDocument, Kind, Purchase};

@@ -3,7 +3,8 @@
     dead_code,
     clippy::unwrap_used,
     clippy::expect_used,
-    clippy::indexing_slicing
+    clippy::indexing_slicing,
+    reason = "a test fails by panicking: unwrap, expect, indexing and panic are its assertions"
 )]
 
 use chrono::NaiveDate;
