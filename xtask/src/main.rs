@@ -3,7 +3,8 @@
 //! - `cargo xtask ci`: every check and test, in order, stopping at the first failure:
 //!   formatting, clippy (warnings are errors), the workspace tests, the doc tests, the API
 //!   documentation (rustdoc warnings are errors), the drift check of every committed
-//!   generated file, then the C ABI and WebAssembly steps; at the end (also after a
+//!   generated file, the structural invariants (crate layers, error codes unique across the
+//!   workspace), then the C ABI and WebAssembly steps; at the end (also after a
 //!   failure) a table of each step's seconds, so that a slow run shows where its time went.
 //! - `cargo xtask gen`: rewrites the generated files from the code.
 //! - `cargo xtask wasm`: only the WebAssembly step of `ci` (build, Node and browser tests).
@@ -14,8 +15,10 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 use std::time::Instant;
 
+mod codes;
 mod ffi;
 mod generated;
+mod layers;
 mod wasm;
 
 fn main() -> ExitCode {
@@ -168,9 +171,19 @@ fn ci_steps(root: &Path, steps: &mut Steps) -> Result<(), String> {
         )
     })?;
     steps.time("drift", || drift(root))?;
+    steps.time("invariants", || invariants(root))?;
     steps.time("ffi", || ffi::ci(root))?;
     let pkg = steps.time("wasm build", || wasm::build(root))?;
     steps.time("wasm tests", || wasm::test(root, &pkg))?;
+    Ok(())
+}
+
+/// The workspace's structural rules: the crate layers and unique error codes.
+fn invariants(root: &Path) -> Result<(), String> {
+    eprintln!("\n==> crate layers and error codes");
+    let floors = layers::check(root)?;
+    let codes = codes::check(root)?;
+    eprintln!("<== {floors} crates within their floors; {codes} error codes, each in one crate");
     Ok(())
 }
 
