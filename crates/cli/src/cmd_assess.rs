@@ -11,9 +11,9 @@ use std::io::{Read, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use chrono::NaiveDate;
-use weiquan_calendar::Calendar;
-use weiquan_compensation::{ClaimDocument, NoCalendar, Policy, RestDays, assess_with};
+use weiquan_compensation::{
+    Assessment, ClaimDocument, Error, NoCalendar, Policy, assess, assess_with,
+};
 
 use crate::batch::{self, CliError, EXIT_OK, EXIT_REJECTS, IoArgs, Reject};
 
@@ -31,15 +31,6 @@ pub struct Args {
     /// Do not use the official calendar (no holiday extension, no working-day deadlines).
     #[arg(long)]
     no_calendar: bool,
-}
-
-/// The official calendar as the engine's rest days; years it does not cover are unknown.
-struct Official(&'static Calendar);
-
-impl RestDays for Official {
-    fn is_rest_day(&self, date: NaiveDate) -> Option<bool> {
-        self.0.is_working_day(date).ok().map(|working| !working)
-    }
 }
 
 fn load_policy(path: Option<&PathBuf>) -> Result<Policy, CliError> {
@@ -72,16 +63,19 @@ pub fn run(args: Args) -> ExitCode {
 
 fn run_inner(args: &Args) -> Result<ExitCode, CliError> {
     let policy = load_policy(args.policy.as_ref())?;
-    let official = Official(Calendar::official());
-    let calendar: &(dyn RestDays + Sync) = if args.no_calendar {
-        &NoCalendar
-    } else {
-        &official
+    // The library's default is the official calendar (years it does not cover are unknown):
+    // the command, the C ABI and WebAssembly give the same last days.
+    let assess_one = |claim: &ClaimDocument| -> Result<Assessment, Error> {
+        if args.no_calendar {
+            assess_with(claim, &policy, &NoCalendar)
+        } else {
+            assess(claim, &policy)
+        }
     };
     if args.lines {
         let summary = batch::map_lines(&args.io, "assess", "assessed", |line, out| {
             let claim = ClaimDocument::from_json(line).map_err(|e| reject(&e))?;
-            let a = assess_with(&claim, &policy, calendar).map_err(|e| reject(&e))?;
+            let a = assess_one(&claim).map_err(|e| reject(&e))?;
             batch::push_json_line(out, &a)
         })?;
         return Ok(summary.exit_code());
@@ -93,8 +87,7 @@ fn run_inner(args: &Args) -> Result<ExitCode, CliError> {
             path: args.io.input.clone(),
             source,
         })?;
-    let result =
-        ClaimDocument::from_json(&text).and_then(|claim| assess_with(&claim, &policy, calendar));
+    let result = ClaimDocument::from_json(&text).and_then(|claim| assess_one(&claim));
     let write_err = |source| CliError::Write {
         path: args
             .io
