@@ -12,7 +12,7 @@ use std::hint::black_box;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use weiquan_caseflow::{Case, ProcedureSelection, legal_day};
-use weiquan_compensation::{ClaimDocument, Findings, Policy, RestDays, assess_with};
+use weiquan_compensation::{ClaimDocument, Findings, Policy, assess};
 use weiquan_complaint::{ClaimKind, Complaint, ProblemNature};
 use weiquan_routing::{BodyKind, Router};
 use weiquan_stats::alerts::WeeklyCounts;
@@ -22,18 +22,6 @@ use weiquan_synth::generate::Generator;
 use weiquan_synth::simulate::Lifecycle;
 
 const N: u64 = 1000;
-
-/// The official calendar as the compensation engine's rest days, as the demo uses it.
-struct Official;
-
-impl RestDays for Official {
-    fn is_rest_day(&self, date: chrono::NaiveDate) -> Option<bool> {
-        weiquan_calendar::Calendar::official()
-            .is_working_day(date)
-            .ok()
-            .map(|working| !working)
-    }
-}
 
 fn lines() -> Vec<String> {
     Generator::new(2026)
@@ -125,7 +113,7 @@ fn bench(c: &mut Criterion) {
                     .any(|k| matches!(k.kind, ClaimKind::Refund | ClaimKind::Compensation))
                 {
                     let claim = ClaimDocument::from_complaint(&c).with_findings(findings(&c));
-                    black_box(assess_with(&claim, &policy, &Official).expect("assessed"));
+                    black_box(assess(&claim, &policy).expect("assessed"));
                 }
                 let options = RecordOptions {
                     business: true,
@@ -173,7 +161,7 @@ fn bench(c: &mut Criterion) {
         b.iter(|| {
             for c in &complaints {
                 let claim = ClaimDocument::from_complaint(c).with_findings(findings(c));
-                black_box(assess_with(&claim, &policy, &Official).expect("assessed"));
+                black_box(assess(&claim, &policy).expect("assessed"));
             }
         });
     });

@@ -2,6 +2,7 @@
 
 import datetime as dt
 import json
+import pathlib
 import threading
 import unittest
 
@@ -18,6 +19,25 @@ CLAIM = {
                  "food_defect": "substantive", "fraud": True},
     "returns": {"exclusion": "perishable"},
 }
+
+
+# The shared assessment vectors of weiquan-compensation: the library, `weiquan assess` and
+# WebAssembly check the same file.
+HOLIDAYS = pathlib.Path(__file__).resolve().parents[2] / "crates/compensation/tests/vectors/holidays.json"
+
+
+def projection(compact: dict) -> dict:
+    """What the vectors compare, from the compact assessment."""
+    remedies = []
+    for r in compact["remedies"]:
+        o = {"kind": r["kind"], "rule": r["rule"], "status": r["status"]}
+        if "window" in r:
+            o["window"] = {k: r["window"][k] for k in ("from", "last_day", "extension", "extended_to")
+                           if k in r["window"]}
+        if "operator_deadlines" in r:
+            o["operator_deadlines"] = r["operator_deadlines"]
+        remedies.append(o)
+    return {"total": compact["total"], "flags": compact["flags"], "remedies": remedies}
 
 
 def sample() -> str:
@@ -160,6 +180,17 @@ class Handles(unittest.TestCase):
                 a.assess(bad)
             self.assertEqual(e.exception.status, "WEIQUAN_INVALID")
             self.assertTrue(e.exception.pointer.startswith("/purchase"))
+
+    def test_shared_holiday_vectors(self):
+        """An assessor made without a calendar counts with the official one, as `weiquan assess`
+        and WebAssembly do; one given the official calendar's handle gives the same."""
+        cases = json.loads(HOLIDAYS.read_text(encoding="utf-8"))["cases"]
+        self.assertTrue(cases)
+        with LIB.assessor() as default, LIB.calendar() as cal, LIB.assessor(calendar=cal) as official:
+            for case in cases:
+                with self.subTest(case["name"]):
+                    self.assertEqual(projection(default.assess_compact(case["claim"])), case["expect"])
+                    self.assertEqual(official.assess(case["claim"]), default.assess(case["claim"]))
 
     def test_assess_compact(self):
         with LIB.assessor() as a:

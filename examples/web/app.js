@@ -255,7 +255,7 @@ function assess() {
     const items = a.items.map((item) => el('tr', {},
       el('td', {}, (lang === 'zh' ? item.kind.zh : item.kind.en) + (item.proposed ? '' : t().alternative)),
       el('td', { class: 'amount' }, item.amount),
-      el('td', {}, el('div', { class: 'muted' }, lang === 'zh' ? item.citationZh : item.citationEn),
+      el('td', {}, el('div', { class: 'muted' }, item.citations.map((c) => (lang === 'zh' ? c.textZh : c.textEn)).join('; ')),
         item.steps.length ? el('ul', { class: 'steps' }, ...item.steps.map((s) => el('li', {}, `${lang === 'zh' ? s.label.zh : s.label.en}: ${s.text}`))) : null)));
     const missing = a.missingFacts.map((m) => m.fact);
     out.replaceChildren(

@@ -18,9 +18,9 @@ use std::io::{Read, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use chrono::NaiveDate;
-use weiquan_calendar::Calendar;
-use weiquan_compensation::{ClaimDocument, Findings, NoCalendar, Policy, RestDays, assess_with};
+use weiquan_compensation::{
+    Assessment, ClaimDocument, Error, Findings, NoCalendar, Policy, assess, assess_with,
+};
 use weiquan_complaint::Complaint;
 
 use crate::batch::{self, CliError, IoArgs, Reject};
@@ -56,15 +56,6 @@ enum From {
     Claims,
     /// Complaint documents (docs/schema/complaint.schema.json); the claim is built from each.
     Complaints,
-}
-
-/// The official calendar as the engine's rest days; years it does not cover are unknown.
-struct Official(&'static Calendar);
-
-impl RestDays for Official {
-    fn is_rest_day(&self, date: NaiveDate) -> Option<bool> {
-        self.0.is_working_day(date).ok().map(|working| !working)
-    }
 }
 
 fn load_policy(path: Option<&PathBuf>) -> Result<Policy, CliError> {
@@ -126,16 +117,19 @@ fn run_inner(args: &Args, counted: &mut Option<batch::Summary>) -> Result<(), Cl
     batch::check_summary_target(&args.io)?;
     let policy = load_policy(args.policy.as_ref())?;
     let findings = load_findings(args)?;
-    let official = Official(Calendar::official());
-    let calendar: &(dyn RestDays + Sync) = if args.no_calendar {
-        &NoCalendar
-    } else {
-        &official
+    // The library's default is the official calendar (years it does not cover are unknown):
+    // the command, the C ABI and WebAssembly give the same last days.
+    let assess_one = |claim: &ClaimDocument| -> Result<Assessment, Error> {
+        if args.no_calendar {
+            assess_with(claim, &policy, &NoCalendar)
+        } else {
+            assess(claim, &policy)
+        }
     };
     if args.lines {
         let summary = batch::map_lines(&args.io, "assess", "assessed", |line, out| {
             let claim = claim_of(line, args.from, &findings)?;
-            let a = assess_with(&claim, &policy, calendar).map_err(|e| reject(&e))?;
+            let a = assess_one(&claim).map_err(|e| reject(&e))?;
             batch::push_json_line(out, &a)
         })?;
         *counted = Some(summary);
@@ -150,7 +144,7 @@ fn run_inner(args: &Args, counted: &mut Option<batch::Summary>) -> Result<(), Cl
             source,
         })?;
     let result = claim_of(&text, args.from, &findings)
-        .and_then(|claim| assess_with(&claim, &policy, calendar).map_err(|e| reject(&e)));
+        .and_then(|claim| assess_one(&claim).map_err(|e| reject(&e)));
     // One document: one record read, accepted or rejected.
     let one = |accepted: bool| batch::Summary {
         accepted_as: "assessed",

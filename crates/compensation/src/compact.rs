@@ -122,7 +122,7 @@ impl Serialize for CompactItem<'_> {
         let mut m = s.serialize_map(None)?;
         m.serialize_entry("kind", i.kind.code())?;
         m.serialize_entry("rule", &i.rule)?;
-        m.serialize_entry("reliability", &i.rule.rule().reliability)?;
+        m.serialize_entry("reliability", &i.rule.rule().reliability())?;
         m.serialize_entry("amount", &i.amount)?;
         m.serialize_entry("proposed", &i.proposed)?;
         if !i.notes.is_empty() {
@@ -184,7 +184,7 @@ impl Serialize for CompactRemedy<'_> {
         let mut m = s.serialize_map(None)?;
         m.serialize_entry("kind", r.kind.code())?;
         m.serialize_entry("rule", &r.rule)?;
-        m.serialize_entry("reliability", &r.rule.rule().reliability)?;
+        m.serialize_entry("reliability", &r.rule.rule().reliability())?;
         m.serialize_entry("status", r.status.code())?;
         if let Some(w) = &r.window {
             m.serialize_entry("window", &CompactWindow(w))?;

@@ -67,6 +67,7 @@ mod rules;
 pub mod rules_docs;
 mod schema;
 pub mod table;
+mod text;
 
 pub use assessment::{
     ASSESSMENT_SCHEMA_VERSION, Amount, Assessment, Calc, Condition, ConditionSet, Consideration,
@@ -82,6 +83,9 @@ pub use compact::{COMPACT_ASSESSMENT_SCHEMA_VERSION, CompactAssessment};
 pub use engine::{assess, assess_with};
 pub use error::Error;
 pub use policy::{NoCalendar, Override, Policy, RestDayList, RestDays, WarrantyStart};
-pub use rules::{CATALOGUE, Fact, FactSet, Rule, RuleId, RuleSet, catalogue_markdown};
+pub use rules::{
+    CATALOGUE, Fact, FactSet, Rule, RuleId, RuleSet, catalogue_markdown, rule_page_markdown,
+};
 pub use schema::claim_schema_json;
-pub use table::{ParamId, Parameter, Reliability, TABLE, Unit, table_markdown};
+pub use table::{ParamId, Parameter, TABLE, Unit, table_markdown};
+pub use weiquan_law::{Citation, Reliability};

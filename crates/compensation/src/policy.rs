@@ -5,9 +5,12 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
+use weiquan_law::Reliability;
+
 use crate::Error;
 use crate::rules::{RuleId, RuleSet};
-use crate::table::{ParamId, Reliability, Unit};
+use crate::table::{ParamId, Unit};
+use crate::text::Values;
 
 /// Choices the reference leaves open. `Policy::default()` is the reference's recommendation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -17,7 +20,8 @@ pub struct Policy {
     pub disabled_rules: RuleSet,
     /// Civil Code Art. 203: a period whose last day is a statutory rest day ends on the next
     /// working day. Whether it reaches the CRPL 7-day periods is unresolved \[U\] (legal.md §7.3);
-    /// default: apply it, which needs a [`RestDays`] calendar.
+    /// default: apply it, with the calendar the assessment is given (the official one unless
+    /// the caller passes another, see [`RestDays`]).
     pub holiday_extension: bool,
     /// Where the general 三包 periods start: the rules say the sale date; courts and platforms
     /// often use receipt for delivered goods \[S\].
@@ -103,7 +107,12 @@ impl Policy {
 
     /// The value in force under this policy: the override, or the table's.
     pub fn value(&self, id: ParamId) -> Decimal {
-        self.override_of(id).unwrap_or_else(|| id.parameter().value)
+        self.values().value(id)
+    }
+
+    /// The values in force, for rendering texts.
+    pub(crate) fn values(&self) -> Values<'_> {
+        Values(&self.overrides)
     }
 
     /// The override of a parameter, when there is one.
@@ -122,7 +131,7 @@ impl Policy {
 
 fn check_override(o: &Override) -> Result<(), Error> {
     let p = o.parameter.parameter();
-    if p.reliability == Reliability::Verified {
+    if p.reliability() == Reliability::Verified {
         return Err(Error::VerifiedParameter {
             parameter: o.parameter.code(),
         });
@@ -147,8 +156,10 @@ fn check_override(o: &Override) -> Result<(), Error> {
 /// Statutory rest days (weekends not moved to working days, and holidays), for the holiday
 /// extension of Civil Code Art. 203 and for periods in working days.
 ///
-/// This crate holds no calendar (it depends only on weiquan-complaint); implement the trait
-/// over `weiquan-calendar`, or pass a list of dates with [`RestDayList`].
+/// With the `calendar` feature (on by default) `weiquan_calendar::Calendar` implements it,
+/// and [`crate::assess`] uses the official calendar; pass another calendar (one with a later
+/// State Council notice loaded, say) to [`crate::assess_with`], a list of dates with
+/// [`RestDayList`], or [`NoCalendar`] for none.
 pub trait RestDays {
     /// `Some(true)` when `date` is a rest day, `Some(false)` when it is a working day, `None`
     /// when the calendar has no data for it.
@@ -163,6 +174,27 @@ pub struct NoCalendar;
 impl RestDays for NoCalendar {
     fn is_rest_day(&self, _: NaiveDate) -> Option<bool> {
         None
+    }
+}
+
+/// The State Council calendar (`weiquan-calendar`): a day is a rest day when it is not a
+/// working day; a year the calendar does not cover is unknown, so no extension or working-day
+/// deadline is computed from it and the assessment says so (`no_calendar`).
+///
+/// ```
+/// use chrono::NaiveDate;
+/// use weiquan_calendar::Calendar;
+/// use weiquan_compensation::RestDays;
+/// let official = Calendar::official();
+/// let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+/// assert_eq!(official.is_rest_day(d(2025, 10, 3)), Some(true)); // National Day
+/// assert_eq!(official.is_rest_day(d(2025, 9, 28)), Some(false)); // a Sunday worked (调休)
+/// assert_eq!(official.is_rest_day(d(2040, 1, 2)), None); // not covered
+/// ```
+#[cfg(feature = "calendar")]
+impl RestDays for weiquan_calendar::Calendar {
+    fn is_rest_day(&self, date: NaiveDate) -> Option<bool> {
+        self.is_working_day(date).ok().map(|working| !working)
     }
 }
 

@@ -13,8 +13,11 @@ use common::{claim, d, y};
 use rust_decimal::Decimal;
 use weiquan_compensation::*;
 
+/// The rules one by one, without a calendar: every window is the calendar-day count, so the
+/// exact last days here do not depend on the year's holidays. `assess` with the official
+/// calendar (the default) is tested by the shared vectors (`tests/vectors.rs`).
 fn run(c: &ClaimDocument) -> Assessment {
-    assess(c, &Policy::default()).unwrap()
+    assess_with(c, &Policy::default(), &NoCalendar).unwrap()
 }
 
 fn texts(i: &Item) -> Vec<String> {
@@ -811,11 +814,34 @@ fn assessment_json_has_the_documented_shape() {
     assert_eq!(v["claim_id"], "SJZ-1");
     assert_eq!(v["total"], "5196.00");
     assert_eq!(v["items"][1]["steps"][0]["text"], "3 × 1,299.00 = 3,897.00");
+    let parameter = &v["items"][1]["steps"][0]["parameter"];
+    assert_eq!(parameter["id"], "crpl_2013_55_1_multiplier");
+    assert_eq!(parameter["value"], "3");
     assert_eq!(
-        v["items"][1]["steps"][0]["parameter"]["source_zh"],
-        "消费者权益保护法（2013）第五十五条第一款"
+        parameter["sources"],
+        serde_json::json!([{
+            "instrument": "crpl", "version": 2013, "article": 55, "paragraph": 1,
+            "reliability": "verified",
+            "text_zh": "《中华人民共和国消费者权益保护法》（2013年修正）第五十五条第一款",
+            "text_en": "CRPL (2013 amendment), Art. 55, para. 1"
+        }])
     );
-    assert_eq!(v["items"][1]["citation_en"], "CRPL 2013 Art. 55(1)");
+    assert_eq!(parameter["reliability"], "verified");
+    assert_eq!(
+        parameter["meaning_zh"],
+        "欺诈：增加赔偿额为商品价款或服务费用的三倍"
+    );
+    assert_eq!(
+        v["items"][1]["citations"][0]["text_en"],
+        "CRPL (2013 amendment), Art. 55, para. 1"
+    );
+    assert_eq!(v["items"][1]["reliability"], "verified");
+    assert!(v["items"][1].get("citation_en").is_none());
+    assert_eq!(
+        v["considered"][1]["title_en"],
+        "Fraud: additional compensation of 3 × the price or fee, at least 500 yuan"
+    );
+    assert_eq!(v["considered"][1]["citations"][0]["article"], 55);
     assert_eq!(v["considered"][0]["outcome"]["code"], "not_in_force");
     assert_eq!(v["missing_facts"][0]["rule"], "crpl_2013_55_2");
     assert!(
@@ -834,25 +860,24 @@ fn the_committed_schema_is_current() {
 
 #[test]
 fn the_committed_tables_are_current() {
-    let readme = include_str!("../../../docs/rules/README.md");
-    assert!(
-        readme.ends_with(&catalogue_markdown()),
-        "docs/rules/README.md is stale"
-    );
-    let engine = include_str!("../../../docs/compensation.md");
-    let table = format!(
-        "<!-- statutory-table -->\n{}<!-- /statutory-table -->",
-        table_markdown()
-    );
-    assert!(
-        engine.contains(&table),
-        "docs/compensation.md's statutory table is stale"
-    );
+    let section = |path: &str, marker: &str, content: &str| {
+        let text = std::fs::read_to_string(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("../..")
+                .join(path),
+        )
+        .unwrap();
+        assert!(
+            text.contains(&format!("<!-- {marker} -->\n{content}<!-- /{marker} -->")),
+            "{path}'s {marker} section is stale: run `cargo xtask gen`"
+        );
+        text
+    };
+    section("docs/compensation.md", "statutory-table", &table_markdown());
+    section("docs/rules/README.md", "catalogue", &catalogue_markdown());
     for rule in CATALOGUE {
-        let page = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("../../docs/rules")
-            .join(rule.page);
-        let text = std::fs::read_to_string(&page).unwrap();
+        let page = format!("docs/rules/{}", rule.page);
+        let text = section(&page, "citations", &rule_page_markdown(rule.page));
         assert!(
             text.contains(rule.id.code()),
             "{} does not name {}",
@@ -860,4 +885,81 @@ fn the_committed_tables_are_current() {
             rule.id.code()
         );
     }
+    assert_eq!(rule_page_markdown("no-such-page.md"), "");
+}
+
+/// A text that states a statutory number says the value in force: when a policy replaces a
+/// [S] number, the rule's title, the parameter's meaning and value in the trace, and the
+/// remarks say the new one (and the trace keeps the table's as `statutory_value`).
+#[test]
+fn texts_state_the_overridden_numbers() {
+    let mut c = claim(Kind::WarrantyGoods, "2000", "2025-01-01");
+    c.findings.quality_defect = Some(true);
+    c.warranty.fault_date = Some(d("2025-01-09"));
+    c.warranty.repairs = Some(2);
+    c.warranty.still_faulty = Some(true);
+    let default = serde_json::to_value(run(&c)).unwrap();
+    let policy = Policy::default()
+        .with_override(ParamId::SanbaoReturnDays, Decimal::from(10))
+        .unwrap()
+        .with_override(ParamId::SanbaoRepairsBeforeReplacement, Decimal::from(3))
+        .unwrap();
+    let a = assess_with(&c, &policy, &NoCalendar).unwrap();
+    let v = serde_json::to_value(&a).unwrap();
+    let title = |v: &serde_json::Value, rule: &str, key: &str| {
+        v["considered"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["rule"] == rule)
+            .unwrap()[key]
+            .clone()
+    };
+    assert_eq!(
+        title(&default, "sanbao_1995_9", "title_en"),
+        "三包: performance fault within 7 days of sale: return, replacement or repair"
+    );
+    assert_eq!(
+        title(&v, "sanbao_1995_9", "title_en"),
+        "三包: performance fault within 10 days of sale: return, replacement or repair"
+    );
+    assert_eq!(
+        title(&v, "sanbao_1995_9", "title_zh"),
+        "三包：售出10日内性能故障，退货、换货或修理"
+    );
+    // Fault on day 8: inside the 10 days of the policy, outside the table's 7.
+    assert_eq!(
+        title(&default, "sanbao_1995_9", "outcome")["code"],
+        "not_applicable"
+    );
+    assert_eq!(title(&v, "sanbao_1995_9", "outcome")["code"], "applied");
+    let window = &v["remedies"][0]["window"];
+    assert_eq!(window["last_day"], "2025-01-11");
+    assert_eq!(window["parameter"]["value"], "10");
+    assert_eq!(window["parameter"]["statutory_value"], "7");
+    assert_eq!(
+        window["parameter"]["meaning_en"],
+        "performance fault within 10 days of sale: return, replacement or repair"
+    );
+    // Two repairs no longer meet the policy's three: the reason says three.
+    assert_eq!(
+        title(&v, "sanbao_1995_11", "reason")["en"],
+        "not repaired 3 times in the warranty period and still faulty"
+    );
+    assert_eq!(
+        title(&v, "sanbao_1995_11", "title_en"),
+        "三包: repaired 3 times in the warranty period and still faulty: replacement, or return less depreciation"
+    );
+    // The public renderers say the same.
+    assert!(
+        RuleId::Sanbao7
+            .rule()
+            .title_en(&policy)
+            .contains("within 10 days")
+    );
+    assert_eq!(
+        Reason::RepairsNotMet.zh_under(&policy),
+        "三包有效期内未修理3次或修理后已能正常使用"
+    );
+    assert_eq!(a.overrides, policy.overrides);
 }

@@ -596,10 +596,14 @@ enum weiquan_status weiquan_case_log_schema(char **out_json,
                                             size_t *out_len);
 
 // A new assessor. `policy_json` may be NULL for the default policy, otherwise a policy
-// document (the file `weiquan assess --policy` reads). `cal` may be NULL for no calendar
-// (no holiday extension, no working-day deadlines; the assessment says so) — pass the
-// official calendar (`weiquan_calendar_new`) to assess as `weiquan assess` does. The
-// assessor keeps its own reference to the calendar: `cal` may be freed afterwards.
+// document (the file `weiquan assess --policy` reads). `cal` may be NULL for the default,
+// the embedded official calendar, with which `weiquan assess` and WebAssembly's
+// `assessCompensation` count deadlines (the holiday extension of Civil Code Art. 203 and
+// working-day deadlines; a year it does not cover leaves them uncomputed and the assessment
+// says so); pass another calendar (one with a later notice loaded) to count with it. The
+// assessor keeps its own reference to the calendar: `cal` may be freed afterwards. (NULL
+// used to mean no calendar at all; a policy with `"holiday_extension": false` still turns
+// the extension off.)
 //
 // Fails with `WEIQUAN_MALFORMED_JSON` for a policy that does not parse, `WEIQUAN_INVALID`
 // (`policy.verified_parameter`, `policy.override_out_of_range`) for one that breaks a rule.

@@ -5,10 +5,7 @@ use std::ffi::c_char;
 use std::sync::Arc;
 
 use ::weiquan_calendar::Calendar;
-use ::weiquan_compensation::{
-    Assessment, ClaimDocument, Error, NoCalendar, Policy, RestDays, assess_with,
-};
-use chrono::NaiveDate;
+use ::weiquan_compensation::{Assessment, ClaimDocument, Error, Policy, assess, assess_with};
 
 use crate::calendar::weiquan_calendar;
 use crate::call::{StrOut, WEIQUAN_MAX_TEXT_LEN, call, from_json, out_ptr, text, to_json};
@@ -26,28 +23,22 @@ pub struct weiquan_assessor {
 
 const KIND: &str = "weiquan_assessor";
 
-/// What an assessor holds.
+/// What an assessor holds: its policy, and the caller's calendar (`None`: the library's
+/// default, the official calendar, as `weiquan assess` and WebAssembly use it).
 pub(crate) struct Assessor {
     policy: Policy,
     calendar: Option<Calendar>,
-}
-
-/// The calendar as the engine's rest days; years it does not cover are unknown (as in the CLI).
-struct RestDaysOf<'a>(&'a Calendar);
-
-impl RestDays for RestDaysOf<'_> {
-    fn is_rest_day(&self, date: NaiveDate) -> Option<bool> {
-        self.0.is_working_day(date).ok().map(|working| !working)
-    }
 }
 
 impl Assessor {
     /// Parses, checks and assesses one claim document.
     fn assess(&self, claim: &str) -> Result<Assessment, FfiError> {
         let claim = ClaimDocument::from_json(claim).map_err(|e| compensation_error(&e))?;
+        // weiquan-compensation reads a calendar's rest days itself (years it does not cover
+        // are unknown), so every edge counts deadlines alike.
         match &self.calendar {
-            Some(c) => assess_with(&claim, &self.policy, &RestDaysOf(c)),
-            None => assess_with(&claim, &self.policy, &NoCalendar),
+            Some(c) => assess_with(&claim, &self.policy, c),
+            None => assess(&claim, &self.policy),
         }
         .map_err(|e| compensation_error(&e))
     }
@@ -87,10 +78,14 @@ fn get(a: *const weiquan_assessor) -> Result<Arc<Assessor>, FfiError> {
 
 // Covers: weiquan_compensation::Policy::check
 /// A new assessor. `policy_json` may be NULL for the default policy, otherwise a policy
-/// document (the file `weiquan assess --policy` reads). `cal` may be NULL for no calendar
-/// (no holiday extension, no working-day deadlines; the assessment says so) — pass the
-/// official calendar (`weiquan_calendar_new`) to assess as `weiquan assess` does. The
-/// assessor keeps its own reference to the calendar: `cal` may be freed afterwards.
+/// document (the file `weiquan assess --policy` reads). `cal` may be NULL for the default,
+/// the embedded official calendar, with which `weiquan assess` and WebAssembly's
+/// `assessCompensation` count deadlines (the holiday extension of Civil Code Art. 203 and
+/// working-day deadlines; a year it does not cover leaves them uncomputed and the assessment
+/// says so); pass another calendar (one with a later notice loaded) to count with it. The
+/// assessor keeps its own reference to the calendar: `cal` may be freed afterwards. (NULL
+/// used to mean no calendar at all; a policy with `"holiday_extension": false` still turns
+/// the extension off.)
 ///
 /// Fails with `WEIQUAN_MALFORMED_JSON` for a policy that does not parse, `WEIQUAN_INVALID`
 /// (`policy.verified_parameter`, `policy.override_out_of_range`) for one that breaks a rule.

@@ -1,5 +1,6 @@
 //! Compensation assessment (`weiquan-compensation`): what a consumer may claim, every amount
-//! with its computation, rule, citation and the statutory numbers used.
+//! with its computation, rule, citations and the statutory numbers used. Deadlines are
+//! counted with the official calendar, as `weiquan assess` and the C ABI count them.
 
 use schemars::JsonSchema;
 use serde::Serialize;
@@ -29,7 +30,9 @@ impl JsonSchema for ClaimInput {
 #[serde(transparent)]
 pub struct AssessmentView(pub Assessment);
 
-/// `assessCompensation`: assesses a claim under the default policy.
+/// `assessCompensation`: assesses a claim under the default policy with the library's
+/// default calendar (the official one: the holiday extension of Civil Code Art. 203 and
+/// working-day deadlines), so the last days are those of `weiquan assess` and the C ABI.
 pub fn assess_claim(claim: ClaimInput) -> Result<AssessmentView, Error> {
     let snake = crate::edge::snake_keys(claim.0)?;
     let doc = ClaimDocument::from_value(&snake).map_err(|source| Error::Compensation { source })?;
@@ -91,11 +94,9 @@ struct ItemSchema {
     proposed: bool,
     /// The rule's id.
     rule: String,
-    /// The article, in English.
-    citation_en: String,
-    /// The article, in Chinese.
-    citation_zh: String,
-    /// `verified`, `secondary` or `unverified`.
+    /// What the rule rests on, its basis first.
+    citations: Vec<LawCitationSchema>,
+    /// `verified`, `secondary` or `unverified`: the weakest of its citations.
     reliability: String,
     /// How the amount was computed.
     steps: Vec<StepSchema>,
@@ -138,14 +139,15 @@ struct StepSchema {
 struct ParameterSchema {
     /// The table row, e.g. `crpl_2013_55_1_multiplier`.
     id: String,
-    /// The value, e.g. `3` or `500`.
+    /// The value applied, e.g. `3` or `500`.
     value: String,
     /// `times`, `yuan`...
     unit: String,
-    /// The source in English.
-    source_en: String,
-    /// The source in Chinese.
-    source_zh: String,
+    /// The value applied by the assessment's policy, when it replaced the table's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    statutory_value: Option<String>,
+    /// The articles that state it.
+    sources: Vec<LawCitationSchema>,
     /// In force from.
     valid_from: chrono::NaiveDate,
     /// In force until (`null`: still in force).
@@ -156,6 +158,39 @@ struct ParameterSchema {
     meaning_en: String,
     /// What it means, in Chinese.
     meaning_zh: String,
+}
+
+/// A citation of a legal instrument (`weiquan-law`): the structure, the mark and both texts.
+#[derive(JsonSchema)]
+#[schemars(rename = "LawCitation")]
+#[allow(dead_code, reason = "only its JSON Schema is used")]
+struct LawCitationSchema {
+    /// The instrument's id in the registry, e.g. `crpl`.
+    instrument: String,
+    /// The version (year) cited, e.g. `2013`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    version: Option<u16>,
+    /// Article (条).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    article: Option<u16>,
+    /// Paragraph (款).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    paragraph: Option<u16>,
+    /// Item (项).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    item: Option<u16>,
+    /// `verified`, `secondary` or `unverified`.
+    reliability: String,
+    /// The citation in Chinese, e.g. `《中华人民共和国消费者权益保护法》（2013年修正）第五十五条第一款`.
+    text_zh: String,
+    /// The citation in English, e.g. `CRPL (2013 amendment), Art. 55, para. 1`.
+    text_en: String,
+    /// A note, in English.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    note_en: Option<String>,
+    /// A note, in Chinese.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    note_zh: Option<String>,
 }
 
 /// A fact a rule needs.

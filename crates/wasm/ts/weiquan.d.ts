@@ -237,15 +237,11 @@ export interface AssessmentItem {
    */
   rule: string;
   /**
-   * The article, in English.
+   * What the rule rests on, its basis first.
    */
-  citationEn: string;
+  citations: LawCitation[];
   /**
-   * The article, in Chinese.
-   */
-  citationZh: string;
-  /**
-   * `verified`, `secondary` or `unverified`.
+   * `verified`, `secondary` or `unverified`: the weakest of its citations.
    */
   reliability: string;
   /**
@@ -1314,6 +1310,52 @@ export interface Label {
 export type LabelFlaw = "font_or_size" | "typo_or_translation" | "format_or_nutrition_table" | "storage_not_needed" | "other_harmless" | "mandatory_item_missing" | "deliberate_mislabel" | "misleading_about_safety";
 
 /**
+ * A citation of a legal instrument (`weiquan-law`): the structure, the mark and both texts.
+ */
+export interface LawCitation {
+  /**
+   * The instrument's id in the registry, e.g. `crpl`.
+   */
+  instrument: string;
+  /**
+   * The version (year) cited, e.g. `2013`.
+   */
+  version?: number | null;
+  /**
+   * Article (条).
+   */
+  article?: number | null;
+  /**
+   * Paragraph (款).
+   */
+  paragraph?: number | null;
+  /**
+   * Item (项).
+   */
+  item?: number | null;
+  /**
+   * `verified`, `secondary` or `unverified`.
+   */
+  reliability: string;
+  /**
+   * The citation in Chinese, e.g. `《中华人民共和国消费者权益保护法》（2013年修正）第五十五条第一款`.
+   */
+  textZh: string;
+  /**
+   * The citation in English, e.g. `CRPL (2013 amendment), Art. 55, para. 1`.
+   */
+  textEn: string;
+  /**
+   * A note, in English.
+   */
+  noteEn?: string | null;
+  /**
+   * A note, in Chinese.
+   */
+  noteZh?: string | null;
+}
+
+/**
  * Who mediates.
  */
 export type Mediator = "own" | {
@@ -1422,7 +1464,7 @@ export interface Parameter {
    */
   id: string;
   /**
-   * The value, e.g. `3` or `500`.
+   * The value applied, e.g. `3` or `500`.
    */
   value: string;
   /**
@@ -1430,13 +1472,13 @@ export interface Parameter {
    */
   unit: string;
   /**
-   * The source in English.
+   * The value applied by the assessment's policy, when it replaced the table's.
    */
-  sourceEn: string;
+  statutoryValue?: string | null;
   /**
-   * The source in Chinese.
+   * The articles that state it.
    */
-  sourceZh: string;
+  sources: LawCitation[];
   /**
    * In force from.
    * Format: `YYYY-MM-DD`.

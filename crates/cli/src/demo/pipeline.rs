@@ -15,8 +15,8 @@ use weiquan_caseflow::{
     default_calendar, legal_day, start_of_day,
 };
 use weiquan_compensation::{
-    Amount, Assessment, ClaimDocument, Findings, FoodDefect, ItemKind, Kind, Policy, RestDays,
-    Vocabulary, assess_with,
+    Amount, Assessment, ClaimDocument, Findings, FoodDefect, ItemKind, Kind, Policy, Vocabulary,
+    assess,
 };
 use weiquan_complaint::{ClaimKind, Complaint, FieldError, ProblemNature, Yuan};
 use weiquan_routing::{BodyKind, Router};
@@ -67,18 +67,6 @@ pub struct Done {
     pub seq: u64,
     /// Its outputs.
     pub out: Outputs,
-}
-
-/// The official calendar as the compensation engine's rest days.
-pub struct Official;
-
-impl RestDays for Official {
-    fn is_rest_day(&self, date: chrono::NaiveDate) -> Option<bool> {
-        weiquan_calendar::Calendar::official()
-            .is_working_day(date)
-            .ok()
-            .map(|working| !working)
-    }
 }
 
 /// The CPU time of the calling thread so far (Linux: `/proc/thread-self/schedstat`).
@@ -465,7 +453,8 @@ impl<'r> Worker<'r> {
             let claim = ClaimDocument::from_complaint(&c);
             let f = findings(rng, &c, claim.purchase.kind);
             let claim = claim.with_findings(f);
-            match assess_with(&claim, self.policy, &Official) {
+            // The official calendar, as `weiquan assess` counts deadlines.
+            match assess(&claim, self.policy) {
                 Ok(a) => self.count_assessment(&c, &claim, &a, assessments),
                 Err(e) => {
                     self.totals.assess_errors += 1;

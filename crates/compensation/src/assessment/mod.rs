@@ -12,6 +12,7 @@ use rust_decimal::Decimal;
 use weiquan_complaint::Yuan;
 
 use crate::claim::Rate;
+use crate::policy::Override;
 use crate::rules::{FactSet, RuleId};
 use crate::table::ParamId;
 
@@ -289,6 +290,10 @@ pub struct Assessment {
     pub total_steps: Vec<Step>,
     /// Remarks on the whole assessment.
     pub flags: FlagSet,
+    /// The statutory numbers the policy replaced: the texts of the assessment (rule titles,
+    /// meanings, remarks) state these values, and each parameter in the trace shows the value
+    /// applied with the table's as `statutory_value`.
+    pub overrides: Vec<Override>,
 }
 
 impl Assessment {

@@ -196,15 +196,19 @@ impl fmt::Display for Calc {
 }
 
 impl fmt::Display for Step {
+    /// The computation, then the citations of the statutory number it used with their marks:
+    /// `3 × 1,299.00 = 3,897.00 [CRPL (2013 amendment), Art. 55, para. 1 [V]]`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.calc.fmt(f)?;
         if let Some(p) = self.parameter {
-            write!(
-                f,
-                " [{} {}]",
-                p.parameter().source_en,
-                p.parameter().reliability.mark()
-            )?;
+            f.write_str(" [")?;
+            for (i, c) in p.parameter().sources.iter().enumerate() {
+                if i > 0 {
+                    f.write_str("; ")?;
+                }
+                write!(f, "{c}")?;
+            }
+            f.write_str("]")?;
         }
         Ok(())
     }

@@ -1,16 +1,21 @@
 //! The assessment's JSON form: the rendered text next to the structured values, and each
-//! rule's citation and reliability next to its id. (The vocabularies' `Serialize`, the same
+//! rule's citations (structured, with their Chinese and English texts and marks) and
+//! reliability next to its id. Texts that state statutory numbers say the values in force
+//! under the assessment's policy. (The vocabularies' `Serialize`, the same
 //! for every vocabulary, is written with them by their macro.)
 
 use serde::ser::{SerializeMap, SerializeStruct};
 use serde::{Serialize, Serializer};
 
 use super::render::Plain;
+use super::vocabulary::{SetTexts, Texts};
 use super::{
     ASSESSMENT_SCHEMA_VERSION, Amount, Assessment, Consideration, Item, OperatorDeadline, Remedy,
     Set, Step, Vocabulary, Window,
 };
 use crate::rules::RuleId;
+use crate::table::ParamId;
+use crate::text::{Values, render};
 
 impl<T: Vocabulary + Serialize> Serialize for Set<T> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -39,14 +44,38 @@ impl Serialize for Plain {
     }
 }
 
-impl Serialize for Step {
+/// A part of an assessment serialised with the numbers in force: the table's, with the
+/// policy's overrides (the assessment's `overrides`). Each part's own `Serialize` uses the
+/// table's numbers; the assessment's passes its overrides down.
+pub(crate) struct With<'a, T: ?Sized>(pub(crate) &'a T, pub(crate) Values<'a>);
+
+/// A parameter of the table, serialised with the value applied.
+struct Param<'a>(ParamId, Values<'a>);
+
+impl Serialize for Param<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.0.parameter().serialize_with(self.1, s)
+    }
+}
+
+/// A rule's citations, and its reliability (the weakest of them), as every part that names a
+/// rule writes them.
+fn cite_rule<M: SerializeMap>(m: &mut M, rule: RuleId) -> Result<(), M::Error> {
+    let r = rule.rule();
+    m.serialize_entry("rule", &rule)?;
+    m.serialize_entry("citations", r.citations)?;
+    m.serialize_entry("reliability", &r.reliability())
+}
+
+impl Serialize for With<'_, Step> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let (st, v) = (self.0, self.1);
         let mut m = s.serialize_map(None)?;
-        m.serialize_entry("label", &self.label)?;
-        m.serialize_entry("text", &self.calc.to_string())?;
-        if let Some(p) = self.parameter {
-            m.serialize_entry("parameter", p.parameter())?;
-            if self.overridden {
+        m.serialize_entry("label", &Texts(st.label, v))?;
+        m.serialize_entry("text", &st.calc.to_string())?;
+        if let Some(p) = st.parameter {
+            m.serialize_entry("parameter", &Param(p, v))?;
+            if st.overridden {
                 m.serialize_entry("overridden_by_policy", &true)?;
             }
         }
@@ -54,77 +83,86 @@ impl Serialize for Step {
     }
 }
 
-impl Serialize for Item {
+struct StepsWith<'a>(&'a [Step], Values<'a>);
+
+impl Serialize for StepsWith<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let r = self.rule.rule();
+        s.collect_seq(self.0.iter().map(|st| With(st, self.1)))
+    }
+}
+
+impl Serialize for With<'_, Item> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let (i, v) = (self.0, self.1);
         let mut m = s.serialize_map(None)?;
-        m.serialize_entry("kind", &self.kind)?;
-        m.serialize_entry("amount", &self.amount)?;
-        m.serialize_entry("proposed", &self.proposed)?;
-        m.serialize_entry("rule", &self.rule)?;
-        m.serialize_entry("citation_en", r.citation_en)?;
-        m.serialize_entry("citation_zh", r.citation_zh)?;
-        m.serialize_entry("reliability", &r.reliability)?;
-        if !self.notes.is_empty() {
-            m.serialize_entry("notes", &self.notes)?;
+        m.serialize_entry("kind", &Texts(i.kind, v))?;
+        m.serialize_entry("amount", &i.amount)?;
+        m.serialize_entry("proposed", &i.proposed)?;
+        cite_rule(&mut m, i.rule)?;
+        if !i.notes.is_empty() {
+            m.serialize_entry("notes", &SetTexts(i.notes, v))?;
         }
-        m.serialize_entry("steps", &self.steps)?;
+        m.serialize_entry("steps", &StepsWith(&i.steps, v))?;
         m.end()
     }
 }
 
-impl Serialize for Window {
+impl Serialize for With<'_, Window> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let (w, v) = (self.0, self.1);
         let mut m = s.serialize_map(None)?;
-        m.serialize_entry("kind", &self.kind)?;
-        m.serialize_entry("from", &self.from)?;
-        m.serialize_entry("last_day", &self.last_day)?;
-        m.serialize_entry("extension", &self.extension)?;
-        if let Some(d) = self.extended_to {
+        m.serialize_entry("kind", &Texts(w.kind, v))?;
+        m.serialize_entry("from", &w.from)?;
+        m.serialize_entry("last_day", &w.last_day)?;
+        m.serialize_entry("extension", &Texts(w.extension, v))?;
+        if let Some(d) = w.extended_to {
             m.serialize_entry("extended_to", &d)?;
         }
-        m.serialize_entry("parameter", self.parameter.parameter())?;
-        if let Some(k) = self.km_parameter {
-            m.serialize_entry("km_parameter", k.parameter())?;
+        m.serialize_entry("parameter", &Param(w.parameter, v))?;
+        if let Some(k) = w.km_parameter {
+            m.serialize_entry("km_parameter", &Param(k, v))?;
         }
         m.end()
     }
 }
 
-impl Serialize for OperatorDeadline {
+impl Serialize for With<'_, OperatorDeadline> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let p = self.parameter.parameter();
+        let (d, v) = (self.0, self.1);
+        let p = d.parameter.parameter();
         let mut m = s.serialize_map(None)?;
-        m.serialize_entry("en", p.meaning_en)?;
-        m.serialize_entry("zh", p.meaning_zh)?;
-        if let Some(d) = self.due {
-            m.serialize_entry("due", &d)?;
+        m.serialize_entry("en", &render(p.meaning_en_template, v))?;
+        m.serialize_entry("zh", &render(p.meaning_zh_template, v))?;
+        if let Some(due) = d.due {
+            m.serialize_entry("due", &due)?;
         }
-        m.serialize_entry("parameter", p)?;
+        m.serialize_entry("parameter", &Param(d.parameter, v))?;
         m.end()
     }
 }
 
-impl Serialize for Remedy {
+impl Serialize for With<'_, Remedy> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let r = self.rule.rule();
+        let (r, v) = (self.0, self.1);
         let mut m = s.serialize_map(None)?;
-        m.serialize_entry("kind", &self.kind)?;
-        m.serialize_entry("status", &self.status)?;
-        m.serialize_entry("rule", &self.rule)?;
-        m.serialize_entry("citation_en", r.citation_en)?;
-        m.serialize_entry("citation_zh", r.citation_zh)?;
-        m.serialize_entry("reliability", &r.reliability)?;
-        if let Some(w) = &self.window {
-            m.serialize_entry("window", w)?;
+        m.serialize_entry("kind", &Texts(r.kind, v))?;
+        m.serialize_entry("status", &Texts(r.status, v))?;
+        cite_rule(&mut m, r.rule)?;
+        if let Some(w) = &r.window {
+            m.serialize_entry("window", &With(w, v))?;
         }
-        if let Some(a) = &self.refund {
+        if let Some(a) = &r.refund {
             m.serialize_entry("refund", a)?;
         }
-        if !self.conditions.is_empty() {
-            m.serialize_entry("conditions", &self.conditions)?;
+        if !r.conditions.is_empty() {
+            m.serialize_entry("conditions", &SetTexts(r.conditions, v))?;
         }
-        let deadlines: Vec<&OperatorDeadline> = self.operator_deadlines.iter().flatten().collect();
+        let deadlines: Vec<With<'_, OperatorDeadline>> = r
+            .operator_deadlines
+            .iter()
+            .flatten()
+            .map(|d| With(d, v))
+            .collect();
         if !deadlines.is_empty() {
             m.serialize_entry("operator_deadlines", &deadlines)?;
         }
@@ -132,22 +170,46 @@ impl Serialize for Remedy {
     }
 }
 
-impl Serialize for Consideration {
+impl Serialize for With<'_, Consideration> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let r = self.rule.rule();
+        let (c, v) = (self.0, self.1);
+        let r = c.rule.rule();
         let mut m = s.serialize_map(None)?;
-        m.serialize_entry("rule", &self.rule)?;
-        m.serialize_entry("title_en", r.title_en)?;
-        m.serialize_entry("title_zh", r.title_zh)?;
-        m.serialize_entry("citation_en", r.citation_en)?;
-        m.serialize_entry("citation_zh", r.citation_zh)?;
-        m.serialize_entry("reliability", &r.reliability)?;
-        m.serialize_entry("outcome", &self.outcome)?;
-        m.serialize_entry("reason", &self.reason)?;
-        if !self.missing.is_empty() {
-            m.serialize_entry("missing_facts", &self.missing)?;
+        m.serialize_entry("rule", &c.rule)?;
+        m.serialize_entry("title_en", &render(r.title_en_template, v))?;
+        m.serialize_entry("title_zh", &render(r.title_zh_template, v))?;
+        m.serialize_entry("citations", r.citations)?;
+        m.serialize_entry("reliability", &r.reliability())?;
+        m.serialize_entry("outcome", &Texts(c.outcome, v))?;
+        m.serialize_entry("reason", &Texts(c.reason, v))?;
+        if !c.missing.is_empty() {
+            m.serialize_entry("missing_facts", &c.missing)?;
         }
         m.end()
+    }
+}
+
+/// The plain `Serialize` of each part: with the table's numbers.
+macro_rules! with_table_values {
+    ($($t:ty),+) => {$(
+        impl Serialize for $t {
+            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                With(self, Values::TABLE).serialize(s)
+            }
+        }
+    )+};
+}
+
+with_table_values!(Step, Item, Window, OperatorDeadline, Remedy, Consideration);
+
+struct Seq<'a, T>(&'a [T], Values<'a>);
+
+impl<'a, T> Serialize for Seq<'a, T>
+where
+    With<'a, T>: Serialize,
+{
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.0.iter().map(|x| With(x, self.1)))
     }
 }
 
@@ -170,6 +232,7 @@ impl Serialize for MissingList<'_> {
 
 impl Serialize for Assessment {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let v = Values(&self.overrides);
         let mut m = s.serialize_map(None)?;
         m.serialize_entry("schema_version", &ASSESSMENT_SCHEMA_VERSION)?;
         if let Some(id) = &self.claim_id {
@@ -179,12 +242,12 @@ impl Serialize for Assessment {
         m.serialize_entry("total", &self.total)?;
         m.serialize_entry("summary_en", &self.summary_en())?;
         m.serialize_entry("summary_zh", &self.summary_zh())?;
-        m.serialize_entry("total_steps", &self.total_steps)?;
-        m.serialize_entry("items", &self.items)?;
-        m.serialize_entry("remedies", &self.remedies)?;
+        m.serialize_entry("total_steps", &Seq(&self.total_steps, v))?;
+        m.serialize_entry("items", &Seq(&self.items, v))?;
+        m.serialize_entry("remedies", &Seq(&self.remedies, v))?;
         m.serialize_entry("missing_facts", &MissingList(self))?;
-        m.serialize_entry("considered", &self.considered)?;
-        m.serialize_entry("flags", &self.flags)?;
+        m.serialize_entry("considered", &Seq(&self.considered, v))?;
+        m.serialize_entry("flags", &SetTexts(self.flags, v))?;
         m.end()
     }
 }

@@ -2,23 +2,75 @@
 //! outcome, a reason, a flag and a computation step can be, each value with a stable code and
 //! its text in English and Chinese, and the bit sets that hold them.
 
+use std::borrow::Cow;
 use std::marker::PhantomData;
 
 use serde::ser::SerializeStruct;
 use serde::{Serialize, Serializer};
 
+use crate::policy::Policy;
+use crate::text::{Values, render};
+
 /// A closed vocabulary whose values carry a code and texts in English and Chinese.
+///
+/// A text that states a statutory number (`from day 6 of the repair`) is written as a
+/// template naming the parameter (`from day {car_2021_21_days:next} of the repair`) and
+/// rendered with the value in force: [`Vocabulary::en`] with the table's values,
+/// [`Vocabulary::en_under`] with a policy's.
 pub trait Vocabulary: Copy + 'static {
     /// Every value.
     const ALL: &'static [Self];
     /// The stable code.
     fn code(self) -> &'static str;
-    /// The text in English.
-    fn en(self) -> &'static str;
-    /// The text in Chinese.
-    fn zh(self) -> &'static str;
+    /// The text in English as written, statutory numbers as placeholders.
+    fn en_template(self) -> &'static str;
+    /// The text in Chinese as written, statutory numbers as placeholders.
+    fn zh_template(self) -> &'static str;
     /// The position in `ALL`.
     fn index(self) -> u8;
+
+    /// The text in English, with the table's numbers.
+    fn en(self) -> Cow<'static, str> {
+        render(self.en_template(), Values::TABLE)
+    }
+
+    /// The text in Chinese, with the table's numbers.
+    fn zh(self) -> Cow<'static, str> {
+        render(self.zh_template(), Values::TABLE)
+    }
+
+    /// The text in English, with the numbers in force under `policy`.
+    fn en_under(self, policy: &Policy) -> Cow<'static, str> {
+        render(self.en_template(), policy.values())
+    }
+
+    /// The text in Chinese, with the numbers in force under `policy`.
+    fn zh_under(self, policy: &Policy) -> Cow<'static, str> {
+        render(self.zh_template(), policy.values())
+    }
+}
+
+/// A vocabulary value serialised as `{code, en, zh}` with the numbers in force.
+pub(crate) struct Texts<'a, T>(pub(crate) T, pub(crate) Values<'a>);
+
+impl<T: Vocabulary> Serialize for Texts<'_, T> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_struct("Vocabulary", 3)?;
+        m.serialize_field("code", self.0.code())?;
+        m.serialize_field("en", &render(self.0.en_template(), self.1))?;
+        m.serialize_field("zh", &render(self.0.zh_template(), self.1))?;
+        m.end()
+    }
+}
+
+/// A set of vocabulary values serialised as an array of `{code, en, zh}` with the numbers in
+/// force.
+pub(crate) struct SetTexts<'a, T>(pub(crate) Set<T>, pub(crate) Values<'a>);
+
+impl<T: Vocabulary> Serialize for SetTexts<'_, T> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.0.iter().map(|v| Texts(v, self.1)))
+    }
 }
 
 macro_rules! vocabulary {
@@ -32,18 +84,15 @@ macro_rules! vocabulary {
         impl Vocabulary for $name {
             const ALL: &'static [Self] = &[$($name::$v),+];
             fn code(self) -> &'static str { match self { $($name::$v => $code),+ } }
-            fn en(self) -> &'static str { match self { $($name::$v => $en),+ } }
-            fn zh(self) -> &'static str { match self { $($name::$v => $zh),+ } }
+            fn en_template(self) -> &'static str { match self { $($name::$v => $en),+ } }
+            fn zh_template(self) -> &'static str { match self { $($name::$v => $zh),+ } }
             fn index(self) -> u8 { self as u8 }
         }
 
         impl Serialize for $name {
+            /// `{code, en, zh}` with the table's numbers.
             fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                let mut m = s.serialize_struct(stringify!($name), 3)?;
-                m.serialize_field("code", self.code())?;
-                m.serialize_field("en", self.en())?;
-                m.serialize_field("zh", self.zh())?;
-                m.end()
+                Texts(*self, Values::TABLE).serialize(s)
             }
         }
     };
@@ -150,15 +199,15 @@ vocabulary! {
         /// The amount within the range is for the court or the parties.
         RangeForCourt = ("range_for_court", "the amount within the range is set by the court or agreed", "范围内的具体金额由法院酌定或双方协商"),
         /// The consumer elects between the price and the loss options.
-        ConsumerElects = ("consumer_elects", "the consumer elects 10 × price or 3 × losses; the larger is proposed", "消费者可选择价款十倍或损失三倍，建议较高者"),
+        ConsumerElects = ("consumer_elects", "the consumer elects the price multiple or the losses multiple; the larger is proposed", "消费者可选择价款倍数或损失倍数，建议较高者"),
         /// Losses not given: only the price option was computed.
-        LossOptionNotComputed = ("loss_option_not_computed", "losses not given: the 3 × losses option was not computed", "未提供损失金额，未计算损失三倍"),
+        LossOptionNotComputed = ("loss_option_not_computed", "losses not given: the losses multiple was not computed", "未提供损失金额，未计算损失倍数"),
         /// Limited to the reasonable quantity of a knowing buyer.
         ReasonableQuantity = ("reasonable_quantity", "limited to the price of the reasonable quantity (knowing buyer)", "知假买假：以合理生活消费数量的价款为限"),
         /// The use coefficient exceeded 0.5 % and was capped.
-        CoefficientCapped = ("coefficient_capped", "the certificate's coefficient exceeds the 0.5 % maximum; the maximum is used", "三包凭证载明的系数高于0.5%上限，按上限计算"),
+        CoefficientCapped = ("coefficient_capped", "the certificate's coefficient exceeds the {car_2021_27_coefficient_max:pct} % maximum; the maximum is used", "三包凭证载明的系数高于{car_2021_27_coefficient_max:pct}%上限，按上限计算"),
         /// Use coefficient unknown: the fee is a range up to the statutory maximum.
-        CoefficientUnknown = ("coefficient_unknown", "the certificate's coefficient is not given: the fee ranges up to the 0.5 % maximum", "未提供三包凭证载明的系数：补偿费在0至0.5%上限之间"),
+        CoefficientUnknown = ("coefficient_unknown", "the certificate's coefficient is not given: the fee ranges up to the {car_2021_27_coefficient_max:pct} % maximum", "未提供三包凭证载明的系数：补偿费在0至{car_2021_27_coefficient_max:pct}%上限之间"),
         /// The consumer never pays back more than the prepayment.
         NeverNegative = ("never_negative", "the consumer never pays beyond the prepayment (Art. 20)", "消费者无须支付超出预付款的部分（第二十条）"),
     }
@@ -177,7 +226,7 @@ vocabulary! {
         /// Repair.
         Repair = ("repair", "repair", "修理"),
         /// Return without giving a reason.
-        NoReasonReturn = ("no_reason_return", "return without giving a reason", "七日无理由退货"),
+        NoReasonReturn = ("no_reason_return", "return without giving a reason", "{crpl_2013_25_return_days:zh}日无理由退货"),
         /// Replacement of the car or return of the car.
         ReplaceOrReturnCar = ("replace_or_return_car", "replacement or return of the car", "换车或退车"),
         /// Replacement of the assembly.
@@ -185,9 +234,9 @@ vocabulary! {
         /// Free repair.
         FreeRepair = ("free_repair", "free repair (labour and materials)", "免费修理（工时费和材料费）"),
         /// Courtesy car or transport compensation.
-        CourtesyCar = ("courtesy_car", "courtesy car or reasonable transport compensation from day 6 of the repair", "自修理第6日起提供备用车或合理交通费用补偿"),
+        CourtesyCar = ("courtesy_car", "courtesy car or reasonable transport compensation from day {car_2021_21_days:next} of the repair", "自修理第{car_2021_21_days:next}日起提供备用车或合理交通费用补偿"),
         /// Prepaid cooling-off refund.
-        CoolingOffRefund = ("cooling_off_refund", "refund of the prepaid principal (7-day cooling-off)", "七日内返还预付款本金"),
+        CoolingOffRefund = ("cooling_off_refund", "refund of the prepaid principal ({prepaid_2025_14_days}-day cooling-off)", "{prepaid_2025_14_days:zh}日内返还预付款本金"),
         /// Refund of the unused prepaid balance.
         BalanceRefund = ("balance_refund", "refund of the unused prepaid balance", "返还剩余预付款"),
     }
@@ -243,7 +292,7 @@ vocabulary! {
         /// No state rule or agreement displaces Art. 24's default.
         NoRuleOrAgreement = ("no_rule_or_agreement", "no state rule or agreement provides otherwise", "无国家规定和当事人约定"),
         /// Rescission conditions.
-        RescissionConditions = ("rescission_conditions", "after 7 days, return only where the statutory conditions for rescission are met", "七日后须符合法定解除合同条件方可退货"),
+        RescissionConditions = ("rescission_conditions", "after {crpl_2013_24_return_days} days, return only where the statutory conditions for rescission are met", "{crpl_2013_24_return_days:zh}日后须符合法定解除合同条件方可退货"),
         /// No 三包 exemption.
         NoSanbaoExemption = ("no_sanbao_exemption", "no 三包 exemption (misuse, unauthorised disassembly, no certificate or invoice, force majeure)", "不属于三包免责情形"),
         /// No car exemption.
@@ -332,7 +381,7 @@ vocabulary! {
         /// Not warranty goods.
         NotWarrantyGoods = ("not_warranty_goods", "the goods are not listed under the general 三包 rules", "不属于部分商品三包目录商品"),
         /// Repairs below two / still working.
-        RepairsNotMet = ("repairs_not_met", "not repaired twice in the warranty period and still faulty", "三包有效期内未修理两次或修理后已能正常使用"),
+        RepairsNotMet = ("repairs_not_met", "not repaired {sanbao_1995_11_repairs} times in the warranty period and still faulty", "三包有效期内未修理{sanbao_1995_11_repairs}次或修理后已能正常使用"),
         /// Not a car.
         NotCar = ("not_car", "the purchase is not a family car", "所购不是家用汽车"),
         /// Car exemption.
@@ -346,7 +395,7 @@ vocabulary! {
         /// Cooling-off exception.
         AlreadyObtained = ("already_obtained", "the consumer already had the same goods or services when signing (Art. 14 exception)", "消费者订立合同时已获得过相同商品或服务（第十四条但书）"),
         /// Cooling-off applies instead.
-        CoolingOffInstead = ("cooling_off_instead", "the whole principal is refunded under the 7-day cooling-off", "已按七日内规则返还全部本金"),
+        CoolingOffInstead = ("cooling_off_instead", "the whole principal is refunded under the {prepaid_2025_14_days}-day cooling-off", "已按{prepaid_2025_14_days:zh}日内规则返还全部本金"),
         /// Unlimited-use rule instead.
         UnlimitedInstead = ("unlimited_instead", "an unlimited-use contract: Art. 22 computes the refund", "不限次数合同，按第二十二条计算"),
         /// Not unlimited.
@@ -374,7 +423,7 @@ vocabulary! {
         /// No calendar data for the holiday extension.
         NoCalendar = ("no_calendar", "no calendar data: holiday extension and working-day deadlines were not computed", "缺少日历数据：未计算节假日顺延和工作日期限"),
         /// Food/drug election: the larger option is proposed.
-        ConsumerElects = ("consumer_elects", "the consumer elects between 10 × price and 3 × losses; presenting the larger is a default (reference §9.8)", "价款十倍或损失三倍由消费者选择，默认列出较高者（参考资料§9.8）"),
+        ConsumerElects = ("consumer_elects", "the consumer elects between the price multiple and the losses multiple; presenting the larger is a default (reference §9.8)", "价款倍数或损失倍数由消费者选择，默认列出较高者（参考资料§9.8）"),
         /// Range for the court.
         RangeForCourt = ("range_for_court", "an amount is a range the court sets within", "部分金额为法院酌定的范围"),
         /// The claimed cap applied.
@@ -459,6 +508,54 @@ mod tests {
         let set = FlagSet::new().with(Flag::ClaimCap);
         assert!(set.contains(Flag::ClaimCap));
         assert_eq!(set.iter().count(), 1);
+    }
+
+    /// Every placeholder names a parameter; the texts with the table's numbers read as before.
+    #[test]
+    fn vocabulary_texts_state_numbers_through_the_table() {
+        fn check<T: Vocabulary>() {
+            for v in T::ALL {
+                for t in [v.en_template(), v.zh_template()] {
+                    for (code, _) in crate::text::placeholders(t) {
+                        assert!(
+                            crate::table::ParamId::from_code(code).is_some(),
+                            "{}: unknown {code}",
+                            v.code()
+                        );
+                    }
+                }
+            }
+        }
+        check::<ItemKind>();
+        check::<Note>();
+        check::<RemedyKind>();
+        check::<RemedyStatus>();
+        check::<WindowKind>();
+        check::<Extension>();
+        check::<Condition>();
+        check::<Outcome>();
+        check::<Reason>();
+        check::<Flag>();
+        check::<Label>();
+        assert_eq!(
+            RemedyKind::CourtesyCar.en(),
+            "courtesy car or reasonable transport compensation from day 6 of the repair"
+        );
+        assert_eq!(RemedyKind::NoReasonReturn.zh(), "七日无理由退货");
+        assert_eq!(
+            Note::CoefficientCapped.zh(),
+            "三包凭证载明的系数高于0.5%上限，按上限计算"
+        );
+        let policy = Policy::default()
+            .with_override(
+                crate::table::ParamId::SanbaoRepairsBeforeReplacement,
+                3.into(),
+            )
+            .unwrap();
+        assert_eq!(
+            Reason::RepairsNotMet.en_under(&policy),
+            "not repaired 3 times in the warranty period and still faulty"
+        );
     }
 
     #[test]

@@ -19,12 +19,16 @@ use crate::assessment::{
     NoteSet, Outcome, Reason, Remedy, RemedyStatus, Step, Window, WindowKind,
 };
 use crate::claim::ClaimDocument;
-use crate::policy::{NoCalendar, Policy, RestDays};
+use crate::policy::{Policy, RestDays};
 use crate::rules::{Fact, FactSet, RuleId};
-use crate::table::{ParamId, Reliability};
+use crate::table::ParamId;
+use weiquan_law::Reliability;
 
-/// Assesses a claim with no calendar (holiday extensions and working-day deadlines are not
-/// computed, and the assessment says so).
+/// Assesses a claim under a policy, counting deadlines with the official State Council
+/// calendar (`weiquan_calendar::Calendar::official()`, feature `calendar`, on by default): a
+/// last day on a rest day moves to the next working day (Civil Code Art. 203) and working-day
+/// deadlines are computed. A year the calendar does not cover is unknown: the calendar-day
+/// last day is kept and the assessment is flagged `no_calendar`, as without the feature.
 ///
 /// ```
 /// use weiquan_compensation::{assess, ClaimDocument, Policy, RuleId};
@@ -41,11 +45,16 @@ use crate::table::{ParamId, Reliability};
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn assess(claim: &ClaimDocument, policy: &Policy) -> Result<Assessment, Error> {
-    assess_with(claim, policy, &NoCalendar)
+    #[cfg(feature = "calendar")]
+    let calendar: &dyn RestDays = weiquan_calendar::Calendar::official();
+    #[cfg(not(feature = "calendar"))]
+    let calendar: &dyn RestDays = &crate::policy::NoCalendar;
+    assess_with(claim, policy, calendar)
 }
 
 /// Assesses a claim with a calendar of rest days (for Civil Code Art. 203 and working-day
-/// deadlines).
+/// deadlines): another `weiquan_calendar::Calendar` (with later notices loaded, say), a
+/// [`crate::RestDayList`], or [`crate::NoCalendar`] to compute neither.
 pub fn assess_with(
     claim: &ClaimDocument,
     policy: &Policy,
@@ -181,7 +190,7 @@ impl<'a> Ctx<'a> {
             c.missing = missing;
         }
         if matches!(outcome, Outcome::Applied | Outcome::Offered) {
-            match rule.rule().reliability {
+            match rule.rule().reliability() {
                 Reliability::Unverified => self.flags.insert(Flag::UnverifiedRule),
                 Reliability::Secondary => self.flags.insert(Flag::SecondaryRule),
                 Reliability::Verified => {}
@@ -611,6 +620,7 @@ impl<'a> Ctx<'a> {
             total,
             total_steps,
             flags: self.flags,
+            overrides: self.policy.overrides.clone(),
         })
     }
 }

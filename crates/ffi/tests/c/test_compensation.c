@@ -11,6 +11,14 @@ static const char CLAIM[] =
     "\"food_defect\":\"substantive\",\"fraud\":true},"
     "\"returns\":{\"exclusion\":\"perishable\"}}";
 
+/* Received 2025-09-27: day 7 of the no-reason return is 2025-10-04, in the National Day break,
+ * so the last day moves to 2025-10-09 (Civil Code Art. 203). */
+static const char HOLIDAY[] =
+    "{\"schema_version\":1,"
+    "\"purchase\":{\"kind\":\"goods\",\"price_paid\":\"259.00\",\"purchase_date\":\"2025-09-25\","
+    "\"receipt_date\":\"2025-09-27\",\"distance_sale\":true},"
+    "\"request_date\":\"2025-10-09\",\"returns\":{\"exclusion\":\"none\"}}";
+
 int main(void) {
     weiquan_assessor *a = NULL;
     EXPECT_OK(weiquan_assessor_new(NULL, 0, NULL, &a));
@@ -25,14 +33,21 @@ int main(void) {
     CHECK(out != NULL && again != NULL && strcmp(out, again) == 0);
     FREE_STR(again);
 
-    /* With the official calendar the deadlines are computed: a different document. */
+    /* NULL is the official calendar: the same documents as with its handle, and a last day in
+     * the National Day break moves on (as `weiquan assess` and WebAssembly count). */
     weiquan_calendar *cal = NULL;
     weiquan_assessor *b = NULL;
     EXPECT_OK(weiquan_calendar_new(&cal));
     EXPECT_OK(weiquan_assessor_new(NULL, 0, cal, &b));
     EXPECT_OK(weiquan_calendar_free(cal)); /* the assessor keeps its own reference */
     EXPECT_OK(weiquan_assessor_assess(b, S(CLAIM), &again, NULL));
-    CHECK(again != NULL && contains(again, "1,800.00"));
+    CHECK(again != NULL && strcmp(out, again) == 0);
+    FREE_STR(again);
+    FREE_STR(out);
+    EXPECT_OK(weiquan_assessor_assess(a, S(HOLIDAY), &out, NULL));
+    EXPECT_OK(weiquan_assessor_assess(b, S(HOLIDAY), &again, NULL));
+    CHECK(out != NULL && again != NULL && strcmp(out, again) == 0);
+    CHECK(contains(out, "\"extended_to\":\"2025-10-09\""));
     FREE_STR(again);
     FREE_STR(out);
 
