@@ -76,7 +76,7 @@ fn json_lines_with_rejects_and_exit_codes() {
     let rej: Value =
         serde_json::from_str(std::fs::read_to_string(&rejects).unwrap().trim()).unwrap();
     assert_eq!(rej["line"], 2);
-    assert_eq!(rej["errors"][0]["code"], "json.syntax");
+    assert_eq!(rej["errors"][0]["code"], "claim.syntax");
     let err = stderr(&out);
     assert!(err.contains("3 read, 2 assessed, 1 rejected"), "{err}");
 

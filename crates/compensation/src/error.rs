@@ -48,11 +48,11 @@ impl Error {
     /// The stable machine code, e.g. `claim.invalid`.
     pub fn code(&self) -> &'static str {
         match self {
-            Error::Json { .. } => "json.syntax",
+            Error::Json { .. } => "claim.syntax",
             Error::Invalid(_) => "claim.invalid",
             Error::VerifiedParameter { .. } => "policy.verified_parameter",
             Error::OverrideOutOfRange { .. } => "policy.override_out_of_range",
-            Error::Overflow { .. } => "amount.overflow",
+            Error::Overflow { .. } => "compensation.overflow",
         }
     }
 
@@ -124,6 +124,6 @@ mod tests {
         assert_eq!(e.field_errors()[0].code, "policy.verified_parameter");
         let o: Error = weiquan_complaint::Error::AmountOverflow { operation: "add" }.into();
         assert_eq!(o, Error::Overflow { operation: "add" });
-        assert_eq!(o.code(), "amount.overflow");
+        assert_eq!(o.code(), "compensation.overflow");
     }
 }

@@ -180,11 +180,11 @@ unsafe fn assess_to(
 /// and returns the assessment as JSON — every remedy and amount with its step-by-step trace,
 /// citations, flags and missing facts: what `weiquan assess` prints.
 ///
-/// Fails with `WEIQUAN_MALFORMED_JSON` (`json.syntax`) for text that is not JSON,
+/// Fails with `WEIQUAN_MALFORMED_JSON` (`claim.syntax`) for text that is not JSON,
 /// `WEIQUAN_INVALID` for a claim that breaks the document's rules — as for a complaint, the
 /// last error's code and pointer are the first problem's (`field.required`, `date.order`,
 /// `schema_version.unsupported`...) and `weiquan_last_error_details` lists every problem with
-/// its pointer — and `WEIQUAN_OUT_OF_RANGE` (`amount.overflow`).
+/// its pointer — and `WEIQUAN_OUT_OF_RANGE` (`compensation.overflow`).
 ///
 /// # Safety
 /// `claim_json` must be valid for reading `claim_json_len` bytes; `out_json` valid for

@@ -120,7 +120,7 @@ int main(void) {
     /* Every error path: not JSON, a claim breaking the rules, NULLs, bad UTF-8, a NUL byte. */
     char *out = (char *)1;
     len = 99;
-    EXPECT(weiquan_assessor_assess_compact(a, S("{\"schema_version\":1,"), &out, &len), WEIQUAN_MALFORMED_JSON, "json.syntax");
+    EXPECT(weiquan_assessor_assess_compact(a, S("{\"schema_version\":1,"), &out, &len), WEIQUAN_MALFORMED_JSON, "claim.syntax");
     CHECK(out == NULL && len == 0);
     EXPECT(weiquan_assessor_assess_compact(a, S("{\"schema_version\":1,\"purchase\":{\"kind\":\"food\",\"price_paid\":\"-1\","
                                                 "\"purchase_date\":\"2025-04-10\"},\"request_date\":\"2025-04-15\"}"), &out, NULL),

@@ -52,7 +52,7 @@ int main(void) {
     FREE_STR(out);
 
     /* Claim errors: not JSON, broken rules with pointers, NULLs. */
-    EXPECT(weiquan_assessor_assess(a, S("{\"schema_version\":1,"), &out, &len), WEIQUAN_MALFORMED_JSON, "json.syntax");
+    EXPECT(weiquan_assessor_assess(a, S("{\"schema_version\":1,"), &out, &len), WEIQUAN_MALFORMED_JSON, "claim.syntax");
     CHECK(out == NULL && len == 0);
     EXPECT(weiquan_assessor_assess(a, S("{\"schema_version\":1,\"purchase\":{\"kind\":\"food\",\"price_paid\":\"-1\","
                                         "\"purchase_date\":\"2025-04-10\"},\"request_date\":\"2025-04-15\"}"), &out, NULL),
