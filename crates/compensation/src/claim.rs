@@ -627,7 +627,9 @@ impl ClaimDocument {
         let mut de = serde_json::Deserializer::from_str(text);
         let doc = match ClaimDocument::deserialize(&mut de).and_then(|d| de.end().map(|()| d)) {
             Ok(d) => d,
-            Err(e) if !e.is_data() => return Err(json_error(&e)),
+            // Not `e.is_data()` alone: serde_json reports a number where an enum's string is
+            // expected as a syntax error ("expected value"), though the text is valid JSON;
+            // whether it parses as a value decides.
             Err(e) => {
                 return Err(match serde_json::from_str::<serde_json::Value>(text) {
                     Err(syntax) => json_error(&syntax),

@@ -214,6 +214,76 @@ proptest! {
     fn parsing_never_panics(s in "\\PC*") {
         let _ = ClaimDocument::from_json(&s);
     }
+
+    /// Past the JSON parser: a real claim with any one field replaced by an odd value is
+    /// either assessed or refused as invalid, every problem at a JSON pointer whose parent is
+    /// in the document; valid JSON is never called a syntax error, and nothing panics.
+    #[test]
+    fn a_claim_with_one_field_replaced_is_assessed_or_refused_at_its_fields(
+        c in any_claim(), which in any::<prop::sample::Index>(), odd in 0usize..ODD.len()
+    ) {
+        let mut doc: serde_json::Value = serde_json::from_str(&c.to_json()).unwrap();
+        let mut leaves = Vec::new();
+        leaf_pointers(&doc, String::new(), &mut leaves);
+        let target = which.get(&leaves).clone();
+        *doc.pointer_mut(&target).unwrap() = serde_json::from_str(ODD[odd]).unwrap();
+        match ClaimDocument::from_json(&doc.to_string()) {
+            Ok(claim) => {
+                let _ = assess(&claim, &Policy::default());
+            }
+            Err(Error::Invalid(errors)) => {
+                prop_assert!(!errors.is_empty());
+                for e in &errors.0 {
+                    let parent = e.pointer.rsplit_once('/').map_or("", |(p, _)| p);
+                    prop_assert!(
+                        e.pointer.is_empty() || doc.pointer(parent).is_some(),
+                        "{} at {} (replaced {})", e.code, e.pointer, target
+                    );
+                }
+            }
+            Err(other) => prop_assert!(false, "replacing {} gave {:?}", target, other),
+        }
+    }
+}
+
+/// Values a form or a careless integration might put anywhere.
+const ODD: &[&str] = &[
+    "null",
+    "-1",
+    "0",
+    "1e308",
+    "\"\"",
+    "\"-0.001\"",
+    "\"2025-02-30\"",
+    "\"９９.５\"",
+    "[]",
+    "{}",
+    "true",
+    "\"\\u0000\"",
+    "[1, 2]",
+    "{\"x\": 1}",
+    "12345678901234567890",
+];
+
+/// The JSON pointer of every leaf (and of every empty array or object) of a document.
+fn leaf_pointers(v: &serde_json::Value, at: String, out: &mut Vec<String>) {
+    match v {
+        serde_json::Value::Object(m) if !m.is_empty() => {
+            for (k, x) in m {
+                leaf_pointers(
+                    x,
+                    format!("{at}/{}", k.replace('~', "~0").replace('/', "~1")),
+                    out,
+                );
+            }
+        }
+        serde_json::Value::Array(a) if !a.is_empty() => {
+            for (i, x) in a.iter().enumerate() {
+                leaf_pointers(x, format!("{at}/{i}"), out);
+            }
+        }
+        _ => out.push(at),
+    }
 }
 
 #[test]
@@ -272,4 +342,22 @@ fn boundary_dates_select_the_versions() {
     };
     assert_eq!(prepaid("2025-04-30"), Outcome::NotInForce);
     assert_eq!(prepaid("2025-05-01"), Outcome::Applied);
+}
+
+/// Found by the property above: serde_json calls a number where an enum's string is expected
+/// a syntax error; the reader must report the field instead.
+#[test]
+fn a_number_for_an_enum_is_a_field_error_not_a_syntax_error() {
+    let text = include_str!("../../../examples/data/claim-food-safety.json")
+        .replace("\"food_defect\": \"substantive\"", "\"food_defect\": -1");
+    match ClaimDocument::from_json(&text) {
+        Err(Error::Invalid(errors)) => {
+            assert_eq!(errors.0[0].pointer, "/findings/food_defect", "{errors:?}");
+        }
+        other => panic!("expected a field error, got {other:?}"),
+    }
+    assert!(matches!(
+        ClaimDocument::from_json("{\"schema_version\": 1,"),
+        Err(Error::Json { .. })
+    ));
 }

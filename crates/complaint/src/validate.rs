@@ -547,9 +547,9 @@ const fn defaulted(name: &'static str, check: Check) -> Spec {
 }
 
 fn diagnose(text: &str, first: &serde_json::Error, today: Option<NaiveDate>) -> Error {
-    if !first.is_data() {
-        return Error::json_syntax(first);
-    }
+    // Not `first.is_data()` alone: serde_json calls some type mismatches of valid JSON
+    // syntax errors (a number where an enum's string is expected); whether the text parses
+    // as a value decides.
     let value: Value = match serde_json::from_str(text) {
         Ok(v) => v,
         Err(e) => return Error::json_syntax(&e),

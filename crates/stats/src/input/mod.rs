@@ -157,7 +157,9 @@ fn parse_with_serde(line: &str) -> Result<Line<'_>, Error> {
         let msg = e.to_string();
         Error::Invalid(ValidationErrors(vec![FieldError::new(
             "",
-            if e.is_data() {
+            // serde_json calls some type mismatches of valid JSON syntax errors (a number
+            // where an enum's string is expected): whether the line parses as a value decides.
+            if e.is_data() || serde_json::from_str::<serde::de::IgnoredAny>(line).is_ok() {
                 "json.shape"
             } else {
                 "json.syntax"
