@@ -67,13 +67,16 @@ impl Cite {
 }
 
 /// The known ids closest to an unknown `id`: those that contain it or that it contains once
-/// underscores and case are set aside (`order20` → `samr_order_20`, the id of the old
-/// format), else those within two edits of it (a typo). Empty when nothing is close.
+/// underscores, hyphens and ASCII case are set aside (`order20` → `samr_order_20`, the id of
+/// the old format), else those within two edits of it (a typo). Empty when nothing is close.
+///
+/// Ids are compared as bytes: they are ASCII, and byte slices keep this small in the
+/// WebAssembly module (no string searcher, no Unicode case tables).
 pub(crate) fn closest<'a>(id: &str, known: &[&'a str]) -> Vec<&'a str> {
-    let squash = |s: &str| -> String {
-        s.chars()
-            .filter(|c| *c != '_' && *c != '-')
-            .flat_map(char::to_lowercase)
+    let squash = |s: &str| -> Vec<u8> {
+        s.bytes()
+            .filter(|b| *b != b'_' && *b != b'-')
+            .map(|b| b.to_ascii_lowercase())
             .collect()
     };
     let wanted = squash(id);
@@ -85,7 +88,7 @@ pub(crate) fn closest<'a>(id: &str, known: &[&'a str]) -> Vec<&'a str> {
         .copied()
         .filter(|k| {
             let k = squash(k);
-            k.contains(&wanted) || (k.len() >= 4 && wanted.contains(&k))
+            contains(&k, &wanted) || (k.len() >= 4 && contains(&wanted, &k))
         })
         .collect();
     if !within.is_empty() {
@@ -94,24 +97,28 @@ pub(crate) fn closest<'a>(id: &str, known: &[&'a str]) -> Vec<&'a str> {
     known
         .iter()
         .copied()
-        .filter(|k| edit_distance(id, k) <= 2)
+        .filter(|k| edit_distance(id.as_bytes(), k.as_bytes()) <= 2)
         .collect()
 }
 
-/// The Levenshtein distance between two strings, by characters.
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
+/// Whether `needle` occurs in `haystack`.
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    needle.is_empty() || haystack.windows(needle.len()).any(|w| w == needle)
+}
+
+/// The Levenshtein distance between two byte strings.
+fn edit_distance(a: &[u8], b: &[u8]) -> usize {
     // One row of the table at a time: `row[j]` is the distance between the prefix of `a`
-    // read so far and the first `j` characters of `b`.
+    // read so far and the first `j` bytes of `b`.
     let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
+    for (i, ca) in a.iter().enumerate() {
         let mut diagonal = i;
         let mut next = Vec::with_capacity(row.len());
         next.push(i + 1);
         for (j, cb) in b.iter().enumerate() {
             let above = row.get(j + 1).copied().unwrap_or(usize::MAX);
             let left = next.last().copied().unwrap_or(usize::MAX);
-            let substitute = diagonal + usize::from(ca != *cb);
+            let substitute = diagonal + usize::from(ca != cb);
             next.push(
                 substitute
                     .min(above.saturating_add(1))
@@ -143,13 +150,17 @@ mod tests {
     }
 
     #[test]
-    fn edit_distances() {
-        assert_eq!(edit_distance("", ""), 0);
-        assert_eq!(edit_distance("crpl", "crpl"), 0);
-        assert_eq!(edit_distance("crpl", "crlp"), 2);
-        assert_eq!(edit_distance("kitten", "sitting"), 3);
-        assert_eq!(edit_distance("", "abc"), 3);
-        assert_eq!(edit_distance("中文", "中"), 1);
+    fn edit_distances_and_containment() {
+        let d = |a: &str, b: &str| edit_distance(a.as_bytes(), b.as_bytes());
+        assert_eq!(d("", ""), 0);
+        assert_eq!(d("crpl", "crpl"), 0);
+        assert_eq!(d("crpl", "crlp"), 2);
+        assert_eq!(d("kitten", "sitting"), 3);
+        assert_eq!(d("", "abc"), 3);
+        assert_eq!(d("abc", ""), 3);
+        assert!(contains(b"samrorder20", b"order20"));
+        assert!(contains(b"abc", b""));
+        assert!(!contains(b"order2", b"order20"));
     }
 
     #[test]
