@@ -398,6 +398,14 @@ impl weiquan_support::Diagnostic for Error {
         Error::code(self)
     }
 
+    fn kind(&self) -> weiquan_support::Kind {
+        match self {
+            Error::Json { .. } => weiquan_support::Kind::Malformed,
+            Error::AmountOverflow { .. } => weiquan_support::Kind::OutOfRange,
+            _ => weiquan_support::Kind::Invalid,
+        }
+    }
+
     fn message_zh(&self) -> String {
         Error::message_zh(self)
     }

@@ -6,7 +6,6 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 
 use ::weiquan_calendar::{AdjustedWorkdays, Calendar, Error, Marked};
-use weiquan_complaint::FieldError;
 
 use crate::call::{
     StrOut, WEIQUAN_MAX_SHORT_LEN, WEIQUAN_MAX_TEXT_LEN, call, out_ptr, text, to_json,
@@ -48,46 +47,6 @@ pub struct weiquan_calendar_info {
     pub provisional_last_year: i32,
     /// `WEIQUAN_ADJUSTED_WORKDAYS_COUNT` or `WEIQUAN_ADJUSTED_WORKDAYS_SKIP`.
     pub adjusted_workdays: u32,
-}
-
-/// A calendar error as the C caller sees it.
-pub(crate) fn calendar_error(e: &Error) -> FfiError {
-    match e {
-        Error::OutOfCoverage { .. } => FfiError::new(
-            weiquan_status::WEIQUAN_OUT_OF_RANGE,
-            e.code(),
-            e.to_string(),
-            e.message_zh(),
-        ),
-        Error::Csv { problems } => {
-            let details = problems
-                .iter()
-                .map(|p| {
-                    FieldError::new(
-                        format!("/{}/{}", p.line, p.field.as_str()),
-                        p.code(),
-                        None,
-                        p.to_string(),
-                        p.message_zh(),
-                    )
-                })
-                .collect();
-            let mut f = FfiError::fields(
-                weiquan_status::WEIQUAN_INVALID,
-                e.to_string(),
-                e.message_zh(),
-                details,
-            );
-            e.code().clone_into(&mut f.code);
-            f
-        }
-        other => FfiError::new(
-            weiquan_status::WEIQUAN_INVALID,
-            other.code(),
-            other.to_string(),
-            other.message_zh(),
-        ),
-    }
 }
 
 pub(crate) fn get(cal: *const weiquan_calendar) -> Result<Arc<Calendar>, FfiError> {
@@ -174,7 +133,7 @@ pub unsafe extern "C" fn weiquan_calendar_from_csv(
         unsafe { check_out(out) }?;
         // SAFETY: forwarded contract.
         let csv = unsafe { text(csv, csv_len, "csv", WEIQUAN_MAX_TEXT_LEN) }?;
-        let c = Calendar::from_csv(csv).map_err(|e| calendar_error(&e))?;
+        let c = Calendar::from_csv(csv).map_err(|e| FfiError::diagnostic(&e))?;
         // SAFETY: forwarded contract.
         unsafe { put(out, c) }
     })
@@ -201,7 +160,9 @@ pub unsafe extern "C" fn weiquan_calendar_with_csv(
         unsafe { check_out(out) }?;
         // SAFETY: forwarded contract.
         let csv = unsafe { text(csv, csv_len, "csv", WEIQUAN_MAX_TEXT_LEN) }?;
-        let c = get(cal)?.with_csv(csv).map_err(|e| calendar_error(&e))?;
+        let c = get(cal)?
+            .with_csv(csv)
+            .map_err(|e| FfiError::diagnostic(&e))?;
         // SAFETY: forwarded contract.
         unsafe { put(out, c) }
     })
@@ -227,7 +188,7 @@ pub unsafe extern "C" fn weiquan_calendar_with_csv_file(
         let path = unsafe { text(path, path_len, "path", WEIQUAN_MAX_SHORT_LEN) }?;
         let base = get(cal)?;
         let csv = crate::call::read_file(path)?;
-        let c = base.with_csv(&csv).map_err(|e| calendar_error(&e))?;
+        let c = base.with_csv(&csv).map_err(|e| FfiError::diagnostic(&e))?;
         // SAFETY: forwarded contract.
         unsafe { put(out, c) }
     })
@@ -377,7 +338,7 @@ pub unsafe extern "C" fn weiquan_calendar_is_working_day(
         let d = date.to_naive("date")?;
         let m = get(cal)?
             .is_working_day_marked(d)
-            .map_err(|e| calendar_error(&e))?;
+            .map_err(|e| FfiError::diagnostic(&e))?;
         // SAFETY: forwarded contract.
         unsafe { marked(m, out, |v| v, out_provisional) };
         Ok(())
@@ -407,7 +368,7 @@ pub unsafe extern "C" fn weiquan_calendar_add_working_days(
         let d = start.to_naive("start")?;
         let m = get(cal)?
             .add_working_days_marked(d, n)
-            .map_err(|e| calendar_error(&e))?;
+            .map_err(|e| FfiError::diagnostic(&e))?;
         // SAFETY: forwarded contract.
         unsafe { marked(m, out, weiquan_date::from_naive, out_provisional) };
         Ok(())
@@ -438,7 +399,7 @@ pub unsafe extern "C" fn weiquan_calendar_working_days_between(
         let b = b.to_naive("b")?;
         let m = get(cal)?
             .working_days_between_marked(a, b)
-            .map_err(|e| calendar_error(&e))?;
+            .map_err(|e| FfiError::diagnostic(&e))?;
         // SAFETY: forwarded contract.
         unsafe { marked(m, out, |v| v, out_provisional) };
         Ok(())
@@ -463,7 +424,7 @@ unsafe fn day_to_day(
         unsafe { clear_provisional(out_provisional) };
         let d = date.to_naive("date")?;
         let cal = get(cal)?;
-        let m = question(&cal, d).map_err(|e| calendar_error(&e))?;
+        let m = question(&cal, d).map_err(|e| FfiError::diagnostic(&e))?;
         // SAFETY: forwarded contract.
         unsafe { marked(m, out, weiquan_date::from_naive, out_provisional) };
         Ok(())
@@ -543,7 +504,7 @@ pub unsafe extern "C" fn weiquan_calendar_day(
         // SAFETY: forwarded contract.
         let out = unsafe { StrOut::new(out_json, out_len, "out_json") }?;
         let d = date.to_naive("date")?;
-        let info = get(cal)?.day(d).map_err(|e| calendar_error(&e))?;
+        let info = get(cal)?.day(d).map_err(|e| FfiError::diagnostic(&e))?;
         out.write(to_json(&info)?);
         Ok(())
     })

@@ -15,7 +15,7 @@ use crate::call::{
 use crate::error::FfiError;
 use crate::handle;
 use crate::status::weiquan_status;
-use crate::types::{complaint_error, weiquan_date};
+use crate::types::weiquan_date;
 
 /// One complaint's case: its state, history (a hash-chained event log) and deadlines.
 /// Mutable; may be shared between threads (calls on one case are serialised).
@@ -25,20 +25,6 @@ pub struct weiquan_case {
 }
 
 const KIND: &str = "weiquan_case";
-
-/// A caseflow error as the C caller sees it.
-pub(crate) fn caseflow_error(e: &Error) -> FfiError {
-    use weiquan_status as S;
-    let status = match e {
-        Error::InvalidComplaintId { .. } | Error::InvalidPolicy { .. } => S::WEIQUAN_INVALID,
-        Error::Calendar { .. } => S::WEIQUAN_OUT_OF_RANGE,
-        Error::LogSyntax { .. } => S::WEIQUAN_MALFORMED_JSON,
-        Error::LogIo { .. } => S::WEIQUAN_IO,
-        Error::Serialize { .. } => S::WEIQUAN_INTERNAL,
-        _ => S::WEIQUAN_REJECTED,
-    };
-    FfiError::new(status, e.code(), e.to_string(), e.message_zh())
-}
 
 fn get(case: *const weiquan_case) -> Result<Arc<Mutex<Case>>, FfiError> {
     handle::get::<Mutex<Case>>(KIND, case.addr())
@@ -160,7 +146,7 @@ pub unsafe extern "C" fn weiquan_case_open(
             )
         })?;
         let selection = selection(sel)?;
-        let case = Case::open(id, at, selection).map_err(|e| caseflow_error(&e))?;
+        let case = Case::open(id, at, selection).map_err(|e| FfiError::diagnostic(&e))?;
         put(out, case)
     })
 }
@@ -203,9 +189,10 @@ pub unsafe extern "C" fn weiquan_case_open_complaint(
             )
         }?;
         let complaint =
-            weiquan_complaint::Complaint::from_json(json).map_err(|e| complaint_error(&e))?;
+            weiquan_complaint::Complaint::from_json(json).map_err(|e| FfiError::diagnostic(&e))?;
         let selection = selection(sel)?;
-        let case = Case::open_complaint(&complaint, selection).map_err(|e| caseflow_error(&e))?;
+        let case =
+            Case::open_complaint(&complaint, selection).map_err(|e| FfiError::diagnostic(&e))?;
         put(out, case)
     })
 }
@@ -239,7 +226,7 @@ pub unsafe extern "C" fn weiquan_case_open_event(
             )
         }?;
         let event: Event = from_json(json, "event_json")?;
-        let case = Case::from_opening(event).map_err(|e| caseflow_error(&e))?;
+        let case = Case::from_opening(event).map_err(|e| FfiError::diagnostic(&e))?;
         put(out, case)
     })
 }
@@ -299,7 +286,9 @@ pub unsafe extern "C" fn weiquan_case_apply(
         let cal = calendar_or(cal, default_calendar())?;
         let case = get(case_)?;
         let mut case = handle::lock(&case, KIND)?;
-        let t = case.apply_on(&cal, event).map_err(|e| caseflow_error(&e))?;
+        let t = case
+            .apply_on(&cal, event)
+            .map_err(|e| FfiError::diagnostic(&e))?;
         out.write(to_json(&t)?);
         Ok(())
     })
@@ -339,7 +328,7 @@ unsafe fn as_of_query(
 
 /// A caseflow answer as JSON, or its error as the C caller sees it.
 fn json_of<T: serde::Serialize>(answer: Result<T, Error>) -> Result<String, FfiError> {
-    to_json(&answer.map_err(|e| caseflow_error(&e))?)
+    to_json(&answer.map_err(|e| FfiError::diagnostic(&e))?)
 }
 
 // Covers: weiquan_caseflow::Case::deadlines, weiquan_caseflow::Case::deadlines_on
@@ -418,7 +407,7 @@ pub unsafe extern "C" fn weiquan_case_advance_to(
             let mut copy = c.clone();
             let t = copy
                 .advance_to_on(&cal, as_of)
-                .map_err(|e| caseflow_error(&e))?;
+                .map_err(|e| FfiError::diagnostic(&e))?;
             *c = copy;
             Ok(t)
         })?;
@@ -515,7 +504,9 @@ pub unsafe extern "C" fn weiquan_case_export_log(
     call(|| {
         // SAFETY: forwarded contract.
         let out = unsafe { StrOut::new(out_jsonl, out_len, "out_jsonl") }?;
-        let log = with_case(case_, |c| c.to_jsonl().map_err(|e| caseflow_error(&e)))?;
+        let log = with_case(case_, |c| {
+            c.to_jsonl().map_err(|e| FfiError::diagnostic(&e))
+        })?;
         out.write(log);
         Ok(())
     })
@@ -546,7 +537,7 @@ pub unsafe extern "C" fn weiquan_case_replay(
         // SAFETY: forwarded contract.
         let log = unsafe { text(jsonl, jsonl_len, "jsonl", WEIQUAN_MAX_TEXT_LEN) }?;
         let cal = calendar_or(cal, default_calendar())?;
-        let case = Case::replay_on(&cal, log).map_err(|e| caseflow_error(&e))?;
+        let case = Case::replay_on(&cal, log).map_err(|e| FfiError::diagnostic(&e))?;
         put(out, case)
     })
 }

@@ -5,14 +5,13 @@ use std::ffi::c_char;
 use std::sync::Arc;
 
 use ::weiquan_calendar::Calendar;
-use ::weiquan_compensation::{Assessment, ClaimDocument, Error, Policy, assess, assess_with};
+use ::weiquan_compensation::{Assessment, ClaimDocument, Policy, assess, assess_with};
 
 use crate::calendar::weiquan_calendar;
 use crate::call::{StrOut, WEIQUAN_MAX_TEXT_LEN, call, from_json, out_ptr, text, to_json};
 use crate::error::FfiError;
 use crate::handle;
 use crate::status::weiquan_status;
-use crate::types::complaint_error;
 
 /// An assessor: a compensation policy (disabled rules, overrides of numbers marked S or U) and the
 /// calendar of rest days it counts deadlines with. Immutable; may be shared between threads.
@@ -33,14 +32,14 @@ pub(crate) struct Assessor {
 impl Assessor {
     /// Parses, checks and assesses one claim document.
     fn assess(&self, claim: &str) -> Result<Assessment, FfiError> {
-        let claim = ClaimDocument::from_json(claim).map_err(|e| compensation_error(&e))?;
+        let claim = ClaimDocument::from_json(claim).map_err(|e| FfiError::diagnostic(&e))?;
         // weiquan-compensation reads a calendar's rest days itself (years it does not cover
         // are unknown), so every edge counts deadlines alike.
         match &self.calendar {
             Some(c) => assess_with(&claim, &self.policy, c),
             None => assess(&claim, &self.policy),
         }
-        .map_err(|e| compensation_error(&e))
+        .map_err(|e| FfiError::diagnostic(&e))
     }
 
     /// Parses, checks and assesses one claim document; the assessment as JSON.
@@ -52,24 +51,6 @@ impl Assessor {
     pub(crate) fn assess_compact_json(&self, claim: &str) -> Result<String, FfiError> {
         Ok(self.assess(claim)?.compact().to_json())
     }
-}
-
-/// A compensation error as the C caller sees it.
-pub(crate) fn compensation_error(e: &Error) -> FfiError {
-    let status = match e {
-        Error::Json { .. } => weiquan_status::WEIQUAN_MALFORMED_JSON,
-        Error::Overflow { .. } => weiquan_status::WEIQUAN_OUT_OF_RANGE,
-        _ => weiquan_status::WEIQUAN_INVALID,
-    };
-    let mut f = FfiError::fields(status, e.to_string(), e.message_zh(), e.field_errors());
-    if !matches!(e, Error::Invalid(_)) {
-        e.code().clone_into(&mut f.code);
-    }
-    if matches!(e, Error::Json { .. }) {
-        f.details.clear();
-        f.pointer.clear();
-    }
-    f
 }
 
 fn get(a: *const weiquan_assessor) -> Result<Arc<Assessor>, FfiError> {
@@ -117,7 +98,7 @@ pub unsafe extern "C" fn weiquan_assessor_new(
                 )
             }?;
             let p: Policy = from_json(json, "policy_json")?;
-            p.check().map_err(|e| compensation_error(&e))?;
+            p.check().map_err(|e| FfiError::diagnostic(&e))?;
             p
         };
         let calendar = if cal.is_null() {
@@ -273,7 +254,8 @@ pub unsafe extern "C" fn weiquan_claim_from_complaint(
                 WEIQUAN_MAX_TEXT_LEN,
             )
         }?;
-        let c = weiquan_complaint::Complaint::from_json(json).map_err(|e| complaint_error(&e))?;
+        let c =
+            weiquan_complaint::Complaint::from_json(json).map_err(|e| FfiError::diagnostic(&e))?;
         out.write(ClaimDocument::from_complaint(&c).to_json());
         Ok(())
     })

@@ -9,7 +9,7 @@ use weiquan_synth::generate;
 use crate::call::{StrOut, WEIQUAN_MAX_SHORT_LEN, WEIQUAN_MAX_TEXT_LEN, call, out_ptr, text};
 use crate::error::FfiError;
 use crate::status::weiquan_status;
-use crate::types::{complaint_error, weiquan_date};
+use crate::types::weiquan_date;
 
 /// How a field of the complaint document may be used when data leaves the handling body.
 #[repr(C)]
@@ -91,10 +91,10 @@ unsafe fn validate(
         let today = today.map(|d| d.to_naive("today")).transpose()?;
         // SAFETY: forwarded contract.
         let json = unsafe { text(json, json_len, "json", WEIQUAN_MAX_TEXT_LEN) }?;
-        let c = Complaint::from_json(json).map_err(|e| complaint_error(&e))?;
+        let c = Complaint::from_json(json).map_err(|e| FfiError::diagnostic(&e))?;
         if let Some(today) = today {
             c.check_received_by(today)
-                .map_err(|e| complaint_error(&e))?;
+                .map_err(|e| FfiError::diagnostic(&e))?;
         }
         out.write(c.to_json());
         Ok(())

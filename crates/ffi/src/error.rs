@@ -9,7 +9,11 @@
 use std::cell::RefCell;
 use std::ffi::{CStr, CString, c_char};
 
-use weiquan_complaint::FieldError;
+use weiquan_support::{Diagnostic, FieldError, Kind};
+
+/// The codes of "this JSON document breaks rules" that the C ABI replaces by the first
+/// problem's code (every problem is in the details).
+pub(crate) const FIRST_PROBLEM: &[&str] = &["complaint.invalid", "claim.invalid", "record.invalid"];
 
 use crate::call::{out_ptr, write_borrowed};
 use crate::status::weiquan_status;
@@ -68,28 +72,39 @@ impl FfiError {
         }))
     }
 
-    /// A validation failure listing every field problem; code and pointer are the first one's.
-    pub fn fields(
-        status: weiquan_status,
-        summary: impl Into<String>,
-        zh: impl Into<String>,
-        details: Vec<FieldError>,
-    ) -> FfiError {
-        let (code, pointer) = details
-            .first()
-            .map(|f| (f.code.clone(), f.pointer.clone()))
-            .unwrap_or_default();
+    /// A required pointer argument was NULL.
+    /// Any crate's error as the C caller sees it: the one mapping of every domain error.
+    /// The status follows the diagnostic's [`Kind`]; the details are its field errors and the
+    /// pointer the first one's; the code is the diagnostic's own, except for a JSON document
+    /// that breaks rules (a complaint, a claim, a statistics record: [`FIRST_PROBLEM`]), whose
+    /// code is its first problem's, as the header has documented since 0.1.
+    pub fn diagnostic(d: &(impl Diagnostic + ?Sized)) -> FfiError {
+        use weiquan_status as S;
+        let status = match d.kind() {
+            Kind::Malformed => S::WEIQUAN_MALFORMED_JSON,
+            Kind::Argument => S::WEIQUAN_INVALID_ARGUMENT,
+            Kind::Rejected => S::WEIQUAN_REJECTED,
+            Kind::OutOfRange => S::WEIQUAN_OUT_OF_RANGE,
+            Kind::Io => S::WEIQUAN_IO,
+            Kind::Internal => S::WEIQUAN_INTERNAL,
+            _ => S::WEIQUAN_INVALID,
+        };
+        let details = d.fields();
+        let first = details.first();
+        let code = match first {
+            Some(f) if FIRST_PROBLEM.contains(&d.code()) => f.code.clone(),
+            _ => d.code().to_owned(),
+        };
         FfiError(Box::new(ErrorData {
             status,
             code,
-            message: summary.into(),
-            message_zh: zh.into(),
-            pointer,
+            message: d.message_en(),
+            message_zh: d.message_zh(),
+            pointer: first.map(|f| f.pointer.clone()).unwrap_or_default(),
             details,
         }))
     }
 
-    /// A required pointer argument was NULL.
     pub fn null(arg: &str) -> FfiError {
         FfiError::new(
             weiquan_status::WEIQUAN_NULL_POINTER,
@@ -427,15 +442,14 @@ mod tests {
 
     #[test]
     fn the_last_error_is_set_cleared_and_listed() {
-        let e = FfiError::fields(
-            weiquan_status::WEIQUAN_INVALID,
-            "2 problems",
-            "2处问题",
-            vec![
+        // A complaint with two problems: the code and pointer are the first one's.
+        let e = FfiError::diagnostic(&weiquan_complaint::Error::Invalid(
+            weiquan_complaint::ValidationErrors(vec![
                 FieldError::new("/a", "x.y", Some("v".into()), "bad a", "a错"),
                 FieldError::new("/b", "x.z", None, "bad b", "b错"),
-            ],
-        );
+            ]),
+        ));
+        assert_eq!(e.status, weiquan_status::WEIQUAN_INVALID);
         assert_eq!((e.code.as_str(), e.pointer.as_str()), ("x.y", "/a"));
         set(&e);
         let mut out = std::ptr::null();

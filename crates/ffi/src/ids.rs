@@ -8,7 +8,7 @@ use weiquan_complaint::{DivisionCode, DivisionLevel, Mobile, ResidentId, Sex, Us
 use crate::call::{WEIQUAN_MAX_SHORT_LEN, call, out_ptr, text};
 use crate::error::FfiError;
 use crate::status::weiquan_status;
-use crate::types::{complaint_error, fill, weiquan_date};
+use crate::types::{fill, weiquan_date};
 
 /// The sex a resident identity number encodes.
 #[repr(C)]
@@ -140,7 +140,7 @@ pub unsafe extern "C" fn weiquan_resident_id_check(
         // SAFETY: forwarded contract.
         let out = unsafe { out_ptr(out, "out") }?;
         let today = today.to_naive("today")?;
-        let parsed = ResidentId::parse_on(id, today).map_err(|e| complaint_error(&e))?;
+        let parsed = ResidentId::parse_on(id, today).map_err(|e| FfiError::diagnostic(&e))?;
         *out = resident(&parsed, today);
         Ok(())
     })
@@ -167,7 +167,7 @@ pub unsafe extern "C" fn weiquan_resident_id_from_legacy_15(
         // SAFETY: forwarded contract.
         let out = unsafe { out_ptr(out, "out") }?;
         let today = today.to_naive("today")?;
-        let parsed = ResidentId::from_legacy_15(id).map_err(|e| complaint_error(&e))?;
+        let parsed = ResidentId::from_legacy_15(id).map_err(|e| FfiError::diagnostic(&e))?;
         *out = resident(&parsed, today);
         Ok(())
     })
@@ -210,7 +210,7 @@ pub unsafe extern "C" fn weiquan_uscc_check(
         } else {
             code.parse::<Uscc>()
         }
-        .map_err(|e| complaint_error(&e))?;
+        .map_err(|e| FfiError::diagnostic(&e))?;
         let mut normalized = [0; 19];
         fill(&mut normalized, parsed.as_str());
         let mut org_code = [0; 10];
@@ -251,7 +251,9 @@ pub unsafe extern "C" fn weiquan_mobile_check(
         let number = unsafe { text(number, number_len, "number", WEIQUAN_MAX_SHORT_LEN) }?;
         // SAFETY: forwarded contract.
         let out = unsafe { out_ptr(out, "out") }?;
-        let parsed = number.parse::<Mobile>().map_err(|e| complaint_error(&e))?;
+        let parsed = number
+            .parse::<Mobile>()
+            .map_err(|e| FfiError::diagnostic(&e))?;
         let mut normalized = [0; 12];
         fill(&mut normalized, parsed.as_str());
         *out = weiquan_mobile { normalized };
@@ -272,7 +274,7 @@ fn division_arg(code: u32, arg: &str) -> Result<DivisionCode, FfiError> {
         let e = weiquan_complaint::Error::DivisionCodeFormat {
             value: code.to_string(),
         };
-        let mut f = complaint_error(&e);
+        let mut f = FfiError::diagnostic(&e);
         f.message = format!("argument `{arg}`: {}", f.message);
         f
     })

@@ -4,8 +4,8 @@
 use std::ffi::c_char;
 use std::sync::Arc;
 
-use ::weiquan_routing::{Error, RouteOptions, Router};
-use weiquan_complaint::{Complaint, DivisionCode, FieldError};
+use ::weiquan_routing::{RouteOptions, Router};
+use weiquan_complaint::{Complaint, DivisionCode};
 
 use crate::call::{
     StrOut, WEIQUAN_MAX_SHORT_LEN, WEIQUAN_MAX_TEXT_LEN, call, in_ptr, out_ptr, read_file, text,
@@ -14,7 +14,7 @@ use crate::call::{
 use crate::error::FfiError;
 use crate::handle;
 use crate::status::weiquan_status;
-use crate::types::{complaint_error, weiquan_date};
+use crate::types::weiquan_date;
 
 /// A compiled routing ruleset with its division registry and bodies. Immutable; may be
 /// shared between threads.
@@ -24,42 +24,6 @@ pub struct weiquan_router {
 }
 
 const KIND: &str = "weiquan_router";
-
-/// A routing error as the C caller sees it.
-pub(crate) fn routing_error(e: &Error) -> FfiError {
-    use weiquan_status as S;
-    match e {
-        Error::Ruleset(problems) => {
-            let details = problems
-                .iter()
-                .map(|p| {
-                    let at = p.line.map_or_else(String::new, |l| format!("line {l}: "));
-                    FieldError::new(
-                        p.path.clone(),
-                        p.kind.code(),
-                        None,
-                        format!("{at}{}", p.message),
-                        format!("{at}{}", p.message),
-                    )
-                })
-                .collect();
-            let mut f =
-                FfiError::fields(S::WEIQUAN_INVALID, e.to_string(), e.message_zh(), details);
-            f.code = e.code().to_owned();
-            f
-        }
-        _ => {
-            let status = match e {
-                Error::NoRule { .. } => S::WEIQUAN_REJECTED,
-                Error::UnknownBody { .. } => S::WEIQUAN_INVALID_ARGUMENT,
-                _ => S::WEIQUAN_INVALID,
-            };
-            let mut f = FfiError::fields(status, e.to_string(), e.message_zh(), e.field_errors());
-            f.code = e.code().to_owned();
-            f
-        }
-    }
-}
 
 fn get(r: *const weiquan_router) -> Result<Arc<Router>, FfiError> {
     handle::get::<Router>(KIND, r.addr())
@@ -90,7 +54,7 @@ pub unsafe extern "C" fn weiquan_router_new(out: *mut *mut weiquan_router) -> we
     call(|| {
         // SAFETY: forwarded contract.
         let out = unsafe { check_out(out) }?;
-        let r = Router::shijiazhuang().map_err(|e| routing_error(&e))?;
+        let r = Router::shijiazhuang().map_err(|e| FfiError::diagnostic(&e))?;
         put(out, r)
     })
 }
@@ -116,7 +80,7 @@ pub unsafe extern "C" fn weiquan_router_from_toml(
         let out = unsafe { check_out(out) }?;
         // SAFETY: forwarded contract.
         let toml = unsafe { text(toml, toml_len, "toml", WEIQUAN_MAX_TEXT_LEN) }?;
-        let r = Router::from_toml(toml).map_err(|e| routing_error(&e))?;
+        let r = Router::from_toml(toml).map_err(|e| FfiError::diagnostic(&e))?;
         put(out, r)
     })
 }
@@ -139,7 +103,7 @@ pub unsafe extern "C" fn weiquan_router_from_file(
         // SAFETY: forwarded contract.
         let path = unsafe { text(path, path_len, "path", WEIQUAN_MAX_SHORT_LEN) }?;
         let toml = read_file(path)?;
-        let r = Router::from_toml(&toml).map_err(|e| routing_error(&e))?;
+        let r = Router::from_toml(&toml).map_err(|e| FfiError::diagnostic(&e))?;
         put(out, r)
     })
 }
@@ -212,11 +176,11 @@ pub unsafe extern "C" fn weiquan_router_route(
             }?)
         };
         let router = get(router)?;
-        let complaint = Complaint::from_json(json).map_err(|e| complaint_error(&e))?;
+        let complaint = Complaint::from_json(json).map_err(|e| FfiError::diagnostic(&e))?;
         let opts = RouteOptions { received_by };
         let decision = router
             .route_with(&complaint, &opts)
-            .map_err(|e| routing_error(&e))?;
+            .map_err(|e| FfiError::diagnostic(&e))?;
         out.write(to_json(&decision.report(&complaint.id))?);
         Ok(())
     })
@@ -251,14 +215,14 @@ pub unsafe extern "C" fn weiquan_router_resolve_division(
         };
         let router = get(router)?;
         let code = DivisionCode::new(code).ok_or_else(|| {
-            complaint_error(&weiquan_complaint::Error::DivisionCodeFormat {
+            FfiError::diagnostic(&weiquan_complaint::Error::DivisionCodeFormat {
                 value: code.to_string(),
             })
         })?;
         let r = router
             .registry()
             .resolve(code, on)
-            .map_err(|e| routing_error(&e))?;
+            .map_err(|e| FfiError::diagnostic(&e))?;
         out.write(to_json(&r)?);
         Ok(())
     })

@@ -5,7 +5,7 @@ use std::ffi::c_char;
 use std::sync::{Arc, Mutex};
 
 use ::weiquan_stats::{
-    Aggregator, Error, GroupBy, RecordOptions, SuppressionRules, TableSpec, parse_line, protect,
+    Aggregator, GroupBy, RecordOptions, SuppressionRules, TableSpec, parse_line, protect,
 };
 use serde::Deserialize;
 
@@ -26,34 +26,6 @@ pub struct weiquan_aggregator {
 
 const KIND: &str = "weiquan_aggregator";
 
-/// A statistics error as the C caller sees it.
-pub(crate) fn stats_error(e: &Error) -> FfiError {
-    use weiquan_status as S;
-    match e {
-        Error::Invalid(errors) => {
-            let mut f = FfiError::fields(
-                S::WEIQUAN_INVALID,
-                e.to_string(),
-                e.message_zh(),
-                errors.0.clone(),
-            );
-            if f.details.iter().any(|d| d.code == "json.syntax") {
-                f.status = S::WEIQUAN_MALFORMED_JSON;
-            }
-            f
-        }
-        _ => {
-            let status = match e {
-                Error::GroupBy { .. } | Error::Parameter { .. } => S::WEIQUAN_INVALID_ARGUMENT,
-                Error::Format { .. } => S::WEIQUAN_MALFORMED_JSON,
-                Error::Overflow { .. } | Error::TableTooLarge { .. } => S::WEIQUAN_OUT_OF_RANGE,
-                _ => S::WEIQUAN_REJECTED,
-            };
-            FfiError::new(status, e.code(), e.to_string(), e.message_zh())
-        }
-    }
-}
-
 fn get(a: *const weiquan_aggregator) -> Result<Arc<Mutex<Aggregator>>, FfiError> {
     handle::get::<Mutex<Aggregator>>(KIND, a.addr())
 }
@@ -73,7 +45,8 @@ fn put(out: &mut *mut weiquan_aggregator, a: Aggregator) -> Result<(), FfiError>
 }
 
 fn group_by(text: &str) -> Result<GroupBy, FfiError> {
-    text.parse::<GroupBy>().map_err(|e| stats_error(&e))
+    text.parse::<GroupBy>()
+        .map_err(|e| FfiError::diagnostic(&e))
 }
 
 // Covers: weiquan_stats::Aggregator::new
@@ -155,7 +128,7 @@ pub unsafe extern "C" fn weiquan_aggregator_add_jsonl(
                 continue;
             }
             let r = parse_line(line, RecordOptions::default()).map_err(|e| {
-                let mut f = stats_error(&e);
+                let mut f = FfiError::diagnostic(&e);
                 let n = i + 1;
                 f.message = format!("line {n}: {}", f.message);
                 f.message_zh = format!("第{n}行：{}", f.message_zh);
@@ -171,7 +144,7 @@ pub unsafe extern "C" fn weiquan_aggregator_add_jsonl(
         // No partial success: add to a copy, keep it only when every record went in.
         let mut copy = agg.clone();
         for r in &records {
-            copy.add(r).map_err(|e| stats_error(&e))?;
+            copy.add(r).map_err(|e| FfiError::diagnostic(&e))?;
         }
         *agg = copy;
         if let Some(n) = added {
@@ -203,7 +176,7 @@ pub unsafe extern "C" fn weiquan_aggregator_merge(
         let other = handle::lock(&source, KIND)?.clone();
         let mut target = handle::lock(&target, KIND)?;
         let mut copy = target.clone();
-        copy.merge(other).map_err(|e| stats_error(&e))?;
+        copy.merge(other).map_err(|e| FfiError::diagnostic(&e))?;
         *target = copy;
         Ok(())
     })
@@ -278,7 +251,7 @@ pub unsafe extern "C" fn weiquan_aggregator_from_partial(
         let out = unsafe { check_out(out) }?;
         // SAFETY: forwarded contract.
         let json = unsafe { text(json, json_len, "json", WEIQUAN_MAX_TEXT_LEN) }?;
-        let a = Aggregator::from_partial_json(json).map_err(|e| stats_error(&e))?;
+        let a = Aggregator::from_partial_json(json).map_err(|e| FfiError::diagnostic(&e))?;
         put(out, a)
     })
 }
@@ -309,7 +282,7 @@ pub unsafe extern "C" fn weiquan_aggregator_coarsen(
         let agg = get(aggregator)?;
         let coarse = handle::lock(&agg, KIND)?
             .coarsened(&by)
-            .map_err(|e| stats_error(&e))?;
+            .map_err(|e| FfiError::diagnostic(&e))?;
         put(out, coarse)
     })
 }
@@ -380,9 +353,9 @@ pub unsafe extern "C" fn weiquan_aggregator_release(
         }
         let agg = get(aggregator)?;
         let agg = handle::lock(&agg, KIND)?;
-        let release =
-            protect(&agg, &specs, &policy.suppression, None).map_err(|e| stats_error(&e))?;
-        out.write(release.to_json().map_err(|e| stats_error(&e))?);
+        let release = protect(&agg, &specs, &policy.suppression, None)
+            .map_err(|e| FfiError::diagnostic(&e))?;
+        out.write(release.to_json().map_err(|e| FfiError::diagnostic(&e))?);
         Ok(())
     })
 }

@@ -3,7 +3,6 @@
 use chrono::{Datelike, NaiveDate};
 
 use crate::error::FfiError;
-use crate::status::weiquan_status;
 
 /// A calendar date (proleptic Gregorian), passed by value.
 #[repr(C)]
@@ -50,34 +49,6 @@ pub(crate) fn fill<const N: usize>(dst: &mut [std::ffi::c_char; N], text: &str) 
     *dst = [0; N];
     for (d, b) in dst.iter_mut().zip(text.bytes().take(N.saturating_sub(1))) {
         *d = b as std::ffi::c_char;
-    }
-}
-
-/// A complaint-crate error: validation errors carry field pointers, the rest are about the
-/// value as a whole.
-pub(crate) fn complaint_error(e: &weiquan_complaint::Error) -> FfiError {
-    use weiquan_complaint::Error as E;
-    let status = match e {
-        E::Json { .. } => weiquan_status::WEIQUAN_MALFORMED_JSON,
-        E::AmountOverflow { .. } => weiquan_status::WEIQUAN_OUT_OF_RANGE,
-        _ => weiquan_status::WEIQUAN_INVALID,
-    };
-    match e {
-        E::Invalid(errors) => {
-            let details = errors.0.clone();
-            FfiError::fields(status, e.to_string(), e.message_zh(), details)
-        }
-        E::Json { .. } => FfiError::new(status, e.code(), e.to_string(), e.message_zh()),
-        other => {
-            let mut f = FfiError::fields(
-                status,
-                other.to_string(),
-                other.message_zh(),
-                vec![other.at("")],
-            );
-            f.code = other.code().to_owned();
-            f
-        }
     }
 }
 

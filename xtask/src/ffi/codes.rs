@@ -36,15 +36,15 @@ use super::coverage::DOMAIN_CRATES;
 pub const NOT_RETURNED: &[(&str, &str)] = &[
     (
         "complaint.invalid",
-        "a complaint's code is its first problem's (`crates/ffi/src/types.rs`, complaint_error)",
+        "a complaint's code is its first problem's (`FfiError::diagnostic`, `FIRST_PROBLEM` in `crates/ffi/src/error.rs`)",
     ),
     (
         "claim.invalid",
-        "a claim's code is its first problem's (`crates/ffi/src/compensation.rs`, compensation_error)",
+        "a claim's code is its first problem's (`FfiError::diagnostic`, `FIRST_PROBLEM` in `crates/ffi/src/error.rs`)",
     ),
     (
         "record.invalid",
-        "a statistics record's code is its first problem's (`crates/ffi/src/stats.rs`, stats_error)",
+        "a statistics record's code is its first problem's (`FfiError::diagnostic`, `FIRST_PROBLEM` in `crates/ffi/src/error.rs`)",
     ),
 ];
 
