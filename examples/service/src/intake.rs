@@ -45,15 +45,6 @@ struct CaseView {
     events: u64,
 }
 
-/// A deadline with its legal basis also written out in both languages.
-#[derive(Debug, Serialize)]
-struct DeadlineView {
-    #[serde(flatten)]
-    deadline: Deadline,
-    basis_en: String,
-    basis_zh: String,
-}
-
 /// The document both endpoints return (`complaint` only on creation).
 #[derive(Debug, Serialize)]
 struct IntakeDoc<'a> {
@@ -64,7 +55,7 @@ struct IntakeDoc<'a> {
     complaint: Option<&'a Complaint>,
     routing: &'a DecisionReport,
     case: CaseView,
-    deadlines: Vec<DeadlineView>,
+    deadlines: Vec<Deadline>,
     summary: CaseSummary,
 }
 
@@ -333,15 +324,7 @@ fn document<'a>(
             received_at: case.received_at(),
             events: case.len(),
         },
-        deadlines: report
-            .deadlines
-            .into_iter()
-            .map(|d| DeadlineView {
-                basis_en: d.basis.annotated_en(),
-                basis_zh: d.basis.annotated_zh(),
-                deadline: d,
-            })
-            .collect(),
+        deadlines: report.deadlines,
         summary: report.summary,
     })
 }
