@@ -10,7 +10,7 @@ use serde::Serialize;
 use weiquan_caseflow::{Case, CaseSummary, Deadline, Procedure, StateKind};
 use weiquan_complaint::{Complaint, FieldError, today_cst};
 use weiquan_law::Citation;
-use weiquan_routing::{BodyKind, DecisionReport, Router};
+use weiquan_routing::{DecisionReport, Router};
 
 use crate::http::{Request, Response, percent_encode};
 
@@ -68,18 +68,6 @@ struct Health<'a> {
 
 fn internal(code: &str, en: String, zh: String) -> Response {
     Response::error(500, FieldError::new("", code, None, en, zh))
-}
-
-/// The procedure a case is opened under, from the kind of body the complaint was routed
-/// to. A consumer association runs its own mediation procedure; every other body is reached
-/// through the market-regulation intake (12315), whose procedure — and whose acceptance
-/// deadline, within which it must also refer a complaint outside its remit — caseflow
-/// chooses by the received date.
-fn selection_for(kind: BodyKind) -> weiquan_caseflow::ProcedureSelection {
-    match kind {
-        BodyKind::ConsumerAssociation => weiquan_caseflow::ProcedureSelection::ConsumerAssociation,
-        _ => weiquan_caseflow::ProcedureSelection::MarketRegulation,
-    }
 }
 
 /// A caseflow error, as the field it is about (or a 500 when it is not about the input).
@@ -216,7 +204,9 @@ impl Intake {
             Err(e) => return Response::errors(422, &e.field_errors()),
         };
         let routing = decision.report(&complaint.id);
-        let case = match Case::open_complaint(&complaint, selection_for(decision.body().kind())) {
+        // The procedure of the kind of body it was routed to (the routing crate's answer).
+        let selection = decision.body().kind().procedure_selection();
+        let case = match Case::open_complaint(&complaint, selection) {
             Ok(c) => c,
             Err(e) => return case_error(&e),
         };
