@@ -1,7 +1,12 @@
 //! Case outcomes read from caseflow's case summaries, on simulated lifecycles: every case a
 //! service can produce gives an outcome the aggregator accepts.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "a test fails by panicking: unwrap, expect and panic are its assertions"
+)]
 
 use std::collections::BTreeSet;
 

@@ -525,8 +525,8 @@ pub fn build(i: Inputs<'_>) -> Report {
                 t.items_by_kind.iter().map(|(k, n)| {
                     (
                         k.code().to_owned(),
-                        k.zh().to_owned(),
-                        k.en().to_owned(),
+                        k.zh().to_string(),
+                        k.en().to_string(),
                         *n,
                     )
                 }),
