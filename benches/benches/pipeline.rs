@@ -11,13 +11,13 @@
 use std::hint::black_box;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use weiquan_caseflow::{Case, ProcedureSelection, legal_day};
+use weiquan_caseflow::{Case, legal_day};
 use weiquan_compensation::{ClaimDocument, Findings, Policy, assess};
 use weiquan_complaint::{ClaimKind, Complaint, ProblemNature};
 use weiquan_routing::{BodyKind, Router};
 use weiquan_stats::alerts::WeeklyCounts;
 use weiquan_stats::cca::cca_group_by;
-use weiquan_stats::{Aggregator, CaseOutcome, OutcomeState, RecordOptions, StatsRecord};
+use weiquan_stats::{Aggregator, CaseOutcome, RecordOptions, StatsRecord};
 use weiquan_synth::generate::Generator;
 use weiquan_synth::simulate::Lifecycle;
 
@@ -28,13 +28,6 @@ fn lines() -> Vec<String> {
         .take(N as usize)
         .map(|c| c.to_json())
         .collect()
-}
-
-fn selection(kind: BodyKind) -> ProcedureSelection {
-    match kind {
-        BodyKind::ConsumerAssociation => ProcedureSelection::ConsumerAssociation,
-        _ => ProcedureSelection::MarketRegulation,
-    }
 }
 
 fn findings(c: &Complaint) -> Findings {
@@ -55,7 +48,7 @@ fn case_of(life: &mut Lifecycle, c: &Complaint, kind: BodyKind) -> Case {
     life.play(
         &c.id,
         c.received_at,
-        selection(kind),
+        kind.procedure_selection(),
         c.purchase.amount_paid,
     )
     .expect("a lifecycle")
@@ -63,22 +56,7 @@ fn case_of(life: &mut Lifecycle, c: &Complaint, kind: BodyKind) -> Case {
 
 fn outcome(case: &Case) -> Option<CaseOutcome> {
     let s = case.summary(legal_day(case.last_at())).expect("a summary");
-    let state = match s.outcome.as_ref().map(weiquan_caseflow::Outcome::kind) {
-        None => OutcomeState::Pending,
-        Some("resolved") => OutcomeState::Resolved,
-        Some("withdrawn") => OutcomeState::Withdrawn,
-        Some("not_accepted") => OutcomeState::NotAccepted,
-        Some("transferred") => OutcomeState::Referred,
-        Some(_) => OutcomeState::MediationFailed,
-    };
-    let days = (state != OutcomeState::Pending)
-        .then(|| u16::try_from(s.handling_working_days).unwrap_or(u16::MAX));
-    CaseOutcome::new(
-        state,
-        s.amount_recovered.unwrap_or(weiquan_complaint::Yuan::ZERO),
-        days,
-    )
-    .ok()
+    Some(CaseOutcome::from(&s))
 }
 
 fn bench(c: &mut Criterion) {

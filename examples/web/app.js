@@ -181,7 +181,7 @@ function showBody(complaint) {
 
 function deadlineRows(list) {
   return list.map((d) => el('tr', {},
-    el('td', {}, lang === 'zh' ? d.nameZh : d.kind.replaceAll('_', ' ')),
+    el('td', {}, lang === 'zh' ? d.nameZh : d.nameEn),
     el('td', { class: 'due' }, d.due + (d.provisional ? t().provisional : '')),
     el('td', {}, t()[d.status]),
     el('td', { class: 'muted' }, lang === 'zh' ? d.basisZh : d.basisEn)));

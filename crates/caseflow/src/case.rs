@@ -2,6 +2,7 @@
 //! guards and either records it or refuses it, leaving the case untouched.
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
+use schemars::JsonSchema;
 use serde::Serialize;
 use weiquan_complaint::Complaint;
 
@@ -31,7 +32,7 @@ pub struct Pause {
 }
 
 /// A point in the log: the event's sequence number and legal day.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct Mark {
     /// 1-based sequence number of the event.
     pub seq: u64,

@@ -1,7 +1,10 @@
 //! Deadlines: the due date of each running time limit, computed from the limits table with
 //! the calendar, and the `deadline_elapsed` events that a date implies.
 
+use std::borrow::Cow;
+
 use chrono::{DateTime, Days, FixedOffset, Months, NaiveDate, NaiveTime, TimeZone};
+use schemars::JsonSchema;
 use serde::Serialize;
 use weiquan_complaint::CST;
 use weiquan_law::{Citation, Reliability};
@@ -15,7 +18,7 @@ use crate::limits::{
 };
 
 /// Whether a deadline was kept.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum DeadlineStatus {
     /// Not yet due, and not yet discharged.
@@ -26,19 +29,58 @@ pub enum DeadlineStatus {
     Missed,
 }
 
+impl DeadlineStatus {
+    /// Every status, in the order above.
+    pub const ALL: [DeadlineStatus; 3] = [
+        DeadlineStatus::Pending,
+        DeadlineStatus::Met,
+        DeadlineStatus::Missed,
+    ];
+    /// The snake_case code used in JSON.
+    pub fn code(self) -> &'static str {
+        match self {
+            DeadlineStatus::Pending => "pending",
+            DeadlineStatus::Met => "met",
+            DeadlineStatus::Missed => "missed",
+        }
+    }
+    /// Chinese name.
+    pub fn name_zh(self) -> &'static str {
+        match self {
+            DeadlineStatus::Pending => "未到期",
+            DeadlineStatus::Met => "按期",
+            DeadlineStatus::Missed => "超期",
+        }
+    }
+    /// English name.
+    pub fn name_en(self) -> &'static str {
+        match self {
+            DeadlineStatus::Pending => "pending",
+            DeadlineStatus::Met => "met",
+            DeadlineStatus::Missed => "missed",
+        }
+    }
+}
+
 /// The period a deadline counts, as in force for the case.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct Period {
     /// Number of units.
     pub amount: u32,
-    /// The unit.
+    /// The unit: `working_days`, `calendar_days` or `months`.
     pub unit: Unit,
     /// Whether the case's policy set it differently from the table.
     pub overridden: bool,
 }
 
 /// One statutory time limit of a case, as of a date.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+///
+/// Its JSON (and JSON Schema) is the fields below with the limit's names and the basis's
+/// text written out — `name_zh`, `name_en`, `basis_zh`, `basis_en` — so that whoever reads
+/// the JSON can show it without this crate's tables. They are written when the deadline is
+/// serialised, not kept in it: computing deadlines (the guards, the summaries, the simulator)
+/// does not pay for texts nobody reads.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Deadline {
     /// Which limit.
     pub kind: DeadlineKind,
@@ -60,20 +102,16 @@ pub struct Deadline {
     /// The last day of the period.
     pub due: NaiveDate,
     /// The last day before Civil Code Art. 203 moved it off a rest day.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub rolled_forward_from: Option<NaiveDate>,
     /// Pending, met or missed.
     pub status: DeadlineStatus,
     /// When the act it requires was done.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub discharged: Option<Mark>,
     /// When a `deadline_elapsed` event recorded that it passed.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub elapsed: Option<Mark>,
     /// The legal basis of the period.
     pub basis: Citation<'static>,
     /// The bases of the rules that moved the date (pauses, Art. 203).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub adjusted_by: Vec<Citation<'static>>,
     /// Whether a legal reviewer should check it: the basis, an adjustment or an override is
     /// not verified.
@@ -81,6 +119,135 @@ pub struct Deadline {
     /// Whether the calendar answered from provisional rules (a year without an official
     /// holiday notice).
     pub provisional: bool,
+}
+
+/// The JSON form of a [`Deadline`]: its fields in order, with the limit's names after its
+/// kind and the basis written out after the basis.
+#[derive(Serialize, JsonSchema)]
+struct DeadlineJson<'a> {
+    /// Which limit.
+    kind: DeadlineKind,
+    /// Its name in Chinese, e.g. `调解期限`.
+    name_zh: &'static str,
+    /// Its name in English, e.g. `mediation period`.
+    name_en: &'static str,
+    /// The limits-table row, e.g. `samr20.acceptance_decision`.
+    rule: &'static str,
+    /// What the rule requires, in Chinese, with the period in force for the case.
+    description_zh: &'a str,
+    /// The period, e.g. 7 `working_days` (`null` for a date set case by case, such as the
+    /// identity documents').
+    period: Option<Period>,
+    /// The day of the starting event (not counted).
+    starts_on: NaiveDate,
+    /// Sequence number of the starting event in the case's log.
+    started_by: u64,
+    /// Units the clock was stopped for (testing, appraisal, recusal), in the period's unit.
+    paused: u32,
+    /// Whether the clock is stopped now (the due date assumes it resumes on the date
+    /// evaluated on).
+    clock_paused: bool,
+    /// The last day of the period.
+    due: NaiveDate,
+    /// The last day before a rest day moved it (Civil Code Art. 203); absent when none did.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    rolled_forward_from: Option<NaiveDate>,
+    /// `pending`, `met` or `missed`.
+    status: DeadlineStatus,
+    /// When the act it requires was done (absent while it is not).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    discharged: Option<Mark>,
+    /// When a `deadline_elapsed` event recorded that it passed (absent while none did).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    elapsed: Option<Mark>,
+    /// The legal basis of the period.
+    #[schemars(schema_with = "citation_schema")]
+    basis: &'a Citation<'static>,
+    /// The legal basis in Chinese with its note and reliability mark, e.g.
+    /// `《市场监督管理投诉举报处理暂行办法》第二十一条第一款第（五）项 [V]`.
+    basis_zh: String,
+    /// The legal basis in English with its note and mark, e.g.
+    /// `SAMR Order No. 20, Art. 21, para. 1, item (5) [V]`.
+    basis_en: String,
+    /// The bases of the rules that moved the date (pauses, Civil Code Art. 203); absent when
+    /// none did.
+    #[serde(default, skip_serializing_if = "<[_]>::is_empty")]
+    #[schemars(schema_with = "citations_schema")]
+    adjusted_by: &'a [Citation<'static>],
+    /// Whether a legal reviewer should check it (a basis, adjustment or override not
+    /// verified).
+    flagged: bool,
+    /// Whether the calendar answered from provisional rules (no official notice yet).
+    provisional: bool,
+}
+
+// The citations' schema is written out in the deadline's rather than referred to by name:
+// the routing report declares a `Citation` schema of its own, and where both meet (the
+// JavaScript API's declarations) two schemas of one name would get numbered names
+// (`Citation2`). Same shape, no name to collide.
+fn citation_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    Citation::json_schema(generator)
+}
+
+fn citations_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    schemars::json_schema!({
+        "type": "array",
+        "items": citation_schema(generator),
+    })
+}
+
+impl Deadline {
+    fn json(&self) -> DeadlineJson<'_> {
+        DeadlineJson {
+            kind: self.kind,
+            name_zh: self.kind.name_zh(),
+            name_en: self.kind.name_en(),
+            rule: self.rule,
+            description_zh: &self.description_zh,
+            period: self.period,
+            starts_on: self.starts_on,
+            started_by: self.started_by,
+            paused: self.paused,
+            clock_paused: self.clock_paused,
+            due: self.due,
+            rolled_forward_from: self.rolled_forward_from,
+            status: self.status,
+            discharged: self.discharged,
+            elapsed: self.elapsed,
+            basis: &self.basis,
+            basis_zh: self.basis.annotated_zh(),
+            basis_en: self.basis.annotated_en(),
+            adjusted_by: &self.adjusted_by,
+            flagged: self.flagged,
+            provisional: self.provisional,
+        }
+    }
+}
+
+impl Serialize for Deadline {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.json().serialize(s)
+    }
+}
+
+impl JsonSchema for Deadline {
+    fn schema_name() -> Cow<'static, str> {
+        "Deadline".into()
+    }
+
+    fn schema_id() -> Cow<'static, str> {
+        concat!(module_path!(), "::Deadline").into()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let mut schema = DeadlineJson::json_schema(generator);
+        // The type's own description, not the private JSON form's.
+        schema.insert(
+            "description".to_owned(),
+            "One statutory time limit of a case, as of a date.".into(),
+        );
+        schema
+    }
 }
 
 /// A due date and how it was reached.

@@ -112,6 +112,33 @@ pub enum Satisfaction {
     Dissatisfied,
 }
 
+impl Satisfaction {
+    /// The snake_case code used in JSON.
+    pub fn code(self) -> &'static str {
+        match self {
+            Satisfaction::Satisfied => "satisfied",
+            Satisfaction::BasicallySatisfied => "basically_satisfied",
+            Satisfaction::Dissatisfied => "dissatisfied",
+        }
+    }
+    /// Chinese name.
+    pub fn name_zh(self) -> &'static str {
+        match self {
+            Satisfaction::Satisfied => "满意",
+            Satisfaction::BasicallySatisfied => "基本满意",
+            Satisfaction::Dissatisfied => "不满意",
+        }
+    }
+    /// English name.
+    pub fn name_en(self) -> &'static str {
+        match self {
+            Satisfaction::Satisfied => "satisfied",
+            Satisfaction::BasicallySatisfied => "basically satisfied",
+            Satisfaction::Dissatisfied => "dissatisfied",
+        }
+    }
+}
+
 /// How an agreement came about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]

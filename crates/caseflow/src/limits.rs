@@ -72,10 +72,21 @@ impl DeadlineKind {
             DeadlineKind::ReturnVisit => "回访",
         }
     }
+    /// English name.
+    pub fn name_en(self) -> &'static str {
+        match self {
+            DeadlineKind::AcceptanceDecision => "decide on acceptance and notify",
+            DeadlineKind::Transfer => "transfer",
+            DeadlineKind::IdentityDocuments => "provide identity documents",
+            DeadlineKind::MediationPeriod => "mediation period",
+            DeadlineKind::TerminationNotice => "notify the end of mediation",
+            DeadlineKind::ReturnVisit => "return visit",
+        }
+    }
 }
 
 /// The unit a period is counted in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Unit {
     /// Working days (工作日), counted with the official calendar; the starting day is not

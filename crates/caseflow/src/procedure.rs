@@ -106,7 +106,7 @@ impl Procedure {
 }
 
 /// How to choose the procedure when a case is opened.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ProcedureSelection {
     /// A market-regulation department (12315): Order No. 20 or Order No. 121, chosen by the

@@ -1,5 +1,6 @@
 //! The states of a case and the outcome it records.
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use weiquan_complaint::Yuan;
 
@@ -7,7 +8,9 @@ use crate::event::Settlement;
 use crate::grounds::{NonAcceptanceGround, TerminationGround, TransferBasis};
 
 /// Where a case stands: the transition table's state column.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum StateKind {
     /// Received, awaiting the acceptance decision.
@@ -82,6 +85,22 @@ impl StateKind {
             StateKind::Closed => "已办结",
         }
     }
+    /// English name.
+    pub fn name_en(self) -> &'static str {
+        match self {
+            StateKind::Received => "received, awaiting the acceptance decision",
+            StateKind::Accepted => "accepted",
+            StateKind::NotAccepted => "not accepted",
+            StateKind::Transferred => "transferred",
+            StateKind::InMediation => "in mediation",
+            StateKind::MediationPaused => "mediation suspended",
+            StateKind::MediationEnded => "mediation ended",
+            StateKind::Resolved => "resolved by agreement",
+            StateKind::Withdrawn => "withdrawn",
+            StateKind::LitigationSupported => "lawsuit supported",
+            StateKind::Closed => "closed",
+        }
+    }
     /// Whether the case is still being handled (no outcome yet).
     pub fn is_open(self) -> bool {
         matches!(
@@ -141,6 +160,28 @@ impl Outcome {
             Outcome::MediationFailed { .. } => "mediation_failed",
             Outcome::Withdrawn => "withdrawn",
             Outcome::LitigationSupported { .. } => "litigation_supported",
+        }
+    }
+    /// The Chinese name of the kind of outcome, as complaint statistics write it.
+    pub fn name_zh(&self) -> &'static str {
+        match self {
+            Outcome::NotAccepted { .. } => "不予受理",
+            Outcome::Transferred { .. } => "移送",
+            Outcome::Resolved { .. } => "调解成功",
+            Outcome::MediationFailed { .. } => "调解不成/终止调解",
+            Outcome::Withdrawn => "撤回",
+            Outcome::LitigationSupported { .. } => "支持起诉",
+        }
+    }
+    /// The English name of the kind of outcome.
+    pub fn name_en(&self) -> &'static str {
+        match self {
+            Outcome::NotAccepted { .. } => "not accepted",
+            Outcome::Transferred { .. } => "transferred",
+            Outcome::Resolved { .. } => "resolved",
+            Outcome::MediationFailed { .. } => "mediation failed",
+            Outcome::Withdrawn => "withdrawn",
+            Outcome::LitigationSupported { .. } => "litigation supported",
         }
     }
     /// The amount recovered (only for a resolution).

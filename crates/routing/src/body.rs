@@ -6,6 +6,7 @@ use std::borrow::Cow;
 use std::fmt;
 
 use serde::Serialize;
+use weiquan_caseflow::ProcedureSelection;
 use weiquan_complaint::DivisionCode;
 
 use crate::Router;
@@ -86,11 +87,78 @@ impl BodyKind {
         }
     }
 
-    fn name_en(self) -> &'static str {
+    /// What a generated body's English name starts with.
+    fn title_en(self) -> &'static str {
         match self {
             BodyKind::MarketRegulation => "Administration for Market Regulation",
             BodyKind::ConsumerAssociation => "Consumers' Association",
             _ => "body",
+        }
+    }
+
+    /// The kind's name in Chinese, e.g. `市场监管部门` (the name of the kind, not of a body).
+    pub fn name_zh(self) -> &'static str {
+        match self {
+            BodyKind::MarketRegulation => "市场监管部门",
+            BodyKind::ConsumerAssociation => "消费者协会",
+            BodyKind::FinancialRegulator => "金融监管部门",
+            BodyKind::CentralBank => "人民银行",
+            BodyKind::TelecomRegulator => "通信管理部门",
+            BodyKind::Health => "卫生健康部门",
+            BodyKind::Education => "教育部门",
+            BodyKind::Transport => "交通运输部门",
+            BodyKind::Postal => "邮政管理部门",
+            BodyKind::CultureTourism => "文化和旅游部门",
+            BodyKind::Other => "其他",
+        }
+    }
+
+    /// The kind's name in English, e.g. `market regulation`.
+    pub fn name_en(self) -> &'static str {
+        match self {
+            BodyKind::MarketRegulation => "market regulation",
+            BodyKind::ConsumerAssociation => "consumer association",
+            BodyKind::FinancialRegulator => "financial regulator",
+            BodyKind::CentralBank => "central bank",
+            BodyKind::TelecomRegulator => "telecoms regulator",
+            BodyKind::Health => "health commission",
+            BodyKind::Education => "education bureau",
+            BodyKind::Transport => "transport bureau",
+            BodyKind::Postal => "postal administration",
+            BodyKind::CultureTourism => "culture and tourism bureau",
+            BodyKind::Other => "other",
+        }
+    }
+
+    /// The procedure a case is opened under when a complaint is routed to a body of this
+    /// kind. A consumer association runs its own procedure. Every other body — a
+    /// market-regulation department, and a sector regulator, which a complaint reaches
+    /// through the market-regulation intake (12315) that must refer it within its acceptance
+    /// deadline — is the market-regulation procedure, whose version (SAMR Order No. 20 or
+    /// No. 121) caseflow chooses by the date received.
+    ///
+    /// ```
+    /// use weiquan_caseflow::ProcedureSelection;
+    /// use weiquan_routing::BodyKind;
+    ///
+    /// assert_eq!(BodyKind::ConsumerAssociation.procedure_selection(),
+    ///            ProcedureSelection::ConsumerAssociation);
+    /// assert_eq!(BodyKind::TelecomRegulator.procedure_selection(),
+    ///            ProcedureSelection::MarketRegulation);
+    /// ```
+    pub fn procedure_selection(self) -> ProcedureSelection {
+        match self {
+            BodyKind::ConsumerAssociation => ProcedureSelection::ConsumerAssociation,
+            BodyKind::MarketRegulation
+            | BodyKind::FinancialRegulator
+            | BodyKind::CentralBank
+            | BodyKind::TelecomRegulator
+            | BodyKind::Health
+            | BodyKind::Education
+            | BodyKind::Transport
+            | BodyKind::Postal
+            | BodyKind::CultureTourism
+            | BodyKind::Other => ProcedureSelection::MarketRegulation,
         }
     }
 }
@@ -236,7 +304,7 @@ impl<'r> BodyView<'r> {
                     .unwrap_or_default();
                 Cow::Owned(format!(
                     "{} of {place} ({})",
-                    kind.name_en(),
+                    kind.title_en(),
                     d.map(|d| d.to_string()).unwrap_or_default()
                 ))
             }
@@ -289,5 +357,45 @@ impl<'r> BodyView<'r> {
     pub fn superior(&self) -> Option<BodyView<'r>> {
         let id = self.listed()?.superior.as_deref()?;
         self.router.body_by_id(id)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    use chrono::NaiveDate;
+    use weiquan_caseflow::Procedure;
+
+    use super::*;
+
+    #[test]
+    fn every_kind_has_its_own_names_in_both_languages() {
+        let zh: BTreeSet<&str> = BodyKind::ALL.iter().map(|k| k.name_zh()).collect();
+        let en: BTreeSet<&str> = BodyKind::ALL.iter().map(|k| k.name_en()).collect();
+        assert_eq!(
+            (zh.len(), en.len()),
+            (BodyKind::ALL.len(), BodyKind::ALL.len())
+        );
+        for k in BodyKind::ALL {
+            assert!(!k.name_zh().is_ascii(), "{k}");
+            assert!(k.name_en().is_ascii() && !k.name_en().is_empty(), "{k}");
+        }
+    }
+
+    #[test]
+    fn an_association_runs_its_own_procedure_and_every_other_body_the_bureaus() {
+        let day = |s: &str| s.parse::<NaiveDate>().unwrap_or_default();
+        for k in BodyKind::ALL {
+            let on = |d| k.procedure_selection().resolve(day(d)).ok();
+            if *k == BodyKind::ConsumerAssociation {
+                assert_eq!(on("2026-04-14"), Some(Procedure::ConsumerAssociation));
+                assert_eq!(on("2026-04-15"), Some(Procedure::ConsumerAssociation));
+            } else {
+                // The bureaus' procedure by the date received: Order No. 20, then No. 121.
+                assert_eq!(on("2026-04-14"), Some(Procedure::SamrOrder20), "{k}");
+                assert_eq!(on("2026-04-15"), Some(Procedure::SamrOrder121), "{k}");
+            }
+        }
     }
 }

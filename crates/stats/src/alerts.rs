@@ -63,6 +63,32 @@ pub enum Series {
     Category(MajorCategory),
 }
 
+impl Series {
+    /// What kind of series it is: `business` or `category`, as in JSON.
+    pub fn kind_code(&self) -> &'static str {
+        match self {
+            Series::Business(_) => "business",
+            Series::Category(_) => "category",
+        }
+    }
+
+    /// The kind's Chinese name.
+    pub fn kind_name_zh(&self) -> &'static str {
+        match self {
+            Series::Business(_) => "经营者",
+            Series::Category(_) => "类别",
+        }
+    }
+
+    /// The kind's English name.
+    pub fn kind_name_en(&self) -> &'static str {
+        match self {
+            Series::Business(_) => "business",
+            Series::Category(_) => "category",
+        }
+    }
+}
+
 /// Weeks are numbered from Monday 1970-01-05.
 fn week_of(d: NaiveDate) -> i64 {
     let epoch = NaiveDate::from_ymd_opt(1970, 1, 5).unwrap_or_default();

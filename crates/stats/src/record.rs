@@ -4,14 +4,15 @@
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
+use weiquan_caseflow::{CaseSummary, Outcome};
 use weiquan_complaint::{
     Category, Channel, Complaint, ConsumerGroup, DivisionCode, ProblemNature, Uscc, Yuan, cst,
 };
 
 use crate::Error;
 
-/// What became of a case, as far as statistics care (the case-state machine of
-/// `weiquan-caseflow` maps onto these; this crate does not depend on it).
+/// What became of a case, as far as statistics care: the outcomes of `weiquan-caseflow`'s
+/// case-state machine map onto these ([`OutcomeState::of`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum OutcomeState {
@@ -55,6 +56,46 @@ impl OutcomeState {
     /// The state for a code.
     pub fn from_code(code: &str) -> Option<OutcomeState> {
         OutcomeState::ALL.into_iter().find(|s| s.code() == code)
+    }
+
+    /// The Chinese name, as the CCA's tables write it.
+    pub fn name_zh(self) -> &'static str {
+        match self {
+            OutcomeState::Pending => "处理中",
+            OutcomeState::Resolved => "解决",
+            OutcomeState::MediationFailed => "调解不成/终止调解",
+            OutcomeState::Withdrawn => "撤回",
+            OutcomeState::NotAccepted => "不予受理",
+            OutcomeState::Referred => "移送",
+        }
+    }
+
+    /// The English name.
+    pub fn name_en(self) -> &'static str {
+        match self {
+            OutcomeState::Pending => "pending",
+            OutcomeState::Resolved => "resolved",
+            OutcomeState::MediationFailed => "mediation failed",
+            OutcomeState::Withdrawn => "withdrawn",
+            OutcomeState::NotAccepted => "not accepted",
+            OutcomeState::Referred => "referred",
+        }
+    }
+
+    /// The state of a case with this outcome (`None`: still being handled). A lawsuit the
+    /// association supports follows a failed mediation, and counts as one; a transfer to
+    /// another body is a referral.
+    pub fn of(outcome: Option<&Outcome>) -> OutcomeState {
+        match outcome {
+            None => OutcomeState::Pending,
+            Some(Outcome::Resolved { .. }) => OutcomeState::Resolved,
+            Some(Outcome::MediationFailed { .. } | Outcome::LitigationSupported { .. }) => {
+                OutcomeState::MediationFailed
+            }
+            Some(Outcome::Withdrawn) => OutcomeState::Withdrawn,
+            Some(Outcome::NotAccepted { .. }) => OutcomeState::NotAccepted,
+            Some(Outcome::Transferred { .. }) => OutcomeState::Referred,
+        }
     }
 }
 
@@ -108,6 +149,27 @@ impl CaseOutcome {
             ));
         }
         Ok(())
+    }
+}
+
+impl From<&CaseSummary> for CaseOutcome {
+    /// The outcome of a case as statistics count it: its state ([`OutcomeState::of`]), the
+    /// amount recovered when it was resolved (zero otherwise), and, once it has an outcome,
+    /// its handling time in working days (capped at 65,535). The rules of
+    /// [`CaseOutcome::new`] hold by construction.
+    fn from(s: &CaseSummary) -> CaseOutcome {
+        let state = OutcomeState::of(s.outcome.as_ref());
+        let recovered = match state {
+            OutcomeState::Resolved => s.amount_recovered.unwrap_or(Yuan::ZERO),
+            _ => Yuan::ZERO,
+        };
+        let handling_days = (state != OutcomeState::Pending)
+            .then(|| u16::try_from(s.handling_working_days).unwrap_or(u16::MAX));
+        CaseOutcome {
+            state,
+            recovered,
+            handling_days,
+        }
     }
 }
 
@@ -482,5 +544,105 @@ mod tests {
             "stats.parameter"
         );
         assert!(CaseOutcome::new(OutcomeState::Pending, Yuan::ZERO, Some(2)).is_err());
+    }
+
+    fn summary(outcome: Option<Outcome>, recovered: Option<Yuan>, days: u32) -> CaseSummary {
+        CaseSummary {
+            complaint_id: "SJZ-2024-000123".to_owned(),
+            procedure: weiquan_caseflow::Procedure::SamrOrder20,
+            state: weiquan_caseflow::StateKind::Closed,
+            resolved: matches!(outcome, Some(Outcome::Resolved { .. })),
+            outcome,
+            amount_recovered: recovered,
+            received_on: NaiveDate::from_ymd_opt(2024, 5, 10).unwrap(),
+            outcome_on: None,
+            closed_on: None,
+            handling_working_days: days,
+            paused_working_days: 0,
+            deadlines_met: 0,
+            deadlines_missed: 0,
+            deadlines_pending: 0,
+            satisfaction: None,
+            delegated_to: None,
+            events: 1,
+        }
+    }
+
+    #[test]
+    fn a_case_summary_gives_the_outcome_statistics_count() {
+        use weiquan_caseflow::{NonAcceptanceGround, Settlement, TerminationGround, TransferBasis};
+        let paid = Yuan::from_yuan(1299);
+        let failed = TerminationGround::AbsentOrRefused;
+        let cases = [
+            (None, OutcomeState::Pending),
+            (
+                Some(Outcome::Resolved {
+                    amount_recovered: paid,
+                    settlement: Settlement::Mediation,
+                }),
+                OutcomeState::Resolved,
+            ),
+            (
+                Some(Outcome::MediationFailed { ground: failed }),
+                OutcomeState::MediationFailed,
+            ),
+            // A supported lawsuit follows a failed mediation.
+            (
+                Some(Outcome::LitigationSupported { ground: failed }),
+                OutcomeState::MediationFailed,
+            ),
+            (Some(Outcome::Withdrawn), OutcomeState::Withdrawn),
+            (
+                Some(Outcome::NotAccepted {
+                    ground: NonAcceptanceGround::OutOfScope,
+                }),
+                OutcomeState::NotAccepted,
+            ),
+            (
+                Some(Outcome::Transferred {
+                    to: "石家庄市长安区市场监督管理局".to_owned(),
+                    basis: TransferBasis::DispatchedToCompetent,
+                }),
+                OutcomeState::Referred,
+            ),
+        ];
+        for (outcome, state) in cases {
+            let recovered = outcome.as_ref().and_then(Outcome::amount_recovered);
+            let o = CaseOutcome::from(&summary(outcome, recovered, 12));
+            assert_eq!(o.state, state);
+            assert_eq!(o.state.code(), state.code());
+            let expected = if state == OutcomeState::Resolved {
+                paid
+            } else {
+                Yuan::ZERO
+            };
+            assert_eq!(o.recovered, expected, "{state:?}");
+            let days = (state != OutcomeState::Pending).then_some(12);
+            assert_eq!(o.handling_days, days, "{state:?}");
+            assert!(o.check().is_ok(), "{state:?}");
+        }
+    }
+
+    #[test]
+    fn a_summary_that_breaks_the_outcome_rules_still_gives_a_valid_outcome() {
+        // Money on an open case, and a handling time beyond u16: neither reaches the outcome.
+        let o = CaseOutcome::from(&summary(None, Some(Yuan::from_yuan(5)), 1));
+        assert_eq!(
+            (o.state, o.recovered, o.handling_days),
+            (OutcomeState::Pending, Yuan::ZERO, None)
+        );
+        let o = CaseOutcome::from(&summary(Some(Outcome::Withdrawn), None, 70_000));
+        assert_eq!(o.handling_days, Some(u16::MAX));
+        assert!(o.check().is_ok());
+    }
+
+    #[test]
+    fn outcome_states_have_names_in_both_languages() {
+        for s in OutcomeState::ALL {
+            assert!(!s.name_zh().is_empty() && !s.name_zh().is_ascii(), "{s:?}");
+            assert!(!s.name_en().is_empty() && s.name_en().is_ascii(), "{s:?}");
+        }
+        assert_eq!(OutcomeState::Pending.name_zh(), "处理中");
+        assert_eq!(OutcomeState::Referred.name_en(), "referred");
     }
 }

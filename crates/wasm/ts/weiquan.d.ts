@@ -478,7 +478,7 @@ export interface CaseDeadlines {
   /**
    * The procedure in force for the case, e.g. `samr_order_20`.
    */
-  procedure: string;
+  procedure: Procedure;
   /**
    * The procedure's name in Chinese.
    */
@@ -490,11 +490,15 @@ export interface CaseDeadlines {
   /**
    * The case's state after the events, e.g. `received`, `accepted`.
    */
-  state: string;
+  state: StateKind;
   /**
    * The state's name in Chinese.
    */
   stateZh: string;
+  /**
+   * The state's name in English.
+   */
+  stateEn: string;
   /**
    * The date evaluated on.
    * Format: `YYYY-MM-DD`.
@@ -503,7 +507,7 @@ export interface CaseDeadlines {
   /**
    * Every time limit running or kept, in the table's order.
    */
-  deadlines: DeadlineView[];
+  deadlines: Deadline[];
 }
 
 /**
@@ -859,6 +863,187 @@ export type ConsumerGroup = "elderly" | "minor" | "rural";
 export type DayKind = "workday" | "weekend" | "holiday" | "adjusted_workday" | "make_up_day";
 
 /**
+ * One statutory time limit of a case, as of a date.
+ */
+export interface Deadline {
+  /**
+   * Which limit.
+   */
+  kind: DeadlineKind;
+  /**
+   * Its name in Chinese, e.g. `调解期限`.
+   */
+  nameZh: string;
+  /**
+   * Its name in English, e.g. `mediation period`.
+   */
+  nameEn: string;
+  /**
+   * The limits-table row, e.g. `samr20.acceptance_decision`.
+   */
+  rule: string;
+  /**
+   * What the rule requires, in Chinese, with the period in force for the case.
+   */
+  descriptionZh: string;
+  /**
+   * The period, e.g. 7 `working_days` (`null` for a date set case by case, such as the
+   * identity documents').
+   */
+  period?: Period | null;
+  /**
+   * The day of the starting event (not counted).
+   * Format: `YYYY-MM-DD`.
+   */
+  startsOn: string;
+  /**
+   * Sequence number of the starting event in the case's log.
+   */
+  startedBy: number;
+  /**
+   * Units the clock was stopped for (testing, appraisal, recusal), in the period's unit.
+   */
+  paused: number;
+  /**
+   * Whether the clock is stopped now (the due date assumes it resumes on the date
+   * evaluated on).
+   */
+  clockPaused: boolean;
+  /**
+   * The last day of the period.
+   * Format: `YYYY-MM-DD`.
+   */
+  due: string;
+  /**
+   * The last day before a rest day moved it (Civil Code Art. 203); absent when none did.
+   * Format: `YYYY-MM-DD`.
+   */
+  rolledForwardFrom?: string | null;
+  /**
+   * `pending`, `met` or `missed`.
+   */
+  status: DeadlineStatus;
+  /**
+   * When the act it requires was done (absent while it is not).
+   */
+  discharged?: Mark | null;
+  /**
+   * When a `deadline_elapsed` event recorded that it passed (absent while none did).
+   */
+  elapsed?: Mark | null;
+  /**
+   * The legal basis of the period.
+   */
+  basis: {
+    /**
+     * The instrument's id in the registry.
+     */
+    instrument: string;
+    /**
+     * The version (year) cited.
+     */
+    version?: number | null;
+    /**
+     * Article (条).
+     */
+    article?: number | null;
+    /**
+     * Paragraph (款).
+     */
+    paragraph?: number | null;
+    /**
+     * Item (项).
+     */
+    item?: number | null;
+    /**
+     * How reliable the citation is.
+     */
+    reliability: Reliability;
+    /**
+     * The citation in Chinese.
+     */
+    textZh: string;
+    /**
+     * The citation in English.
+     */
+    textEn: string;
+    /**
+     * A note, in English.
+     */
+    noteEn?: string | null;
+    /**
+     * A note, in Chinese.
+     */
+    noteZh?: string | null;
+  };
+  /**
+   * The legal basis in Chinese with its note and reliability mark, e.g.
+   * `《市场监督管理投诉举报处理暂行办法》第二十一条第一款第（五）项 [V]`.
+   */
+  basisZh: string;
+  /**
+   * The legal basis in English with its note and mark, e.g.
+   * `SAMR Order No. 20, Art. 21, para. 1, item (5) [V]`.
+   */
+  basisEn: string;
+  /**
+   * The bases of the rules that moved the date (pauses, Civil Code Art. 203); absent when
+   * none did.
+   */
+  adjustedBy?: ({
+    /**
+     * The instrument's id in the registry.
+     */
+    instrument: string;
+    /**
+     * The version (year) cited.
+     */
+    version?: number | null;
+    /**
+     * Article (条).
+     */
+    article?: number | null;
+    /**
+     * Paragraph (款).
+     */
+    paragraph?: number | null;
+    /**
+     * Item (项).
+     */
+    item?: number | null;
+    /**
+     * How reliable the citation is.
+     */
+    reliability: Reliability;
+    /**
+     * The citation in Chinese.
+     */
+    textZh: string;
+    /**
+     * The citation in English.
+     */
+    textEn: string;
+    /**
+     * A note, in English.
+     */
+    noteEn?: string | null;
+    /**
+     * A note, in Chinese.
+     */
+    noteZh?: string | null;
+  })[];
+  /**
+   * Whether a legal reviewer should check it (a basis, adjustment or override not
+   * verified).
+   */
+  flagged: boolean;
+  /**
+   * Whether the calendar answered from provisional rules (no official notice yet).
+   */
+  provisional: boolean;
+}
+
+/**
  * Which statutory time limit.
  */
 export type DeadlineKind = "acceptance_decision" | "transfer" | "identity_documents" | "mediation_period" | "termination_notice" | "return_visit";
@@ -873,9 +1058,11 @@ export interface DeadlineQuery {
    */
   receivedAt: string;
   /**
-   * Whose procedure: `market_regulation` (default) or `consumer_association`.
+   * Whose procedure: `market_regulation` (default: SAMR Order No. 20 or No. 121 by the
+   * date received), `consumer_association`, or a named procedure in force on that date,
+   * `{"exact": "samr_order_121"}`.
    */
-  procedure?: ProcedureChoice;
+  procedure?: ProcedureSelection;
   /**
    * The date the deadlines are evaluated on (default: today in China Standard Time).
    * Format: `YYYY-MM-DD`.
@@ -892,77 +1079,6 @@ export interface DeadlineQuery {
  * Whether a deadline was kept.
  */
 export type DeadlineStatus = "pending" | "met" | "missed";
-
-/**
- * One statutory time limit.
- */
-export interface DeadlineView {
-  /**
-   * Which limit.
-   */
-  kind: DeadlineKind;
-  /**
-   * Its name in Chinese.
-   */
-  nameZh: string;
-  /**
-   * The limits-table row, e.g. `samr20.acceptance_decision`.
-   */
-  rule: string;
-  /**
-   * What the rule requires, in Chinese.
-   */
-  descriptionZh: string;
-  /**
-   * The period, e.g. 7 `working_days` (absent for a date set case by case).
-   */
-  period?: PeriodView | null;
-  /**
-   * The day of the starting event (not counted).
-   * Format: `YYYY-MM-DD`.
-   */
-  startsOn: string;
-  /**
-   * The last day of the period.
-   * Format: `YYYY-MM-DD`.
-   */
-  due: string;
-  /**
-   * The last day before a rest day moved it (Civil Code Art. 203).
-   * Format: `YYYY-MM-DD`.
-   */
-  rolledForwardFrom?: string | null;
-  /**
-   * `pending`, `met` or `missed`.
-   */
-  status: DeadlineStatus;
-  /**
-   * Units the clock was stopped for (testing, appraisal, recusal).
-   */
-  paused: number;
-  /**
-   * Whether the clock is stopped now.
-   */
-  clockPaused: boolean;
-  /**
-   * The legal basis in Chinese with its note and reliability mark, e.g.
-   * `《市场监督管理投诉举报处理暂行办法》第二十一条第一款第（五）项 [V]`.
-   */
-  basisZh: string;
-  /**
-   * The legal basis in English with its note and mark, e.g.
-   * `SAMR Order No. 20, Art. 21, para. 1, item (5) [V]`.
-   */
-  basisEn: string;
-  /**
-   * Whether a legal reviewer should check it (a basis or adjustment not verified).
-   */
-  flagged: boolean;
-  /**
-   * Whether the calendar answered from provisional rules (no official notice yet).
-   */
-  provisional: boolean;
-}
 
 /**
  * A six-digit GB/T 2260 division code.
@@ -1356,6 +1472,21 @@ export interface LawCitation {
 }
 
 /**
+ * A point in the log: the event's sequence number and legal day.
+ */
+export interface Mark {
+  /**
+   * 1-based sequence number of the event.
+   */
+  seq: number;
+  /**
+   * Its legal day.
+   * Format: `YYYY-MM-DD`.
+   */
+  day: string;
+}
+
+/**
  * Who mediates.
  */
 export type Mediator = "own" | {
@@ -1514,17 +1645,21 @@ export type Party = "consumer" | "business";
 export type PauseReason = "verification" | "inspection" | "testing" | "appraisal" | "recusal";
 
 /**
- * A period of a time limit.
+ * The period a deadline counts, as in force for the case.
  */
-export interface PeriodView {
+export interface Period {
   /**
-   * How many units.
+   * Number of units.
    */
   amount: number;
   /**
-   * `working_days`, `calendar_days` or `months`.
+   * The unit: `working_days`, `calendar_days` or `months`.
    */
-  unit: string;
+  unit: Unit;
+  /**
+   * Whether the case's policy set it differently from the table.
+   */
+  overridden: boolean;
 }
 
 /**
@@ -1623,9 +1758,11 @@ export type ProblemNature = "quality" | "safety" | "price" | "metrology" | "coun
 export type Procedure = "samr_order_20" | "samr_order_121" | "consumer_association";
 
 /**
- * Which body's procedure applies.
+ * How to choose the procedure when a case is opened.
  */
-export type ProcedureChoice = "market_regulation" | "consumer_association";
+export type ProcedureSelection = "market_regulation" | "consumer_association" | {
+  exact: Procedure;
+};
 
 /**
  * What was bought, and when.
@@ -1963,6 +2100,11 @@ export type Sex = "male" | "female";
 export type Sha256 = string;
 
 /**
+ * Where a case stands: the transition table's state column.
+ */
+export type StateKind = "received" | "accepted" | "not_accepted" | "transferred" | "in_mediation" | "mediation_paused" | "mediation_ended" | "resolved" | "withdrawn" | "litigation_supported" | "closed";
+
+/**
  * One step of a computation.
  */
 export interface Step {
@@ -2029,6 +2171,11 @@ export interface TrailStep {
  * Why a complaint was sent to another body.
  */
 export type TransferBasis = "sent_back_no_authority" | "dispatched_to_competent" | "higher_level_takeover" | "platform_domicile" | "referred_to_competent_authority";
+
+/**
+ * The unit a period is counted in.
+ */
+export type Unit = "working_days" | "calendar_days" | "months";
 
 /**
  * The term of an unlimited-use contract.

@@ -10,7 +10,7 @@ use serde::Serialize;
 use weiquan_caseflow::{Case, CaseSummary, Deadline, Procedure, StateKind};
 use weiquan_complaint::{Complaint, FieldError, today_cst};
 use weiquan_law::Citation;
-use weiquan_routing::{BodyKind, DecisionReport, Router};
+use weiquan_routing::{DecisionReport, Router};
 
 use crate::http::{Request, Response, percent_encode};
 
@@ -45,15 +45,6 @@ struct CaseView {
     events: u64,
 }
 
-/// A deadline with its legal basis also written out in both languages.
-#[derive(Debug, Serialize)]
-struct DeadlineView {
-    #[serde(flatten)]
-    deadline: Deadline,
-    basis_en: String,
-    basis_zh: String,
-}
-
 /// The document both endpoints return (`complaint` only on creation).
 #[derive(Debug, Serialize)]
 struct IntakeDoc<'a> {
@@ -64,7 +55,7 @@ struct IntakeDoc<'a> {
     complaint: Option<&'a Complaint>,
     routing: &'a DecisionReport,
     case: CaseView,
-    deadlines: Vec<DeadlineView>,
+    deadlines: Vec<Deadline>,
     summary: CaseSummary,
 }
 
@@ -77,18 +68,6 @@ struct Health<'a> {
 
 fn internal(code: &str, en: String, zh: String) -> Response {
     Response::error(500, FieldError::new("", code, None, en, zh))
-}
-
-/// The procedure a case is opened under, from the kind of body the complaint was routed
-/// to. A consumer association runs its own mediation procedure; every other body is reached
-/// through the market-regulation intake (12315), whose procedure — and whose acceptance
-/// deadline, within which it must also refer a complaint outside its remit — caseflow
-/// chooses by the received date.
-fn selection_for(kind: BodyKind) -> weiquan_caseflow::ProcedureSelection {
-    match kind {
-        BodyKind::ConsumerAssociation => weiquan_caseflow::ProcedureSelection::ConsumerAssociation,
-        _ => weiquan_caseflow::ProcedureSelection::MarketRegulation,
-    }
 }
 
 /// A caseflow error, as the field it is about (or a 500 when it is not about the input).
@@ -225,7 +204,9 @@ impl Intake {
             Err(e) => return Response::errors(422, &e.field_errors()),
         };
         let routing = decision.report(&complaint.id);
-        let case = match Case::open_complaint(&complaint, selection_for(decision.body().kind())) {
+        // The procedure of the kind of body it was routed to (the routing crate's answer).
+        let selection = decision.body().kind().procedure_selection();
+        let case = match Case::open_complaint(&complaint, selection) {
             Ok(c) => c,
             Err(e) => return case_error(&e),
         };
@@ -333,15 +314,7 @@ fn document<'a>(
             received_at: case.received_at(),
             events: case.len(),
         },
-        deadlines: report
-            .deadlines
-            .into_iter()
-            .map(|d| DeadlineView {
-                basis_en: d.basis.annotated_en(),
-                basis_zh: d.basis.annotated_zh(),
-                deadline: d,
-            })
-            .collect(),
+        deadlines: report.deadlines,
         summary: report.summary,
     })
 }

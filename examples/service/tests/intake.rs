@@ -264,11 +264,7 @@ fn intake_validates_routes_opens_and_reports_deadlines() {
     let expected = case.deadlines("2024-09-30".parse().unwrap()).unwrap();
     assert_eq!(deadlines.len(), expected.len());
     for (got, want) in deadlines.iter().zip(&expected) {
-        let mut got = got.clone();
-        let obj = got.as_object_mut().unwrap();
-        obj.remove("basis_en").unwrap();
-        obj.remove("basis_zh").unwrap();
-        assert_eq!(got, serde_json::to_value(want).unwrap());
+        assert_eq!(got, &serde_json::to_value(want).unwrap());
     }
 
     // The stored case, looked up after the due date: the deadline is now missed.

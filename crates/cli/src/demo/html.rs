@@ -3,6 +3,7 @@
 
 use std::fmt::Write as _;
 
+use weiquan_caseflow::DeadlineStatus;
 use weiquan_stats::cca::{CcaRow, CcaTable};
 
 use super::report::{Report, Row, pct};
@@ -21,6 +22,11 @@ fn esc(s: &str) -> String {
         }
     }
     o
+}
+
+/// A deadline status as the charts label it: `按期 met`.
+fn status_label(s: DeadlineStatus) -> String {
+    format!("{} {}", s.name_zh(), s.name_en())
 }
 
 /// 1234567 → "1,234,567".
@@ -381,9 +387,9 @@ pub fn render(r: &Report) -> String {
 
     s.push_str(r#"<section><h2>法定期限 <span>Statutory deadlines met and missed</span></h2>"#);
     s.push_str(&stacked(&[
-        ("按期 met".to_owned(), d.met),
-        ("超期 missed".to_owned(), d.missed),
-        ("未到期 pending".to_owned(), d.pending),
+        (status_label(DeadlineStatus::Met), d.met),
+        (status_label(DeadlineStatus::Missed), d.missed),
+        (status_label(DeadlineStatus::Pending), d.pending),
     ]));
     let _ = write!(
         s,
@@ -449,16 +455,12 @@ pub fn render(r: &Report) -> String {
     } else {
         s.push_str("<table><tr><th>周 week</th><th>对象 series</th><th>件数 count</th><th>基线均值 baseline mean</th><th>p 值 p-value</th></tr>");
         for x in &al.shown {
-            let kind = if x.series_kind == "business" {
-                "经营者 business"
-            } else {
-                "类别 category"
-            };
+            let kind = format!("{} {}", x.series_kind_zh, x.series_kind_en);
             let _ = write!(
                 s,
                 "<tr><td>{}</td><td>{}: {}</td><td class=n>{}</td><td class=n>{}</td><td class=n>{:.2e}</td></tr>",
                 esc(&x.week),
-                kind,
+                esc(&kind),
                 esc(&x.label),
                 thousands(x.count),
                 esc(&x.baseline_mean),

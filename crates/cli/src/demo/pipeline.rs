@@ -11,21 +11,20 @@ use chrono::Duration as Span;
 use serde::Serialize;
 use weiquan_caseflow::grounds::{self, ListItem, ListKind};
 use weiquan_caseflow::{
-    Actor, Case, CaseSummary, Event, EventKind, Outcome, ProcedureSelection, TransferBasis,
+    Actor, Case, CaseSummary, Event, EventKind, ProcedureSelection, TransferBasis,
     default_calendar, legal_day, start_of_day,
 };
 use weiquan_compensation::{
-    Amount, Assessment, ClaimDocument, Findings, FoodDefect, ItemKind, Kind, Policy, Vocabulary,
-    assess,
+    Amount, Assessment, ClaimDocument, Findings, FoodDefect, ItemKind, Kind, Policy, assess,
 };
 use weiquan_complaint::{ClaimKind, Complaint, FieldError, ProblemNature, Yuan};
 use weiquan_routing::{BodyKind, Router};
 use weiquan_stats::alerts::WeeklyCounts;
-use weiquan_stats::{Aggregator, CaseOutcome, GroupBy, OutcomeState, RecordOptions, StatsRecord};
+use weiquan_stats::{Aggregator, CaseOutcome, GroupBy, RecordOptions, StatsRecord};
 use weiquan_synth::generate::Rng;
 use weiquan_synth::simulate::Lifecycle;
 
-use super::totals::Totals;
+use super::totals::{Totals, tally};
 
 /// Every this many complaints, the case's full hash-chained log goes to `case-logs.jsonl`.
 pub const LOG_SAMPLE_EVERY: u64 = 1000;
@@ -202,24 +201,18 @@ fn findings(rng: &mut Rng, c: &Complaint, kind: Kind) -> Findings {
     f
 }
 
-fn outcome_state(o: Option<&Outcome>) -> OutcomeState {
-    match o {
-        None => OutcomeState::Pending,
-        Some(Outcome::Resolved { .. }) => OutcomeState::Resolved,
-        Some(Outcome::MediationFailed { .. } | Outcome::LitigationSupported { .. }) => {
-            OutcomeState::MediationFailed
-        }
-        Some(Outcome::Withdrawn) => OutcomeState::Withdrawn,
-        Some(Outcome::NotAccepted { .. }) => OutcomeState::NotAccepted,
-        Some(Outcome::Transferred { .. }) => OutcomeState::Referred,
-    }
-}
-
 /// A complaint routed to a sector regulator (finance, telecoms, health...): the 12315 bureau
-/// that received it dispatches it to that body within 1–3 working days, then closes it.
-fn dispatch(rng: &mut Rng, c: &Complaint, to: String) -> Result<Case, weiquan_caseflow::Error> {
+/// that received it opens the case under `selection` (the body kind's, from the routing
+/// crate), dispatches it to that body within 1–3 working days, then closes it. A simulation:
+/// the real bureau's handling is whatever its staff record.
+fn dispatch(
+    rng: &mut Rng,
+    c: &Complaint,
+    selection: ProcedureSelection,
+    to: String,
+) -> Result<Case, weiquan_caseflow::Error> {
     let cal = default_calendar();
-    let mut case = Case::open(&c.id, c.received_at, ProcedureSelection::MarketRegulation)?;
+    let mut case = Case::open(&c.id, c.received_at, selection)?;
     let basis = grounds::list(case.procedure(), ListKind::Transfer)
         .find_map(|r| match r.item {
             ListItem::Transfer(b @ TransferBasis::DispatchedToCompetent) => Some(b),
@@ -360,6 +353,15 @@ impl<'r> Worker<'r> {
         let body_kind = body.kind();
         let body_name = body.name_zh().into_owned();
         let warnings: Vec<&'static str> = decision.warnings().iter().map(|w| w.code()).collect();
+        self.totals.routed_with_warnings += u64::from(!warnings.is_empty());
+        for w in decision.warnings() {
+            tally(
+                &mut self.totals.warnings,
+                w.code(),
+                w.name_zh(),
+                w.name_en(),
+            );
+        }
         push_line(
             routes,
             &RouteRecord {
@@ -369,7 +371,7 @@ impl<'r> Worker<'r> {
                 body_kind: body_kind.code(),
                 rule: decision.rule().id(),
                 candidates: decision.candidate_count(),
-                warnings: warnings.clone(),
+                warnings,
             },
         );
         drop(decision);
@@ -387,32 +389,18 @@ impl<'r> Worker<'r> {
             .by_district
             .entry(c.consumer.division)
             .or_default() += 1;
-        *self
-            .totals
-            .by_body_kind
-            .entry(body_kind.code())
-            .or_default() += 1;
-        self.totals.routed_with_warnings += u64::from(!warnings.is_empty());
-        for w in &warnings {
-            *self.totals.warnings.entry(w).or_default() += 1;
-        }
+        *self.totals.by_body_kind.entry(body_kind).or_default() += 1;
         let t = self.time(1, t);
 
-        // Open the case and play its lifecycle.
+        // Open the case under the procedure of the body it was routed to, and play its
+        // lifecycle: handled by a bureau or an association, or dispatched by the bureau to a
+        // sector regulator.
+        let selection = body_kind.procedure_selection();
         let played = match body_kind {
-            BodyKind::MarketRegulation => life.play(
-                &c.id,
-                c.received_at,
-                ProcedureSelection::MarketRegulation,
-                c.purchase.amount_paid,
-            ),
-            BodyKind::ConsumerAssociation => life.play(
-                &c.id,
-                c.received_at,
-                ProcedureSelection::ConsumerAssociation,
-                c.purchase.amount_paid,
-            ),
-            _ => dispatch(rng, &c, body_name),
+            BodyKind::MarketRegulation | BodyKind::ConsumerAssociation => {
+                life.play(&c.id, c.received_at, selection, c.purchase.amount_paid)
+            }
+            _ => dispatch(rng, &c, selection, body_name),
         };
         let summary: Result<CaseSummary, weiquan_caseflow::Error> = played.and_then(|case| {
             let s = case.summary(legal_day(case.last_at()))?;
@@ -474,13 +462,7 @@ impl<'r> Worker<'r> {
         let t = self.time(3, t);
 
         // Statistics: anonymised record with the case's outcome; weekly counts for alerts.
-        let outcome = summary.as_ref().and_then(|s| {
-            let state = outcome_state(s.outcome.as_ref());
-            let recovered = s.amount_recovered.unwrap_or(Yuan::ZERO);
-            let days = (state != OutcomeState::Pending)
-                .then(|| u16::try_from(s.handling_working_days).unwrap_or(u16::MAX));
-            CaseOutcome::new(state, recovered, days).ok()
-        });
+        let outcome = summary.as_ref().map(CaseOutcome::from);
         let options = RecordOptions {
             business: true,
             ..RecordOptions::default()
@@ -519,7 +501,7 @@ impl<'r> Worker<'r> {
         let proposed: Vec<ItemRecord> = a
             .proposed()
             .map(|i| {
-                *self.totals.items_by_kind.entry(i.kind.code()).or_default() += 1;
+                *self.totals.items_by_kind.entry(i.kind).or_default() += 1;
                 punitive |= !i.kind.is_refund() && i.kind != ItemKind::Losses;
                 ItemRecord {
                     kind: i.kind,

@@ -2,6 +2,7 @@
 
 use serde::Serialize;
 use weiquan_caseflow::PROCEDURES;
+use weiquan_compensation::Vocabulary;
 use weiquan_complaint::{DivisionCode, MajorCategory, Yuan};
 use weiquan_stats::alerts::{AlertReport, Series};
 use weiquan_stats::cca::CcaReport;
@@ -9,7 +10,7 @@ use weiquan_stats::{Ratio, Rounding};
 use weiquan_synth::generate::{CONSUMER_DIVISIONS, GENERATOR_VERSION};
 
 use super::pipeline::{FILES, LOG_SAMPLE_EVERY};
-use super::totals::{HANDLING_CAP, Totals};
+use super::totals::{HANDLING_CAP, OPEN, Totals};
 use super::{BROKEN_PER_MILLE, K, StageTime};
 
 /// The version of the report document.
@@ -152,6 +153,10 @@ pub struct Statistics {
 pub struct AlertRow {
     /// `business` or `category`.
     pub series_kind: &'static str,
+    /// That kind's Chinese name.
+    pub series_kind_zh: &'static str,
+    /// That kind's English name.
+    pub series_kind_en: &'static str,
     /// The USCC or normalised name, or the category's code.
     pub series: String,
     /// A label (the category's Chinese name; the business key otherwise).
@@ -309,70 +314,6 @@ fn district_name(d: DivisionCode) -> String {
         .map_or_else(|| d.to_string(), |x| x.1.to_owned())
 }
 
-fn body_kind_names(code: &str) -> (&'static str, &'static str) {
-    match code {
-        "market_regulation" => ("市场监管部门", "market regulation"),
-        "consumer_association" => ("消费者协会", "consumer association"),
-        "financial_regulator" => ("金融监管部门", "financial regulator"),
-        "central_bank" => ("人民银行", "central bank"),
-        "telecom_regulator" => ("通信管理部门", "telecoms regulator"),
-        "health" => ("卫生健康部门", "health commission"),
-        "education" => ("教育部门", "education bureau"),
-        "transport" => ("交通运输部门", "transport bureau"),
-        "postal" => ("邮政管理部门", "postal administration"),
-        "culture_tourism" => ("文化和旅游部门", "culture and tourism bureau"),
-        _ => ("其他", "other"),
-    }
-}
-
-fn warning_names(code: &str) -> (&'static str, &'static str) {
-    match code {
-        "unverified_basis" => ("依据待核实", "basis marked [S]/[U]"),
-        "generated_body" => ("按区划生成的机构", "body generated for a division"),
-        "division_note" => ("区划备注", "division note"),
-        "abolished_code" => ("已撤销的区划代码", "abolished division code"),
-        "split_code" => ("已拆分的区划代码", "split division code"),
-        "development_zone" => ("开发区", "development zone"),
-        "higher_level_body" => ("由上级机构处理", "handled by a higher-level body"),
-        _ => ("其他提示", "other warning"),
-    }
-}
-
-fn outcome_names(code: &str) -> (&'static str, &'static str) {
-    match code {
-        "resolved" => ("调解成功", "resolved"),
-        "mediation_failed" => ("调解不成/终止调解", "mediation failed"),
-        "litigation_supported" => ("支持起诉", "litigation supported"),
-        "withdrawn" => ("撤回", "withdrawn"),
-        "not_accepted" => ("不予受理", "not accepted"),
-        "transferred" => ("移送", "transferred"),
-        _ => ("处理中", "open"),
-    }
-}
-
-fn satisfaction_names(code: &str) -> (&'static str, &'static str) {
-    match code {
-        "satisfied" => ("满意", "satisfied"),
-        "basically_satisfied" => ("基本满意", "basically satisfied"),
-        _ => ("不满意", "dissatisfied"),
-    }
-}
-
-fn item_names(code: &str) -> (&'static str, &'static str) {
-    match code {
-        "price_refund" => ("退还价款", "refund of the price"),
-        "losses" => ("赔偿损失", "losses"),
-        "fraud_compensation" => ("欺诈增加赔偿", "fraud compensation"),
-        "defect_punitive" => ("明知缺陷惩罚性赔偿", "punitive (known defect)"),
-        "food_punitive" => ("食品惩罚性赔偿", "punitive (food)"),
-        "drug_punitive" => ("药品惩罚性赔偿", "punitive (drug)"),
-        "tourism_compensation" => ("旅游拒绝履行赔偿", "tourism compensation"),
-        "prepaid_refund" => ("返还预付款", "prepaid refund"),
-        "prepaid_interest" => ("预付款利息", "prepaid interest"),
-        _ => ("其他", "other"),
-    }
-}
-
 const BINS: [(u32, Option<u32>); 8] = [
     (0, Some(5)),
     (6, Some(10)),
@@ -411,18 +352,20 @@ fn handling(t: &Totals) -> Handling {
 }
 
 fn alert_row(a: &weiquan_stats::alerts::Alert) -> AlertRow {
-    let (series_kind, series, label) = match &a.series {
+    let (series, label) = match &a.series {
         Series::Business(b) => {
             let key = match b {
                 weiquan_stats::BusinessKey::Uscc(u) => u.to_string(),
                 weiquan_stats::BusinessKey::Name(n) => n.clone(),
             };
-            ("business", key.clone(), key)
+            (key.clone(), key)
         }
-        Series::Category(c) => ("category", c.code().to_owned(), c.name_zh().to_owned()),
+        Series::Category(c) => (c.code().to_owned(), c.name_zh().to_owned()),
     };
     AlertRow {
-        series_kind,
+        series_kind: a.series.kind_code(),
+        series_kind_zh: a.series.kind_name_zh(),
+        series_kind_en: a.series.kind_name_en(),
         series,
         label,
         week: a.week.clone(),
@@ -480,8 +423,12 @@ pub fn build(i: Inputs<'_>) -> Report {
         ),
         by_body_kind: rows(
             t.by_body_kind.iter().map(|(k, n)| {
-                let (zh, en) = body_kind_names(k);
-                ((*k).to_owned(), zh.to_owned(), en.to_owned(), *n)
+                (
+                    k.code().to_owned(),
+                    k.name_zh().to_owned(),
+                    k.name_en().to_owned(),
+                    *n,
+                )
             }),
             t.valid,
             true,
@@ -489,8 +436,12 @@ pub fn build(i: Inputs<'_>) -> Report {
         routed_with_warnings: t.routed_with_warnings,
         routing_warnings: rows(
             t.warnings.iter().map(|(k, n)| {
-                let (zh, en) = warning_names(k);
-                ((*k).to_owned(), zh.to_owned(), en.to_owned(), *n)
+                (
+                    (*k).to_owned(),
+                    n.name_zh.to_owned(),
+                    n.name_en.to_owned(),
+                    n.count,
+                )
             }),
             t.valid,
             true,
@@ -523,13 +474,17 @@ pub fn build(i: Inputs<'_>) -> Report {
                     "withdrawn",
                     "not_accepted",
                     "transferred",
-                    "open",
+                    OPEN,
                 ]
                 .into_iter()
                 .filter_map(|k| {
                     t.by_outcome.get(k).map(|n| {
-                        let (zh, en) = outcome_names(k);
-                        (k.to_owned(), zh.to_owned(), en.to_owned(), *n)
+                        (
+                            k.to_owned(),
+                            n.name_zh.to_owned(),
+                            n.name_en.to_owned(),
+                            n.count,
+                        )
                     })
                 }),
                 cases,
@@ -546,14 +501,14 @@ pub fn build(i: Inputs<'_>) -> Report {
             paused: t.cases_paused,
             delegated: t.cases_delegated,
             satisfaction: rows(
-                ["satisfied", "basically_satisfied", "dissatisfied"]
-                    .into_iter()
-                    .filter_map(|k| {
-                        t.satisfaction.get(k).map(|n| {
-                            let (zh, en) = satisfaction_names(k);
-                            (k.to_owned(), zh.to_owned(), en.to_owned(), *n)
-                        })
-                    }),
+                t.satisfaction.iter().map(|(k, n)| {
+                    (
+                        k.code().to_owned(),
+                        k.name_zh().to_owned(),
+                        k.name_en().to_owned(),
+                        *n,
+                    )
+                }),
                 t.satisfaction.values().sum(),
                 false,
             ),
@@ -568,8 +523,12 @@ pub fn build(i: Inputs<'_>) -> Report {
             with_punitive: t.with_punitive,
             items_by_kind: rows(
                 t.items_by_kind.iter().map(|(k, n)| {
-                    let (zh, en) = item_names(k);
-                    ((*k).to_owned(), zh.to_owned(), en.to_owned(), *n)
+                    (
+                        k.code().to_owned(),
+                        k.zh().to_string(),
+                        k.en().to_string(),
+                        *n,
+                    )
                 }),
                 t.assessed,
                 true,

@@ -5,11 +5,45 @@ use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 
-use weiquan_caseflow::{CaseSummary, Outcome, Satisfaction};
+use weiquan_caseflow::{CaseSummary, Satisfaction};
+use weiquan_compensation::ItemKind;
 use weiquan_complaint::{DivisionCode, MajorCategory, Yuan};
+use weiquan_routing::BodyKind;
+use weiquan_stats::OutcomeState;
 
 /// Handling times above this many working days share the last bin.
 pub const HANDLING_CAP: usize = 400;
+
+/// The code of a case with no outcome yet, in [`Totals::by_outcome`].
+pub const OPEN: &str = "open";
+
+/// A count of something that is not one value of a closed list (an outcome with its
+/// details, a warning with its place), with the names its vocabulary gives it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Named {
+    /// The Chinese name.
+    pub name_zh: &'static str,
+    /// The English name.
+    pub name_en: &'static str,
+    /// How many.
+    pub count: u64,
+}
+
+/// Counts one more under `code`.
+pub fn tally(
+    into: &mut BTreeMap<&'static str, Named>,
+    code: &'static str,
+    name_zh: &'static str,
+    name_en: &'static str,
+) {
+    into.entry(code)
+        .or_insert(Named {
+            name_zh,
+            name_en,
+            count: 0,
+        })
+        .count += 1;
+}
 
 /// Counters of one worker, or of the whole run once merged.
 #[derive(Debug, Clone)]
@@ -29,15 +63,15 @@ pub struct Totals {
     /// Complaints by the consumer's district.
     pub by_district: BTreeMap<DivisionCode, u64>,
     /// Complaints by the kind of body they were routed to.
-    pub by_body_kind: BTreeMap<&'static str, u64>,
+    pub by_body_kind: BTreeMap<BodyKind, u64>,
     /// Complaints routed with at least one warning (abolished code, a basis marked S or U...).
     pub routed_with_warnings: u64,
     /// Routing warnings by code.
-    pub warnings: BTreeMap<&'static str, u64>,
+    pub warnings: BTreeMap<&'static str, Named>,
     /// Cases by procedure id.
     pub by_procedure: BTreeMap<&'static str, u64>,
-    /// Cases by outcome kind (`open` when none).
-    pub by_outcome: BTreeMap<&'static str, u64>,
+    /// Cases by outcome kind ([`OPEN`] when none).
+    pub by_outcome: BTreeMap<&'static str, Named>,
     /// Money recovered in resolved cases.
     pub recovered: Yuan,
     /// Cases per handling time in working days (last bin: [`HANDLING_CAP`] and more).
@@ -55,7 +89,7 @@ pub struct Totals {
     /// Cases whose mediation was delegated to a consumer association.
     pub cases_delegated: u64,
     /// Ratings given.
-    pub satisfaction: BTreeMap<&'static str, u64>,
+    pub satisfaction: BTreeMap<Satisfaction, u64>,
     /// Events recorded over every case.
     pub events: u64,
     /// Cases the lifecycle could not be played for (a library error; listed in errors.jsonl).
@@ -67,7 +101,7 @@ pub struct Totals {
     /// The sum of the proposed totals (lower ends of ranges).
     pub proposed: Yuan,
     /// Proposed items by kind.
-    pub items_by_kind: BTreeMap<&'static str, u64>,
+    pub items_by_kind: BTreeMap<ItemKind, u64>,
     /// Assessments whose proposed total includes punitive damages.
     pub with_punitive: u64,
 }
@@ -113,12 +147,9 @@ fn add_map<K: Ord>(into: &mut BTreeMap<K, u64>, from: BTreeMap<K, u64>) {
     }
 }
 
-/// The snake_case code of a rating.
-pub fn satisfaction_code(s: Satisfaction) -> &'static str {
-    match s {
-        Satisfaction::Satisfied => "satisfied",
-        Satisfaction::BasicallySatisfied => "basically_satisfied",
-        Satisfaction::Dissatisfied => "dissatisfied",
+fn add_named(into: &mut BTreeMap<&'static str, Named>, from: BTreeMap<&'static str, Named>) {
+    for (k, n) in from {
+        into.entry(k).or_insert(Named { count: 0, ..n }).count += n.count;
     }
 }
 
@@ -134,8 +165,19 @@ impl Totals {
     /// Counts one case.
     pub fn add_case(&mut self, s: &CaseSummary) {
         *self.by_procedure.entry(s.procedure.id()).or_default() += 1;
-        let outcome = s.outcome.as_ref().map_or("open", Outcome::kind);
-        *self.by_outcome.entry(outcome).or_default() += 1;
+        match &s.outcome {
+            Some(o) => tally(&mut self.by_outcome, o.kind(), o.name_zh(), o.name_en()),
+            // Still being handled: what the statistics call a pending case.
+            None => {
+                let pending = OutcomeState::Pending;
+                tally(
+                    &mut self.by_outcome,
+                    OPEN,
+                    pending.name_zh(),
+                    pending.name_en(),
+                );
+            }
+        }
         if let Some(a) = s.amount_recovered {
             self.recovered = self.recovered.checked_add(a).unwrap_or(self.recovered);
         }
@@ -150,7 +192,7 @@ impl Totals {
         self.cases_paused += u64::from(s.paused_working_days > 0);
         self.cases_delegated += u64::from(s.delegated_to.is_some());
         if let Some(r) = s.satisfaction {
-            *self.satisfaction.entry(satisfaction_code(r)).or_default() += 1;
+            *self.satisfaction.entry(r).or_default() += 1;
         }
         self.events += s.events;
     }
@@ -169,9 +211,9 @@ impl Totals {
         add_map(&mut self.by_district, o.by_district);
         add_map(&mut self.by_body_kind, o.by_body_kind);
         self.routed_with_warnings += o.routed_with_warnings;
-        add_map(&mut self.warnings, o.warnings);
+        add_named(&mut self.warnings, o.warnings);
         add_map(&mut self.by_procedure, o.by_procedure);
-        add_map(&mut self.by_outcome, o.by_outcome);
+        add_named(&mut self.by_outcome, o.by_outcome);
         self.recovered = self
             .recovered
             .checked_add(o.recovered)
@@ -200,12 +242,12 @@ impl Totals {
 
     /// Cases counted.
     pub fn cases(&self) -> u64 {
-        self.by_outcome.values().sum()
+        self.by_outcome.values().map(|n| n.count).sum()
     }
 
     /// Cases with this outcome kind.
     pub fn outcome(&self, kind: &str) -> u64 {
-        self.by_outcome.get(kind).copied().unwrap_or(0)
+        self.by_outcome.get(kind).map_or(0, |n| n.count)
     }
 
     /// Cases that were handled (accepted): every outcome except not accepted and transferred.
@@ -249,6 +291,7 @@ impl Totals {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use weiquan_caseflow::{Outcome, Settlement};
 
     #[test]
     fn quantiles_and_mean_from_the_histogram() {
@@ -260,10 +303,49 @@ mod tests {
         assert_eq!(t.handling_mean(), 4.0);
         let mut u = Totals::default();
         u.handling[10] = 4;
-        u.by_outcome.insert("resolved", 4);
+        u.by_outcome.insert(
+            "resolved",
+            Named {
+                name_zh: "调解成功",
+                name_en: "resolved",
+                count: 4,
+            },
+        );
         t.merge(u);
         assert_eq!(t.handling_quantile(0.5), 10);
         assert_eq!(t.cases(), 4);
         assert_eq!(t.handled(), 4);
+    }
+
+    #[test]
+    fn named_counts_keep_their_names_and_add_up_across_workers() {
+        let resolved = Outcome::Resolved {
+            amount_recovered: Yuan::from_yuan(10),
+            settlement: Settlement::Mediation,
+        };
+        let mut a = Totals::default();
+        let mut b = Totals::default();
+        let count = |t: &mut Totals| {
+            tally(
+                &mut t.by_outcome,
+                resolved.kind(),
+                resolved.name_zh(),
+                resolved.name_en(),
+            );
+        };
+        count(&mut a);
+        count(&mut b);
+        count(&mut b);
+        tally(&mut b.by_outcome, OPEN, "处理中", "pending");
+        a.merge(b);
+        assert_eq!(
+            a.by_outcome.get("resolved"),
+            Some(&Named {
+                name_zh: "调解成功",
+                name_en: "resolved",
+                count: 3,
+            })
+        );
+        assert_eq!((a.outcome(OPEN), a.cases(), a.handled()), (1, 4, 4));
     }
 }

@@ -120,6 +120,45 @@ impl Warning<'_> {
         }
     }
 
+    /// The Chinese name of the kind of warning, e.g. `已撤销的区划代码` (the message says
+    /// what it is about).
+    pub fn name_zh(&self) -> &'static str {
+        match self {
+            Warning::AbolishedCode { .. } => "已撤销的区划代码",
+            Warning::SplitCode { .. } => "已拆分的区划代码",
+            Warning::DevelopmentZone { .. } => "开发区",
+            Warning::NotCountyLevel { .. } => "非县级区划",
+            Warning::DivisionNote { .. } => "区划备注",
+            Warning::PlatformDomicileUnknown => "平台经营者住所地不明",
+            Warning::SellerDivisionUnknown => "平台内经营者所在地不明",
+            Warning::Fallback { .. } => "采用备用规则",
+            Warning::GeneratedBody { .. } => "按区划生成的机构",
+            Warning::HigherLevelBody { .. } => "由上级机构处理",
+            Warning::ReceiverWithoutAuthority => "收件机构无管辖权",
+            Warning::UnverifiedBasis { .. } => "依据待核实",
+            Warning::NoBasisInForce { .. } => "无有效依据",
+        }
+    }
+
+    /// The English name of the kind of warning, e.g. `abolished division code`.
+    pub fn name_en(&self) -> &'static str {
+        match self {
+            Warning::AbolishedCode { .. } => "abolished division code",
+            Warning::SplitCode { .. } => "split division code",
+            Warning::DevelopmentZone { .. } => "development zone",
+            Warning::NotCountyLevel { .. } => "division not at county level",
+            Warning::DivisionNote { .. } => "division note",
+            Warning::PlatformDomicileUnknown => "platform operator's domicile unknown",
+            Warning::SellerDivisionUnknown => "seller's place of business unknown",
+            Warning::Fallback { .. } => "fallback rule used",
+            Warning::GeneratedBody { .. } => "body generated for a division",
+            Warning::HigherLevelBody { .. } => "handled by a higher-level body",
+            Warning::ReceiverWithoutAuthority => "receiver without authority",
+            Warning::UnverifiedBasis { .. } => "basis marked [S] or [U]",
+            Warning::NoBasisInForce { .. } => "no basis in force",
+        }
+    }
+
     /// The message in English.
     pub fn message_en(&self) -> String {
         match self {
@@ -266,6 +305,61 @@ impl Warning<'_> {
             Warning::NoBasisInForce { rule } => {
                 format!("规则{rule}所引用的规范在收到投诉之日均未生效")
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    use super::*;
+
+    #[test]
+    fn every_kind_of_warning_has_its_own_names_in_both_languages() {
+        let code = DivisionCode::new(130102).unwrap();
+        let party = Party::Consumer;
+        // Every variant but the two that carry a reliability mark, whose names are checked
+        // through the same match.
+        let all = [
+            Warning::AbolishedCode {
+                party,
+                code,
+                successor: code,
+            },
+            Warning::SplitCode {
+                party,
+                code,
+                chosen: code,
+                keyword: None,
+            },
+            Warning::DevelopmentZone { party, code },
+            Warning::NotCountyLevel { party, code },
+            Warning::PlatformDomicileUnknown,
+            Warning::SellerDivisionUnknown,
+            Warning::Fallback { rule: "a", to: "b" },
+            Warning::GeneratedBody {
+                division: code,
+                external: false,
+            },
+            Warning::HigherLevelBody {
+                party,
+                code,
+                body_division: None,
+            },
+            Warning::ReceiverWithoutAuthority,
+            Warning::NoBasisInForce { rule: "a" },
+        ];
+        let zh: BTreeSet<&str> = all.iter().map(Warning::name_zh).collect();
+        let en: BTreeSet<&str> = all.iter().map(Warning::name_en).collect();
+        assert_eq!((zh.len(), en.len()), (all.len(), all.len()));
+        for w in &all {
+            assert!(!w.name_zh().is_ascii(), "{}", w.code());
+            assert!(
+                w.name_en().is_ascii() && !w.name_en().is_empty(),
+                "{}",
+                w.code()
+            );
         }
     }
 }
