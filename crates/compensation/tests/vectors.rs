@@ -8,7 +8,8 @@
     clippy::unwrap_used,
     clippy::expect_used,
     clippy::indexing_slicing,
-    clippy::panic
+    clippy::panic,
+    reason = "a test fails by panicking: unwrap, expect, indexing and panic are its assertions"
 )]
 
 use serde_json::{Map, Value, json};
