@@ -157,8 +157,8 @@ proptest! {
             prop_assert_eq!(&a, &report(&c, again));
             let mut masked = c.clone();
             masked.consumer.name = stranger.consumer.name.clone();
-            masked.consumer.resident_id = stranger.consumer.resident_id.clone();
-            masked.consumer.mobile = stranger.consumer.mobile.clone();
+            masked.consumer.resident_id = stranger.consumer.resident_id;
+            masked.consumer.mobile = stranger.consumer.mobile;
             masked.consumer.address = stranger.consumer.address.clone();
             masked.description = stranger.description.clone();
             prop_assert_eq!(&a, &report(&masked, r), "personal data changed the decision for {}", c.id);
