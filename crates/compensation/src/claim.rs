@@ -953,7 +953,7 @@ fn json_error(e: &serde_json::Error) -> Error {
 /// both its messages (a missing or unknown field in the document's own words).
 fn shape_error(e: &pointer::ShapeError) -> Error {
     use pointer::{Segment, ShapeKind};
-    use weiquan_complaint::suggest::{did_you_mean, hint_en, hint_zh};
+    use weiquan_support::suggest::{did_you_mean, hint_en, hint_zh};
     let mut at = String::new();
     for seg in e.path() {
         match seg {

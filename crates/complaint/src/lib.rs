@@ -35,7 +35,6 @@ pub mod normalize;
 mod resident_id;
 pub mod schema;
 mod serde_util;
-pub mod suggest;
 mod uscc;
 mod validate;
 

@@ -625,13 +625,19 @@ fn object(v: &Value, ptr: &str, specs: &[Spec], errs: &mut Vec<FieldError>) {
     for key in map.keys() {
         if !specs.iter().any(|s| s.name == key) {
             // A misspelling is the usual cause: name the field of this object it is closest to.
-            let meant = crate::suggest::did_you_mean(key, specs.iter().map(|s| s.name));
+            let meant = weiquan_support::suggest::did_you_mean(key, specs.iter().map(|s| s.name));
             errs.push(FieldError::new(
                 format!("{ptr}/{}", weiquan_support::json_pointer::escape(key)),
                 "field.unknown",
                 Some(key.clone()),
-                format!("unknown field {key:?}{}", crate::suggest::hint_en(meant)),
-                format!("未知字段“{key}”{}", crate::suggest::hint_zh(meant)),
+                format!(
+                    "unknown field {key:?}{}",
+                    weiquan_support::suggest::hint_en(meant)
+                ),
+                format!(
+                    "未知字段“{key}”{}",
+                    weiquan_support::suggest::hint_zh(meant)
+                ),
             ));
         }
     }

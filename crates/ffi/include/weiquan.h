@@ -699,8 +699,8 @@ enum weiquan_status weiquan_complaint_validate(const char *json,
 
 // [`weiquan_complaint_validate`], and the complaint must not have been received after
 // `today` (China Standard Time): a received day in the future is a wrong clock or a typo,
-// `WEIQUAN_INVALID` with code `received_at.future` at `/received_at` — as `weiquan validate`
-// rejects it. The caller passes the day, so that the same call gives the same answer.
+// `WEIQUAN_INVALID` with code `received_at.future` at `/received_at`, listed in the details
+// with every other problem of the document — as `weiquan validate` rejects it. The caller passes the day, so that the same call gives the same answer.
 //
 // Fails as `weiquan_complaint_validate`, and with `WEIQUAN_INVALID_ARGUMENT` for an
 // impossible `today`.

@@ -51,11 +51,11 @@ pub unsafe extern "C" fn weiquan_complaint_validate(
     unsafe { validate(json, json_len, None, out_json, out_len) }
 }
 
-// Covers: weiquan_complaint::Complaint::check_received_by
+// Covers: weiquan_complaint::Complaint::check_received_by, weiquan_complaint::Complaint::from_json_on
 /// [`weiquan_complaint_validate`], and the complaint must not have been received after
 /// `today` (China Standard Time): a received day in the future is a wrong clock or a typo,
-/// `WEIQUAN_INVALID` with code `received_at.future` at `/received_at` — as `weiquan validate`
-/// rejects it. The caller passes the day, so that the same call gives the same answer.
+/// `WEIQUAN_INVALID` with code `received_at.future` at `/received_at`, listed in the details
+/// with every other problem of the document — as `weiquan validate` rejects it. The caller passes the day, so that the same call gives the same answer.
 ///
 /// Fails as `weiquan_complaint_validate`, and with `WEIQUAN_INVALID_ARGUMENT` for an
 /// impossible `today`.
@@ -91,11 +91,13 @@ unsafe fn validate(
         let today = today.map(|d| d.to_naive("today")).transpose()?;
         // SAFETY: forwarded contract.
         let json = unsafe { text(json, json_len, "json", WEIQUAN_MAX_TEXT_LEN) }?;
-        let c = Complaint::from_json(json).map_err(|e| FfiError::diagnostic(&e))?;
-        if let Some(today) = today {
-            c.check_received_by(today)
-                .map_err(|e| FfiError::diagnostic(&e))?;
+        // With a day, a future received day is one problem among the others, reported
+        // together with them (as `weiquan validate` does).
+        let c = match today {
+            Some(today) => Complaint::from_json_on(json, today),
+            None => Complaint::from_json(json),
         }
+        .map_err(|e| FfiError::diagnostic(&e))?;
         out.write(c.to_json());
         Ok(())
     })

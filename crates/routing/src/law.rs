@@ -97,38 +97,13 @@ pub(crate) fn closest<'a>(id: &str, known: &[&'a str]) -> Vec<&'a str> {
     known
         .iter()
         .copied()
-        .filter(|k| edit_distance(id.as_bytes(), k.as_bytes()) <= 2)
+        .filter(|k| weiquan_support::suggest::levenshtein(id, k) <= 2)
         .collect()
 }
 
 /// Whether `needle` occurs in `haystack`.
 fn contains(haystack: &[u8], needle: &[u8]) -> bool {
     needle.is_empty() || haystack.windows(needle.len()).any(|w| w == needle)
-}
-
-/// The Levenshtein distance between two byte strings.
-fn edit_distance(a: &[u8], b: &[u8]) -> usize {
-    // One row of the table at a time: `row[j]` is the distance between the prefix of `a`
-    // read so far and the first `j` bytes of `b`.
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.iter().enumerate() {
-        let mut diagonal = i;
-        let mut next = Vec::with_capacity(row.len());
-        next.push(i + 1);
-        for (j, cb) in b.iter().enumerate() {
-            let above = row.get(j + 1).copied().unwrap_or(usize::MAX);
-            let left = next.last().copied().unwrap_or(usize::MAX);
-            let substitute = diagonal + usize::from(ca != cb);
-            next.push(
-                substitute
-                    .min(above.saturating_add(1))
-                    .min(left.saturating_add(1)),
-            );
-            diagonal = above;
-        }
-        row = next;
-    }
-    row.last().copied().unwrap_or(0)
 }
 
 #[cfg(test)]
@@ -151,7 +126,7 @@ mod tests {
 
     #[test]
     fn edit_distances_and_containment() {
-        let d = |a: &str, b: &str| edit_distance(a.as_bytes(), b.as_bytes());
+        let d = weiquan_support::suggest::levenshtein;
         assert_eq!(d("", ""), 0);
         assert_eq!(d("crpl", "crpl"), 0);
         assert_eq!(d("crpl", "crlp"), 2);

@@ -8,7 +8,8 @@
 //! Two modules are the workspace's plumbing rather than an API for embedders, kept here so
 //! that the complaint model's public API is only the model: [`json_pointer`], the reader of
 //! parsed JSON that reports where a value does not fit its type (what the WebAssembly edge and
-//! the claim reader use), and [`sort`], a stable sort small in WebAssembly code. Their items
+//! the claim reader use), [`sort`], a stable sort small in WebAssembly code, and [`suggest`], the
+//! "did you mean" of unknown fields and ids. Their items
 //! may change in any release.
 //!
 //! ```
@@ -38,5 +39,6 @@
 mod diagnostic;
 pub mod json_pointer;
 pub mod sort;
+pub mod suggest;
 
 pub use diagnostic::{Diagnostic, FieldError, Kind, Report};

@@ -9,7 +9,7 @@
 /// a Chinese character is one edit.
 ///
 /// ```
-/// use weiquan_complaint::suggest::levenshtein;
+/// use weiquan_support::suggest::levenshtein;
 /// assert_eq!(levenshtein("kitten", "sitting"), 3);
 /// assert_eq!(levenshtein("受理", "受理时间"), 2);
 /// assert_eq!(levenshtein("", "abc"), 3);
@@ -47,7 +47,7 @@ fn allowed_edits(written: &str) -> usize {
 /// answer does not depend on anything but the list's order.
 ///
 /// ```
-/// use weiquan_complaint::suggest::did_you_mean;
+/// use weiquan_support::suggest::did_you_mean;
 /// let fields = ["name", "mobile", "resident_id", "received_at"];
 /// assert_eq!(did_you_mean("mobil", fields), Some("mobile"));
 /// assert_eq!(did_you_mean("recieved_at", fields), Some("received_at"));
@@ -77,7 +77,7 @@ pub fn did_you_mean<'a>(
 /// The English hint that follows an unknown-field message, `; did you mean "x"?`, or nothing.
 ///
 /// ```
-/// use weiquan_complaint::suggest::{did_you_mean, hint_en, hint_zh};
+/// use weiquan_support::suggest::{did_you_mean, hint_en, hint_zh};
 /// let meant = did_you_mean("mobil", ["name", "mobile"]);
 /// assert_eq!(format!("unknown field \"mobil\"{}", hint_en(meant)),
 ///            "unknown field \"mobil\"; did you mean \"mobile\"?");
