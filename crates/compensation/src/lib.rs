@@ -51,6 +51,7 @@
 //! the claim's JSON Schema is `docs/schema/claim.schema.json` ([`claim_schema_json`]).
 
 mod assessment;
+mod cited;
 mod claim;
 mod compact;
 mod diagnostic;

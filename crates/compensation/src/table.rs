@@ -115,7 +115,7 @@ impl Parameter {
             m.serialize_entry("statutory_value", &self.value)?;
         }
         m.serialize_entry("unit", &self.unit)?;
-        m.serialize_entry("sources", self.sources)?;
+        m.serialize_entry("sources", &crate::cited::Cites(self.sources))?;
         m.serialize_entry("valid_from", &self.valid_from)?;
         m.serialize_entry("valid_to", &self.valid_to)?;
         m.serialize_entry("reliability", &self.reliability())?;

@@ -143,7 +143,8 @@ struct ParameterSchema {
     value: String,
     /// `times`, `yuan`...
     unit: String,
-    /// The value applied by the assessment's policy, when it replaced the table's.
+    /// The table's value, when the assessment's policy replaced it (`value` is then the
+    /// policy's).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     statutory_value: Option<String>,
     /// The articles that state it.

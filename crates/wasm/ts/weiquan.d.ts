@@ -1603,7 +1603,8 @@ export interface Parameter {
    */
   unit: string;
   /**
-   * The value applied by the assessment's policy, when it replaced the table's.
+   * The table's value, when the assessment's policy replaced it (`value` is then the
+   * policy's).
    */
   statutoryValue?: string | null;
   /**

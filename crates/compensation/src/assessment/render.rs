@@ -302,6 +302,32 @@ mod tests {
     }
 
     #[test]
+    fn a_step_shows_the_citations_of_its_number_with_their_marks() {
+        let step = |parameter| Step {
+            label: super::super::Label::PriceMultiple,
+            calc: Calc::Multiply {
+                factor: Decimal::from(3),
+                base: y("1299"),
+                result: y("3897"),
+            },
+            parameter: Some(parameter),
+            overridden: false,
+        };
+        assert_eq!(
+            step(crate::table::ParamId::CrplFraudMultiplier).to_string(),
+            "3 × 1,299.00 = 3,897.00 [CRPL (2013 amendment), Art. 55, para. 1 [V]]"
+        );
+        assert_eq!(
+            step(crate::table::ParamId::CarEarlyDays).to_string(),
+            "3 × 1,299.00 = 3,897.00 [SAMR Order No. 43, Art. 20 [V]; SAMR Order No. 43, Art. 23 [V]]"
+        );
+        assert_eq!(
+            step(crate::table::ParamId::InterestDayBasis).to_string(),
+            "3 × 1,299.00 = 3,897.00 [SPC Fa Shi [2025] No. 4, Art. 16 [U]]"
+        );
+    }
+
+    #[test]
     fn grouped_amounts_render_as_yuan_grouped() {
         for text in [
             "0",

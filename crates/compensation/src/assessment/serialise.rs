@@ -13,6 +13,7 @@ use super::{
     ASSESSMENT_SCHEMA_VERSION, Amount, Assessment, Consideration, Item, OperatorDeadline, Remedy,
     Set, Step, Vocabulary, Window,
 };
+use crate::cited::Cites;
 use crate::rules::RuleId;
 use crate::table::ParamId;
 use crate::text::{Values, render};
@@ -63,7 +64,7 @@ impl Serialize for Param<'_> {
 fn cite_rule<M: SerializeMap>(m: &mut M, rule: RuleId) -> Result<(), M::Error> {
     let r = rule.rule();
     m.serialize_entry("rule", &rule)?;
-    m.serialize_entry("citations", r.citations)?;
+    m.serialize_entry("citations", &Cites(r.citations))?;
     m.serialize_entry("reliability", &r.reliability())
 }
 
@@ -178,7 +179,7 @@ impl Serialize for With<'_, Consideration> {
         m.serialize_entry("rule", &c.rule)?;
         m.serialize_entry("title_en", &render(r.title_en_template, v))?;
         m.serialize_entry("title_zh", &render(r.title_zh_template, v))?;
-        m.serialize_entry("citations", r.citations)?;
+        m.serialize_entry("citations", &Cites(r.citations))?;
         m.serialize_entry("reliability", &r.reliability())?;
         m.serialize_entry("outcome", &Texts(c.outcome, v))?;
         m.serialize_entry("reason", &Texts(c.reason, v))?;

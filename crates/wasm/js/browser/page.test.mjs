@@ -94,7 +94,7 @@ test('a fraud claim shows the amount with its computation', async () => {
   assert.equal(await page.locator('#total').textContent(), '3596.00');
   const text = await page.locator('#assessment').textContent();
   assert.match(text, /3 × 899\.00 = 2,697\.00/);
-  assert.match(text, /消费者权益保护法（2013）第五十五条第一款/);
+  assert.match(text, /《中华人民共和国消费者权益保护法》（2013年修正）第五十五条第一款/);
   await page.locator('#calc [name="pricePaid"]').fill('-1');
   await page.locator('#calc .field-error').waitFor();
   await page.locator('#calc [name="pricePaid"]').fill('899');
