@@ -15,6 +15,13 @@
 use serde_json::{Map, Value, json};
 use weiquan_compensation::{ClaimDocument, NoCalendar, Policy, assess, assess_with};
 
+#[path = "vectors/projection.rs"]
+mod projection;
+
+fn from_full(a: &Value) -> Value {
+    projection::project(a, false)
+}
+
 fn vectors() -> Vec<Value> {
     let text = include_str!("vectors/holidays.json");
     let doc: Value = serde_json::from_str(text).unwrap();
@@ -48,52 +55,6 @@ fn from_compact(c: &Value) -> Value {
         })
         .collect();
     json!({"total": c["total"], "flags": c["flags"], "remedies": remedies})
-}
-
-/// What the vectors compare, from the full form (the CLI and C ABI document): the same
-/// projection the CLI test and the JavaScript test make.
-fn from_full(a: &Value) -> Value {
-    let code = |v: &Value| v["code"].clone();
-    let remedies: Vec<Value> = a["remedies"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| {
-            let mut o = Map::new();
-            o.insert("kind".into(), code(&r["kind"]));
-            o.insert("rule".into(), r["rule"].clone());
-            o.insert("status".into(), code(&r["status"]));
-            if let Some(w) = r.get("window") {
-                let mut win = Map::new();
-                win.insert("from".into(), w["from"].clone());
-                win.insert("last_day".into(), w["last_day"].clone());
-                win.insert("extension".into(), code(&w["extension"]));
-                if let Some(d) = w.get("extended_to") {
-                    win.insert("extended_to".into(), d.clone());
-                }
-                o.insert("window".into(), Value::Object(win));
-            }
-            if let Some(ds) = r.get("operator_deadlines") {
-                let ds: Vec<Value> = ds
-                    .as_array()
-                    .unwrap()
-                    .iter()
-                    .map(|d| {
-                        let mut x = Map::new();
-                        x.insert("param".into(), d["parameter"]["id"].clone());
-                        if let Some(due) = d.get("due") {
-                            x.insert("due".into(), due.clone());
-                        }
-                        Value::Object(x)
-                    })
-                    .collect();
-                o.insert("operator_deadlines".into(), Value::Array(ds));
-            }
-            Value::Object(o)
-        })
-        .collect();
-    let flags: Vec<Value> = a["flags"].as_array().unwrap().iter().map(code).collect();
-    json!({"total": a["total"], "flags": flags, "remedies": remedies})
 }
 
 #[test]
