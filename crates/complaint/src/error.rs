@@ -410,12 +410,14 @@ impl weiquan_support::Diagnostic for Error {
         Error::message_zh(self)
     }
 
-    /// Every problem of an invalid document; nothing for an error about a single value, whose
-    /// code and messages are the diagnostic's own.
+    /// Every problem of an invalid document; for an error about one value (an identifier, an
+    /// amount), that value as the one field at the root, with the value as given, as the
+    /// identifier checks of every edge report it; nothing for text that is not JSON.
     fn fields(&self) -> Vec<FieldError> {
         match self {
             Error::Invalid(v) => v.0.clone(),
-            _ => Vec::new(),
+            Error::Json { .. } => Vec::new(),
+            other => vec![other.at("")],
         }
     }
 }
