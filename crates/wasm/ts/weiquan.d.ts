@@ -1507,7 +1507,8 @@ export interface MissingFact {
    */
   rule: string;
   /**
-   * JSON pointer (camelCase) into the claim.
+   * JSON pointer into the claim (an edge that writes camelCase keys, like the
+   * WebAssembly API, writes the pointer in camelCase too).
    */
   fact: string;
 }

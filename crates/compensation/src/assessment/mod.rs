@@ -16,6 +16,7 @@ use crate::policy::Override;
 use crate::rules::{FactSet, RuleId};
 use crate::table::ParamId;
 
+mod json_schema;
 mod render;
 mod serialise;
 mod vocabulary;
