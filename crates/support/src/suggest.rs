@@ -43,7 +43,7 @@ fn allowed_edits(written: &str) -> usize {
 }
 
 /// The known name closest to `written`, if one is close enough to be what was meant: within
-/// a third of its length in edits, ignoring case. Ties go to the first in `known`, so the
+/// a third of its length in edits, ignoring ASCII case. Ties go to the first in `known`, so the
 /// answer does not depend on anything but the list's order.
 ///
 /// ```
@@ -58,7 +58,9 @@ pub fn did_you_mean<'a>(
     written: &str,
     known: impl IntoIterator<Item = &'a str>,
 ) -> Option<&'a str> {
-    let lower = written.to_lowercase();
+    // ASCII case only: the names are ASCII, and Unicode case tables would cost the
+    // WebAssembly modules about 12 KB each.
+    let lower = written.to_ascii_lowercase();
     let limit = allowed_edits(written);
     let mut best: Option<(usize, &'a str)> = None;
     for name in known {
@@ -66,7 +68,7 @@ pub fn did_you_mean<'a>(
             // The name is known: nothing to suggest.
             return None;
         }
-        let d = levenshtein(&lower, &name.to_lowercase());
+        let d = levenshtein(&lower, &name.to_ascii_lowercase());
         if d <= limit && best.is_none_or(|(b, _)| d < b) {
             best = Some((d, name));
         }
