@@ -11,12 +11,12 @@ use std::ffi::{CStr, CString, c_char};
 
 use weiquan_support::{Diagnostic, FieldError, Kind};
 
+use crate::call::{out_ptr, write_borrowed};
+use crate::status::weiquan_status;
+
 /// The codes of "this JSON document breaks rules" that the C ABI replaces by the first
 /// problem's code (every problem is in the details).
 pub(crate) const FIRST_PROBLEM: &[&str] = &["complaint.invalid", "claim.invalid", "record.invalid"];
-
-use crate::call::{out_ptr, write_borrowed};
-use crate::status::weiquan_status;
 
 /// One failure, as the C caller will see it through the last-error accessors (boxed: the
 /// success path of every call carries only a pointer-sized error slot).
@@ -72,7 +72,6 @@ impl FfiError {
         }))
     }
 
-    /// A required pointer argument was NULL.
     /// Any crate's error as the C caller sees it: the one mapping of every domain error.
     /// The status follows the diagnostic's [`Kind`]; the details are its field errors and the
     /// pointer the first one's; the code is the diagnostic's own, except for a JSON document
@@ -105,6 +104,7 @@ impl FfiError {
         }))
     }
 
+    /// A required pointer argument was NULL.
     pub fn null(arg: &str) -> FfiError {
         FfiError::new(
             weiquan_status::WEIQUAN_NULL_POINTER,
