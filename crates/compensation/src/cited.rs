@@ -1,9 +1,10 @@
-//! The citations of an assessment as JSON, fast. A full assessment names every rule of the
-//! catalogue with its citations, and each citation's Chinese and English texts are built from
-//! the registry (titles, version labels, Chinese numerals) — several allocations each, done
-//! for every assessment. The built-in citations never change, so their texts are rendered once
-//! per process and the JSON is written from them, in exactly the form `weiquan-law` writes
-//! (a test compares the two for every citation of the table and the catalogue).
+//! The citations and the number-stating texts of an assessment, fast. A full assessment names
+//! every rule of the catalogue with its title and citations, and each citation's Chinese and
+//! English texts are built from the registry (titles, version labels, Chinese numerals) —
+//! several allocations each, for every assessment. They never change for the table's values,
+//! so they are rendered once per process, in one slot per rule and per parameter, and the
+//! JSON is written from them exactly as `weiquan-law` writes a citation (a test compares the
+//! two for every citation of the table and the catalogue).
 
 use std::borrow::Cow;
 use std::sync::OnceLock;
@@ -12,60 +13,96 @@ use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
 use weiquan_law::Citation;
 
-use crate::rules::CATALOGUE;
-use crate::table::TABLE;
+use crate::rules::RuleId;
+use crate::table::ParamId;
+use crate::text::{Values, render};
 
-/// The texts (Chinese, English) of every built-in citation, sorted by its address.
-///
-/// A sorted `Vec`, not a `HashMap`: a hash table keeps its allocation through a pointer into
-/// its middle, which valgrind reports as "possibly lost" at exit in every C program that
-/// links the library (the FFI step runs the C tests under valgrind with that counted as an
-/// error); a `Vec` points at the start of its buffer, so the cache is "still reachable".
-fn rendered() -> &'static [(usize, String, String)] {
-    static TEXTS: OnceLock<Vec<(usize, String, String)>> = OnceLock::new();
-    TEXTS.get_or_init(|| {
-        let mut texts: Vec<(usize, String, String)> = TABLE
-            .iter()
-            .flat_map(|p| p.sources.iter())
-            .chain(CATALOGUE.iter().flat_map(|r| r.citations.iter()))
-            .map(|c| (address(c), c.text_zh(), c.text_en()))
-            .collect();
-        weiquan_support::sort::by_key(&mut texts, |t| t.0);
-        texts.dedup_by_key(|t| t.0);
-        texts
-    })
+const RULES: usize = RuleId::ALL.len();
+const PARAMS: usize = ParamId::ALL.len();
+
+type Texts = Vec<(String, String)>;
+
+static RULE_CITES: [OnceLock<Texts>; RULES] = [const { OnceLock::new() }; RULES];
+static PARAM_CITES: [OnceLock<Texts>; PARAMS] = [const { OnceLock::new() }; PARAMS];
+type Pair = (Cow<'static, str>, Cow<'static, str>);
+static TITLES: [OnceLock<Pair>; RULES] = [const { OnceLock::new() }; RULES];
+static MEANINGS: [OnceLock<Pair>; PARAMS] = [const { OnceLock::new() }; PARAMS];
+
+fn texts(cites: &[Citation<'_>]) -> Texts {
+    cites.iter().map(|c| (c.text_zh(), c.text_en())).collect()
 }
 
-/// The rendered texts of a built-in citation.
-fn texts_of(c: &Citation<'_>) -> Option<(&'static str, &'static str)> {
-    let texts = rendered();
-    let at = texts.binary_search_by_key(&address(c), |t| t.0).ok()?;
-    texts.get(at).map(|(_, zh, en)| (zh.as_str(), en.as_str()))
+/// Two texts from a slot filled once, borrowed.
+fn borrowed(pair: &'static Pair) -> Pair {
+    (
+        Cow::Borrowed(pair.0.as_ref()),
+        Cow::Borrowed(pair.1.as_ref()),
+    )
 }
 
-fn address(c: &Citation<'_>) -> usize {
-    std::ptr::from_ref(c).addr()
-}
-
-/// The citations as a JSON array, each as `weiquan-law` writes a citation.
-pub(crate) struct Cites(pub(crate) &'static [Citation<'static>]);
-
-impl Serialize for Cites {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_seq(self.0.iter().map(Cite))
+/// A rule's title in English and Chinese under `values`.
+pub(crate) fn title(id: RuleId, values: Values<'_>) -> Pair {
+    let r = id.rule();
+    let make = |v| {
+        (
+            render(r.title_en_template, v),
+            render(r.title_zh_template, v),
+        )
+    };
+    match TITLES.get(id as usize) {
+        Some(slot) if values.0.is_empty() => borrowed(slot.get_or_init(|| make(Values::TABLE))),
+        _ => make(values),
     }
 }
 
-struct Cite<'a>(&'a Citation<'static>);
+/// A parameter's meaning in English and Chinese under `values`.
+pub(crate) fn meaning(id: ParamId, values: Values<'_>) -> Pair {
+    let p = id.parameter();
+    let make = |v| {
+        (
+            render(p.meaning_en_template, v),
+            render(p.meaning_zh_template, v),
+        )
+    };
+    match MEANINGS.get(id as usize) {
+        Some(slot) if values.0.is_empty() => borrowed(slot.get_or_init(|| make(Values::TABLE))),
+        _ => make(values),
+    }
+}
+
+/// The citations of a rule or of a parameter as a JSON array, each as `weiquan-law` writes a
+/// citation.
+#[derive(Clone, Copy)]
+pub(crate) enum Cites {
+    /// A rule's citations.
+    Rule(RuleId),
+    /// A parameter's sources.
+    Param(ParamId),
+}
+
+impl Serialize for Cites {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let (cites, slot) = match *self {
+            Cites::Rule(id) => (id.rule().citations, RULE_CITES.get(id as usize)),
+            Cites::Param(id) => (id.parameter().sources, PARAM_CITES.get(id as usize)),
+        };
+        let owned;
+        let texts: &[(String, String)] = match slot {
+            Some(slot) => slot.get_or_init(|| texts(cites)),
+            None => {
+                owned = texts(cites);
+                &owned
+            }
+        };
+        s.collect_seq(cites.iter().zip(texts).map(|(c, (zh, en))| Cite(c, zh, en)))
+    }
+}
+
+struct Cite<'a>(&'a Citation<'static>, &'a str, &'a str);
 
 impl Serialize for Cite<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let c = self.0;
-        let (zh, en): (Cow<'_, str>, Cow<'_, str>) = match texts_of(c) {
-            Some((zh, en)) => (Cow::Borrowed(zh), Cow::Borrowed(en)),
-            // Not a built-in citation (none is, today): rendered on the spot.
-            None => (Cow::Owned(c.text_zh()), Cow::Owned(c.text_en())),
-        };
+        let Cite(c, zh, en) = *self;
         let mut m = s.serialize_map(None)?;
         m.serialize_entry("instrument", &c.instrument.id)?;
         if let Some(v) = c.version {
@@ -81,8 +118,8 @@ impl Serialize for Cite<'_> {
             m.serialize_entry("item", &i)?;
         }
         m.serialize_entry("reliability", &c.reliability())?;
-        m.serialize_entry("text_zh", &zh)?;
-        m.serialize_entry("text_en", &en)?;
+        m.serialize_entry("text_zh", zh)?;
+        m.serialize_entry("text_en", en)?;
         if let Some(n) = c.note_en {
             m.serialize_entry("note_en", n)?;
         }
@@ -95,26 +132,66 @@ impl Serialize for Cite<'_> {
 
 #[cfg(test)]
 mod tests {
+    use rust_decimal::Decimal;
+
     use super::*;
+    use crate::policy::Override;
 
     /// The fast form is exactly weiquan-law's, text for text, for every built-in citation.
     #[test]
     fn written_as_weiquan_law_writes_them() {
-        let all = TABLE
-            .iter()
-            .map(|p| p.sources)
-            .chain(CATALOGUE.iter().map(|r| r.citations));
-        for cites in all {
+        for &id in RuleId::ALL {
+            for _ in 0..2 {
+                assert_eq!(
+                    serde_json::to_string(&Cites::Rule(id)).unwrap(),
+                    serde_json::to_string(id.rule().citations).unwrap()
+                );
+            }
+        }
+        for &id in ParamId::ALL {
             assert_eq!(
-                serde_json::to_string(&Cites(cites)).unwrap(),
-                serde_json::to_string(cites).unwrap()
+                serde_json::to_string(&Cites::Param(id)).unwrap(),
+                serde_json::to_string(id.parameter().sources).unwrap()
             );
         }
-        let loose = [Citation::of(&weiquan_law::instruments::CIVIL_CODE).art(203)];
-        let leaked: &'static [Citation<'static>] = Box::leak(Box::new(loose));
-        assert_eq!(
-            serde_json::to_string(&Cites(leaked)).unwrap(),
-            serde_json::to_string(leaked).unwrap()
+    }
+
+    /// The texts kept for the table's values are those rendered on the spot; other values
+    /// are rendered afresh.
+    #[test]
+    fn kept_texts_are_the_rendered_ones() {
+        for &id in RuleId::ALL {
+            let r = id.rule();
+            let fresh = (
+                render(r.title_en_template, Values::TABLE),
+                render(r.title_zh_template, Values::TABLE),
+            );
+            assert_eq!(title(id, Values::TABLE), fresh);
+            assert_eq!(title(id, Values::TABLE), fresh);
+        }
+        for &id in ParamId::ALL {
+            let p = id.parameter();
+            assert_eq!(meaning(id, Values::TABLE).0, p.meaning_en());
+            assert_eq!(meaning(id, Values::TABLE).1, p.meaning_zh());
+        }
+        let o = [Override {
+            parameter: ParamId::SanbaoReturnDays,
+            value: Decimal::from(9),
+        }];
+        assert!(
+            title(RuleId::Sanbao7, Values(&o))
+                .0
+                .contains("within 9 days")
+        );
+        assert!(
+            title(RuleId::Sanbao7, Values::TABLE)
+                .0
+                .contains("within 7 days")
+        );
+        assert!(
+            meaning(ParamId::SanbaoReturnDays, Values(&o))
+                .0
+                .contains("within 9 days")
         );
     }
 }

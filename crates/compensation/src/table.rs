@@ -115,12 +115,13 @@ impl Parameter {
             m.serialize_entry("statutory_value", &self.value)?;
         }
         m.serialize_entry("unit", &self.unit)?;
-        m.serialize_entry("sources", &crate::cited::Cites(self.sources))?;
+        m.serialize_entry("sources", &crate::cited::Cites::Param(self.id))?;
         m.serialize_entry("valid_from", &self.valid_from)?;
         m.serialize_entry("valid_to", &self.valid_to)?;
         m.serialize_entry("reliability", &self.reliability())?;
-        m.serialize_entry("meaning_en", &render(self.meaning_en_template, values))?;
-        m.serialize_entry("meaning_zh", &render(self.meaning_zh_template, values))?;
+        let (en, zh) = crate::cited::meaning(self.id, values);
+        m.serialize_entry("meaning_en", &en)?;
+        m.serialize_entry("meaning_zh", &zh)?;
         m.end()
     }
 }

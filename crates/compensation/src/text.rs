@@ -18,7 +18,6 @@
 //! years) falls back to its digits, so rendering never fails.
 
 use std::borrow::Cow;
-use std::sync::OnceLock;
 
 use rust_decimal::Decimal;
 
@@ -48,62 +47,7 @@ pub(crate) fn render(template: &'static str, values: Values<'_>) -> Cow<'static,
     if !template.contains('{') {
         return Cow::Borrowed(template);
     }
-    // With the table's values the built-in texts are rendered once per process: a full
-    // assessment states the numbers of every rule's title.
-    if values.0.is_empty()
-        && let Some(s) = rendered_with_table_values(template)
-    {
-        return Cow::Borrowed(s);
-    }
     fill(template, values)
-}
-
-/// A template's identity: its address and length (two literals may share a start).
-fn key(template: &str) -> (usize, usize) {
-    (template.as_ptr().addr(), template.len())
-}
-
-/// A built-in template that names a number, rendered with the table's values.
-fn rendered_with_table_values(template: &str) -> Option<&'static str> {
-    let all = with_table_values();
-    let at = all.binary_search_by_key(&key(template), |t| t.0).ok()?;
-    all.get(at).map(|(_, s)| s.as_str())
-}
-
-/// Every built-in template that names a number, rendered with the table's values, sorted by
-/// [`key`]. A sorted `Vec`, not a `HashMap`: a hash table keeps its allocation through a
-/// pointer into its middle, which valgrind reports as "possibly lost" at exit in every C
-/// program that links the library.
-fn with_table_values() -> &'static [((usize, usize), String)] {
-    use crate::assessment::{Condition, Flag, ItemKind, Note, Reason, RemedyKind, Vocabulary};
-    static RENDERED: OnceLock<Vec<((usize, usize), String)>> = OnceLock::new();
-    fn texts<T: Vocabulary>() -> impl Iterator<Item = &'static str> {
-        T::ALL
-            .iter()
-            .flat_map(|v| [v.en_template(), v.zh_template()])
-    }
-    RENDERED.get_or_init(|| {
-        let mut all = crate::table::TABLE
-            .iter()
-            .flat_map(|p| [p.meaning_en_template, p.meaning_zh_template])
-            .chain(
-                crate::rules::CATALOGUE
-                    .iter()
-                    .flat_map(|r| [r.title_en_template, r.title_zh_template]),
-            )
-            .chain(texts::<Note>())
-            .chain(texts::<RemedyKind>())
-            .chain(texts::<Condition>())
-            .chain(texts::<Reason>())
-            .chain(texts::<Flag>())
-            .chain(texts::<ItemKind>())
-            .filter(|t| t.contains('{'))
-            .map(|t| (key(t), fill(t, Values::TABLE).into_owned()))
-            .collect::<Vec<_>>();
-        weiquan_support::sort::by_key(&mut all, |t| t.0);
-        all.dedup_by_key(|t| t.0);
-        all
-    })
 }
 
 /// `template` with its placeholders filled, rendered on the spot.
@@ -272,23 +216,6 @@ mod tests {
             "3 years"
         );
         assert!(matches!(render("no number", t), Cow::Borrowed(_)));
-    }
-
-    /// The texts rendered once are those rendered on the spot.
-    #[test]
-    fn the_rendered_texts_are_the_templates_filled() {
-        assert!(!with_table_values().is_empty());
-        for p in crate::table::TABLE {
-            let t = p.meaning_en_template;
-            assert_eq!(render(t, Values::TABLE), fill(t, Values::TABLE));
-        }
-        let t = crate::rules::RuleId::Sanbao7.rule().title_en_template;
-        assert!(matches!(render(t, Values::TABLE), Cow::Borrowed(_)));
-        let o = [Override {
-            parameter: ParamId::SanbaoReturnDays,
-            value: Decimal::from(9),
-        }];
-        assert!(render(t, Values(&o)).contains("within 9 days"));
     }
 
     #[test]

@@ -13,10 +13,10 @@ use super::{
     ASSESSMENT_SCHEMA_VERSION, Amount, Assessment, Consideration, Item, OperatorDeadline, Remedy,
     Set, Step, Vocabulary, Window,
 };
-use crate::cited::Cites;
+use crate::cited::{self, Cites};
 use crate::rules::RuleId;
 use crate::table::ParamId;
-use crate::text::{Values, render};
+use crate::text::Values;
 
 impl<T: Vocabulary + Serialize> Serialize for Set<T> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -64,7 +64,7 @@ impl Serialize for Param<'_> {
 fn cite_rule<M: SerializeMap>(m: &mut M, rule: RuleId) -> Result<(), M::Error> {
     let r = rule.rule();
     m.serialize_entry("rule", &rule)?;
-    m.serialize_entry("citations", &Cites(r.citations))?;
+    m.serialize_entry("citations", &Cites::Rule(rule))?;
     m.serialize_entry("reliability", &r.reliability())
 }
 
@@ -130,10 +130,10 @@ impl Serialize for With<'_, Window> {
 impl Serialize for With<'_, OperatorDeadline> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let (d, v) = (self.0, self.1);
-        let p = d.parameter.parameter();
         let mut m = s.serialize_map(None)?;
-        m.serialize_entry("en", &render(p.meaning_en_template, v))?;
-        m.serialize_entry("zh", &render(p.meaning_zh_template, v))?;
+        let (en, zh) = cited::meaning(d.parameter, v);
+        m.serialize_entry("en", &en)?;
+        m.serialize_entry("zh", &zh)?;
         if let Some(due) = d.due {
             m.serialize_entry("due", &due)?;
         }
@@ -177,9 +177,10 @@ impl Serialize for With<'_, Consideration> {
         let r = c.rule.rule();
         let mut m = s.serialize_map(None)?;
         m.serialize_entry("rule", &c.rule)?;
-        m.serialize_entry("title_en", &render(r.title_en_template, v))?;
-        m.serialize_entry("title_zh", &render(r.title_zh_template, v))?;
-        m.serialize_entry("citations", &Cites(r.citations))?;
+        let (title_en, title_zh) = cited::title(c.rule, v);
+        m.serialize_entry("title_en", &title_en)?;
+        m.serialize_entry("title_zh", &title_zh)?;
+        m.serialize_entry("citations", &Cites::Rule(c.rule))?;
         m.serialize_entry("reliability", &r.reliability())?;
         m.serialize_entry("outcome", &Texts(c.outcome, v))?;
         m.serialize_entry("reason", &Texts(c.reason, v))?;
