@@ -46,7 +46,7 @@ impl DayKind {
 
 /// How a weekend day declared a working day (调休上班) is treated.
 ///
-/// `legal.md` §7.3 takes the position that it counts (agencies are open), marks the position
+/// weiquan takes the position that it counts (agencies are open), marks the position
 /// \[U\] and asks for it to be configurable; [`AdjustedWorkdays::Count`] is the default.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -38,7 +38,7 @@
 //! - [`Calendar::working_days_between`]`(a, b)`: the working days in `(a, b]`.
 //! - A working day is a Monday to Friday that the notice does not declare a rest day, plus a
 //!   Saturday or Sunday the notice declares a working day (调休上班) — the latter configurable
-//!   with [`AdjustedWorkdays`] (the position of `legal.md` §7.3, marked \[U\]).
+//!   with [`AdjustedWorkdays`] (an interpretation, marked \[U\]).
 //! - [`Calendar::roll_to_working_day`] moves a last day that is a rest day to the next
 //!   working day (民法典 Art. 203).
 //!

@@ -198,7 +198,7 @@ const fn row(
     }
 }
 
-/// The statutory lists of every procedure (legal.md §1.1, §1.2, §2), one row per line.
+/// The statutory lists of every procedure (Order No. 20 Arts. 15 and 21, Order No. 121 Arts. 16 and 23, the CCA's rules), one row per line.
 #[rustfmt::skip]
 pub const LISTS: &[ListRow] = &[
     // Order No. 20 Art. 15 items (一)-(六): not accepted (exhaustive apart from item 6). [V]

@@ -273,7 +273,7 @@ const O20_PAUSES: &[PauseRule] = &[
         citation: O20.art(20),
     },
     // Art. 19 suspends mediation on a recusal application; that the clock stops is an
-    // inference (legal.md §1.1 model notes).
+    // inference from Order No. 20's text, not a stated rule.
     PauseRule {
         class: PauseClass::Recusal,
         citation: O20.art(19).marked(U).noted(
@@ -283,7 +283,7 @@ const O20_PAUSES: &[PauseRule] = &[
     },
 ];
 const O121_PAUSES: &[PauseRule] = &[
-    // Whether Art. 20's exclusion survives in Order 121 is not confirmed (legal.md §1.2).
+    // Whether Art. 20's exclusion survives in Order 121 is not confirmed (only Arts. 1–7, 10, 16 and 23 of Order No. 121 were seen).
     PauseRule {
         class: PauseClass::Technical,
         citation: O121_UNSEEN.noted(

@@ -32,7 +32,7 @@ pub const MAX_OVERRIDE: u32 = 1000;
 pub struct Policy {
     /// Civil Code Art. 203: a calendar-day or month period whose last day is not a working
     /// day ends on the next working day. Whether it applies to these periods is unresolved
-    /// `[U]`; the reference says to apply it by default (legal.md §7.3).
+    /// `[U]`; it is applied by default, as an interpretation of Civil Code Art. 203.
     #[serde(default = "yes")]
     pub civil_code_art_203: bool,
     /// Whether testing, inspection and appraisal stop the clock where the table marks that

@@ -41,7 +41,7 @@ pub struct Args {
     /// e.g. `{"fraud": true}`) given to every claim built from a complaint.
     #[arg(long, value_name = "FILE")]
     findings: Option<PathBuf>,
-    /// A policy file (JSON): disabled rules, holiday extension, overrides of numbers marked S or U in legal.md.
+    /// A policy file (JSON): disabled rules, holiday extension, overrides of numbers whose reliability is S or U (docs/law.md).
     #[arg(long, value_name = "FILE")]
     policy: Option<PathBuf>,
     /// Do not use the official calendar (no holiday extension, no working-day deadlines).

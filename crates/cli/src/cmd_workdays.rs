@@ -64,7 +64,7 @@ enum WorkdaysCommand {
 
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
 enum Adjusted {
-    /// Counts as a working day (default; legal.md §7.3).
+    /// Counts as a working day (default; an interpretation, marked U).
     Count,
     /// Treated as the weekend day it would otherwise be.
     Skip,

@@ -19,7 +19,7 @@ pub struct Policy {
     /// Rules not to apply (e.g. `fsl_2009_96`, which is \[U\]); they are reported as disabled.
     pub disabled_rules: RuleSet,
     /// Civil Code Art. 203: a period whose last day is a statutory rest day ends on the next
-    /// working day. Whether it reaches the CRPL 7-day periods is unresolved \[U\] (legal.md §7.3);
+    /// working day. Whether it reaches the CRPL 7-day periods is unresolved \[U\];
     /// default: apply it, with the calendar the assessment is given (the official one unless
     /// the caller passes another, see [`RestDays`]).
     pub holiday_extension: bool,

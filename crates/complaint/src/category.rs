@@ -1,6 +1,6 @@
 //! The China Consumers' Association (CCA) goods and service classification.
 //!
-//! Source: `shared/reference/cca_categories.json` — the 商品大类 and 服务大类 of the CCA's
+//! Source: the 商品大类 and 服务大类 of the CCA's
 //! published complaint statistics, and the specific items (小类) its reports name. The CCA
 //! has not published a complete 小类 list; the minor categories here are the items its
 //! reports name, with the parent inferred, and three service majors (金融服务, 卫生保健服务,

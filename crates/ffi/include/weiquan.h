@@ -28,7 +28,7 @@
 #define WEIQUAN_ABI_VERSION (WEIQUAN_VERSION_MAJOR * 1000000 + WEIQUAN_VERSION_MINOR * 1000 + WEIQUAN_VERSION_PATCH)
 
 
-// Adjusted working days (调休上班) count as working days (default; legal.md §7.3, marked U).
+// Adjusted working days (调休上班) count as working days (default; an interpretation, marked U).
 #define WEIQUAN_ADJUSTED_WORKDAYS_COUNT 0
 
 // Adjusted working days are treated as the weekend days they would otherwise be.

@@ -25,7 +25,7 @@ pub struct weiquan_calendar {
 
 pub(crate) const KIND: &str = "weiquan_calendar";
 
-/// Adjusted working days (调休上班) count as working days (default; legal.md §7.3, marked U).
+/// Adjusted working days (调休上班) count as working days (default; an interpretation, marked U).
 pub const WEIQUAN_ADJUSTED_WORKDAYS_COUNT: u32 = 0;
 /// Adjusted working days are treated as the weekend days they would otherwise be.
 pub const WEIQUAN_ADJUSTED_WORKDAYS_SKIP: u32 = 1;

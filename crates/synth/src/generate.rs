@@ -620,7 +620,7 @@ fn resident_id(r: &mut Rng, region: DivisionCode, birth: NaiveDate, female: bool
     let check = ResidentId::check_char_for(&body).unwrap_or('0');
     ResidentId::parse_structure(&format!("{body}{check}"))
         // The body is built valid (real date, province prefix, computed check); the fallback is
-        // the reference example of shared/reference/README.md §4.
+        // GB 11643's worked example (`ResidentId::EXAMPLE`).
         .unwrap_or(ResidentId::EXAMPLE)
 }
 

@@ -35,7 +35,7 @@ pub struct CalendarOptions {
 #[schemars(rename = "AdjustedWorkdays")]
 #[allow(dead_code, reason = "only its JSON Schema is used")]
 enum AdjustedWorkdaysSchema {
-    /// They count (the default; `legal.md` §7.3, marked U).
+    /// They count (the default; an interpretation, marked U).
     Count,
     /// They are treated as the weekend days they would otherwise be.
     Skip,

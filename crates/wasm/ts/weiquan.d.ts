@@ -1683,7 +1683,7 @@ export interface Policy {
   /**
    * Civil Code Art. 203: a calendar-day or month period whose last day is not a working
    * day ends on the next working day. Whether it applies to these periods is unresolved
-   * `[U]`; the reference says to apply it by default (legal.md §7.3).
+   * `[U]`; it is applied by default, as an interpretation of Civil Code Art. 203.
    */
   civilCodeArt_203?: boolean;
   /**
