@@ -75,6 +75,21 @@ class Identifiers(unittest.TestCase):
         self.assertEqual(e.exception.code, "ffi.nul_byte")
 
 
+class Redaction(unittest.TestCase):
+    def test_text_and_spans(self):
+        text = "我叫张伟，手机13800138000"
+        self.assertEqual(LIB.redact(text), "我叫[姓名]，手机[手机号]")
+        self.assertEqual(LIB.redact(text, "partial"), "我叫张*，手机138****8000")
+        spans = LIB.redact_spans(text)
+        self.assertEqual(spans["text"], LIB.redact(text))
+        # Offsets in characters of the input: Python string indices.
+        self.assertEqual([text[s["start"]:s["end"]] for s in spans["spans"]], ["张伟", "13800138000"])
+        self.assertEqual(LIB.redact(text, kinds=0), text)
+        with self.assertRaises(weiquan.WeiquanError) as e:
+            LIB.redact(text, kinds=0x100)
+        self.assertEqual(e.exception.status, "WEIQUAN_INVALID_ARGUMENT")
+
+
 class Complaints(unittest.TestCase):
     def test_validate_round_trip(self):
         text = sample()

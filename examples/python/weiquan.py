@@ -76,6 +76,19 @@ class MobileC(ctypes.Structure):
     _fields_ = [("normalized", ctypes.c_char * 12)]
 
 
+class DivisionC(ctypes.Structure):
+    _fields_ = [("code", ctypes.c_uint32), ("level", ctypes.c_int), ("province", ctypes.c_uint32),
+                ("prefecture", ctypes.c_uint32), ("parent", ctypes.c_uint32)]
+
+
+# weiquan_division_level, WEIQUAN_REDACT_*, WEIQUAN_PII_ALL and WEIQUAN_ADJUSTED_WORKDAYS_*
+# of weiquan.h, by the names the JSON documents use.
+DIVISION_LEVELS = {1: "province", 2: "prefecture", 3: "county"}
+REDACT_REPLACEMENTS = {"label": 0, "mask": 1, "partial": 2}
+PII_ALL = 0xFF
+ADJUSTED_WORKDAYS = {"count": 0, "skip": 1}
+
+
 _c_char_pp = ctypes.POINTER(ctypes.c_char_p)
 _str_out = ctypes.POINTER(ctypes.c_void_p)
 _size_p = ctypes.POINTER(ctypes.c_size_t)
@@ -110,6 +123,12 @@ class Library:
 
     def abi_version(self) -> int:
         return self._lib.weiquan_abi_version()
+
+    def handle_count(self) -> int:
+        """How many handles are live in the library (all clients in the process together)."""
+        out = ctypes.c_size_t()
+        self._call("weiquan_handle_count", ctypes.byref(out))
+        return out.value
 
     def _last(self, name: str) -> str:
         out = ctypes.c_char_p()
@@ -170,6 +189,30 @@ class Library:
         out = MobileC()
         self._call("weiquan_mobile_check", *self._text(value), ctypes.byref(out))
         return out.normalized.decode()
+
+    def check_division(self, code: int) -> dict:
+        """The shape of a 6-digit division code: its level and ancestors (``None`` where the
+        C struct has 0: no prefecture or parent above a province)."""
+        out = DivisionC()
+        self._call("weiquan_division_check", ctypes.c_uint32(code), ctypes.byref(out))
+        return {"code": out.code, "level": DIVISION_LEVELS[out.level], "province": out.province,
+                "prefecture": out.prefecture or None, "parent": out.parent or None}
+
+    # -- redaction --------------------------------------------------------------------------
+
+    def redact(self, text: str, replacement: str = "label", kinds: int = PII_ALL) -> str:
+        """``text`` with personal data replaced (``replacement``: ``label``, ``mask`` or
+        ``partial``; ``kinds``: a mask of the WEIQUAN_PII_* bits)."""
+        return self._string_call("weiquan_redact_text", *self._text(text),
+                                 ctypes.c_uint32(REDACT_REPLACEMENTS[replacement]),
+                                 ctypes.c_uint32(kinds))
+
+    def redact_spans(self, text: str, replacement: str = "label", kinds: int = PII_ALL) -> dict:
+        """As :meth:`redact`, with where every item was: ``{"schema_version","text","spans"}``,
+        offsets in characters of the input (Python string indices)."""
+        return self._json_call("weiquan_redact_spans", *self._text(text),
+                               ctypes.c_uint32(REDACT_REPLACEMENTS[replacement]),
+                               ctypes.c_uint32(kinds))
 
     # -- complaints and claims --------------------------------------------------------------
 
@@ -244,6 +287,39 @@ class Calendar(_Handle):
 
     _free = "weiquan_calendar_free"
 
+    def _derived(self, name: str, *args) -> "Calendar":
+        return Calendar(self._lib, self._lib._handle("weiquan_calendar", name, self._h, *args))
+
+    def with_csv(self, csv: str) -> "Calendar":
+        """A new calendar: this one with the years of a holiday notice CSV added."""
+        return self._derived("weiquan_calendar_with_csv", *self._lib._text(csv))
+
+    def with_provisional(self) -> "Calendar":
+        """A new calendar answering years no notice covers, flagged provisional."""
+        return self._derived("weiquan_calendar_with_provisional")
+
+    def with_adjusted_workdays(self, policy: str) -> "Calendar":
+        """A new calendar counting (``count``) or skipping (``skip``) adjusted working days."""
+        return self._derived("weiquan_calendar_with_adjusted_workdays",
+                             ctypes.c_uint32(ADJUSTED_WORKDAYS[policy]))
+
+    def add_working_days_marked(self, start: _dt.date, n: int) -> tuple:
+        """``(day, provisional)``: the n-th working day after ``start`` and whether the
+        answer comes from the provisional calendar."""
+        out = Date()
+        provisional = ctypes.c_bool()
+        self._lib._call("weiquan_calendar_add_working_days", self._h, Date.of(start),
+                        ctypes.c_uint32(n), ctypes.byref(out), ctypes.byref(provisional))
+        return out.to_date(), provisional.value
+
+    def working_days_between_marked(self, a: _dt.date, b: _dt.date) -> tuple:
+        """``(count, provisional)`` for the working days in (a, b]."""
+        out = ctypes.c_uint32()
+        provisional = ctypes.c_bool()
+        self._lib._call("weiquan_calendar_working_days_between", self._h, Date.of(a), Date.of(b),
+                        ctypes.byref(out), ctypes.byref(provisional))
+        return out.value, provisional.value
+
     def add_working_days(self, start: _dt.date, n: int) -> _dt.date:
         out = Date()
         self._lib._call("weiquan_calendar_add_working_days", self._h, Date.of(start),
@@ -291,6 +367,9 @@ class Case(_Handle):
 
     def deadlines(self, as_of: _dt.date) -> list:
         return self._lib._json_call("weiquan_case_deadlines", self._h, None, Date.of(as_of))
+
+    def summary(self, as_of: _dt.date) -> dict:
+        return self._lib._json_call("weiquan_case_summary", self._h, None, Date.of(as_of))
 
     def report(self, as_of: _dt.date) -> dict:
         return self._lib._json_call("weiquan_case_report", self._h, None, Date.of(as_of))
