@@ -37,7 +37,12 @@ Comparison rules
    one (pointer converted, ``message_en``/``message_zh`` as ``messageEn``/``messageZh``).
    For a document that breaks rules (``complaint.invalid``, ``claim.invalid``) the C ABI
    reports the first problem's code instead (docs/ffi.md, convention 13): it is compared with
-   the vector's first problem, and every problem through the details.
+   the vector's first problem, and every problem through the details. For a file that breaks
+   rules (FILE_CODES: ``calendar.invalid_csv``) the C ABI points into the file (/LINE/FIELD)
+   and lists the file's problems, where WebAssembly points at the argument holding the file
+   and repeats the error: the vector's pointer must begin the C ABI's, and each of the file's
+   problems must be in the vector's messages. Where the argument is a document's text
+   (TEXT_ARGUMENT), pointers point into it as written and are not converted.
 5. One vector call made of several C calls (``caseDeadlines``: open the case, apply each event,
    read the report) reports a failure at the place of the failing call's input in the vector's
    argument (``/received_at``, ``/events/N``), joined to the C ABI's own pointer.
