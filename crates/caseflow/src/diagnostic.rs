@@ -13,7 +13,8 @@ impl Diagnostic for Error {
         match self {
             Error::InvalidComplaintId { .. } | Error::InvalidPolicy { .. } => Kind::Invalid,
             Error::Calendar { .. } => Kind::OutOfRange,
-            Error::LogSyntax { .. } => Kind::Malformed,
+            Error::LogSyntax { .. } | Error::LogTorn { .. } => Kind::Malformed,
+            Error::LogKey { .. } => Kind::Invalid,
             Error::LogIo { .. } => Kind::Io,
             Error::Serialize { .. } => Kind::Internal,
             _ => Kind::Rejected,

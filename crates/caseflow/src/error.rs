@@ -157,11 +157,73 @@ pub enum Error {
         /// 1-based line number.
         line: u64,
     },
-    /// A log line's content does not match its hash.
-    #[error("line {line}: the entry does not match its hash (altered)")]
+    /// A log line's stored bytes do not match its seal.
+    #[error("line {line}: the entry does not match its {} (altered{})", if *keyed { "HMAC" } else { "hash" }, if *keyed { ", or sealed with another key" } else { "" })]
     LogAltered {
         /// 1-based line number.
         line: u64,
+        /// Whether the line is sealed with an HMAC (keyed chain).
+        keyed: bool,
+    },
+    /// A log line matches its seal but its bytes are not the ones this crate writes for the
+    /// entry (another writer, or a line re-sealed after an edit).
+    #[error("line {line}: the entry is not written in the canonical form its seal must cover")]
+    LogNotCanonical {
+        /// 1-based line number.
+        line: u64,
+    },
+    /// The log's last line was torn by an interrupted write (a crash): an unfinished line,
+    /// or NUL bytes.
+    #[error(
+        "line {line}: the log ends in a torn line (a write interrupted by a crash): {dropped_bytes} bytes after the first {valid_bytes}; replay with --recover to read the entries before it"
+    )]
+    LogTorn {
+        /// 1-based line number of the torn line.
+        line: u64,
+        /// The length of the valid prefix, in bytes.
+        valid_bytes: u64,
+        /// The bytes after it.
+        dropped_bytes: u64,
+    },
+    /// A log line is sealed with an HMAC but no key was given.
+    #[error("line {line}: the log is keyed (hmac): give its key to read it")]
+    LogKeyRequired {
+        /// 1-based line number.
+        line: u64,
+    },
+    /// A key was given but a log line has a plain hash: the log is not keyed, or a keyed
+    /// log was rewritten without the key.
+    #[error(
+        "line {line}: a key was given but the entry has a plain hash, not an hmac (an unkeyed log, or a keyed log rewritten without the key)"
+    )]
+    LogUnkeyed {
+        /// 1-based line number.
+        line: u64,
+    },
+    /// A chain key that cannot be used.
+    #[error("the chain key {}", match reason { crate::KeyProblem::TooShort => "is shorter than 32 bytes (64 hexadecimal digits)", crate::KeyProblem::NotHex => "is not an even number of hexadecimal digits" })]
+    LogKey {
+        /// What is wrong with it.
+        reason: crate::KeyProblem,
+    },
+    /// A line starts another log (`seq` 1 after the first entry): the file holds several.
+    #[error(
+        "line {line}: another log starts here (sequence number 1): the file holds several logs; read each with LogFile (`weiquan case replay` does)"
+    )]
+    LogSeveral {
+        /// 1-based line number.
+        line: u64,
+    },
+    /// The log's head is not the one kept elsewhere: the log was cut short, extended or
+    /// rewritten.
+    #[error(
+        "the log's head is {found}, not the expected {expected} (the log was cut short, extended or rewritten)"
+    )]
+    LogHeadMismatch {
+        /// The head kept elsewhere.
+        expected: crate::ChainHash,
+        /// The head of the log.
+        found: crate::ChainHash,
     },
     /// The first entry of a log is not the `received` event that opens a case.
     #[error("line {line}: a log must start with the received event")]
@@ -216,6 +278,13 @@ impl Error {
             Error::LogSequence { .. } => "caseflow.log.sequence",
             Error::LogChain { .. } => "caseflow.log.chain",
             Error::LogAltered { .. } => "caseflow.log.altered",
+            Error::LogNotCanonical { .. } => "caseflow.log.not_canonical",
+            Error::LogTorn { .. } => "caseflow.log.torn",
+            Error::LogKeyRequired { .. } => "caseflow.log.key_required",
+            Error::LogUnkeyed { .. } => "caseflow.log.unkeyed",
+            Error::LogKey { .. } => "caseflow.log.key",
+            Error::LogSeveral { .. } => "caseflow.log.several",
+            Error::LogHeadMismatch { .. } => "caseflow.log.head_mismatch",
             Error::LogNotOpening { .. } => "caseflow.log.not_opening",
             Error::LogTransition { .. } => "caseflow.log.transition",
             Error::LogEmpty => "caseflow.log.empty",
@@ -230,7 +299,12 @@ impl Error {
             Error::LogSyntax { line, .. }
             | Error::LogSequence { line, .. }
             | Error::LogChain { line }
-            | Error::LogAltered { line }
+            | Error::LogAltered { line, .. }
+            | Error::LogNotCanonical { line }
+            | Error::LogTorn { line, .. }
+            | Error::LogKeyRequired { line }
+            | Error::LogUnkeyed { line }
+            | Error::LogSeveral { line }
             | Error::LogNotOpening { line }
             | Error::LogTransition { line, .. }
             | Error::LogIo { line, .. } => Some(*line),
@@ -319,7 +393,38 @@ impl Error {
             Error::LogChain { line } => {
                 format!("第{line}行的前一记录哈希不符（有记录被删除、插入或调换）")
             }
-            Error::LogAltered { line } => format!("第{line}行的内容与其哈希不符（被篡改）"),
+            Error::LogAltered { line, keyed: false } => {
+                format!("第{line}行的内容与其哈希不符（被篡改）")
+            }
+            Error::LogAltered { line, keyed: true } => {
+                format!("第{line}行的内容与其HMAC不符（被篡改，或使用了另一密钥）")
+            }
+            Error::LogNotCanonical { line } => {
+                format!("第{line}行不是其封印所须覆盖的规范写法")
+            }
+            Error::LogTorn {
+                line,
+                valid_bytes,
+                dropped_bytes,
+            } => format!(
+                "第{line}行是写入中断（如崩溃）留下的残缺行：有效部分为前{valid_bytes}字节，其后{dropped_bytes}字节；可用 --recover 读取其前的记录"
+            ),
+            Error::LogKeyRequired { line } => {
+                format!("第{line}行带有HMAC（带密钥的日志）：须提供密钥才能读取")
+            }
+            Error::LogUnkeyed { line } => format!(
+                "已提供密钥，但第{line}行只有普通哈希而没有HMAC（日志未加密钥，或带密钥的日志被无密钥者改写）"
+            ),
+            Error::LogKey { reason } => match reason {
+                crate::KeyProblem::TooShort => "链密钥短于32字节（64个十六进制数字）".to_owned(),
+                crate::KeyProblem::NotHex => "链密钥不是偶数个十六进制数字".to_owned(),
+            },
+            Error::LogSeveral { line } => {
+                format!("第{line}行开始了另一份日志（序号为1）：该文件包含多份日志，须逐份读取")
+            }
+            Error::LogHeadMismatch { expected, found } => {
+                format!("日志的末条封印为{found}，而不是预期的{expected}（日志被截短、追加或改写）")
+            }
             Error::LogNotOpening { line } => format!("第{line}行：日志必须以登记收到投诉开始"),
             Error::LogTransition { line, source } => {
                 format!("第{line}行：{}", source.message_zh())

@@ -16,8 +16,10 @@
 //!   instrument of its registry, with article, paragraph (款) and item (项) as numbers, its
 //!   reliability mark and a note where the reference qualifies it. The procedures' receipt
 //!   dates are their instruments' dates in force in that registry.
-//! - The **log** is JSON Lines with sequence numbers and a SHA-256 hash chain;
-//!   [`Case::replay`] rebuilds the case and names the first bad line.
+//! - The **log** is JSON Lines with sequence numbers and a SHA-256 hash chain, or a keyed
+//!   HMAC-SHA-256 chain ([`ChainKey`]); [`Case::replay`] rebuilds the case and names the
+//!   first bad line, byte-exact; [`Case::replay_with`] replays up to a day, recovers a torn
+//!   tail; [`LogFile`] reads a file of several logs.
 //!
 //! ```
 //! use weiquan_caseflow::{
@@ -67,6 +69,7 @@
 
 mod cal;
 mod case;
+mod chain_key;
 mod deadline;
 mod diagnostic;
 pub mod docs;
@@ -76,6 +79,7 @@ mod event_reader;
 pub mod grounds;
 pub mod limits;
 mod log;
+mod log_file;
 mod policy;
 mod procedure;
 mod state;
@@ -87,6 +91,7 @@ use std::sync::OnceLock;
 
 pub use cal::{Calendar, CalendarError};
 pub use case::{Case, Mark, Pause, Record, Transition};
+pub use chain_key::{ChainKey, ChainKind, KeyProblem};
 pub use deadline::{Deadline, DeadlineStatus, Period, start_of_day};
 pub use error::Error;
 pub use event::{
@@ -96,6 +101,7 @@ pub use event::{
 pub use grounds::{NonAcceptanceGround, TerminationGround, TransferBasis};
 pub use limits::{DeadlineKind, TIME_LIMITS, Unit};
 pub use log::{ChainHash, Journal, Replayer, log_entry_schema_json};
+pub use log_file::{LogFile, LogResult, ReplayOptions, Replayed, Torn};
 pub use policy::Policy;
 pub use procedure::{PROCEDURES, Procedure, ProcedureSelection};
 pub use state::{Outcome, STATES, StateKind};

@@ -1,25 +1,28 @@
 //! The append-only event log: one JSON object per line, each with its sequence number, the
-//! hash of the entry before it and its own hash, so that a gap, a reordering or an altered
+//! seal of the entry before it and its own seal, so that a gap, a reordering or an altered
 //! entry is found at the line where it happened.
 //!
-//! A line is `{"seq":N,"prev":H,"at":…,"actor":…,"event":…,"hash":H}`. `hash` is the SHA-256
-//! of the line's canonical form without the `hash` member, i.e. the compact JSON
-//! `{"seq":N,"prev":H,"at":…,"actor":…,"event":…}` exactly as this crate writes it; `prev` of
-//! the first entry is 64 zeros. Replaying hashes the bytes as written (once, no
-//! re-serialisation) and only when they do not match re-serialises the parsed entry, so a
-//! reformatted but unaltered line is still accepted.
+//! A line is `{"seq":N,"prev":H,"at":…,"actor":…,"event":…,"hash":H}` (plain chain) or the
+//! same ending in `"hmac":H` (keyed chain). The seal is the SHA-256 (or the HMAC-SHA-256
+//! under the key) of the line's stored bytes with the last member removed, i.e. the compact
+//! JSON `{"seq":N,"prev":H,"at":…,"actor":…,"event":…}` exactly as this crate writes it;
+//! `prev` of the first entry is 64 zeros. The check is byte-exact: the reader seals the
+//! bytes as stored and also requires them to be the bytes this crate writes for the entry,
+//! so an edit that changes bytes but not the parsed value (`"¥161.85"` for `"161.85"`) is
+//! refused, as the documented check (hash the stored bytes) would refuse it.
 
 use std::fmt;
 use std::io::BufRead;
 
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveTime, SecondsFormat, Timelike, Utc};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
-use sha2::{Digest, Sha256};
 
 use crate::Error;
 use crate::cal::Calendar;
 use crate::case::Case;
-use crate::event::{Actor, Event, EventKind};
+use crate::chain_key::{ChainKey, ChainKind, seal, verify};
+use crate::event::{Actor, Event, EventKind, legal_day};
+use crate::log_file::{ReplayOptions, Replayed, torn_tail};
 
 /// A SHA-256 digest in the log, written as 64 lowercase hexadecimal digits.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
@@ -290,7 +293,8 @@ fn parse_instant(s: &[u8]) -> Option<DateTime<FixedOffset>> {
 #[serde(deny_unknown_fields)]
 #[schemars(
     title = "weiquan case log entry",
-    description = "One line of a case's event log (JSON Lines). `hash` is the SHA-256 of the line's canonical form without the hash member; `prev` is the previous line's hash (64 zeros for the first)."
+    description = "One line of a case's event log (JSON Lines). The line ends with exactly one seal: `hash`, the SHA-256 of the line's stored bytes without the seal member (plain chain), or `hmac`, their HMAC-SHA-256 under the log's key (keyed chain). `prev` is the previous line's seal (64 zeros for the first).",
+    extend("oneOf" = [{"required": ["hash"]}, {"required": ["hmac"]}])
 )]
 struct Line {
     /// Sequence number, from 1, without gaps.
@@ -303,8 +307,36 @@ struct Line {
     actor: Actor,
     /// What happened, with its payload.
     event: EventKind,
-    /// This entry's hash.
-    hash: ChainHash,
+    /// This entry's seal in the plain chain: SHA-256.
+    #[schemars(with = "Option<ChainHash>", transform = not_null)]
+    hash: Option<ChainHash>,
+    /// This entry's seal in the keyed chain: HMAC-SHA-256.
+    #[schemars(with = "Option<ChainHash>", transform = not_null)]
+    hmac: Option<ChainHash>,
+}
+
+/// A seal member's schema: present, or absent, never null (the reader refuses null).
+fn not_null(schema: &mut schemars::Schema) {
+    // `Option<ChainHash>` is `anyOf: [ChainHash, null]`: keep the first.
+    let first = schema
+        .remove("anyOf")
+        .and_then(|v| v.as_array().and_then(|a| a.first().cloned()));
+    if let Some(serde_json::Value::Object(obj)) = first {
+        for (k, v) in obj {
+            schema.insert(k, v);
+        }
+    }
+}
+
+/// An entry as read, with its one seal.
+struct Entry {
+    seq: u64,
+    prev: ChainHash,
+    at: DateTime<FixedOffset>,
+    actor: Actor,
+    event: EventKind,
+    kind: ChainKind,
+    seal: ChainHash,
 }
 
 impl schemars::JsonSchema for ChainHash {
@@ -329,7 +361,7 @@ pub fn log_entry_schema_json() -> String {
     s
 }
 
-/// `,"hash":"` + 64 digits + `"}`.
+/// `,"hash":"` (or `,"hmac":"`) + 64 digits + `"}`.
 const HASH_SUFFIX_LEN: usize = 9 + 64 + 2;
 
 /// A line in the exact canonical shape, split without serde.
@@ -340,6 +372,7 @@ struct Canonical<'a> {
     actor: Actor,
     /// The `event` member's JSON.
     event: &'a str,
+    kind: ChainKind,
     hash: ChainHash,
     /// The line up to (without) the `hash` member: the hashed bytes but the final `}`.
     body: &'a [u8],
@@ -349,7 +382,12 @@ struct Canonical<'a> {
 fn canonical(line: &str) -> Option<Canonical<'_>> {
     // Every cut is next to an ASCII delimiter, so the `str` slices need no re-validation.
     let (body, suffix) = line.split_at_checked(line.len().checked_sub(HASH_SUFFIX_LEN)?)?;
-    let hash = suffix.strip_prefix(",\"hash\":\"")?.strip_suffix("\"}")?;
+    let (kind, hash) = if let Some(h) = suffix.strip_prefix(",\"hash\":\"") {
+        (ChainKind::Sha256, h)
+    } else {
+        (ChainKind::HmacSha256, suffix.strip_prefix(",\"hmac\":\"")?)
+    };
+    let hash = hash.strip_suffix("\"}")?;
     let hash = ChainHash::from_hex(hash)?;
     let rest = body.strip_prefix("{\"seq\":")?;
     let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
@@ -374,12 +412,14 @@ fn canonical(line: &str) -> Option<Canonical<'_>> {
         at,
         actor,
         event,
+        kind,
         hash,
         body: body.as_bytes(),
     })
 }
 
-/// The writing end of a log: it numbers entries and chains their hashes.
+/// The writing end of a log: it numbers entries and chains their seals (SHA-256, or
+/// HMAC-SHA-256 for a journal made with [`Journal::keyed`]).
 ///
 /// ```
 /// use weiquan_caseflow::{Case, Journal, ProcedureSelection};
@@ -395,6 +435,7 @@ fn canonical(line: &str) -> Option<Canonical<'_>> {
 pub struct Journal {
     next_seq: u64,
     head: ChainHash,
+    key: Option<ChainKey>,
 }
 
 impl Default for Journal {
@@ -404,19 +445,37 @@ impl Default for Journal {
 }
 
 impl Journal {
-    /// A journal for a new log.
+    /// A journal for a new log in the plain chain (`hash`).
     pub fn new() -> Journal {
         Journal {
             next_seq: 1,
             head: ChainHash::ZERO,
+            key: None,
         }
     }
 
-    /// A journal that continues a log whose last entry had `seq` and `hash`.
+    /// A journal for a new log in the keyed chain (`hmac`, HMAC-SHA-256 under `key`).
+    pub fn keyed(key: ChainKey) -> Journal {
+        Journal {
+            key: Some(key),
+            ..Journal::new()
+        }
+    }
+
+    /// A journal that continues a plain log whose last entry had `seq` and `hash`.
     pub fn resume(last_seq: u64, last_hash: ChainHash) -> Journal {
         Journal {
             next_seq: last_seq.saturating_add(1),
             head: last_hash,
+            key: None,
+        }
+    }
+
+    /// A journal that continues a keyed log whose last entry had `seq` and seal `last_hmac`.
+    pub fn resume_keyed(key: ChainKey, last_seq: u64, last_hmac: ChainHash) -> Journal {
+        Journal {
+            key: Some(key),
+            ..Journal::resume(last_seq, last_hmac)
         }
     }
 
@@ -425,9 +484,18 @@ impl Journal {
         self.next_seq
     }
 
-    /// The hash of the last entry (zeros before the first).
+    /// The seal of the last entry (zeros before the first): keep it apart from the log to
+    /// detect a log cut short or rewritten (`weiquan case replay --expect-head`).
     pub fn head(&self) -> ChainHash {
         self.head
+    }
+
+    /// The chain this journal writes.
+    pub fn kind(&self) -> ChainKind {
+        match self.key {
+            Some(_) => ChainKind::HmacSha256,
+            None => ChainKind::Sha256,
+        }
     }
 
     /// Writes the entry for `event` (without a newline) and advances the chain.
@@ -440,7 +508,9 @@ impl Journal {
         })
     }
 
-    /// Appends the entry for `event` and a newline to `out`.
+    /// Appends the entry for `event` and a newline to `out`: the canonical bytes, the only
+    /// bytes a reader accepts for this entry. Write the line and its newline in one write,
+    /// so that a crash leaves at most one torn line at the end.
     pub fn append_to(&mut self, event: &Event, out: &mut Vec<u8>) -> Result<(), Error> {
         let start = out.len();
         write_body(
@@ -451,70 +521,140 @@ impl Journal {
             event.actor,
             &event.event,
         )?;
-        let hash = ChainHash(Sha256::digest(out.get(start..).unwrap_or(&[])).into());
-        // The canonical body ends with '}'; the hash goes in as the last member.
+        let hash = seal(self.key.as_ref(), &[out.get(start..).unwrap_or(&[])]);
+        // The canonical body ends with '}'; the seal goes in as the last member.
         out.pop();
-        out.extend_from_slice(b",\"hash\":\"");
+        out.extend_from_slice(b",\"");
+        out.extend_from_slice(self.kind().member().as_bytes());
+        out.extend_from_slice(b"\":\"");
         hash.push_hex(out);
         out.extend_from_slice(b"\"}\n");
         self.next_seq += 1;
         self.head = hash;
         Ok(())
     }
+
+    /// Checks the head against one kept elsewhere.
+    pub fn check_head(&self, expected: ChainHash) -> Result<(), Error> {
+        if self.head == expected {
+            Ok(())
+        } else {
+            Err(Error::LogHeadMismatch {
+                expected,
+                found: self.head,
+            })
+        }
+    }
 }
 
-/// A line read and checked on its own: parsed, and whether its hash matches its content.
-struct ReadLine {
-    entry: Line,
+/// A line read and checked on its own: parsed, whether its seal matches its stored bytes,
+/// and whether those bytes are the ones the writer writes for the entry.
+pub(crate) struct ReadLine {
+    entry: Entry,
     intact: bool,
+    canonical: bool,
 }
 
-/// Reads one line (`None` for a blank one) and checks its hash — everything that does not
-/// depend on the lines before it, so that it can run on several lines at once.
-fn read_line(text: &str, line_no: u64, scratch: &mut Vec<u8>) -> Result<Option<ReadLine>, Error> {
-    let text = text.strip_suffix('\r').unwrap_or(text);
-    if text.trim().is_empty() {
+impl ReadLine {
+    /// The entry's sequence number.
+    pub(crate) fn seq(&self) -> u64 {
+        self.entry.seq
+    }
+}
+
+/// Whether a line holds nothing but whitespace (skipped, as a blank line).
+pub(crate) fn is_blank(text: &[u8]) -> bool {
+    text.iter().all(u8::is_ascii_whitespace)
+}
+
+/// Reads one line (`None` for a blank one) and checks its seal — everything that does not
+/// depend on the lines before it, so that it can run on several lines at once. `key` is the
+/// key of a keyed log (a line sealed the other way is refused when it is applied).
+pub(crate) fn read_line(
+    text: &[u8],
+    line_no: u64,
+    key: Option<&ChainKey>,
+    scratch: &mut Vec<u8>,
+) -> Result<Option<ReadLine>, Error> {
+    let text = text.strip_suffix(b"\r").unwrap_or(text);
+    if is_blank(text) {
         return Ok(None);
     }
     let syntax = |e: serde_json::Error| Error::LogSyntax {
         line: line_no,
         message: e.to_string(),
     };
-    // The canonical shape is read and hashed as written (once, no re-serialisation);
-    // anything else goes through serde.
-    let (entry, raw_hash) = match canonical(text) {
+    let text = std::str::from_utf8(text).map_err(|e| Error::LogSyntax {
+        line: line_no,
+        message: format!("not UTF-8 text (byte {} of the line)", e.valid_up_to() + 1),
+    })?;
+    let (entry, intact, canonical) = match canonical(text) {
+        // The canonical envelope: its stored bytes are sealed as they are (once, no
+        // re-serialisation); the event member must be what serde_json writes for it.
         Some(c) => {
             let event = serde_json::from_str::<EventKind>(c.event).map_err(syntax)?;
-            let mut h = Sha256::new();
-            h.update(c.body);
-            h.update(b"}");
-            let entry = Line {
+            let intact = verify(key, &[c.body, b"}"], &c.hash);
+            scratch.clear();
+            serde_json::to_writer(&mut *scratch, &event).map_err(|e| Error::Serialize {
+                message: e.to_string(),
+            })?;
+            let canonical = scratch.as_slice() == c.event.as_bytes();
+            let entry = Entry {
                 seq: c.seq,
                 prev: c.prev,
                 at: c.at,
                 actor: c.actor,
                 event,
-                hash: c.hash,
+                kind: c.kind,
+                seal: c.hash,
             };
-            (entry, Some(ChainHash(h.finalize().into())))
+            (entry, intact, canonical)
         }
-        None => (serde_json::from_str::<Line>(text).map_err(syntax)?, None),
+        // Any other shape is read for its content (and its syntax errors), then sealed the
+        // documented way: the stored bytes without the last 75 (`,"hash":"…"}`) plus `}`.
+        None => {
+            let line = serde_json::from_str::<Line>(text).map_err(syntax)?;
+            let (kind, hash) = match (line.hash, line.hmac) {
+                (Some(h), None) => (ChainKind::Sha256, h),
+                (None, Some(h)) => (ChainKind::HmacSha256, h),
+                _ => {
+                    return Err(Error::LogSyntax {
+                        line: line_no,
+                        message: "an entry has exactly one of `hash` and `hmac`".to_owned(),
+                    });
+                }
+            };
+            let body = text
+                .len()
+                .checked_sub(HASH_SUFFIX_LEN)
+                .and_then(|n| text.as_bytes().get(..n));
+            let intact = body.is_some_and(|b| verify(key, &[b, b"}"], &hash));
+            let entry = Entry {
+                seq: line.seq,
+                prev: line.prev,
+                at: line.at,
+                actor: line.actor,
+                event: line.event,
+                kind,
+                seal: hash,
+            };
+            (entry, intact, false)
+        }
     };
-    let intact = raw_hash == Some(entry.hash) || {
-        // Not the bytes the hash was made from: the entry is still intact if its canonical
-        // form is (a reformatted line).
-        scratch.clear();
-        write_body(
-            scratch,
-            entry.seq,
-            &entry.prev,
-            &entry.at,
-            entry.actor,
-            &entry.event,
-        )?;
-        ChainHash(Sha256::digest(&*scratch).into()) == entry.hash
-    };
-    Ok(Some(ReadLine { entry, intact }))
+    Ok(Some(ReadLine {
+        entry,
+        intact,
+        canonical,
+    }))
+}
+
+/// A keyed line needs the key; with a key, a plain line is a downgrade and refused.
+fn check_kind(kind: ChainKind, key: Option<&ChainKey>, line: u64) -> Result<(), Error> {
+    match (kind, key) {
+        (ChainKind::HmacSha256, None) => Err(Error::LogKeyRequired { line }),
+        (ChainKind::Sha256, Some(_)) => Err(Error::LogUnkeyed { line }),
+        _ => Ok(()),
+    }
 }
 
 /// The cores to read a long log on (at most 8). Asked once: the answer reads the cgroup
@@ -530,9 +670,17 @@ const PARALLEL_LINES: usize = 16_384;
 const ROUND_LINES: usize = 65_536;
 
 impl Case {
-    /// The case's log as JSON Lines (each line ending with a newline).
+    /// The case's log as JSON Lines (each line ending with a newline), plain chain.
     pub fn to_jsonl(&self) -> Result<String, Error> {
-        let mut journal = Journal::new();
+        self.write_jsonl(Journal::new())
+    }
+
+    /// The case's log as JSON Lines in the keyed chain (HMAC-SHA-256 under `key`).
+    pub fn to_jsonl_keyed(&self, key: &ChainKey) -> Result<String, Error> {
+        self.write_jsonl(Journal::keyed(key.clone()))
+    }
+
+    fn write_jsonl(&self, mut journal: Journal) -> Result<String, Error> {
         let mut out = Vec::with_capacity(self.history.len() * 256);
         for r in &self.history {
             journal.append_to(&r.event, &mut out)?;
@@ -542,115 +690,194 @@ impl Case {
         })
     }
 
-    /// Rebuilds a case from its log, checking every line: well-formed, numbered without
-    /// gaps, chained to the line before, matching its hash, and a transition the machine
-    /// allows. The error names the first bad line. Restoring fires no side effects: no
-    /// effects are returned and no deadlines are advanced.
+    /// Rebuilds a case from its log (plain chain), checking every line: well-formed,
+    /// numbered without gaps, chained to the line before, its stored bytes matching its
+    /// hash and being the canonical bytes, and a transition the machine allows. The error
+    /// names the first bad line; a torn last line (an interrupted write) has its own code,
+    /// `caseflow.log.torn`. Restoring fires no side effects: no effects are returned and no
+    /// deadlines are advanced. For a keyed log, a state on a past day, recovering a torn
+    /// log or a file of several logs, see [`Case::replay_with`] and
+    /// [`LogFile`](crate::LogFile).
     pub fn replay(jsonl: &str) -> Result<Case, Error> {
         Case::replay_on(crate::default_calendar(), jsonl)
     }
 
     /// [`Case::replay`] with an explicit calendar.
     ///
-    /// A long log is read and its hashes checked on every core, in rounds of 65,536 lines;
+    /// A long log is read and its seals checked on every core, in rounds of 65,536 lines;
     /// the transitions are then applied in order on the calling thread, so the result and
     /// the error (the first bad line) are the same as reading it line by line.
     pub fn replay_on(cal: &Calendar, jsonl: &str) -> Result<Case, Error> {
-        let mut r = Replayer::new(cal);
         let lines: Vec<&str> = jsonl.split('\n').collect();
-        let threads = if lines.len() < PARALLEL_LINES {
-            1
-        } else {
-            cores()
-        };
-        if threads < 2 {
-            for line in lines {
-                r.feed(line)?;
-            }
-            return Ok(r.finish()?.0);
-        }
-        for round in lines.chunks(ROUND_LINES) {
-            let first = r.line + 1;
-            let per_thread = round.len().div_ceil(threads);
-            let read: Vec<Vec<Result<Option<ReadLine>, Error>>> = std::thread::scope(|s| {
-                let handles: Vec<_> = round
-                    .chunks(per_thread)
-                    .enumerate()
-                    .map(|(k, part)| {
-                        s.spawn(move || {
-                            let mut scratch = Vec::new();
-                            let base = first + (k * per_thread) as u64;
-                            part.iter()
-                                .enumerate()
-                                .map(|(i, text)| read_line(text, base + i as u64, &mut scratch))
-                                .collect::<Vec<_>>()
-                        })
-                    })
-                    .collect();
-                handles
-                    .into_iter()
-                    .map(|h| {
-                        h.join().unwrap_or_else(|_| {
-                            vec![Err(Error::Serialize {
-                                message: "a reading thread panicked".to_owned(),
-                            })]
-                        })
-                    })
-                    .collect()
-            });
-            if let Some(case) = &mut r.case {
-                case.reserve(round.len());
-            }
-            for result in read.into_iter().flatten() {
-                r.line += 1;
-                if let Some(line) = result? {
-                    r.accept(line, r.line)?;
-                }
-            }
-        }
-        Ok(r.finish()?.0)
+        replay_lines(cal, &lines).map_err(|e| match e {
+            Error::LogSyntax { line, .. } => torn_in_text(jsonl, &lines, line).unwrap_or(e),
+            other => other,
+        })
     }
 
     /// [`Case::replay`] from a reader (a file), returning the case and the journal that
-    /// continues the log.
-    pub fn replay_reader<R: BufRead>(
-        cal: &Calendar,
-        mut reader: R,
-    ) -> Result<(Case, Journal), Error> {
-        let mut r = Replayer::new(cal);
-        let mut buf = String::new();
-        loop {
-            buf.clear();
-            let n = reader.read_line(&mut buf).map_err(|e| Error::LogIo {
-                line: r.line + 1,
-                message: e.to_string(),
-            })?;
-            if n == 0 {
-                break;
-            }
-            r.feed(buf.trim_end_matches('\n'))?;
-        }
-        r.finish()
+    /// continues the log. A file of several logs is refused (`caseflow.log.several`).
+    pub fn replay_reader<R: BufRead>(cal: &Calendar, reader: R) -> Result<(Case, Journal), Error> {
+        let read = Case::replay_with(cal, reader, &ReplayOptions::new())?;
+        Ok((read.case, read.journal))
     }
+
+    /// Replays one log from a reader with options: the key of a keyed log, the day to
+    /// replay up to, and whether to recover a torn last line. Every line is checked, also
+    /// those after the day (they are verified and checked against the machine, but the case
+    /// returned is the state on that day). A file that holds several logs is refused with
+    /// `caseflow.log.several`; read it with [`LogFile`](crate::LogFile).
+    ///
+    /// ```
+    /// use weiquan_caseflow::{Actor, Case, Event, EventKind, ProcedureSelection,
+    ///                        ReplayOptions, StateKind, default_calendar};
+    /// let at = |s: &str| s.parse::<chrono::DateTime<chrono::FixedOffset>>();
+    /// let mut case = Case::open("C-1", at("2025-09-01T09:00:00+08:00")?,
+    ///                           ProcedureSelection::MarketRegulation)?;
+    /// case.apply(Event::new(at("2025-09-03T09:00:00+08:00")?, Actor::Handler,
+    ///                       EventKind::Accepted))?;
+    /// let log = case.to_jsonl()?;
+    /// let on = ReplayOptions::new().as_of("2025-09-02".parse()?);
+    /// let read = Case::replay_with(default_calendar(), log.as_bytes(), &on)?;
+    /// assert_eq!(read.case.state(), StateKind::Received);
+    /// assert_eq!((read.entries, read.later), (2, 1));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn replay_with<R: BufRead>(
+        cal: &Calendar,
+        reader: R,
+        options: &ReplayOptions<'_>,
+    ) -> Result<Replayed, Error> {
+        let mut logs = crate::LogFile::new(cal, reader, options);
+        let first = logs.next().ok_or(Error::LogEmpty)?;
+        if let Some(second) = logs.next() {
+            return Err(Error::LogSeveral {
+                line: second.first_line,
+            });
+        }
+        first.result
+    }
+}
+
+/// The strict single-log replay of `lines` (the text split at `\n`).
+fn replay_lines(cal: &Calendar, lines: &[&str]) -> Result<Case, Error> {
+    let mut r = Replayer::new(cal);
+    let threads = if lines.len() < PARALLEL_LINES {
+        1
+    } else {
+        cores()
+    };
+    if threads < 2 {
+        for line in lines {
+            r.feed(line)?;
+        }
+        return Ok(r.finish()?.case);
+    }
+    for round in lines.chunks(ROUND_LINES) {
+        let first = r.line + 1;
+        let per_thread = round.len().div_ceil(threads);
+        let read: Vec<Vec<Result<Option<ReadLine>, Error>>> = std::thread::scope(|s| {
+            let handles: Vec<_> = round
+                .chunks(per_thread)
+                .enumerate()
+                .map(|(k, part)| {
+                    s.spawn(move || {
+                        let mut scratch = Vec::new();
+                        let base = first + (k * per_thread) as u64;
+                        part.iter()
+                            .enumerate()
+                            .map(|(i, text)| {
+                                read_line(text.as_bytes(), base + i as u64, None, &mut scratch)
+                            })
+                            .collect::<Vec<_>>()
+                    })
+                })
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| {
+                    h.join().unwrap_or_else(|_| {
+                        vec![Err(Error::Serialize {
+                            message: "a reading thread panicked".to_owned(),
+                        })]
+                    })
+                })
+                .collect()
+        });
+        if let Some(case) = &mut r.case {
+            case.reserve(round.len());
+        }
+        for result in read.into_iter().flatten() {
+            r.line += 1;
+            if let Some(line) = result? {
+                r.accept(line, r.line)?;
+            }
+        }
+    }
+    Ok(r.finish()?.case)
+}
+
+/// The torn-tail error for a syntax error at `line` of a text, when that line is the
+/// last one with content and an interrupted write explains it.
+fn torn_in_text(text: &str, lines: &[&str], line: u64) -> Option<Error> {
+    let index = usize::try_from(line).ok()?.checked_sub(1)?;
+    let bytes = lines.get(index)?.as_bytes();
+    if !lines
+        .get(index + 1..)?
+        .iter()
+        .all(|l| is_blank(l.as_bytes()))
+    {
+        return None;
+    }
+    let start: usize = lines.get(..index)?.iter().map(|l| l.len() + 1).sum();
+    let keep = torn_tail(bytes, |b| {
+        read_line(b, line, None, &mut Vec::new()).is_ok_and(|r| r.is_some())
+    })?;
+    let valid = (start + keep) as u64;
+    Some(Error::LogTorn {
+        line,
+        valid_bytes: valid,
+        dropped_bytes: text.len() as u64 - valid,
+    })
 }
 
 /// Replays a log line by line (for streaming a file in constant extra memory).
 #[derive(Debug)]
 pub struct Replayer<'c> {
     cal: &'c Calendar,
+    key: Option<ChainKey>,
+    as_of: Option<NaiveDate>,
     case: Option<Case>,
+    /// The case as it stood on `as_of`, taken when the first later event arrives.
+    on_as_of: Option<Case>,
+    /// Entries dated after `as_of` (verified and applied to `case`, not to `on_as_of`).
+    later: u64,
     journal: Journal,
     line: u64,
     scratch: Vec<u8>,
 }
 
 impl<'c> Replayer<'c> {
-    /// A replayer using `cal` for the guards that need due dates.
+    /// A replayer of a plain log, using `cal` for the guards that need due dates.
     pub fn new(cal: &'c Calendar) -> Replayer<'c> {
+        Replayer::with_options(cal, &ReplayOptions::new())
+    }
+
+    /// A replayer with the key and the day of `options` (`recover` is for whole files:
+    /// see [`LogFile`](crate::LogFile)).
+    pub fn with_options(cal: &'c Calendar, options: &ReplayOptions<'_>) -> Replayer<'c> {
+        let key = options.key_ref().cloned();
         Replayer {
             cal,
+            journal: match &key {
+                Some(k) => Journal::keyed(k.clone()),
+                None => Journal::new(),
+            },
+            key,
+            as_of: options.as_of_day(),
             case: None,
-            journal: Journal::new(),
+            on_as_of: None,
+            later: 0,
             line: 0,
             scratch: Vec::new(),
         }
@@ -661,21 +888,51 @@ impl<'c> Replayer<'c> {
         self.line
     }
 
+    /// The number of entries accepted so far.
+    pub fn entries(&self) -> u64 {
+        self.journal.next_seq - 1
+    }
+
     /// Checks and applies the next line (without its newline). Blank lines are skipped but
     /// counted, so errors name the line as an editor shows it.
     pub fn feed(&mut self, text: &str) -> Result<(), Error> {
+        self.feed_bytes(text.as_bytes())
+    }
+
+    /// [`Replayer::feed`] for a line as stored (it may not be UTF-8: that is an error).
+    pub fn feed_bytes(&mut self, text: &[u8]) -> Result<(), Error> {
         self.line += 1;
         let line_no = self.line;
-        match read_line(text, line_no, &mut self.scratch)? {
+        match read_line(text, line_no, self.key.as_ref(), &mut self.scratch)? {
             Some(read) => self.accept(read, line_no),
             None => Ok(()),
         }
     }
 
-    /// The checks that need the lines before: numbering, chaining, the transition.
+    /// Reads a line with this replayer's key, without applying it.
+    pub(crate) fn read(&mut self, text: &[u8], line_no: u64) -> Result<Option<ReadLine>, Error> {
+        read_line(text, line_no, self.key.as_ref(), &mut self.scratch)
+    }
+
+    /// Applies a line read by [`Replayer::read`] as line `line_no`.
+    pub(crate) fn accept_at(&mut self, read: ReadLine, line_no: u64) -> Result<(), Error> {
+        self.line = line_no;
+        self.accept(read, line_no)
+    }
+
+    /// The checks that need the lines before: numbering, chaining, the seal, the canonical
+    /// bytes, the transition.
     fn accept(&mut self, read: ReadLine, line_no: u64) -> Result<(), Error> {
-        let ReadLine { entry, intact } = read;
+        let ReadLine {
+            entry,
+            intact,
+            canonical,
+        } = read;
+        check_kind(entry.kind, self.key.as_ref(), line_no)?;
         if entry.seq != self.journal.next_seq {
+            if entry.seq == 1 && self.case.is_some() {
+                return Err(Error::LogSeveral { line: line_no });
+            }
             return Err(Error::LogSequence {
                 line: line_no,
                 expected: self.journal.next_seq,
@@ -686,8 +943,15 @@ impl<'c> Replayer<'c> {
             return Err(Error::LogChain { line: line_no });
         }
         if !intact {
-            return Err(Error::LogAltered { line: line_no });
+            return Err(Error::LogAltered {
+                line: line_no,
+                keyed: entry.kind == ChainKind::HmacSha256,
+            });
         }
+        if !canonical {
+            return Err(Error::LogNotCanonical { line: line_no });
+        }
+        let later = self.as_of.is_some_and(|d| legal_day(entry.at) > d);
         let event = Event::new(entry.at, entry.actor, entry.event);
         match &mut self.case {
             None => {
@@ -701,6 +965,9 @@ impl<'c> Replayer<'c> {
                 self.case = Some(case);
             }
             Some(case) => {
+                if later && self.on_as_of.is_none() && self.later == 0 {
+                    self.on_as_of = Some(case.clone());
+                }
                 case.apply_on(self.cal, event)
                     .map_err(|e| Error::LogTransition {
                         line: line_no,
@@ -708,15 +975,38 @@ impl<'c> Replayer<'c> {
                     })?;
             }
         }
+        if later {
+            self.later += 1;
+        }
         self.journal.next_seq += 1;
-        self.journal.head = entry.hash;
+        self.journal.head = entry.seal;
         Ok(())
     }
 
-    /// The case and the journal that continues its log.
-    pub fn finish(self) -> Result<(Case, Journal), Error> {
+    /// The case (as it stood on the day asked for, if any) and the journal that continues
+    /// its log. A day before the complaint was received is `caseflow.as_of_before_receipt`
+    /// (after the whole log was checked).
+    pub fn finish(self) -> Result<Replayed, Error> {
         let case = self.case.ok_or(Error::LogEmpty)?;
-        Ok((case, self.journal))
+        let entries = self.journal.next_seq - 1;
+        let case = match (self.on_as_of, self.as_of) {
+            (Some(on), _) => on,
+            // Every entry, the opening included, is after the day.
+            (None, Some(as_of)) if self.later > 0 => {
+                return Err(Error::AsOfBeforeReceipt {
+                    as_of,
+                    received: legal_day(case.received_at()),
+                });
+            }
+            (None, _) => case,
+        };
+        Ok(Replayed {
+            case,
+            journal: self.journal,
+            entries,
+            later: self.later,
+            torn: None,
+        })
     }
 }
 

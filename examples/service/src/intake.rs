@@ -73,6 +73,20 @@ fn internal(code: &str, en: String, zh: String) -> Response {
 /// A caseflow error, as the field it is about (or a 500 when it is not about the input).
 fn case_error(e: &weiquan_caseflow::Error) -> Response {
     let pointer = match e {
+        // The `as_of` the client asked for is before the complaint was received: the
+        // request's error, not the complaint's.
+        weiquan_caseflow::Error::AsOfBeforeReceipt { as_of, .. } => {
+            return Response::error(
+                400,
+                FieldError::new(
+                    "",
+                    e.code(),
+                    Some(as_of.to_string()),
+                    e.to_string(),
+                    e.message_zh(),
+                ),
+            );
+        }
         weiquan_caseflow::Error::InvalidComplaintId { .. } => "/id",
         weiquan_caseflow::Error::NoProcedure { .. }
         | weiquan_caseflow::Error::ProcedureNotInForce { .. } => "/received_at",
@@ -192,7 +206,10 @@ impl Intake {
                 ),
             );
         };
-        let complaint = match Complaint::from_json(text) {
+        // A complaint received after today (China Standard Time) is refused with every other
+        // problem of the document (`received_at.future`, 422): a wrong clock or a typo, and
+        // every deadline counted from it would be wrong.
+        let complaint = match Complaint::from_json_on(text, today_cst()) {
             Ok(c) => c,
             Err(e @ weiquan_complaint::Error::Json { .. }) => {
                 return Response::errors(400, &e.field_errors());

@@ -450,3 +450,41 @@ fn a_full_store_refuses_new_cases() {
     assert_eq!(r.error_codes(), ["service.store_full"]);
     assert_eq!(server.get("/health").json["cases"], 1);
 }
+
+/// The client's mistakes are 4xx, not 500 (#17): a complaint dated in the future is 422 on
+/// `/received_at`, an `as_of` before the complaint was received is 400.
+#[test]
+fn a_future_complaint_and_an_as_of_before_receipt_are_the_clients_errors() {
+    let server = Server::start(&[]);
+    let mut future = changan_complaint();
+    future.id = "SJZ-SERVICE-FUTURE".to_owned();
+    future.received_at = "2099-03-02T10:00:00+08:00".parse().unwrap();
+    let r = server.post("/complaints", future.to_json().as_bytes());
+    assert_eq!(r.status, 422, "{}", r.json);
+    assert_eq!(r.error_codes(), ["received_at.future"]);
+    assert_eq!(r.json["errors"][0]["pointer"], "/received_at");
+
+    let complaint = changan_complaint();
+    let r = server.post(
+        "/complaints?as_of=2024-09-01",
+        complaint.to_json().as_bytes(),
+    );
+    assert_eq!(r.status, 400, "{}", r.json);
+    assert_eq!(r.error_codes(), ["caseflow.as_of_before_receipt"]);
+    assert_eq!(r.json["errors"][0]["value"], "2024-09-01");
+    // Nothing was stored: the same complaint is then accepted.
+    let created = server.post(
+        "/complaints?as_of=2024-09-30",
+        complaint.to_json().as_bytes(),
+    );
+    assert_eq!(created.status, 201, "{}", created.json);
+    let r = server.get("/complaints/SJZ-SERVICE-0001?as_of=2024-09-26");
+    assert_eq!(r.status, 400, "{}", r.json);
+    assert_eq!(r.error_codes(), ["caseflow.as_of_before_receipt"]);
+    assert_eq!(
+        server
+            .get("/complaints/SJZ-SERVICE-0001?as_of=2024-09-27")
+            .status,
+        200
+    );
+}
