@@ -67,7 +67,7 @@ fn alerts(args: &Args, counted: &mut Option<batch::Summary>) -> Result<(), CliEr
     WeeklyCounts::new()
         .alerts(&config)
         .map_err(|e| CliError::Usage(e.to_string()))?;
-    let (workers, summary) = batch::run(&args.io, "alerts", "counted", || Worker {
+    let (workers, summary) = batch::run_counting(&args.io, "alerts", "counted", || Worker {
         counts: WeeklyCounts::new(),
     })?;
     *counted = Some(summary);
@@ -84,14 +84,13 @@ fn alerts(args: &Args, counted: &mut Option<batch::Summary>) -> Result<(), CliEr
             .map_err(|r| CliError::Usage(format!("{:?}", r.errors)))?;
     }
     let mut out = batch::open_output(args.io.out.as_ref())?;
-    out.write_all(&buf)
-        .and_then(|()| out.flush())
-        .map_err(|source| CliError::Write {
-            path: "output".into(),
-            source,
-        })?;
+    out.write_all(&buf).map_err(|source| CliError::Write {
+        path: out.shown().to_owned(),
+        source,
+    })?;
+    out.commit()?;
     if !args.io.quiet {
-        eprintln!(
+        batch::say(format_args!(
             "{} alerts from {} tests over {} series (expected false alarms at most {} × {} = {})",
             report.alerts.len(),
             report.tests,
@@ -104,7 +103,7 @@ fn alerts(args: &Args, counted: &mut Option<batch::Summary>) -> Result<(), CliEr
                     || "?".to_owned(),
                     |r| r.to_fixed(2, weiquan_stats::Rounding::Ceiling)
                 ),
-        );
+        ));
     }
     Ok(())
 }
