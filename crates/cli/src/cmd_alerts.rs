@@ -89,6 +89,15 @@ fn alerts(args: &Args, counted: &mut Option<batch::Summary>) -> Result<(), CliEr
         source,
     })?;
     out.commit()?;
+    if report.full_weeks <= u64::from(args.baseline_weeks) {
+        // A weekly job on a short extract: not an error, but say why nothing was tested.
+        batch::say(format_args!(
+            "weiquan alerts: too little history to test: the data covers {} full week(s), \
+             and a week is tested only after {} full weeks of baseline (--baseline-weeks); \
+             no alerts",
+            report.full_weeks, args.baseline_weeks
+        ));
+    }
     if !args.io.quiet {
         batch::say(format_args!(
             "{} alerts from {} tests over {} series (expected false alarms at most {} × {} = {})",

@@ -475,3 +475,28 @@ fn syntax_errors_give_the_files_line_and_assess_suggests_lines() {
     assert_status(&out, 3);
     assert!(stderr(&out).contains("add --lines"), "{}", stderr(&out));
 }
+
+#[test]
+fn alerts_on_a_short_history_say_so_and_exit_0() {
+    for count in ["1", "3"] {
+        let dir = temp_dir();
+        // Two complaints received days apart: far less than nine weeks.
+        let text: String = generated(count, "2")
+            .lines()
+            .map(|l| {
+                let mut v: Value = serde_json::from_str(l).unwrap();
+                v["received_at"] = "2026-03-04T10:00:00+08:00".into();
+                v.to_string() + "\n"
+            })
+            .collect();
+        let input = write(dir.path(), "in.jsonl", text);
+        let out = run(&["alerts", arg(&input)]);
+        assert_status(&out, 0);
+        assert!(
+            stderr(&out).contains("too little history"),
+            "{}",
+            stderr(&out)
+        );
+        assert!(out.stdout.is_empty());
+    }
+}
