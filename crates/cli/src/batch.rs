@@ -15,7 +15,7 @@
 
 use std::fs::File;
 use std::io::{self, BufWriter, IsTerminal, Read, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
@@ -23,6 +23,8 @@ use crossbeam_channel::{Receiver, Sender, bounded};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use serde::Serialize;
 use weiquan_complaint::FieldError;
+
+use crate::output::{self, Mode};
 
 /// Target size of one chunk of input handed to a worker.
 pub const CHUNK_BYTES: usize = 256 * 1024;
@@ -73,6 +75,9 @@ pub struct IoArgs {
     /// No progress bar and no summary line on standard error (--summary is still written).
     #[arg(long)]
     pub quiet: bool,
+    /// The input is plain lines, not JSON Lines (`ids check`): no CSV guess.
+    #[arg(skip)]
+    pub plain_lines: bool,
 }
 
 impl IoArgs {
@@ -143,6 +148,19 @@ struct RejectRecord<'a> {
 pub trait LineWorker: Send {
     /// Processes one non-blank line, appending any output (with its newline) to `out`.
     fn line(&mut self, line: &str, out: &mut Vec<u8>) -> Result<(), Reject>;
+
+    /// [`LineWorker::line`] with the line's number in the file (1-based), for a worker whose
+    /// output names it.
+    fn numbered_line(&mut self, number: u64, line: &str, out: &mut Vec<u8>) -> Result<(), Reject> {
+        let _ = number;
+        self.line(line, out)
+    }
+
+    /// Whether blank lines are handed to the worker (as values, e.g. an empty identifier)
+    /// instead of being skipped. A file's final newline does not make a blank line.
+    fn keeps_blank_lines(&self) -> bool {
+        false
+    }
 }
 
 /// Counts and timing of a batch run.
@@ -188,7 +206,7 @@ impl Summary {
 #[derive(Debug, thiserror::Error)]
 pub enum CliError {
     /// An input could not be opened or read.
-    #[error("cannot read {path}: {source}")]
+    #[error("cannot read {path}: {source}{}", crate::output::hint(source))]
     Read {
         /// The path.
         path: String,
@@ -196,12 +214,36 @@ pub enum CliError {
         source: io::Error,
     },
     /// An output could not be created or written.
-    #[error("cannot write {path}: {source}")]
+    #[error("cannot write {path}: {source}{}", crate::output::hint(source))]
     Write {
         /// The path.
         path: String,
         /// The cause.
         source: io::Error,
+    },
+    /// Another process is writing the same output.
+    #[error(
+        "{path} is being written by another weiquan process (its lock is held): \
+         wait for it to finish, or write elsewhere"
+    )]
+    Locked {
+        /// The output as given.
+        path: String,
+    },
+    /// An output is an input, or two outputs are one file.
+    #[error(
+        "{output} is the same file as {} {other}: writing it would destroy {}; \
+         give another path",
+        if *other_is_input { "the input" } else { "the output" },
+        if *other_is_input { "what is being read" } else { "the other output" }
+    )]
+    SameFile {
+        /// The output as given.
+        output: String,
+        /// The input or other output it coincides with, as given.
+        other: String,
+        /// Whether `other` is an input.
+        other_is_input: bool,
     },
     /// Anything else the user must fix.
     #[error("{0}")]
@@ -211,15 +253,18 @@ pub enum CliError {
 impl CliError {
     /// Prints the error on stderr and returns exit status 2.
     pub fn report(&self) -> ExitCode {
-        eprintln!("weiquan: {self}");
+        say(format_args!("weiquan: {self}"));
         ExitCode::from(EXIT_USAGE)
     }
 
-    /// The stable machine code: `io.read`, `io.write` or `usage`.
+    /// The stable machine code: `io.read`, `io.write`, `io.locked`, `usage.same_file` or
+    /// `usage`.
     pub fn code(&self) -> &'static str {
         match self {
             CliError::Read { .. } => "io.read",
             CliError::Write { .. } => "io.write",
+            CliError::Locked { .. } => "io.locked",
+            CliError::SameFile { .. } => "usage.same_file",
             CliError::Usage(_) => "usage",
         }
     }
@@ -264,9 +309,12 @@ pub fn finish(
         (Ok(()), _) => EXIT_OK,
     };
     if let Err(e) = &result {
-        eprintln!("weiquan: {e}");
+        say(format_args!("weiquan: {e}"));
     }
-    if let Some(path) = &io.summary {
+    // Refused because two paths are one file: the summary may be one of them, so it is not
+    // written (the message on standard error says why).
+    let same_file = matches!(result, Err(CliError::SameFile { .. }));
+    if let Some(path) = io.summary.as_ref().filter(|_| !same_file) {
         let doc = SummaryDoc {
             schema_version: 1,
             kind: "weiquan_batch_summary",
@@ -311,40 +359,32 @@ pub fn check_summary_target(io: &IoArgs) -> Result<(), CliError> {
     Ok(())
 }
 
-/// Writes the summary whole: to standard output for `-`; a regular file (or a new one) is
-/// written beside itself and renamed over, so that a reader never sees half a document or
-/// the previous run's; anything else (`/dev/fd/3`, a pipe) is written directly.
-fn write_summary(path: &std::path::Path, doc: &SummaryDoc<'_>) -> Result<(), CliError> {
+/// Writes the summary whole: to standard output for `-`, else through
+/// [`output::write_whole`] (renamed over the old one, so a reader never sees half a document
+/// or the previous run's; `/dev/fd/3` or a pipe is written directly).
+fn write_summary(path: &Path, doc: &SummaryDoc<'_>) -> Result<(), CliError> {
     let mut text = serde_json::to_string(doc)
         .map_err(|e| CliError::Usage(format!("cannot serialise the summary: {e}")))?;
     text.push('\n');
-    let write_err = |source| CliError::Write {
-        path: path.display().to_string(),
-        source,
-    };
-    if path == std::path::Path::new("-") {
+    if path == Path::new("-") {
         let mut out = io::stdout().lock();
         return out
             .write_all(text.as_bytes())
             .and_then(|()| out.flush())
-            .map_err(write_err);
+            .map_err(|source| CliError::Write {
+                path: "standard output".into(),
+                source,
+            });
     }
-    let regular = match std::fs::metadata(path) {
-        Ok(m) => m.is_file(),
-        Err(e) if e.kind() == io::ErrorKind::NotFound => true,
-        Err(e) => return Err(write_err(e)),
-    };
-    if !regular {
-        return std::fs::write(path, &text).map_err(write_err);
-    }
-    let mut name = path.file_name().unwrap_or_default().to_owned();
-    name.push(format!(".{}.tmp", std::process::id()));
-    let tmp = path.with_file_name(name);
-    std::fs::write(&tmp, &text).map_err(write_err)?;
-    std::fs::rename(&tmp, path).map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
-        write_err(e)
-    })
+    output::write_whole(path, text.as_bytes(), Mode::Shared)
+}
+
+/// Writes one line on standard error. A standard error that cannot be written (closed, a full
+/// disk, `2>/dev/full`) must not stop the command with a panic as `eprintln!` would: what
+/// was to be said is lost, the exit status still says how the run went.
+pub fn say(args: std::fmt::Arguments<'_>) {
+    let mut e = io::stderr().lock();
+    let _ = e.write_fmt(args).and_then(|()| e.write_all(b"\n"));
 }
 
 /// A progress bar counting items (records, cases) rather than bytes; hidden off a terminal.
@@ -369,6 +409,74 @@ pub fn progress_items(total: Option<u64>, what: &str, quiet: bool) -> ProgressBa
     bar
 }
 
+/// A syntax error's position as the parser gives it is within the one line it was handed
+/// (always line 1): say the line of the file instead.
+fn file_line(e: &mut FieldError, line: u64) {
+    e.message_en = e
+        .message_en
+        .replace("at line 1, column ", &format!("at line {line}, column "));
+    e.message_zh = e
+        .message_zh
+        .replace("（第1行第", &format!("（第{line}行第"));
+}
+
+/// The first bytes of a gzip file (RFC 1952).
+const GZIP_MAGIC: [u8; 2] = [0x1f, 0x8b];
+/// The UTF-8 byte order mark some editors put at the start of a file.
+const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// Looks at the start of the input before the workers see it: a UTF-8 byte order mark is
+/// dropped (it is not part of the first record); a gzip file, or CSV given where JSON Lines
+/// are read, stops the run with a message that says what the file is.
+pub fn sniff(
+    input: Box<dyn Read + Send>,
+    path: &str,
+    plain_lines: bool,
+) -> Result<Box<dyn Read + Send>, CliError> {
+    let mut input = io::BufReader::with_capacity(64 * 1024, input);
+    let head = io::BufRead::fill_buf(&mut input)
+        .map_err(|source| CliError::Read {
+            path: path.to_owned(),
+            source,
+        })?
+        .to_vec();
+    let shown = if path == "-" { "standard input" } else { path };
+    if head.starts_with(&GZIP_MAGIC) {
+        return Err(CliError::Usage(format!(
+            "{shown} is gzip-compressed: decompress it first, e.g. `gunzip -c FILE | weiquan … -`"
+        )));
+    }
+    let bom = if head.starts_with(BOM) { BOM.len() } else { 0 };
+    io::BufRead::consume(&mut input, bom);
+    if !plain_lines && looks_like_csv(head.get(bom..).unwrap_or(&[])) {
+        return Err(CliError::Usage(format!(
+            "{shown} looks like CSV (its first line is comma-separated text, not a JSON \
+             object): this command reads JSON Lines, one JSON object per line"
+        )));
+    }
+    Ok(Box::new(input))
+}
+
+/// Whether the first line is comma-separated text rather than JSON: it does not start with
+/// `{` or `[`, and has at least one comma outside quotes.
+fn looks_like_csv(head: &[u8]) -> bool {
+    let first = head
+        .split(|&b| b == b'\n')
+        .find(|l| !l.iter().all(u8::is_ascii_whitespace));
+    let Some(line) = first else { return false };
+    let line = line.trim_ascii();
+    if line.starts_with(b"{") || line.starts_with(b"[") {
+        return false;
+    }
+    let mut quoted = false;
+    line.iter().any(|&b| {
+        if b == b'"' {
+            quoted = !quoted;
+        }
+        b == b',' && !quoted
+    })
+}
+
 /// Opens `-` (stdin) or a file.
 pub fn open_input(path: &str) -> Result<Box<dyn Read + Send>, CliError> {
     if path == "-" {
@@ -383,17 +491,10 @@ pub fn open_input(path: &str) -> Result<Box<dyn Read + Send>, CliError> {
     }
 }
 
-/// Creates an output file, or standard output for `None`.
-pub fn open_output(path: Option<&PathBuf>) -> Result<Box<dyn Write + Send>, CliError> {
-    match path {
-        None => Ok(Box::new(io::stdout())),
-        Some(p) => File::create(p)
-            .map(|f| Box::new(f) as Box<dyn Write + Send>)
-            .map_err(|source| CliError::Write {
-                path: p.display().to_string(),
-                source,
-            }),
-    }
+/// Starts an output: standard output for `None`, else a file written whole when the caller
+/// commits it ([`output::Sink::commit`]).
+pub fn open_output(path: Option<&PathBuf>) -> Result<output::Sink, CliError> {
+    output::Sink::open(path.map(PathBuf::as_path), Mode::Shared)
 }
 
 fn input_len(path: &str) -> Option<u64> {
@@ -616,8 +717,11 @@ fn process_chunk<W: LineWorker>(worker: &mut W, chunk: &Chunk, max_line: usize) 
     let mut line_no = chunk.first_line;
     let mut long = chunk.too_long.iter().peekable();
     let mut start = 0usize;
+    let keep_blank = worker.keeps_blank_lines();
     let ends = memchr::memchr_iter(b'\n', &chunk.data).chain(std::iter::once(chunk.data.len()));
     for end in ends {
+        // The empty piece after the chunk's last newline is not a line.
+        let after_last = start >= chunk.data.len();
         let raw = chunk.data.get(start..end).unwrap_or(&[]);
         start = end + 1;
         // Lines cut off for length were removed from `data`; count their numbers back in.
@@ -654,7 +758,7 @@ fn process_chunk<W: LineWorker>(worker: &mut W, chunk: &Chunk, max_line: usize) 
             );
             continue;
         }
-        if raw.iter().all(u8::is_ascii_whitespace) {
+        if raw.iter().all(u8::is_ascii_whitespace) && (!keep_blank || after_last) {
             continue;
         }
         read += 1;
@@ -680,12 +784,15 @@ fn process_chunk<W: LineWorker>(worker: &mut W, chunk: &Chunk, max_line: usize) 
             }
         };
         let mark = out.len();
-        match worker.line(text, &mut out) {
+        match worker.numbered_line(this, text, &mut out) {
             Ok(()) => accepted += 1,
             Err(r) if r.answered => rejected += 1,
-            Err(r) => {
+            Err(mut r) => {
                 out.truncate(mark);
                 rejected += 1;
+                for e in &mut r.errors {
+                    file_line(e, this);
+                }
                 write_reject(&mut rejects, this, &r.errors, text, false);
             }
         }
@@ -719,15 +826,154 @@ pub fn run<W: LineWorker>(
     io: &IoArgs,
     what: &str,
     accepted_word: &'static str,
+    make: impl FnMut() -> W,
+) -> Result<(Vec<W>, Summary), CliError> {
+    run_with(io, what, accepted_word, make, true)
+}
+
+/// [`run`] for workers that only count (statistics, alerts): `--out` is left alone here (the
+/// command writes it whole once it has its answer, or not at all when it refuses).
+pub fn run_counting<W: LineWorker>(
+    io: &IoArgs,
+    what: &str,
+    accepted_word: &'static str,
+    make: impl FnMut() -> W,
+) -> Result<(Vec<W>, Summary), CliError> {
+    run_with(io, what, accepted_word, make, false)
+}
+
+/// Checks the batch options' files before anything is read: `--out`, `--rejects` and
+/// `--summary` are neither the input, nor one of `extra_inputs` (a policy, a ledger …), nor
+/// each other, and each is locked (see [`crate::output`]).
+pub fn claim(io: &IoArgs, extra_inputs: &[&Path]) -> Result<(), CliError> {
+    check_summary_target(io)?;
+    let mut inputs = vec![Path::new(&io.input)];
+    inputs.extend_from_slice(extra_inputs);
+    let outputs: Vec<&Path> = [&io.out, &io.rejects, &io.summary]
+        .into_iter()
+        .flatten()
+        .map(PathBuf::as_path)
+        .collect();
+    output::claim(&inputs, &outputs)
+}
+
+/// How many rejected lines are described on standard error when there is no `--rejects`.
+pub const REJECTS_SHOWN: u64 = 5;
+
+/// Where rejected lines go: whole, to the `--rejects` file (`0600`, it keeps the raw records
+/// with their personal data); or, without one, as line number, code and field only on
+/// standard error, for the first [`REJECTS_SHOWN`] — never a value, which may be personal.
+enum RejectSink {
+    File(BufWriter<output::Sink>),
+    Stderr { written: u64 },
+}
+
+/// What standard error shows of a reject record.
+#[derive(serde::Deserialize)]
+struct Brief {
+    line: u64,
+    errors: Vec<BriefError>,
+}
+
+#[derive(serde::Deserialize)]
+struct BriefError {
+    pointer: String,
+    code: String,
+}
+
+impl RejectSink {
+    fn shown(&self) -> String {
+        match self {
+            RejectSink::File(f) => f.get_ref().shown().to_owned(),
+            RejectSink::Stderr { .. } => "standard error".to_owned(),
+        }
+    }
+
+    fn write_records(&mut self, records: &[u8]) -> io::Result<()> {
+        match self {
+            RejectSink::File(f) => f.write_all(records),
+            RejectSink::Stderr { written } => {
+                for rec in records.split(|&b| b == b'\n').filter(|r| !r.is_empty()) {
+                    *written += 1;
+                    if *written > REJECTS_SHOWN {
+                        continue;
+                    }
+                    if let Ok(b) = serde_json::from_slice::<Brief>(rec) {
+                        let what: Vec<String> = b
+                            .errors
+                            .iter()
+                            .map(|e| {
+                                let at = if e.pointer.is_empty() {
+                                    "/"
+                                } else {
+                                    &e.pointer
+                                };
+                                format!("{} at {at}", e.code)
+                            })
+                            .collect();
+                        say(format_args!(
+                            "weiquan: line {} rejected: {}",
+                            b.line,
+                            what.join("; ")
+                        ));
+                    }
+                }
+                Ok(())
+            }
+        }
+    }
+
+    /// Commits the file, or says on standard error how many rejects were not shown.
+    fn finish(self) -> Result<(), CliError> {
+        match self {
+            RejectSink::File(f) => {
+                let name = f.get_ref().shown().to_owned();
+                f.into_inner()
+                    .map_err(|e| CliError::Write {
+                        path: name,
+                        source: e.into_error(),
+                    })?
+                    .commit()
+            }
+            RejectSink::Stderr { written } => {
+                if written > 0 {
+                    let more = written.saturating_sub(REJECTS_SHOWN);
+                    say(format_args!(
+                        "weiquan: {written} line(s) rejected{}; give --rejects FILE to keep \
+                         each with its reasons and the record",
+                        if more > 0 {
+                            format!(" ({more} not shown)")
+                        } else {
+                            String::new()
+                        }
+                    ));
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+fn run_with<W: LineWorker>(
+    io: &IoArgs,
+    what: &str,
+    accepted_word: &'static str,
     mut make: impl FnMut() -> W,
+    keep_output: bool,
 ) -> Result<(Vec<W>, Summary), CliError> {
     let started = Instant::now();
-    check_summary_target(io)?;
-    let input = open_input(&io.input)?;
-    let mut out = BufWriter::with_capacity(1 << 20, open_output(io.out.as_ref())?);
-    let mut rejects: Box<dyn Write + Send> = match &io.rejects {
-        Some(p) => Box::new(BufWriter::new(open_output(Some(p))?)),
-        None => Box::new(io::stderr()),
+    claim(io, &[])?;
+    let input = sniff(open_input(&io.input)?, &io.input, io.plain_lines)?;
+    let sink = if keep_output {
+        open_output(io.out.as_ref())?
+    } else {
+        output::Sink::Discard
+    };
+    let out_shown = sink.shown().to_owned();
+    let mut out = BufWriter::with_capacity(1 << 20, sink);
+    let mut rejects = match &io.rejects {
+        Some(p) => RejectSink::File(BufWriter::new(output::Sink::open(Some(p), Mode::Private)?)),
+        None => RejectSink::Stderr { written: 0 },
     };
     let bar = progress(input_len(&io.input), what, io.quiet);
     let threads = io.thread_count();
@@ -769,8 +1015,13 @@ pub fn run<W: LineWorker>(
             .collect();
         drop(chunk_rx);
         drop(done_tx);
-        let write_result =
-            write_in_order(&done_rx, &token_rx, &mut out, &mut rejects, &mut summary);
+        let write_result = write_in_order(
+            &done_rx,
+            &token_rx,
+            (&mut out, &out_shown),
+            &mut rejects,
+            &mut summary,
+        );
         // On a write error, drain so that the reader and workers can finish.
         for _ in done_rx.iter() {
             let _ = token_rx.try_recv();
@@ -800,48 +1051,43 @@ pub fn run<W: LineWorker>(
             "a worker thread stopped unexpectedly".into(),
         ));
     }
-    let flush = out.flush().map_err(|source| CliError::Write {
-        path: out_name(io),
+    let write_err = |source| CliError::Write {
+        path: out_shown.clone(),
         source,
-    });
-    flush?;
-    rejects.flush().map_err(|source| CliError::Write {
-        path: "rejects".into(),
-        source,
-    })?;
+    };
+    // Everything was read and written: the files take their place, rejects first so that an
+    // output never appears without the rejects of its run.
+    let sink = out.into_inner().map_err(|e| write_err(e.into_error()))?;
+    rejects.finish()?;
+    sink.commit()?;
     summary.elapsed = started.elapsed();
     if !io.quiet {
-        eprintln!("{}", summary.line());
+        say(format_args!("{}", summary.line()));
     }
     Ok((workers, summary))
-}
-
-fn out_name(io: &IoArgs) -> String {
-    io.out
-        .as_ref()
-        .map_or_else(|| "standard output".to_owned(), |p| p.display().to_string())
 }
 
 fn write_in_order(
     done: &Receiver<Done>,
     tokens: &Receiver<()>,
-    out: &mut impl Write,
-    rejects: &mut impl Write,
+    (out, out_shown): (&mut impl Write, &str),
+    rejects: &mut RejectSink,
     summary: &mut Summary,
 ) -> Result<(), CliError> {
     let mut next = 0u64;
     let mut pending = std::collections::BTreeMap::new();
+    let rejects_shown = rejects.shown();
     for d in done.iter() {
         pending.insert(d.seq, d);
         while let Some(d) = pending.remove(&next) {
             out.write_all(&d.out).map_err(|source| CliError::Write {
-                path: "output".into(),
+                path: out_shown.to_owned(),
                 source,
             })?;
             rejects
-                .write_all(&d.rejects)
+                .write_records(&d.rejects)
                 .map_err(|source| CliError::Write {
-                    path: "rejects".into(),
+                    path: rejects_shown.clone(),
                     source,
                 })?;
             summary.read += d.read;

@@ -67,7 +67,7 @@ fn alerts(args: &Args, counted: &mut Option<batch::Summary>) -> Result<(), CliEr
     WeeklyCounts::new()
         .alerts(&config)
         .map_err(|e| CliError::Usage(e.to_string()))?;
-    let (workers, summary) = batch::run(&args.io, "alerts", "counted", || Worker {
+    let (workers, summary) = batch::run_counting(&args.io, "alerts", "counted", || Worker {
         counts: WeeklyCounts::new(),
     })?;
     *counted = Some(summary);
@@ -84,14 +84,22 @@ fn alerts(args: &Args, counted: &mut Option<batch::Summary>) -> Result<(), CliEr
             .map_err(|r| CliError::Usage(format!("{:?}", r.errors)))?;
     }
     let mut out = batch::open_output(args.io.out.as_ref())?;
-    out.write_all(&buf)
-        .and_then(|()| out.flush())
-        .map_err(|source| CliError::Write {
-            path: "output".into(),
-            source,
-        })?;
+    out.write_all(&buf).map_err(|source| CliError::Write {
+        path: out.shown().to_owned(),
+        source,
+    })?;
+    out.commit()?;
+    if report.full_weeks <= u64::from(args.baseline_weeks) {
+        // A weekly job on a short extract: not an error, but say why nothing was tested.
+        batch::say(format_args!(
+            "weiquan alerts: too little history to test: the data covers {} full week(s), \
+             and a week is tested only after {} full weeks of baseline (--baseline-weeks); \
+             no alerts",
+            report.full_weeks, args.baseline_weeks
+        ));
+    }
     if !args.io.quiet {
-        eprintln!(
+        batch::say(format_args!(
             "{} alerts from {} tests over {} series (expected false alarms at most {} × {} = {})",
             report.alerts.len(),
             report.tests,
@@ -104,7 +112,7 @@ fn alerts(args: &Args, counted: &mut Option<batch::Summary>) -> Result<(), CliEr
                     || "?".to_owned(),
                     |r| r.to_fixed(2, weiquan_stats::Rounding::Ceiling)
                 ),
-        );
+        ));
     }
     Ok(())
 }

@@ -102,6 +102,23 @@ fn claim_of(text: &str, from: From, findings: &Findings) -> Result<ClaimDocument
     }
 }
 
+/// What to add when one document was expected and the input is JSON Lines: several lines,
+/// each a JSON object by itself.
+fn hint_lines(text: &str, r: &Reject) -> &'static str {
+    let syntax = r.errors.iter().any(|e| e.code.ends_with(".syntax"));
+    let mut lines = text.lines().filter(|l| !l.trim().is_empty());
+    let objects = lines
+        .by_ref()
+        .take(3)
+        .filter(|l| serde_json::from_str::<serde_json::Value>(l).is_ok_and(|v| v.is_object()))
+        .count();
+    if syntax && objects >= 2 {
+        " (the input holds one JSON document per line: add --lines)"
+    } else {
+        ""
+    }
+}
+
 fn reject(e: &weiquan_compensation::Error) -> Reject {
     Reject::from(e.field_errors())
 }
@@ -114,7 +131,12 @@ pub fn run(args: Args) -> ExitCode {
 }
 
 fn run_inner(args: &Args, counted: &mut Option<batch::Summary>) -> Result<(), CliError> {
-    batch::check_summary_target(&args.io)?;
+    let extra: Vec<&std::path::Path> = [&args.policy, &args.findings]
+        .into_iter()
+        .flatten()
+        .map(PathBuf::as_path)
+        .collect();
+    batch::claim(&args.io, &extra)?;
     let policy = load_policy(args.policy.as_ref())?;
     let findings = load_findings(args)?;
     // The library's default is the official calendar (years it does not cover are unknown):
@@ -137,7 +159,7 @@ fn run_inner(args: &Args, counted: &mut Option<batch::Summary>) -> Result<(), Cl
     }
     let started = std::time::Instant::now();
     let mut text = String::new();
-    batch::open_input(&args.io.input)?
+    batch::sniff(batch::open_input(&args.io.input)?, &args.io.input, false)?
         .read_to_string(&mut text)
         .map_err(|source| CliError::Read {
             path: args.io.input.clone(),
@@ -154,35 +176,42 @@ fn run_inner(args: &Args, counted: &mut Option<batch::Summary>) -> Result<(), Cl
         bytes: text.len() as u64,
         elapsed: started.elapsed(),
     };
-    let write_err = |source| CliError::Write {
-        path: args
-            .io
-            .out
-            .as_ref()
-            .map_or_else(|| "standard output".to_owned(), |p| p.display().to_string()),
-        source,
-    };
     match result {
         Ok(a) => {
             let mut out = batch::open_output(args.io.out.as_ref())?;
             let json = serde_json::to_string_pretty(&a)
                 .map_err(|e| CliError::Usage(format!("cannot serialise the assessment: {e}")))?;
-            writeln!(out, "{json}").map_err(write_err)?;
-            out.flush().map_err(write_err)?;
+            writeln!(out, "{json}").map_err(|source| CliError::Write {
+                path: out.shown().to_owned(),
+                source,
+            })?;
+            out.commit()?;
             *counted = Some(one(true));
             Ok(())
         }
         Err(r) => {
-            let errors = serde_json::json!({ "errors": r.errors });
             match &args.io.rejects {
                 Some(p) => {
-                    let mut f = batch::open_output(Some(p))?;
+                    // As in the batch rejects: the file is private and keeps the values.
+                    let errors = serde_json::json!({ "errors": r.errors });
+                    let mut f = crate::output::Sink::open(Some(p), crate::output::Mode::Private)?;
                     writeln!(f, "{errors}").map_err(|source| CliError::Write {
                         path: p.display().to_string(),
                         source,
                     })?;
+                    f.commit()?;
                 }
-                None => eprintln!("{errors}"),
+                // Standard error gets no value: codes and fields only.
+                None => {
+                    for e in r.errors.iter().take(batch::REJECTS_SHOWN as usize) {
+                        let at = if e.pointer.is_empty() {
+                            "/"
+                        } else {
+                            &e.pointer
+                        };
+                        batch::say(format_args!("weiquan assess: {} at {at}", e.code));
+                    }
+                }
             }
             if !args.io.quiet {
                 let what = match args.from {
@@ -192,7 +221,7 @@ fn run_inner(args: &Args, counted: &mut Option<batch::Summary>) -> Result<(), Cl
                 let first = r
                     .errors
                     .first()
-                    .map(|e| format!(": {} {}", e.pointer, e.message_en))
+                    .map(|e| format!(": {} {}", e.pointer, e.code))
                     .unwrap_or_default();
                 // A complaint given as a claim fails on the complaint's own fields: say so.
                 let looks_like_complaint = args.from == From::Claims
@@ -200,15 +229,15 @@ fn run_inner(args: &Args, counted: &mut Option<batch::Summary>) -> Result<(), Cl
                         e.code == "field.unknown"
                             && matches!(e.pointer.as_str(), "/consumer" | "/received_at")
                     });
-                eprintln!(
+                batch::say(format_args!(
                     "weiquan assess: the {what} was rejected ({} problem(s)){first}{}",
                     r.errors.len(),
                     if looks_like_complaint {
                         " (this looks like a complaint document: add --from complaints)"
                     } else {
-                        ""
+                        hint_lines(&text, &r)
                     }
-                );
+                ));
             }
             *counted = Some(one(false));
             Ok(())

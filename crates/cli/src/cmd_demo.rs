@@ -42,7 +42,6 @@ mod report;
 mod totals;
 
 use std::collections::BTreeMap;
-use std::fs::File;
 use std::io::{self, BufWriter, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -58,6 +57,7 @@ use weiquan_stats::{Aggregator, MonthSpan, SuppressionRules, TableSpec, protect}
 use weiquan_synth::generate::{Generator, Rng};
 
 use crate::batch::{self, CliError};
+use crate::output::{AtomicFile, Mode};
 use pipeline::{Chunk, Done, FILES, STAGES, Worker};
 use totals::Totals;
 
@@ -167,22 +167,32 @@ fn usage(e: impl std::fmt::Display) -> CliError {
     CliError::Usage(e.to_string())
 }
 
-fn create(dir: &Path, name: &str) -> Result<BufWriter<File>, CliError> {
+/// Every file the demo writes into its directory, each locked before any work (see
+/// `crate::output`).
+const ALL_FILES: [&str; 6] = [
+    "statistics.json",
+    "statistics.csv",
+    "alerts.jsonl",
+    "report.json",
+    "report.csv",
+    "report.html",
+];
+
+fn create(dir: &Path, name: &str) -> Result<BufWriter<AtomicFile>, CliError> {
+    AtomicFile::create(&dir.join(name), Mode::Shared).map(|f| BufWriter::with_capacity(1 << 20, f))
+}
+
+/// Writes one of the small files beside its target; the caller commits it with the others
+/// once the whole run has succeeded, so a failed run leaves the previous run's files.
+fn write_file(dir: &Path, name: &str, text: &str) -> Result<AtomicFile, CliError> {
     let path = dir.join(name);
-    File::create(&path)
-        .map(|f| BufWriter::with_capacity(1 << 20, f))
+    let mut f = AtomicFile::create(&path, Mode::Shared)?;
+    f.write_all(text.as_bytes())
         .map_err(|source| CliError::Write {
             path: path.display().to_string(),
             source,
-        })
-}
-
-fn write_file(dir: &Path, name: &str, text: &str) -> Result<(), CliError> {
-    let path = dir.join(name);
-    std::fs::write(&path, text).map_err(|source| CliError::Write {
-        path: path.display().to_string(),
-        source,
-    })
+        })?;
+    Ok(f)
 }
 
 /// The progress bars, one per stage, on a terminal only.
@@ -279,6 +289,8 @@ struct Merged {
     generate: Duration,
     write: Duration,
     bytes: [u64; 7],
+    /// The pipeline's files, written but not yet in place.
+    files: Vec<AtomicFile>,
 }
 
 fn pipeline(args: &Args, router: &Router, policy: &Policy) -> Result<Merged, CliError> {
@@ -384,11 +396,12 @@ fn pipeline(args: &Args, router: &Router, policy: &Policy) -> Result<Merged, Cli
     });
     written?;
     let t = Instant::now();
-    for (f, name) in files.iter_mut().zip(FILES) {
-        f.flush().map_err(|source| CliError::Write {
+    let mut written_files = Vec::with_capacity(files.len());
+    for (f, name) in files.into_iter().zip(FILES) {
+        written_files.push(f.into_inner().map_err(|e| CliError::Write {
             path: args.out.join(name).display().to_string(),
-            source,
-        })?;
+            source: e.into_error(),
+        })?);
     }
     write_time += t.elapsed();
     bars.finish();
@@ -404,6 +417,7 @@ fn pipeline(args: &Args, router: &Router, policy: &Policy) -> Result<Merged, Cli
         generate,
         write: write_time,
         bytes,
+        files: written_files,
     };
     for w in workers {
         m.totals.merge(w.totals);
@@ -434,12 +448,22 @@ fn demo(args: &Args) -> Result<(), CliError> {
         .ok()
         .map(|l| l.split_whitespace().take(3).collect::<Vec<_>>().join(" "));
     create_out_dir(&args.out)?;
+    let outputs: Vec<PathBuf> = FILES
+        .iter()
+        .chain(&ALL_FILES)
+        .map(|f| args.out.join(f))
+        .collect();
+    crate::output::claim(
+        &[],
+        &outputs.iter().map(PathBuf::as_path).collect::<Vec<_>>(),
+    )?;
     let t = Instant::now();
     let router = Router::shijiazhuang().map_err(usage)?;
     let policy = Policy::default();
     let setup = t.elapsed();
 
-    let m = pipeline(args, &router, &policy)?;
+    let mut m = pipeline(args, &router, &policy)?;
+    let mut done = std::mem::take(&mut m.files);
     let mut timings = vec![stage("setup", 1, setup, false)];
     timings.push(stage("generate", m.totals.read, m.generate, false));
     let items = [
@@ -475,12 +499,12 @@ fn demo(args: &Args) -> Result<(), CliError> {
     let release = protect(&m.agg, &specs, &SuppressionRules::new(K), None)
         .map_err(|e| usage(format!("publishing the statistics was refused: {e}")))?;
     let cca = report_of(&release, Some(span)).map_err(usage)?;
-    write_file(
+    done.push(write_file(
         &args.out,
         "statistics.json",
         &(serde_json::to_string_pretty(&cca).map_err(usage)? + "\n"),
-    )?;
-    write_file(&args.out, "statistics.csv", &cca.to_csv())?;
+    )?);
+    done.push(write_file(&args.out, "statistics.csv", &cca.to_csv())?);
     timings.push(stage("publish", m.agg.records(), t.elapsed(), false));
 
     // Surge alerts.
@@ -501,7 +525,11 @@ fn demo(args: &Args) -> Result<(), CliError> {
     for a in &alerts.alerts {
         batch::push_json_line(&mut buf, a).map_err(|r| usage(format!("{:?}", r.errors)))?;
     }
-    write_file(&args.out, "alerts.jsonl", &String::from_utf8_lossy(&buf))?;
+    done.push(write_file(
+        &args.out,
+        "alerts.jsonl",
+        &String::from_utf8_lossy(&buf),
+    )?);
     timings.push(stage("alerts", alerts.tests, t.elapsed(), false));
 
     // The report.
@@ -529,18 +557,22 @@ fn demo(args: &Args) -> Result<(), CliError> {
         load_average,
     };
     let json = serde_json::to_string_pretty(&doc).map_err(usage)?;
-    write_file(&args.out, "report.json", &(json + "\n"))?;
-    write_file(&args.out, "report.csv", &report::to_csv(&doc))?;
-    write_file(&args.out, "report.html", &html::render(&doc))?;
+    done.push(write_file(&args.out, "report.json", &(json + "\n"))?);
+    done.push(write_file(&args.out, "report.csv", &report::to_csv(&doc))?);
+    done.push(write_file(&args.out, "report.html", &html::render(&doc))?);
+    // Everything was written: now each file takes its place.
+    for f in done {
+        f.commit()?;
+    }
 
     if !args.quiet {
         print_summary(args, &m.totals, &timings, alerts.alerts.len());
-        eprintln!(
+        batch::say(format_args!(
             "({} worker threads on {} cores; load average at start {})",
             doc.machine.threads,
             doc.machine.cores,
             doc.machine.load_average.as_deref().unwrap_or("unknown")
-        );
+        ));
     }
     Ok(())
 }
@@ -580,5 +612,5 @@ fn print_summary(args: &Args, t: &Totals, timings: &[StageTime], alerts: usize) 
         "report: {}\n",
         args.out.join("report.html").display()
     ));
-    eprint!("{e}");
+    let _ = io::stderr().lock().write_all(e.as_bytes());
 }

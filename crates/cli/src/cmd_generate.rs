@@ -1,6 +1,6 @@
 //! `weiquan generate`: synthetic complaints as JSON Lines.
 
-use std::io::{BufWriter, Write};
+use std::io::BufWriter;
 use std::process::ExitCode;
 
 use weiquan_synth::generate::write_jsonl;
@@ -33,11 +33,16 @@ pub fn run(args: Args) -> ExitCode {
 }
 
 fn generate(args: &Args) -> Result<(), CliError> {
+    crate::output::claim(
+        &[],
+        &[args.out.as_deref().unwrap_or(std::path::Path::new("-"))],
+    )?;
     let sink = batch::open_output(args.out.as_ref())?;
+    let shown = sink.shown().to_owned();
     let mut w = BufWriter::with_capacity(1 << 20, sink);
     let bar = batch::progress_items(Some(args.count), "generate", false);
     let write_err = |source| CliError::Write {
-        path: "output".into(),
+        path: shown.clone(),
         source,
     };
     write_jsonl(&mut w, args.count, args.seed, args.broken_per_mille, |i| {
@@ -45,5 +50,7 @@ fn generate(args: &Args) -> Result<(), CliError> {
     })
     .map_err(write_err)?;
     bar.finish_and_clear();
-    w.flush().map_err(write_err)
+    w.into_inner()
+        .map_err(|e| write_err(e.into_error()))?
+        .commit()
 }

@@ -16,11 +16,16 @@ pub struct Args {
 
 #[derive(Debug, clap::Subcommand)]
 enum IdsCommand {
-    /// Check one value per line (plain text); write one JSON object per line.
+    /// Check one value per line (plain lines of text, not JSON); write one JSON object per
+    /// line, with the line's number. A blank line is checked as an empty value.
     #[command(
         after_help = batch::EXIT_HELP,
         mut_arg("input", |a| a.help(
-            "Input file of values, one per line (plain text, not JSON), or `-` for standard input"
+            "Input file of values, one per line (plain text lines, not JSON), or `-` for \
+             standard input"
+        )),
+        mut_arg("out", |a| a.help(
+            "Write the answers (one JSON object per input line) here instead of standard output"
         )),
     )]
     Check {
@@ -42,16 +47,38 @@ enum Kind {
     Mobile,
 }
 
-/// Writes `{"input", "valid", "normalized", "error", ...}` per line, `error` being `null` or
+/// Writes `{"line", "input", "valid", "normalized", "error", ...}` per line (`line` being the
+/// line's number in the input, blank lines included), `error` being `null` or
 /// `{"code", "message_en", "message_zh"}` (the names of the rejects' errors); exits 3 if any
 /// value is invalid.
 pub fn run(args: Args) -> ExitCode {
-    let IdsCommand::Check { kind, io } = args.command;
+    let IdsCommand::Check { kind, mut io } = args.command;
+    io.plain_lines = true;
     let today = today_cst();
-    let result = batch::map_lines(&io, "ids", "valid", |line, out| {
-        check(kind, line, today, out)
-    });
+    let result = batch::run(&io, "ids", "valid", || Worker { kind, today }).map(|(_, s)| s);
     batch::finish_run(&io, "ids check", result)
+}
+
+/// Checks each line as one value of `kind`.
+struct Worker {
+    kind: Kind,
+    today: chrono::NaiveDate,
+}
+
+impl batch::LineWorker for Worker {
+    fn line(&mut self, line: &str, out: &mut Vec<u8>) -> Result<(), Reject> {
+        check(self.kind, None, line, self.today, out)
+    }
+
+    fn numbered_line(&mut self, number: u64, line: &str, out: &mut Vec<u8>) -> Result<(), Reject> {
+        check(self.kind, Some(number), line, self.today, out)
+    }
+
+    /// A blank line is an empty value: it gets its row (invalid), so the answers line up
+    /// with the input's lines.
+    fn keeps_blank_lines(&self) -> bool {
+        true
+    }
 }
 
 /// Writes a JSON string literal (the values are short; this avoids a serializer per field).
@@ -72,13 +99,18 @@ fn json_str(out: &mut String, s: &str) {
 
 fn check(
     kind: Kind,
+    number: Option<u64>,
     line: &str,
     today: chrono::NaiveDate,
     out: &mut Vec<u8>,
 ) -> Result<(), Reject> {
     let input = line.trim_end_matches(['\r', '\n']);
     let mut s = String::with_capacity(160);
-    s.push_str("{\"input\":");
+    s.push('{');
+    if let Some(n) = number {
+        let _ = write!(s, "\"line\":{n},");
+    }
+    s.push_str("\"input\":");
     json_str(&mut s, input);
     let result: Result<(String, Option<ResidentId>), weiquan_complaint::Error> = match kind {
         Kind::ResidentId => ResidentId::parse_on(input, today).map(|id| (id.to_string(), Some(id))),

@@ -134,6 +134,8 @@ fn redact(args: &Args) -> Result<(), CliError> {
         },
     };
     let mut redactor = Redactor::new(config);
+    let out_path = args.out.as_deref().unwrap_or(std::path::Path::new("-"));
+    crate::output::claim(&[std::path::Path::new(&args.input)], &[out_path])?;
     let mut reader = BufReader::with_capacity(1 << 20, batch::open_input(&args.input)?);
     let mut out = BufWriter::with_capacity(1 << 20, batch::open_output(args.out.as_ref())?);
     let out_path = args
@@ -202,13 +204,15 @@ fn redact(args: &Args) -> Result<(), CliError> {
         serde_json::to_writer(&mut out, &all_spans).map_err(|e| write_err(e.into()))?;
         out.write_all(b"}\n").map_err(write_err)?;
     }
-    out.flush().map_err(write_err)?;
+    out.into_inner()
+        .map_err(|e| write_err(e.into_error()))?
+        .commit()?;
     if !args.quiet {
         let secs = started.elapsed().as_secs_f64();
-        eprintln!(
+        batch::say(format_args!(
             "{line_no} lines, {items} items redacted ({secs:.2} s, {:.1} MB/s)",
             bytes as f64 / 1e6 / secs.max(1e-9)
-        );
+        ));
     }
     Ok(())
 }

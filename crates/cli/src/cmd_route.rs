@@ -46,6 +46,10 @@ fn load(path: Option<&PathBuf>) -> Result<Router, CliError> {
 
 /// Writes one decision per complaint; rejects invalid and unroutable lines.
 pub fn run(args: Args) -> ExitCode {
+    let ruleset: Vec<&std::path::Path> = args.ruleset.as_deref().into_iter().collect();
+    if let Err(e) = batch::claim(&args.io, &ruleset) {
+        return batch::finish(&args.io, "route", None, Err(e));
+    }
     let router = match load(args.ruleset.as_ref()) {
         Ok(r) => r,
         Err(e) => return batch::finish(&args.io, "route", None, Err(e)),

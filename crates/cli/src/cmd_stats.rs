@@ -241,13 +241,15 @@ fn plan(a: &ReleaseArgs) -> Result<Plan, CliError> {
     })
 }
 
+/// Writes the release (or partial) whole: to standard output, or to a file renamed into
+/// place (`crate::output`), so a refused or failed release leaves an existing file as it was.
 fn write_out(path: Option<&PathBuf>, text: &str) -> Result<(), CliError> {
     let mut w = batch::open_output(path)?;
-    let name = path.map_or_else(|| "standard output".into(), |p| p.display().to_string());
+    let name = w.shown().to_owned();
     w.write_all(text.as_bytes())
         .and_then(|()| w.write_all(b"\n"))
-        .and_then(|()| w.flush())
-        .map_err(|source| CliError::Write { path: name, source })
+        .map_err(|source| CliError::Write { path: name, source })?;
+    w.commit()
 }
 
 fn save_ledger(path: &PathBuf, ledger: &Ledger) -> Result<(), CliError> {
@@ -382,6 +384,15 @@ fn dp_query(plan: &Plan, a: &ReleaseArgs, epsilon: Ratio) -> Result<DpQuery, Cli
 }
 
 fn run_stats(args: &Args, counted: &mut Option<batch::Summary>) -> Result<(), CliError> {
+    batch::claim(
+        &args.io,
+        &args
+            .release
+            .ledger
+            .as_deref()
+            .into_iter()
+            .collect::<Vec<_>>(),
+    )?;
     let mut plan = plan(&args.release)?;
     if args.partial && plan.epsilon.is_some() {
         return Err(usage(
@@ -402,7 +413,7 @@ fn run_stats(args: &Args, counted: &mut Option<batch::Summary>) -> Result<(), Cl
         ..RecordOptions::default()
     };
     let mut make_error = None;
-    let (workers, summary) = batch::run(&args.io, "stats", "counted", || Worker {
+    let (workers, summary) = batch::run_counting(&args.io, "stats", "counted", || Worker {
         agg: Aggregator::new(plan.atoms.clone()),
         dp: query.clone().and_then(|q| match DpAggregator::new(q) {
             Ok(d) => Some(d),
@@ -440,6 +451,16 @@ fn run_stats(args: &Args, counted: &mut Option<batch::Summary>) -> Result<(), Cl
 }
 
 fn run_merge(args: &MergeArgs) -> Result<ExitCode, CliError> {
+    let inputs: Vec<&std::path::Path> = args
+        .partials
+        .iter()
+        .map(PathBuf::as_path)
+        .chain(args.release.ledger.as_deref())
+        .collect();
+    crate::output::claim(
+        &inputs,
+        &args.out.as_deref().into_iter().collect::<Vec<_>>(),
+    )?;
     let mut plan = plan(&args.release)?;
     if plan.epsilon.is_some() {
         return Err(usage(

@@ -10,7 +10,9 @@ use std::process::ExitCode;
 use chrono::NaiveDate;
 use weiquan_calendar::{AdjustedWorkdays, Calendar, Error, Marked};
 
-use crate::batch::EXIT_USAGE;
+use std::io::Write;
+
+use crate::batch::{self, EXIT_USAGE};
 
 /// Arguments of `weiquan workdays`.
 #[derive(Debug, clap::Args)]
@@ -79,17 +81,25 @@ fn parse_date(text: &str) -> Result<NaiveDate, String> {
 pub fn run(args: Args) -> ExitCode {
     match answer(&args) {
         Ok((text, provisional)) => {
-            println!("{text}");
             if provisional {
-                eprintln!(
+                batch::say(format_args!(
                     "note: provisional answer: it depends on a year no State Council notice \
                      covers; computed from the statutory holiday list without adjusted working days"
-                );
+                ));
             }
-            ExitCode::SUCCESS
+            // The answer is the command's whole job: if it cannot be written, say so.
+            let mut out = std::io::stdout().lock();
+            match writeln!(out, "{text}").and_then(|()| out.flush()) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(source) => batch::CliError::Write {
+                    path: "standard output".into(),
+                    source,
+                }
+                .report(),
+            }
         }
         Err(message) => {
-            eprintln!("{message}");
+            batch::say(format_args!("{message}"));
             ExitCode::from(EXIT_USAGE)
         }
     }

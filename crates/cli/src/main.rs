@@ -23,6 +23,7 @@ mod cmd_route;
 mod cmd_stats;
 mod cmd_validate;
 mod cmd_workdays;
+mod output;
 
 /// Consumer-complaint handling for mainland China: validation, working days, case deadlines,
 /// routing, compensation and anonymised statistics (Shijiazhuang defaults).

@@ -22,9 +22,16 @@ fn ids_check_resident_ids() {
         &["ids", "check", "--kind", "resident-id"],
         "11010519491231002x\n130102199001011238\n\n１３０１０２１９９００１０１１２３７\n",
     );
-    assert_eq!(out.status.code(), Some(3), "one invalid id");
+    assert_eq!(out.status.code(), Some(3), "one invalid id, one blank line");
     let got = lines(&out.stdout);
-    assert_eq!(got.len(), 3);
+    // One row per line, the blank one included (an empty value), each with its number.
+    assert_eq!(got.len(), 4);
+    let numbers: Vec<u64> = got.iter().map(|r| r["line"].as_u64().unwrap()).collect();
+    assert_eq!(numbers, [1, 2, 3, 4]);
+    assert_eq!(got[2]["input"], "");
+    assert_eq!(got[2]["valid"], false);
+    assert_eq!(got[2]["error"]["code"], "resident_id.length");
+    let got = [got[0].clone(), got[1].clone(), got[3].clone()];
     assert_eq!(got[0]["valid"], true);
     assert_eq!(got[0]["normalized"], "11010519491231002X");
     assert_eq!(got[0]["birth_date"], "1949-12-31");
@@ -37,7 +44,7 @@ fn ids_check_resident_ids() {
     assert_eq!(got[2]["normalized"], "130102199001011237");
     assert_eq!(got[2]["sex"], "male");
     let err = stderr(&out);
-    assert!(err.contains("3 read, 2 valid, 1 rejected"), "{err}");
+    assert!(err.contains("4 read, 2 valid, 2 rejected"), "{err}");
 }
 
 #[test]
@@ -56,7 +63,7 @@ fn ids_check_errors_use_the_field_names_of_every_other_error() {
     // Its input is plain lines, and its help says so.
     let help = stdout(&run(&["ids", "check", "--help"]));
     assert!(
-        help.contains("one per line (plain text, not JSON)"),
+        help.contains("one per line (plain text lines, not JSON)"),
         "{help}"
     );
     assert!(!help.contains("JSON Lines"), "{help}");
@@ -188,13 +195,8 @@ fn a_future_date_is_reported_with_the_other_problems_at_once() {
     let mut v: Value = serde_json::from_str(one.trim()).unwrap();
     v["consumer"]["mobile"] = "12345".into();
     let before = day.pred_opt().unwrap().to_string();
-    let out = weiquan(&["validate", "--today", &before, "-"], v.to_string());
+    let (out, rejects) = with_rejects(&["validate", "--today", &before, "-"], v.to_string());
     assert_status(&out, 3);
-    let rejects: Vec<Value> = stderr(&out)
-        .lines()
-        .filter(|l| l.starts_with('{'))
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
     let codes: Vec<&str> = rejects[0]["errors"]
         .as_array()
         .unwrap()
@@ -208,9 +210,9 @@ fn a_future_date_is_reported_with_the_other_problems_at_once() {
 fn a_misspelt_field_is_named_with_the_field_meant() {
     let (one, _, _) = one_complaint();
     let misspelt = one.replace("\"problem_nature\":", "\"problem_natur\":");
-    let out = weiquan(&["validate", "-"], misspelt);
+    let (out, rejects) = with_rejects(&["validate", "-"], misspelt);
     assert_status(&out, 3);
-    let reject: Value = serde_json::from_str(stderr(&out).lines().next().unwrap()).unwrap();
+    let reject = &rejects[0];
     let unknown = reject["errors"]
         .as_array()
         .unwrap()
@@ -237,15 +239,10 @@ fn validate_rejects_bad_utf8_and_overlong_lines_without_losing_them() {
     input.extend_from_slice(&vec![b'x'; 1024 * 1024 + 10]);
     input.push(b'\n');
     input.extend_from_slice(good.as_bytes());
-    let out = weiquan(&["validate", "-"], input);
+    let (out, rejects) = with_rejects(&["validate", "-"], input);
     assert_eq!(out.status.code(), Some(3));
     assert_eq!(String::from_utf8(out.stdout.clone()).unwrap(), good);
     let err = stderr(&out);
-    let rejects: Vec<Value> = err
-        .lines()
-        .filter(|l| l.starts_with('{'))
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
     assert_eq!(rejects.len(), 2, "{err}");
     assert_eq!(rejects[0]["line"], 1);
     assert_eq!(rejects[0]["errors"][0]["code"], "line.utf8");
@@ -349,12 +346,14 @@ fn the_summary_is_one_json_document_whatever_the_outcome() {
             .unwrap()
             .contains("/nonexistent/in.jsonl")
     );
-    // Nothing but the summary is left in the directory (no temporary file).
-    let names: Vec<_> = std::fs::read_dir(dir.path())
+    // Nothing but the summary (and its lock, see docs/reliability.md) is left in the
+    // directory: no temporary file.
+    let mut names: Vec<_> = std::fs::read_dir(dir.path())
         .unwrap()
         .map(|e| e.unwrap().file_name())
         .collect();
-    assert_eq!(names, ["summary.json"]);
+    names.sort();
+    assert_eq!(names, [".summary.json.lock", "summary.json"]);
 
     // `--summary -` puts it on standard output, which then must not carry the records.
     let records = dir.path().join("out.jsonl");

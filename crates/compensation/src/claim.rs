@@ -33,9 +33,11 @@ use crate::Error;
 /// The claim document version this crate reads and writes.
 pub const CLAIM_SCHEMA_VERSION: u32 = 1;
 
-/// The largest amount a claim may state (one trillion yuan): keeps every multiplication far
-/// from overflow.
-pub const MAX_AMOUNT_YUAN: u64 = 1_000_000_000_000;
+/// The largest amount a claim may state: the one limit of the complaint model
+/// (`weiquan_complaint::MAX_AMOUNT_YUAN`, one trillion yuan), which keeps every
+/// multiplication far from overflow. Amounts read from text are refused above it with
+/// `amount.too_large` already; the check below also holds for claims built in code.
+pub use weiquan_complaint::MAX_AMOUNT_YUAN;
 
 /// The largest quantity (as for complaints).
 pub const MAX_QUANTITY: u32 = 1_000_000;

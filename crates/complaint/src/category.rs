@@ -263,7 +263,7 @@ impl FromStr for Category {
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let unknown = || Error::UnknownCode {
             kind: CodeKind::Category,
-            value: s.to_owned(),
+            value: weiquan_support::mask::echo(s),
         };
         match s.split_once('/') {
             None => s

@@ -52,7 +52,7 @@ macro_rules! vocabulary {
                     .iter()
                     .copied()
                     .find(|v| v.code() == t || v.name_zh() == t)
-                    .ok_or_else(|| crate::Error::UnknownCode { kind: $kind, value: s.to_owned() })
+                    .ok_or_else(|| crate::Error::UnknownCode { kind: $kind, value: weiquan_support::mask::echo(s) })
             }
         }
 

@@ -31,7 +31,7 @@ impl FromStr for Sha256 {
         let b = t.as_bytes();
         if b.len() != 64 || !b.iter().all(u8::is_ascii_hexdigit) {
             return Err(Error::Sha256Format {
-                value: s.to_owned(),
+                value: weiquan_support::mask::echo(s),
             });
         }
         let mut out = [0u8; 64];

@@ -126,7 +126,7 @@ impl FromStr for DivisionCode {
     type Err = Error;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let err = || Error::DivisionCodeFormat {
-            value: s.to_owned(),
+            value: weiquan_support::mask::echo(s),
         };
         let t = compact_identifier(s);
         if t.len() != 6 || !t.bytes().all(|b| b.is_ascii_digit()) {

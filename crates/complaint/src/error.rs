@@ -78,6 +78,13 @@ pub enum Error {
         /// The text as given.
         value: String,
     },
+    /// An amount above the largest weiquan reads ([`crate::MAX_AMOUNT_YUAN`], one trillion
+    /// yuan).
+    #[error("amount {value:?} exceeds the largest amount accepted (1000000000000.00 yuan)")]
+    AmountTooLarge {
+        /// The text as given (cut to 200 characters).
+        value: String,
+    },
     /// Arithmetic on amounts went out of range.
     #[error("amount arithmetic overflowed in {operation}")]
     AmountOverflow {
@@ -216,6 +223,7 @@ impl Error {
             Error::AmountSyntax { .. } => "amount.syntax",
             Error::AmountNegative { .. } => "amount.negative",
             Error::AmountTooPrecise { .. } => "amount.too_precise",
+            Error::AmountTooLarge { .. } => "amount.too_large",
             Error::AmountOverflow { .. } => "amount.overflow",
             Error::ResidentIdLength { .. } => "resident_id.length",
             Error::ResidentIdCharset { .. } => "resident_id.charset",
@@ -264,6 +272,9 @@ impl Error {
             Error::AmountSyntax { value } => format!("金额“{value}”不是有效的元金额（如 12.50）"),
             Error::AmountNegative { value } => format!("金额“{value}”不能为负数"),
             Error::AmountTooPrecise { value } => format!("金额“{value}”最多保留两位小数（分）"),
+            Error::AmountTooLarge { value } => {
+                format!("金额“{value}”超过可接受的最大金额（1000000000000.00元）")
+            }
             Error::AmountOverflow { operation } => format!("金额计算溢出（{operation}）"),
             Error::ResidentIdLength { value, found } => {
                 format!("身份证号码“{value}”应为18位，实际为{found}位")
@@ -319,6 +330,7 @@ impl Error {
             Error::AmountSyntax { value }
             | Error::AmountNegative { value }
             | Error::AmountTooPrecise { value }
+            | Error::AmountTooLarge { value }
             | Error::ResidentIdLength { value, .. }
             | Error::ResidentIdCharset { value }
             | Error::ResidentIdRegion { value }
@@ -343,7 +355,12 @@ impl Error {
         FieldError {
             pointer: pointer.to_owned(),
             code: self.code().to_owned(),
-            value: self.value().map(str::to_owned),
+            // Masked where the field is personal, cut to 200 characters in any case (the
+            // variants already hold their values so; this covers a value echoed at a
+            // personal field by an error about its type).
+            value: self
+                .value()
+                .map(|v| weiquan_support::mask::at_pointer(pointer, v)),
             message_en: self.to_string(),
             message_zh: self.message_zh(),
         }

@@ -48,7 +48,7 @@ pub use document::{
 };
 pub use error::{CodeKind, Error, FieldError, ValidationErrors};
 pub use mobile::Mobile;
-pub use money::Yuan;
+pub use money::{MAX_AMOUNT_YUAN, Yuan};
 #[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
 pub use resident_id::today_cst;
 pub use resident_id::{ResidentId, Sex};

@@ -37,7 +37,7 @@ impl FromStr for Mobile {
     type Err = Error;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let err = || Error::MobileFormat {
-            value: s.to_owned(),
+            value: weiquan_support::mask::mobile(s),
         };
         let compact = compact_identifier(s);
         let t: std::borrow::Cow<'_, str> = if compact.contains(['(', ')']) {
@@ -137,7 +137,10 @@ mod tests {
         ] {
             assert_eq!(
                 bad.parse::<Mobile>(),
-                Err(Error::MobileFormat { value: bad.into() }),
+                // The error carries the number masked (it is personal data).
+                Err(Error::MobileFormat {
+                    value: weiquan_support::mask::mobile(bad)
+                }),
                 "{bad}"
             );
         }

@@ -28,6 +28,13 @@ use crate::normalize::fold_width;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
 pub struct Yuan(Decimal);
 
+/// The largest amount weiquan reads (one trillion yuan), the one limit every crate shares:
+/// the validator, the claim reader and assessment. No consumer transaction comes near it,
+/// and it keeps every statutory multiplication (at most a few times the price, plus fixed
+/// minimums) far from `Decimal`'s range, so an amount that passes validation can always be
+/// assessed. It lives here, in the value type, because every reader of an amount parses one.
+pub const MAX_AMOUNT_YUAN: u64 = 1_000_000_000_000;
+
 impl Yuan {
     /// Zero yuan.
     pub const ZERO: Yuan = Yuan(Decimal::ZERO);
@@ -181,7 +188,7 @@ impl FromStr for Yuan {
             return Ok(y);
         }
         let syntax = || Error::AmountSyntax {
-            value: s.to_owned(),
+            value: weiquan_support::mask::echo(s),
         };
         let mut text: String = s
             .chars()
@@ -212,17 +219,23 @@ impl FromStr for Yuan {
         let d = Decimal::from_str_exact(&digits).map_err(|_| syntax())?;
         if sign_negative && !d.is_zero() {
             return Err(Error::AmountNegative {
-                value: s.to_owned(),
+                value: weiquan_support::mask::echo(s),
             });
         }
         if frac.trim_end_matches('0').len() > 2 {
             return Err(Error::AmountTooPrecise {
-                value: s.to_owned(),
+                value: weiquan_support::mask::echo(s),
             });
         }
-        Yuan::new(d).map_err(|_| Error::AmountTooPrecise {
-            value: s.to_owned(),
-        })
+        let y = Yuan::new(d).map_err(|_| Error::AmountTooPrecise {
+            value: weiquan_support::mask::echo(s),
+        })?;
+        if y.0 > Decimal::from(MAX_AMOUNT_YUAN) {
+            return Err(Error::AmountTooLarge {
+                value: weiquan_support::mask::echo(s),
+            });
+        }
+        Ok(y)
     }
 }
 
@@ -245,6 +258,7 @@ fn canonical(s: &str) -> Option<Yuan> {
     Decimal::from_str_exact(s)
         .ok()
         .and_then(|d| Yuan::new(d).ok())
+        .filter(|y| y.0 <= Decimal::from(MAX_AMOUNT_YUAN))
 }
 
 /// Thousands separators, when present, must group the integer part in threes.

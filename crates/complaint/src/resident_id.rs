@@ -67,7 +67,7 @@ impl ResidentId {
         let id = Self::parse_structure(s)?;
         if id.birth_date() > today {
             return Err(Error::ResidentIdFutureBirth {
-                value: s.to_owned(),
+                value: weiquan_support::mask::resident_id(s),
                 birth: id.birth_date(),
             });
         }
@@ -80,12 +80,12 @@ impl ResidentId {
         let chars = t.chars().count();
         if chars == 18 && t.len() != 18 {
             return Err(Error::ResidentIdCharset {
-                value: s.to_owned(),
+                value: weiquan_support::mask::resident_id(s),
             });
         }
         if chars != 18 {
             return Err(Error::ResidentIdLength {
-                value: s.to_owned(),
+                value: weiquan_support::mask::resident_id(s),
                 found: chars,
             });
         }
@@ -98,23 +98,23 @@ impl ResidentId {
             || !last.iter().all(|c| c.is_ascii_digit() || *c == b'X')
         {
             return Err(Error::ResidentIdCharset {
-                value: s.to_owned(),
+                value: weiquan_support::mask::resident_id(s),
             });
         }
         if !is_province_prefix(digits(&b, 0, 2)) {
             return Err(Error::ResidentIdRegion {
-                value: s.to_owned(),
+                value: weiquan_support::mask::resident_id(s),
             });
         }
         if birth_from(&b).is_none() {
             return Err(Error::ResidentIdBirthDate {
-                value: s.to_owned(),
+                value: weiquan_support::mask::resident_id(s),
             });
         }
         let expected = check_char(body);
         if last.first().map(|c| char::from(*c)) != Some(expected) {
             return Err(Error::ResidentIdChecksum {
-                value: s.to_owned(),
+                value: weiquan_support::mask::resident_id(s),
                 expected,
             });
         }
@@ -127,13 +127,13 @@ impl ResidentId {
         let t = compact_identifier(s);
         if t.len() != 15 {
             return Err(Error::ResidentIdLength {
-                value: s.to_owned(),
+                value: weiquan_support::mask::resident_id(s),
                 found: t.chars().count(),
             });
         }
         if !t.bytes().all(|c| c.is_ascii_digit()) {
             return Err(Error::ResidentIdCharset {
-                value: s.to_owned(),
+                value: weiquan_support::mask::resident_id(s),
             });
         }
         let (region, rest) = t.split_at(6);
@@ -141,14 +141,14 @@ impl ResidentId {
         let check = check_char(body.as_bytes());
         Self::parse_structure(&format!("{body}{check}")).map_err(|e| match e {
             Error::ResidentIdLength { .. } => Error::ResidentIdLength {
-                value: s.to_owned(),
+                value: weiquan_support::mask::resident_id(s),
                 found: 15,
             },
             Error::ResidentIdRegion { .. } => Error::ResidentIdRegion {
-                value: s.to_owned(),
+                value: weiquan_support::mask::resident_id(s),
             },
             Error::ResidentIdBirthDate { .. } => Error::ResidentIdBirthDate {
-                value: s.to_owned(),
+                value: weiquan_support::mask::resident_id(s),
             },
             other => other,
         })
@@ -302,20 +302,20 @@ mod tests {
         assert_eq!(
             ResidentId::parse_on("1301021990010112", t),
             Err(Error::ResidentIdLength {
-                value: "1301021990010112".into(),
+                value: "1301********0112".into(),
                 found: 16
             })
         );
         assert_eq!(
             ResidentId::parse_on("13010219900101123A", t),
             Err(Error::ResidentIdCharset {
-                value: "13010219900101123A".into()
+                value: "1301**********123A".into()
             })
         );
         assert_eq!(
             ResidentId::parse_on("990102199001011237", t),
             Err(Error::ResidentIdRegion {
-                value: "990102199001011237".into()
+                value: "9901**********1237".into()
             })
         );
         // 1900 was not a leap year; 2000 was.
@@ -331,7 +331,7 @@ mod tests {
         assert_eq!(
             ResidentId::parse_on("130102199001011238", t),
             Err(Error::ResidentIdChecksum {
-                value: "130102199001011238".into(),
+                value: "1301**********1238".into(),
                 expected: '7'
             })
         );
@@ -350,7 +350,9 @@ mod tests {
         let v = "13010219900101123一"; // 18 characters, 20 bytes
         assert_eq!(
             ResidentId::parse_structure(v),
-            Err(Error::ResidentIdCharset { value: v.into() })
+            Err(Error::ResidentIdCharset {
+                value: "1301**********123一".into()
+            })
         );
     }
 

@@ -82,7 +82,7 @@ impl Uscc {
         let expected = org_check_char(body).unwrap_or('?');
         if !c.org_code_check_ok() {
             return Err(Error::UsccOrgChecksum {
-                value: s.to_owned(),
+                value: weiquan_support::mask::echo(s),
                 expected,
             });
         }
@@ -148,7 +148,7 @@ impl FromStr for Uscc {
         let found = t.chars().count();
         if found != 18 {
             return Err(Error::UsccLength {
-                value: s.to_owned(),
+                value: weiquan_support::mask::echo(s),
                 found,
             });
         }
@@ -156,7 +156,7 @@ impl FromStr for Uscc {
             // 18 characters but not all ASCII: the first non-ASCII one is outside the alphabet.
             let position = t.chars().position(|c| !c.is_ascii()).map_or(1, |p| p + 1);
             return Err(Error::UsccCharset {
-                value: s.to_owned(),
+                value: weiquan_support::mask::echo(s),
                 position,
             });
         }
@@ -166,19 +166,19 @@ impl FromStr for Uscc {
         }
         if let Some(pos) = b.iter().position(|c| value_of(*c).is_none()) {
             return Err(Error::UsccCharset {
-                value: s.to_owned(),
+                value: weiquan_support::mask::echo(s),
                 position: pos + 1,
             });
         }
         if !b.get(2..8).unwrap_or(&[]).iter().all(u8::is_ascii_digit) {
             return Err(Error::UsccDivision {
-                value: s.to_owned(),
+                value: weiquan_support::mask::echo(s),
             });
         }
         let expected = check_char(b.get(..17).unwrap_or(&[])).unwrap_or('?');
         if b.get(17).map(|c| char::from(*c)) != Some(expected) {
             return Err(Error::UsccChecksum {
-                value: s.to_owned(),
+                value: weiquan_support::mask::echo(s),
                 expected,
             });
         }

@@ -338,7 +338,7 @@ impl Complaint {
         {
             errs.push(
                 Error::ResidentIdFutureBirth {
-                    value: id.to_string(),
+                    value: weiquan_support::mask::resident_id(&id.to_string()),
                     birth: id.birth_date(),
                 }
                 .at("/consumer/resident_id"),
@@ -593,14 +593,18 @@ const AN_ARRAY: Expected = ("an array", "数组");
 const A_STRING: Expected = ("a string", "字符串");
 
 fn type_error(ptr: &str, v: &Value, (expected, expected_zh): Expected) -> FieldError {
+    // A scalar is echoed (masked at a personal field, cut to 200 characters by
+    // `FieldError::new`); an array or object is not: it may hold anything, a whole record
+    // with its identifiers included, and the message says what was expected instead.
     let value = match v {
-        Value::String(s) => s.clone(),
-        other => other.to_string(),
+        Value::String(s) => Some(s.clone()),
+        Value::Array(_) | Value::Object(_) => None,
+        other => Some(other.to_string()),
     };
     FieldError::new(
         ptr,
         "field.type",
-        Some(value),
+        value,
         format!("expected {expected}"),
         format!("类型错误，应为{expected_zh}"),
     )
@@ -631,11 +635,13 @@ fn object(v: &Value, ptr: &str, specs: &[Spec], errs: &mut Vec<FieldError>) {
                 "field.unknown",
                 Some(key.clone()),
                 format!(
-                    "unknown field {key:?}{}",
+                    "unknown field {:?}{}",
+                    weiquan_support::mask::echo(key),
                     weiquan_support::suggest::hint_en(meant)
                 ),
                 format!(
-                    "未知字段“{key}”{}",
+                    "未知字段“{}”{}",
+                    weiquan_support::mask::echo(key),
                     weiquan_support::suggest::hint_zh(meant)
                 ),
             ));

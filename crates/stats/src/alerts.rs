@@ -177,11 +177,27 @@ impl WeeklyCounts {
                 alerts: Vec::new(),
                 tests: 0,
                 series: 0,
+                full_weeks: 0,
             });
         };
         let first_full = week_of(first) + i64::from(first.weekday() != Weekday::Mon);
         let last_full = week_of(last) - i64::from(last.weekday() != Weekday::Sun);
+        let full_weeks = u64::try_from(last_full - first_full + 1).unwrap_or(0);
         let w = i64::from(config.baseline_weeks);
+        // The first week that can be tested has its whole baseline inside the data. With
+        // fewer than baseline + 1 full weeks there is none: no test, not an empty range
+        // that `BTreeMap::range` would refuse (start after end).
+        let first_tested = first_full + w;
+        if first_tested > last_full {
+            let mut keys: Vec<&Series> = self.series.keys().collect();
+            keys.sort();
+            return Ok(AlertReport {
+                alerts: Vec::new(),
+                tests: 0,
+                series: keys.len(),
+                full_weeks,
+            });
+        }
         let alpha = config.alpha.numer() as f64 / config.alpha.denom() as f64;
         let p0 = 1.0 / (f64::from(config.baseline_weeks) + 1.0);
         let mut alerts = Vec::new();
@@ -192,7 +208,7 @@ impl WeeklyCounts {
             let Some(weeks) = self.series.get(*s) else {
                 continue;
             };
-            for (week, x) in weeks.range(first_full + w..=last_full) {
+            for (week, x) in weeks.range(first_tested..=last_full) {
                 if *x < config.min_count {
                     continue;
                 }
@@ -233,6 +249,7 @@ impl WeeklyCounts {
             alerts,
             tests,
             series: keys.len(),
+            full_weeks,
         })
     }
 }
@@ -304,11 +321,56 @@ pub struct AlertReport {
     pub tests: u64,
     /// Series counted.
     pub series: usize,
+    /// Full weeks (Monday to Sunday) the data covers. A week can be tested only with
+    /// `baseline_weeks` full weeks before it, so with `full_weeks <= baseline_weeks` there is
+    /// no test (too little history), and `tests` is 0.
+    pub full_weeks: u64,
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn record(received: NaiveDate) -> StatsRecord {
+        StatsRecord {
+            received,
+            region: weiquan_complaint::DivisionCode::new(130_102).unwrap(),
+            category: "food".parse().unwrap(),
+            problem_nature: "quality".parse().unwrap(),
+            channel: "hotline_12315".parse().unwrap(),
+            groups: Default::default(),
+            age: None,
+            business: None,
+            consumer: None,
+            record_hash: None,
+            outcome: None,
+        }
+    }
+
+    proptest::proptest! {
+        /// Any history, however short (down to one day), and any baseline: a report, never
+        /// a panic; with no more full weeks than the baseline, no test at all.
+        #[test]
+        fn short_histories_give_no_test_and_no_panic(
+            start in 0i64..3000,
+            days in proptest::collection::vec(0i64..120, 1..40),
+            baseline_weeks in 1u32..20,
+        ) {
+            let epoch = NaiveDate::from_ymd_opt(2020, 1, 1).unwrap();
+            let mut counts = WeeklyCounts::new();
+            for d in &days {
+                counts.add(&record(epoch + Duration::days(start + d)));
+            }
+            let config = AlertConfig { baseline_weeks, min_count: 1, ..AlertConfig::default() };
+            let report = counts.alerts(&config).unwrap();
+            if report.full_weeks <= u64::from(baseline_weeks) {
+                proptest::prop_assert_eq!(report.tests, 0);
+                proptest::prop_assert!(report.alerts.is_empty());
+            }
+            let span = days.iter().max().unwrap() - days.iter().min().unwrap();
+            proptest::prop_assert!(report.full_weeks <= u64::try_from(span / 7 + 1).unwrap());
+        }
+    }
 
     #[test]
     fn tail_matches_exact_sums() {

@@ -77,7 +77,9 @@ pub struct FieldError {
 }
 
 impl FieldError {
-    /// A field error with a code and both messages.
+    /// A field error with a code and both messages. The value is masked when the field is
+    /// personal and cut to [`crate::mask::MAX_ECHO_CHARS`] characters in any case
+    /// ([`crate::mask::at_pointer`]): a field error is shown and logged.
     pub fn new(
         pointer: impl Into<String>,
         code: &str,
@@ -85,8 +87,10 @@ impl FieldError {
         message_en: impl Into<String>,
         message_zh: impl Into<String>,
     ) -> Self {
+        let pointer = pointer.into();
+        let value = value.map(|v| crate::mask::at_pointer(&pointer, &v));
         FieldError {
-            pointer: pointer.into(),
+            pointer,
             code: code.to_owned(),
             value,
             message_en: message_en.into(),

@@ -38,6 +38,7 @@
 
 mod diagnostic;
 pub mod json_pointer;
+pub mod mask;
 pub mod sort;
 pub mod suggest;
 

@@ -40,6 +40,18 @@ pub fn run(args: &[&str]) -> Output {
     weiquan(args, Vec::new())
 }
 
+/// Runs `weiquan` with `args`, `stdin` and `--rejects` to a temporary file; returns the output
+/// and the rejects file's records (standard error carries no record without `--rejects`).
+pub fn with_rejects(args: &[&str], stdin: impl Into<Vec<u8>>) -> (Output, Vec<Value>) {
+    let dir = temp_dir();
+    let path = dir.path().join("rejects.jsonl");
+    let mut all = args.to_vec();
+    all.extend(["--rejects", arg(&path)]);
+    let out = weiquan(&all, stdin);
+    let records = std::fs::read(&path).map(|b| lines(&b)).unwrap_or_default();
+    (out, records)
+}
+
 /// Standard output as text.
 pub fn stdout(out: &Output) -> String {
     String::from_utf8(out.stdout.clone()).unwrap()
