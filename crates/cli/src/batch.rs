@@ -23,6 +23,7 @@ use crossbeam_channel::{Receiver, Sender, bounded};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use serde::Serialize;
 use weiquan_complaint::FieldError;
+use weiquan_support::Diagnostic;
 
 use crate::output::{self, Mode};
 
@@ -119,7 +120,7 @@ impl Reject {
 impl From<weiquan_complaint::Error> for Reject {
     fn from(e: weiquan_complaint::Error) -> Reject {
         Reject {
-            errors: e.field_errors(),
+            errors: e.problems(),
             answered: false,
         }
     }

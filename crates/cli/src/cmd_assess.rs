@@ -24,6 +24,7 @@ use weiquan_compensation::{
 use weiquan_complaint::Complaint;
 
 use crate::batch::{self, CliError, IoArgs, Reject};
+use weiquan_support::Diagnostic;
 
 /// Arguments of `weiquan assess`.
 #[derive(Debug, clap::Args)]
@@ -120,7 +121,7 @@ fn hint_lines(text: &str, r: &Reject) -> &'static str {
 }
 
 fn reject(e: &weiquan_compensation::Error) -> Reject {
-    Reject::from(e.field_errors())
+    Reject::from(e.problems())
 }
 
 /// Runs `weiquan assess`.

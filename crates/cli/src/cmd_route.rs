@@ -15,6 +15,7 @@ use weiquan_complaint::Complaint;
 use weiquan_routing::{RouteOptions, Router};
 
 use crate::batch::{self, CliError, IoArgs, Reject};
+use weiquan_support::Diagnostic;
 
 /// Arguments of `weiquan route`.
 #[derive(Debug, clap::Args)]
@@ -70,7 +71,7 @@ pub fn run(args: Args) -> ExitCode {
         let complaint = Complaint::from_json(line)?;
         let decision = router
             .route_with(&complaint, &opts)
-            .map_err(|e| Reject::from(e.field_errors()))?;
+            .map_err(|e| Reject::from(e.problems()))?;
         let mut report = decision.report(&complaint.id);
         if args.no_trail {
             report.trail.clear();

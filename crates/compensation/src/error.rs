@@ -1,6 +1,6 @@
 //! The crate's one error type.
 
-use weiquan_complaint::{FieldError, ValidationErrors};
+use weiquan_complaint::ValidationErrors;
 
 /// Everything that can go wrong when reading a claim or a policy, or assessing.
 ///
@@ -74,21 +74,6 @@ impl Error {
             Error::Overflow { operation } => format!("金额计算溢出（{operation}）"),
         }
     }
-
-    /// The problems as field errors: all of them for [`Error::Invalid`], one at the document
-    /// root otherwise.
-    pub fn field_errors(&self) -> Vec<FieldError> {
-        match self {
-            Error::Invalid(v) => v.0.clone(),
-            other => vec![FieldError::new(
-                "",
-                other.code(),
-                None,
-                other.to_string(),
-                other.message_zh(),
-            )],
-        }
-    }
 }
 
 impl From<weiquan_complaint::Error> for Error {
@@ -121,7 +106,10 @@ mod tests {
             e.message_zh(),
             "参数crpl_2013_55_1_minimum已与法条核对，不能修改"
         );
-        assert_eq!(e.field_errors()[0].code, "policy.verified_parameter");
+        assert_eq!(
+            weiquan_support::Diagnostic::problems(&e)[0].code,
+            "policy.verified_parameter"
+        );
         let o: Error = weiquan_complaint::Error::AmountOverflow { operation: "add" }.into();
         assert_eq!(o, Error::Overflow { operation: "add" });
         assert_eq!(o.code(), "compensation.overflow");

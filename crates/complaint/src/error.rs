@@ -365,15 +365,6 @@ impl Error {
             message_zh: self.message_zh(),
         }
     }
-
-    /// The field errors this error stands for: all of them for [`Error::Invalid`], one at the
-    /// document root otherwise.
-    pub fn field_errors(&self) -> Vec<FieldError> {
-        match self {
-            Error::Invalid(v) => v.0.clone(),
-            other => vec![other.at("")],
-        }
-    }
 }
 
 /// All the problems found in one document, in document order.
@@ -425,6 +416,10 @@ impl weiquan_support::Diagnostic for Error {
 
     fn message_zh(&self) -> String {
         Error::message_zh(self)
+    }
+
+    fn value(&self) -> Option<String> {
+        Error::value(self).map(str::to_owned)
     }
 
     /// Every problem of an invalid document; for an error about one value (an identifier, an

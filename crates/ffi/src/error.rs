@@ -358,7 +358,7 @@ pub unsafe extern "C" fn weiquan_last_error_pointer(
     unsafe { read(Field::Pointer, out, out_len) }
 }
 
-// Covers: weiquan_complaint::Error::at, weiquan_complaint::Error::value, weiquan_complaint::Error::field_errors, weiquan_calendar::CsvField::as_str, weiquan_routing::Error::field_errors, weiquan_routing::Problems::iter, weiquan_compensation::Error::field_errors
+// Covers: weiquan_complaint::Error::at, weiquan_complaint::Error::value, weiquan_calendar::CsvField::as_str, weiquan_routing::Problems::iter
 /// Every field problem of the last failure as a JSON array of
 /// `{"pointer","code","value","message_en","message_zh"}` (the format of the CLI's rejects);
 /// `[]` when the failure is not about fields or after a success. Borrowed like

@@ -29,13 +29,12 @@ impl Diagnostic for Error {
                 .iter()
                 .map(|p| {
                     let at = p.line.map_or_else(String::new, |l| format!("line {l}: "));
-                    let zh = p.line.map_or_else(String::new, |l| format!("第{l}行："));
                     FieldError::new(
                         p.path.clone(),
                         p.kind.code(),
                         None,
                         format!("{at}{}", p.message),
-                        format!("{zh}{}", p.message),
+                        p.message_zh(),
                     )
                 })
                 .collect(),
@@ -47,6 +46,13 @@ impl Diagnostic for Error {
                 Error::message_zh(self),
             )],
             _ => Vec::new(),
+        }
+    }
+
+    fn value(&self) -> Option<String> {
+        match self {
+            Error::UnknownBody { id, .. } => Some(id.clone()),
+            _ => None,
         }
     }
 }

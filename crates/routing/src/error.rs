@@ -3,7 +3,7 @@
 use std::fmt;
 
 use serde::Serialize;
-use weiquan_complaint::{DivisionCode, FieldError};
+use weiquan_complaint::DivisionCode;
 
 /// Every way loading data or routing a complaint can fail.
 ///
@@ -90,22 +90,6 @@ impl Error {
             } => format!("区划数据{file}第{line}行：{message}"),
             Error::Ruleset(p) => format!("规则集文件有{}处问题", p.len()),
         }
-    }
-
-    /// This error as field errors (the form batch tools report), at the field it concerns.
-    pub fn field_errors(&self) -> Vec<FieldError> {
-        let (pointer, value) = match self {
-            Error::UnknownDivision { field, code } => ((*field).to_owned(), Some(code.to_string())),
-            Error::UnknownBody { id, .. } => (String::new(), Some(id.clone())),
-            _ => (String::new(), None),
-        };
-        vec![FieldError::new(
-            pointer,
-            self.code(),
-            value,
-            self.to_string(),
-            self.message_zh(),
-        )]
     }
 }
 
@@ -218,6 +202,41 @@ impl ProblemKind {
             ProblemKind::Cycle => "ruleset.cycle",
         }
     }
+
+    /// What the kind of problem is, in Chinese: the Chinese message of a [`Problem`], whose
+    /// English detail (which quotes the offending value) it adds in brackets.
+    pub fn name_zh(self) -> &'static str {
+        match self {
+            ProblemKind::Syntax => "不是规则集文件的TOML格式（类型错误、未知或缺少的键）",
+            ProblemKind::SchemaVersion => "schema_version不是本库能读取的版本",
+            ProblemKind::DuplicateId => "机构、规则或法律文件的编号重复",
+            ProblemKind::UnknownBody => "引用了未定义的机构编号",
+            ProblemKind::UnknownRule => "引用了未定义的规则编号",
+            ProblemKind::UnknownInstrument => {
+                "引用的法律文件既不在内置登记表中，也未在本文件中定义"
+            }
+            ProblemKind::BuiltInInstrument => {
+                "内置登记表中已有该法律文件，只能按编号引用，不能重新定义"
+            }
+            ProblemKind::BadCitation => "法条引用不完整或不一致（版本、条、款、项）",
+            ProblemKind::CitationOutOfForce => "所引法条在规则适用的任何一天都不在施行期内",
+            ProblemKind::BadDivisionCode => "不是六位行政区划代码",
+            ProblemKind::UnknownDivision => "行政区划代码不在区划登记表中",
+            ProblemKind::UnknownCategory => "不是投诉分类代码",
+            ProblemKind::UnknownChannel => "不是受理渠道代码",
+            ProblemKind::UnknownOnlineRole => "不是网络交易角色代码",
+            ProblemKind::UnknownValue => "不是可接受的取值",
+            ProblemKind::BadDate => "日期无效（应为YYYY-MM-DD，且先后次序正确）",
+            ProblemKind::BadAmount => "不是有效的人民币金额",
+            ProblemKind::BadTarget => {
+                "规则的处理结果须指定机构，或指定机构类型和区划，二者只能选一"
+            }
+            ProblemKind::NoBasis => "规则没有引用法律依据",
+            ProblemKind::Contradiction => "规则自身的条件不可能同时成立",
+            ProblemKind::Unreachable => "规则永远不会被用到：前面的规则已处理它能匹配的所有投诉",
+            ProblemKind::Cycle => "兜底规则或上级机构形成循环",
+        }
+    }
 }
 
 /// One problem in a ruleset file.
@@ -231,6 +250,20 @@ pub struct Problem {
     pub kind: ProblemKind,
     /// What is wrong, naming the value.
     pub message: String,
+}
+
+impl Problem {
+    /// What is wrong, in Chinese: the kind of problem and where, with the English detail
+    /// (which quotes the offending value) in brackets.
+    pub fn message_zh(&self) -> String {
+        let line = self.line.map_or_else(String::new, |l| format!("第{l}行 "));
+        format!(
+            "{line}{}：{}（{}）",
+            self.path,
+            self.kind.name_zh(),
+            self.message
+        )
+    }
 }
 
 impl fmt::Display for Problem {

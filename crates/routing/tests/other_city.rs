@@ -571,6 +571,20 @@ fn loading_reports_every_problem_with_its_line() {
             .clone()
     };
     assert_eq!(find("city"), "\"13020\" is not a six-digit division code");
+    // Every problem also says in Chinese what kind it is and where, quoting the detail.
+    for p in problems.iter() {
+        let zh = p.message_zh();
+        assert!(
+            zh.contains(p.kind.name_zh()) && zh.contains(&p.path),
+            "{zh}"
+        );
+        assert!(zh.contains(&p.message), "{zh}");
+    }
+    let city = problems.iter().find(|p| p.path == "city").unwrap();
+    assert_eq!(
+        city.message_zh(),
+        "第4行 city：不是六位行政区划代码（\"13020\" is not a six-digit division code）"
+    );
     assert_eq!(
         find("body[0].superior"),
         "superiors go round in a circle: a → b → a"

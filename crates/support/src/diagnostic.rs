@@ -30,11 +30,33 @@ pub trait Diagnostic: std::error::Error {
     fn message_zh(&self) -> String;
 
     /// The field errors: each problem with one field of an input document, in document
-    /// order, with its JSON pointer; empty when the error is not about a field. (Named
-    /// `fields` so that it does not shadow or get shadowed by the crates' own
-    /// `field_errors`, which also report a document-level error as one at the root.)
+    /// order, with its JSON pointer; empty when the error is not about a field (see
+    /// [`problems`](Diagnostic::problems) for the list that always has one).
     fn fields(&self) -> Vec<FieldError> {
         Vec::new()
+    }
+
+    /// The offending value as given (masked where it is personal data), when the error is
+    /// about one value and that value is worth echoing.
+    fn value(&self) -> Option<String> {
+        None
+    }
+
+    /// Every problem as field errors, the form batch rejects and binding error lists take:
+    /// [`fields`](Diagnostic::fields), or, when the error is not about a field, the error
+    /// itself as one problem at the document root (with its [`value`](Diagnostic::value)).
+    fn problems(&self) -> Vec<FieldError> {
+        let fields = self.fields();
+        if !fields.is_empty() {
+            return fields;
+        }
+        vec![FieldError::new(
+            "",
+            self.code(),
+            self.value(),
+            self.message_en(),
+            self.message_zh(),
+        )]
     }
 }
 
@@ -188,5 +210,18 @@ mod tests {
         );
         let dynamic: &dyn Diagnostic = &e;
         assert_eq!(Report::from_diagnostic(dynamic), r);
+    }
+
+    #[test]
+    fn problems_are_the_fields_or_the_error_itself_at_the_root() {
+        let with_fields = Invalid(vec![FieldError::new("/a", "x.y", None, "bad a", "a错")]);
+        assert_eq!(with_fields.problems(), with_fields.fields());
+        let without = Invalid(Vec::new());
+        let problems = without.problems();
+        assert_eq!(problems.len(), 1);
+        assert_eq!(
+            problems[0],
+            FieldError::new("", "test.invalid", None, "0 problems", "0处错误")
+        );
     }
 }

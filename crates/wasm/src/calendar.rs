@@ -45,10 +45,10 @@ fn calendar(options: Option<CalendarOptions>) -> Result<Cow<'static, Calendar>, 
     let options = options.unwrap_or_default();
     let mut cal = Cow::Borrowed(Calendar::official());
     if let Some(csv) = &options.holidays_csv {
-        cal = Cow::Owned(cal.with_csv(csv).map_err(|source| Error::Calendar {
-            pointer: "/holidaysCsv".to_owned(),
-            source,
-        })?);
+        cal = Cow::Owned(
+            cal.with_csv(csv)
+                .map_err(|source| Error::at("/holidaysCsv", source))?,
+        );
     }
     if options.provisional {
         cal = Cow::Owned(cal.with_provisional());
@@ -60,10 +60,7 @@ fn calendar(options: Option<CalendarOptions>) -> Result<Cow<'static, Calendar>, 
 }
 
 fn wrong(source: weiquan_calendar::Error) -> Error {
-    Error::Calendar {
-        pointer: String::new(),
-        source,
-    }
+    Error::at("", source)
 }
 
 /// A date reached by counting working days.

@@ -35,10 +35,10 @@ pub struct AssessmentView(pub Assessment);
 /// working-day deadlines), so the last days are those of `weiquan assess` and the C ABI.
 pub fn assess_claim(claim: ClaimInput) -> Result<AssessmentView, Error> {
     let snake = crate::edge::snake_keys(claim.0)?;
-    let doc = ClaimDocument::from_value(&snake).map_err(|source| Error::Compensation { source })?;
+    let doc = ClaimDocument::from_value(&snake).map_err(Error::camel)?;
     assess(&doc, &Policy::default())
         .map(AssessmentView)
-        .map_err(|source| Error::Compensation { source })
+        .map_err(Error::camel)
 }
 
 impl JsonSchema for AssessmentView {

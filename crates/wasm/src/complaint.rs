@@ -8,6 +8,7 @@ use weiquan_complaint::{
     Category, Channel, ClaimKind, Complaint, ConsumerGroup, EvidenceKind, FieldError,
     MajorCategory, MinorCategory, OnlineRole, ProblemNature,
 };
+use weiquan_support::Diagnostic;
 
 use crate::Error;
 use crate::error::FieldErrorSchema;
@@ -60,7 +61,7 @@ fn check(draft: ComplaintDraft) -> (Vec<FieldError>, Option<Complaint>) {
         Ok(c) if errors.is_empty() => (errors, Some(c)),
         Ok(_) => (errors, None),
         Err(e) => {
-            errors.extend(e.field_errors().iter().map(field_error_to_camel));
+            errors.extend(e.problems().iter().map(field_error_to_camel));
             (errors, None)
         }
     }
@@ -89,10 +90,10 @@ pub fn parse(draft: ComplaintDraft) -> Result<Complaint, Error> {
         (errors, None) if errors.iter().all(|e| e.code == "key.not_camel_case") => {
             Err(Error::Names(errors))
         }
-        (errors, None) => Err(Error::Complaint {
-            pointer: String::new(),
-            source: weiquan_complaint::Error::Invalid(weiquan_complaint::ValidationErrors(errors)),
-        }),
+        (errors, None) => Err(Error::at(
+            "",
+            weiquan_complaint::Error::Invalid(weiquan_complaint::ValidationErrors(errors)),
+        )),
     }
 }
 
@@ -105,10 +106,7 @@ pub fn from_document(text: String) -> Result<Complaint, Error> {
     let complaint = serde_json::from_str::<Value>(&text)
         .map_err(|e| weiquan_complaint::Error::json_syntax(&e))
         .and_then(|value| Complaint::from_json_value(&value));
-    complaint.map_err(|source| Error::Complaint {
-        pointer: String::new(),
-        source,
-    })
+    complaint.map_err(|source| Error::at("", source))
 }
 
 /// One entry of a closed vocabulary, for a form's choices.

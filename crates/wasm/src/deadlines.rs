@@ -73,7 +73,7 @@ pub struct CaseDeadlines {
 pub fn deadlines(query: DeadlineQuery) -> Result<CaseDeadlines, Error> {
     let at = |pointer: &str| {
         let pointer = pointer.to_owned();
-        move |source| Error::Caseflow { pointer, source }
+        move |source| Error::at(pointer, source)
     };
     let mut case =
         Case::open("preview", query.received_at, query.procedure).map_err(at("/receivedAt"))?;

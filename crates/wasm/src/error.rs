@@ -4,17 +4,17 @@
 
 use schemars::JsonSchema;
 use serde::Serialize;
-use weiquan_complaint::FieldError;
+use weiquan_support::{Diagnostic, FieldError};
 
 use crate::names::field_error_to_camel;
 
 /// Everything a call from JavaScript can fail with.
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
     /// An argument does not fit its declared type (a missing field, a number where a date
     /// was expected...).
-    #[error("argument `{name}`{} is invalid: {detail}", at(pointer))]
+    #[error("argument `{name}`{} is invalid: {detail}", located(pointer))]
     Argument {
         /// Which argument, e.g. `options`.
         name: &'static str,
@@ -36,50 +36,24 @@ pub enum Error {
     /// Object keys that are not camelCase; each is listed with its pointer.
     #[error("{} field name(s) are not camelCase, first at {}", .0.len(), first_pointer(.0))]
     Names(Vec<FieldError>),
-    /// A complaint value or document is wrong (`weiquan-complaint`'s codes). The pointers of
-    /// an [`weiquan_complaint::Error::Invalid`] are already the ones to show: camelCase
-    /// for an object from JavaScript, the document's own for a document.
-    #[error("{source}")]
-    Complaint {
-        /// Where, as a JSON pointer into the argument (empty for the argument itself).
-        pointer: String,
-        /// The complaint crate's error.
-        source: weiquan_complaint::Error,
-    },
-    /// A working-day question the calendar cannot answer (`weiquan-calendar`'s codes).
-    #[error("{source}")]
-    Calendar {
-        /// Where, as a JSON pointer into the argument.
-        pointer: String,
-        /// The calendar's error.
-        source: weiquan_calendar::Error,
-    },
-    /// A case that cannot be opened or an event the state machine refuses
-    /// (`weiquan-caseflow`'s codes).
-    #[error("{source}")]
-    Caseflow {
-        /// Where, as a JSON pointer into the argument (`/events/3` for the fourth event).
-        pointer: String,
-        /// The case-flow error.
-        source: weiquan_caseflow::Error,
-    },
-    /// A complaint no routing rule covers, or a division the registry does not know
-    /// (`weiquan-routing`'s codes).
-    #[error("{source}")]
-    Routing {
-        /// The routing error.
-        source: weiquan_routing::Error,
-    },
-    /// A claim that cannot be assessed (`weiquan-compensation`'s codes; field errors point
-    /// into the camelCase claim).
-    #[error("{source}")]
-    Compensation {
-        /// The compensation error.
-        source: weiquan_compensation::Error,
+    /// A domain crate's error (complaint, calendar, case flow, routing, compensation), with
+    /// its stable code passed through: every crate's error is a [`Diagnostic`], so this
+    /// edge maps them all the same way.
+    #[error("{}", .inner.message_en())]
+    Domain {
+        /// Where in the argument, as a JSON pointer, when the edge knows better than the
+        /// error (the argument was one field: `/receivedAt`, `/events/3`); empty to take
+        /// the error's own field pointers.
+        at: String,
+        /// Whether the error's pointers name the snake_case document the call built from a
+        /// camelCase argument, and are shown camelCase.
+        camel: bool,
+        /// The domain crate's error.
+        inner: Box<dyn Diagnostic>,
     },
 }
 
-fn at(pointer: &str) -> String {
+fn located(pointer: &str) -> String {
     if pointer.is_empty() {
         String::new()
     } else {
@@ -92,6 +66,27 @@ fn first_pointer(errors: &[FieldError]) -> &str {
 }
 
 impl Error {
+    /// A domain crate's error about the argument at `at` (a JSON pointer, camelCase), or,
+    /// with `at` empty, at the error's own field pointers, which are already the ones to show
+    /// (camelCase for an object from JavaScript, the document's own for a document).
+    pub(crate) fn at(at: impl Into<String>, inner: impl Diagnostic + 'static) -> Error {
+        Error::Domain {
+            at: at.into(),
+            camel: false,
+            inner: Box::new(inner),
+        }
+    }
+
+    /// A domain crate's error whose field pointers name the snake_case document built from a
+    /// camelCase argument (a claim, a complaint to route): shown camelCase.
+    pub(crate) fn camel(inner: impl Diagnostic + 'static) -> Error {
+        Error::Domain {
+            at: String::new(),
+            camel: true,
+            inner: Box::new(inner),
+        }
+    }
+
     /// The stable machine code: the wrapped crate's code, or `argument.invalid`,
     /// `argument.unreadable`, `key.not_camel_case` for problems at the JavaScript edge.
     pub fn code(&self) -> &'static str {
@@ -99,11 +94,7 @@ impl Error {
             Error::Argument { .. } => "argument.invalid",
             Error::Unreadable { .. } => "argument.unreadable",
             Error::Names(_) => "key.not_camel_case",
-            Error::Complaint { source, .. } => source.code(),
-            Error::Calendar { source, .. } => source.code(),
-            Error::Caseflow { source, .. } => source.code(),
-            Error::Routing { source } => source.code(),
-            Error::Compensation { source } => source.code(),
+            Error::Domain { inner, .. } => inner.code(),
         }
     }
 
@@ -114,31 +105,13 @@ impl Error {
             Error::Argument { pointer, .. } => pointer.clone(),
             Error::Unreadable { .. } => String::new(),
             Error::Names(errors) => first_pointer(errors).to_owned(),
-            Error::Complaint { pointer, source } => match source {
-                weiquan_complaint::Error::Invalid(errors) => errors
-                    .iter()
-                    .next()
-                    .map(|e| e.pointer.clone())
-                    .unwrap_or_default(),
-                _ => pointer.clone(),
-            },
-            Error::Calendar { pointer, .. } | Error::Caseflow { pointer, .. } => pointer.clone(),
-            Error::Routing { .. } | Error::Compensation { .. } => self
-                .domain_field_errors()
-                .and_then(|e| e.into_iter().next())
+            Error::Domain { .. } => self
+                .problems()
+                .into_iter()
+                .next()
                 .map(|e| e.pointer)
                 .unwrap_or_default(),
         }
-    }
-
-    /// The field errors of a routing or compensation error, pointers in camelCase.
-    fn domain_field_errors(&self) -> Option<Vec<FieldError>> {
-        let errors = match self {
-            Error::Routing { source } => source.field_errors(),
-            Error::Compensation { source } => source.field_errors(),
-            _ => return None,
-        };
-        Some(errors.iter().map(field_error_to_camel).collect())
     }
 
     /// The message in Chinese.
@@ -163,55 +136,44 @@ impl Error {
                 errors.len(),
                 first_pointer(errors)
             ),
-            Error::Complaint { source, .. } => source.message_zh(),
-            Error::Calendar { source, .. } => source.message_zh(),
-            Error::Caseflow { source, .. } => source.message_zh(),
-            Error::Routing { source } => source.message_zh(),
-            Error::Compensation { source } => source.message_zh(),
+            Error::Domain { inner, .. } => inner.message_zh(),
         }
     }
 
     /// The offending value, where there is one.
     pub fn value(&self) -> Option<String> {
         match self {
-            Error::Complaint { source, .. } => source.value().map(str::to_owned),
+            Error::Domain { inner, .. } => inner.value(),
             Error::Names(errors) => errors.first().and_then(|e| e.value.clone()),
-            Error::Argument { .. }
-            | Error::Unreadable { .. }
-            | Error::Calendar { .. }
-            | Error::Caseflow { .. }
-            | Error::Routing { .. }
-            | Error::Compensation { .. } => None,
+            Error::Argument { .. } | Error::Unreadable { .. } => None,
         }
     }
 
     /// Every problem behind this error as field errors with camelCase pointers: all of them
     /// for an invalid document, one otherwise.
-    pub fn field_errors(&self) -> Vec<FieldError> {
+    pub fn problems(&self) -> Vec<FieldError> {
         match self {
             Error::Names(errors) => errors.clone(),
-            Error::Complaint {
-                source: weiquan_complaint::Error::Invalid(errors),
-                ..
-            } => errors.0.clone(),
-            Error::Routing { .. } | Error::Compensation { .. } => {
-                match self.domain_field_errors() {
-                    Some(errors) if !errors.is_empty() => errors,
-                    _ => vec![self.as_field_error()],
+            Error::Domain { at, camel, inner } if at.is_empty() => {
+                let problems = inner.problems();
+                if *camel {
+                    problems.iter().map(field_error_to_camel).collect()
+                } else {
+                    problems
                 }
             }
-            other => vec![other.as_field_error()],
+            other => vec![FieldError::new(
+                match other {
+                    Error::Argument { pointer, .. } => pointer.clone(),
+                    Error::Domain { at, .. } => at.clone(),
+                    _ => String::new(),
+                },
+                other.code(),
+                other.value(),
+                other.to_string(),
+                other.message_zh(),
+            )],
         }
-    }
-
-    fn as_field_error(&self) -> FieldError {
-        FieldError::new(
-            self.pointer(),
-            self.code(),
-            self.value(),
-            self.to_string(),
-            self.message_zh(),
-        )
     }
 
     /// The properties of the thrown `Error` object, exactly as JavaScript sees them
@@ -229,7 +191,7 @@ impl Error {
             message: self.to_string(),
             message_zh: self.message_zh(),
             value: self.value(),
-            errors: self.field_errors(),
+            errors: self.problems(),
         }
     }
 }

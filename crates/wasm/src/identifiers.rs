@@ -10,10 +10,7 @@ use weiquan_complaint::{DivisionCode, DivisionLevel, Mobile, ResidentId, Sex, Us
 use crate::Error;
 
 fn wrong(source: weiquan_complaint::Error) -> Error {
-    Error::Complaint {
-        pointer: String::new(),
-        source,
-    }
+    Error::at("", source)
 }
 
 /// What a valid resident identity number encodes.

@@ -26,7 +26,7 @@ fn router() -> Result<&'static Router, Error> {
     ROUTER
         .get_or_init(Router::shijiazhuang)
         .as_ref()
-        .map_err(|e| Error::Routing { source: e.clone() })
+        .map_err(|e| Error::camel(e.clone()))
 }
 
 /// The decision: the body, the rule and its legal basis, warnings, every candidate and the
@@ -48,7 +48,7 @@ pub fn route(
                 received_by: options.received_by.as_deref(),
             },
         )
-        .map_err(|source| Error::Routing { source })?;
+        .map_err(Error::camel)?;
     Ok(RoutingPreview(decision.report(&complaint.id)))
 }
 

@@ -21,6 +21,7 @@ use weiquan_complaint::{ClaimKind, Complaint, FieldError, ProblemNature, Yuan};
 use weiquan_routing::{BodyKind, Router};
 use weiquan_stats::alerts::WeeklyCounts;
 use weiquan_stats::{Aggregator, CaseOutcome, GroupBy, RecordOptions, StatsRecord};
+use weiquan_support::Diagnostic;
 use weiquan_synth::generate::Rng;
 use weiquan_synth::simulate::Lifecycle;
 
@@ -316,7 +317,7 @@ impl<'r> Worker<'r> {
             Ok(c) => c,
             Err(e) => {
                 self.totals.rejected_invalid += 1;
-                let errs = e.field_errors();
+                let errs = e.problems();
                 push_line(
                     rejects,
                     &RejectRecord {
@@ -335,7 +336,7 @@ impl<'r> Worker<'r> {
             Ok(d) => d,
             Err(e) => {
                 self.totals.rejected_unroutable += 1;
-                let errs = e.field_errors();
+                let errs = e.problems();
                 push_line(
                     rejects,
                     &RejectRecord {
