@@ -15,6 +15,7 @@ use std::collections::BTreeSet;
 
 use serde_json::{Value, json};
 use weiquan_complaint::Complaint;
+use weiquan_support::Diagnostic;
 use weiquan_synth::generate::Generator;
 
 /// A way to break a record: a name, and the change.
@@ -227,7 +228,7 @@ fn no_error_message_holds_an_unmasked_identifier_or_a_long_value() {
                 panic!("{what}: accepted");
             };
             let mut texts = vec![e.to_string(), e.message_zh()];
-            let fields = e.field_errors();
+            let fields = e.problems();
             texts.push(serde_json::to_string(&fields).unwrap());
             texts.push(format!("{e:?}"));
             codes.insert(e.code().to_owned());

@@ -11,6 +11,7 @@ use weiquan_caseflow::{Case, CaseSummary, Deadline, Procedure, StateKind};
 use weiquan_complaint::{Complaint, FieldError, today_cst};
 use weiquan_law::Citation;
 use weiquan_routing::{DecisionReport, Router};
+use weiquan_support::Diagnostic;
 
 use crate::http::{Request, Response, percent_encode};
 
@@ -212,13 +213,13 @@ impl Intake {
         let complaint = match Complaint::from_json_on(text, today_cst()) {
             Ok(c) => c,
             Err(e @ weiquan_complaint::Error::Json { .. }) => {
-                return Response::errors(400, &e.field_errors());
+                return Response::errors(400, &e.problems());
             }
-            Err(e) => return Response::errors(422, &e.field_errors()),
+            Err(e) => return Response::errors(422, &e.problems()),
         };
         let decision = match self.router.route(&complaint) {
             Ok(d) => d,
-            Err(e) => return Response::errors(422, &e.field_errors()),
+            Err(e) => return Response::errors(422, &e.problems()),
         };
         let routing = decision.report(&complaint.id);
         // The procedure of the kind of body it was routed to (the routing crate's answer).

@@ -20,6 +20,7 @@ use serde_json::{Value, json};
 use weiquan_caseflow::{Case, ProcedureSelection};
 use weiquan_complaint::Complaint;
 use weiquan_routing::Router;
+use weiquan_support::Diagnostic;
 use weiquan_synth::generate::Generator;
 
 const TIMEOUT: Duration = Duration::from_secs(20);
@@ -314,7 +315,7 @@ fn intake_validates_routes_opens_and_reports_deadlines() {
         .replace("\"130102\"", "\"13A102\"");
     let invalid = server.post("/complaints", text.as_bytes());
     assert_eq!(invalid.status, 422);
-    let want = Complaint::from_json(&text).unwrap_err().field_errors();
+    let want = Complaint::from_json(&text).unwrap_err().problems();
     assert_eq!(invalid.json["errors"], serde_json::to_value(&want).unwrap());
     let pointers: Vec<&str> = invalid.json["errors"]
         .as_array()
