@@ -10,7 +10,7 @@ use crate::Error;
 use crate::cal::Calendar;
 use crate::event::{
     Actor, ConsentSubject, Event, EventKind, EventTag, Mediator, Opening, Party, PauseReason,
-    Satisfaction, legal_day,
+    Satisfaction, Settlement, legal_day,
 };
 use crate::grounds::{self, ListItem, TerminationGround};
 use crate::limits::{self, DEADLINE_KINDS, DeadlineKind, Start, Variant};
@@ -465,6 +465,8 @@ impl Case {
                 amount_recovered,
                 settlement,
             } => {
+                // A settlement while suspended ends the suspension that day, as a withdrawal does.
+                self.close_pause(day);
                 self.set_outcome(
                     day,
                     Outcome::Resolved {
@@ -668,6 +670,18 @@ impl Case {
                         item.code(),
                         self.procedure.id()
                     ));
+                }
+            }
+            Guard::MediatedAgreement | Guard::SelfSettled => {
+                if let EventKind::AgreementReached { settlement, .. } = &event.event {
+                    let want = if guard == Guard::SelfSettled {
+                        Settlement::SelfSettlement
+                    } else {
+                        Settlement::Mediation
+                    };
+                    if *settlement != want {
+                        return fail(format!("settlement is {settlement:?}, expected {want:?}"));
+                    }
                 }
             }
             Guard::BothConsentedToMediation

@@ -39,6 +39,10 @@ pub enum Guard {
     BothConsentedToMediation,
     /// A delegated mediator only where the procedure allows delegation.
     DelegationAllowed,
+    /// The agreement was reached in mediation (not settled by the parties themselves).
+    MediatedAgreement,
+    /// The parties settled by themselves (自行和解).
+    SelfSettled,
     /// Both parties consented to the agreement.
     BothConsentedToAgreement,
     /// Where the period's end ends mediation, the agreement is within the period.
@@ -80,6 +84,8 @@ impl Guard {
             Guard::BasisListed => "basis_listed",
             Guard::BothConsentedToMediation => "both_consented_to_mediation",
             Guard::DelegationAllowed => "delegation_allowed",
+            Guard::MediatedAgreement => "mediated_agreement",
+            Guard::SelfSettled => "self_settled",
             Guard::BothConsentedToAgreement => "both_consented_to_agreement",
             Guard::WithinMediationPeriod => "within_mediation_period",
             Guard::BothConsentedToExtension => "both_consented_to_extension",
@@ -110,6 +116,8 @@ impl Guard {
             Guard::DelegationAllowed => {
                 "委托调解仅限市场监管部门委托消费者协会或其他依法成立的调解组织"
             }
+            Guard::MediatedAgreement => "协议系经调解达成（而非双方自行和解）",
+            Guard::SelfSettled => "双方自行和解",
             Guard::BothConsentedToAgreement => "投诉人和被投诉人均已同意调解协议内容",
             Guard::WithinMediationPeriod => "期限届满即终止调解的程序中，协议须在调解期限内达成",
             Guard::BothConsentedToExtension => "投诉人和被投诉人均已同意延长",
@@ -139,9 +147,12 @@ pub enum Effect {
     ForwardComplaint,
     /// Notify the parties of the mediation's time, place and mediators (Order No. 20 Art. 18).
     NotifyMediationArrangements,
-    /// Make the mediation document or record (Order No. 20 Art. 22).
+    /// Make the mediation document or record (Order No. 20 Art. 22): for an agreement reached
+    /// in mediation only.
     IssueMediationDocument,
-    /// Notify both parties that mediation ended, within the notice period.
+    /// Notify both parties that mediation ended, within the notice period (Order No. 20
+    /// Art. 21, last paragraph): whatever ended it, the complainant's withdrawal and the
+    /// parties' own settlement included (Art. 21(1)).
     NotifyTermination,
     /// Issue the letter supporting the consumer's lawsuit.
     IssueReferralLetter,
@@ -234,6 +245,18 @@ const MEDIATION_CONSENT: &[Guard] = &[G::ConsentToMediation, G::ConsentByThatPar
 
 /// The transition table. Rows for the same state and event are tried in order. (Kept one
 /// row per line, out of rustfmt's reach, so that it reads as a table.)
+///
+/// Order No. 20 Art. 21(1) (Order No. 121 Art. 23(1)(1)) lists the complainant's withdrawal
+/// and the parties' own settlement (自行和解) among the events that end mediation, and the
+/// article's last paragraph has the parties told within 7 working days. Under the
+/// market-regulation procedures those facts therefore end in "mediation ended" with the
+/// termination notice due, whether they are recorded as `withdrawn`, as
+/// `agreement_reached` with `self_settlement`, or as `mediation_ended` with
+/// `withdrawal_or_self_settlement`: one consequence, whichever event records it (the outcome
+/// still says which fact it was). Once acceptance has started the mediation period, the case
+/// is in mediation for this purpose. The mediation document (Art. 22) is for an agreement
+/// reached in mediation only. A consumer association has no such notice: there a
+/// withdrawal is withdrawn and a settlement resolved, as before.
 #[rustfmt::skip]
 pub const TRANSITIONS: &[TransitionRule] = &[
     // Received: the acceptance decision (and, under Order 121, identity verification).
@@ -249,7 +272,10 @@ pub const TRANSITIONS: &[TransitionRule] = &[
     t("accepted.consent_given", S::Accepted, E::ConsentGiven, MEDIATION_CONSENT, S::Accepted, PARTIES, ALL, &[]),
     t("accepted.mediation_started", S::Accepted, E::MediationStarted, &[G::BothConsentedToMediation, G::DelegationAllowed], S::InMediation, HANDLER, ALL, &[Effect::NotifyMediationArrangements]),
     t("accepted.mediation_ended", S::Accepted, E::MediationEnded, END_GUARDS, S::MediationEnded, HANDLER, ALL, &[Effect::NotifyTermination]),
-    t("accepted.withdrawn", S::Accepted, E::Withdrawn, &[], S::Withdrawn, CONSUMER, ALL, &[]),
+    t("accepted.agreement_reached.self_settlement", S::Accepted, E::AgreementReached, &[G::SelfSettled], S::MediationEnded, HANDLER, SAMR, &[Effect::NotifyTermination]),
+    t("accepted.agreement_reached.self_settlement.cca", S::Accepted, E::AgreementReached, &[G::SelfSettled], S::Resolved, HANDLER, ONLY_CA, &[]),
+    t("accepted.withdrawn.ends_mediation", S::Accepted, E::Withdrawn, &[], S::MediationEnded, CONSUMER, SAMR, &[Effect::NotifyTermination]),
+    t("accepted.withdrawn", S::Accepted, E::Withdrawn, &[], S::Withdrawn, CONSUMER, ONLY_CA, &[]),
     t("accepted.deadline_elapsed.ends_mediation", S::Accepted, E::DeadlineElapsed, ELAPSED_ENDS, S::MediationEnded, SYSTEM, SAMR, &[Effect::NotifyTermination]),
     t("accepted.deadline_elapsed", S::Accepted, E::DeadlineElapsed, ELAPSED, S::Accepted, SYSTEM, ONLY_CA, &[]),
     // In mediation.
@@ -257,15 +283,21 @@ pub const TRANSITIONS: &[TransitionRule] = &[
     t("in_mediation.consent_given.extension", S::InMediation, E::ConsentGiven, &[G::ConsentToExtension, G::ConsentByThatParty], S::InMediation, PARTIES, ONLY_CA, &[]),
     t("in_mediation.clock_paused", S::InMediation, E::ClockPaused, &[], S::MediationPaused, HANDLER, ALL, &[]),
     t("in_mediation.mediation_extended", S::InMediation, E::MediationExtended, &[G::BothConsentedToExtension, G::NotExtended], S::InMediation, HANDLER, ONLY_CA, &[]),
-    t("in_mediation.agreement_reached", S::InMediation, E::AgreementReached, &[G::BothConsentedToAgreement, G::WithinMediationPeriod], S::Resolved, HANDLER, ALL, &[Effect::IssueMediationDocument]),
+    t("in_mediation.agreement_reached", S::InMediation, E::AgreementReached, &[G::MediatedAgreement, G::BothConsentedToAgreement, G::WithinMediationPeriod], S::Resolved, HANDLER, ALL, &[Effect::IssueMediationDocument]),
+    t("in_mediation.agreement_reached.self_settlement", S::InMediation, E::AgreementReached, &[G::SelfSettled], S::MediationEnded, HANDLER, SAMR, &[Effect::NotifyTermination]),
+    t("in_mediation.agreement_reached.self_settlement.cca", S::InMediation, E::AgreementReached, &[G::SelfSettled], S::Resolved, HANDLER, ONLY_CA, &[]),
     t("in_mediation.mediation_ended", S::InMediation, E::MediationEnded, END_GUARDS, S::MediationEnded, HANDLER, ALL, &[Effect::NotifyTermination]),
-    t("in_mediation.withdrawn", S::InMediation, E::Withdrawn, &[], S::Withdrawn, CONSUMER, ALL, &[]),
+    t("in_mediation.withdrawn.ends_mediation", S::InMediation, E::Withdrawn, &[], S::MediationEnded, CONSUMER, SAMR, &[Effect::NotifyTermination]),
+    t("in_mediation.withdrawn", S::InMediation, E::Withdrawn, &[], S::Withdrawn, CONSUMER, ONLY_CA, &[]),
     t("in_mediation.deadline_elapsed.ends_mediation", S::InMediation, E::DeadlineElapsed, ELAPSED_ENDS, S::MediationEnded, SYSTEM, SAMR, &[Effect::NotifyTermination]),
     t("in_mediation.deadline_elapsed", S::InMediation, E::DeadlineElapsed, ELAPSED, S::InMediation, SYSTEM, ONLY_CA, &[]),
     // Mediation suspended.
     t("mediation_paused.clock_resumed", S::MediationPaused, E::ClockResumed, &[], S::InMediation, HANDLER, ALL, &[]),
     t("mediation_paused.mediation_ended", S::MediationPaused, E::MediationEnded, END_GUARDS, S::MediationEnded, HANDLER, ALL, &[Effect::NotifyTermination]),
-    t("mediation_paused.withdrawn", S::MediationPaused, E::Withdrawn, &[], S::Withdrawn, CONSUMER, ALL, &[]),
+    t("mediation_paused.agreement_reached.self_settlement", S::MediationPaused, E::AgreementReached, &[G::SelfSettled], S::MediationEnded, HANDLER, SAMR, &[Effect::NotifyTermination]),
+    t("mediation_paused.agreement_reached.self_settlement.cca", S::MediationPaused, E::AgreementReached, &[G::SelfSettled], S::Resolved, HANDLER, ONLY_CA, &[]),
+    t("mediation_paused.withdrawn.ends_mediation", S::MediationPaused, E::Withdrawn, &[], S::MediationEnded, CONSUMER, SAMR, &[Effect::NotifyTermination]),
+    t("mediation_paused.withdrawn", S::MediationPaused, E::Withdrawn, &[], S::Withdrawn, CONSUMER, ONLY_CA, &[]),
     t("mediation_paused.deadline_elapsed.ends_mediation", S::MediationPaused, E::DeadlineElapsed, ELAPSED_ENDS, S::MediationEnded, SYSTEM, SAMR, &[Effect::NotifyTermination]),
     t("mediation_paused.deadline_elapsed", S::MediationPaused, E::DeadlineElapsed, ELAPSED, S::MediationPaused, SYSTEM, ONLY_CA, &[]),
     // Mediation ended without agreement.

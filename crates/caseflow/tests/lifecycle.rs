@@ -429,7 +429,16 @@ fn withdrawals(used: &mut BTreeSet<&'static str>) {
     r.handler("2025-04-08 10:00", EventKind::Accepted);
     let e = r.refused("2025-04-09 10:00", Actor::Business, EventKind::Withdrawn);
     assert!(matches!(e, Error::ActorNotAllowed { .. }));
-    r.ok("2025-04-09 10:00", Actor::Consumer, EventKind::Withdrawn);
+    // After acceptance a withdrawal ends mediation (Order No. 20 Art. 21(1)): the parties are
+    // told within 7 working days (its last paragraph), as for any other ground.
+    let t = r.ok("2025-04-09 10:00", Actor::Consumer, EventKind::Withdrawn);
+    assert_eq!(
+        (t.to, t.effects),
+        (StateKind::MediationEnded, &[Effect::NotifyTermination][..])
+    );
+    assert_eq!(r.case.outcome(), Some(&Outcome::Withdrawn));
+    let e = r.refused("2025-04-10 10:00", Actor::Handler, EventKind::Closed);
+    assert_eq!(guard_of(&e), Guard::TerminationNotified);
     used.extend(r.used);
 
     let mut r = Run::open("2025-04-07 09:00", SAMR);
@@ -470,6 +479,227 @@ fn withdrawals(used: &mut BTreeSet<&'static str>) {
         3
     );
     used.extend(r.used);
+}
+
+/// The three ways to record that the complainant withdrew, or the parties settled by
+/// themselves, during mediation.
+fn art21_1_records(amount: u64) -> [(Actor, EventKind); 3] {
+    [
+        (Actor::Consumer, EventKind::Withdrawn),
+        (
+            Actor::Handler,
+            EventKind::AgreementReached {
+                amount_recovered: Yuan::from_yuan(amount),
+                settlement: Settlement::SelfSettlement,
+            },
+        ),
+        (
+            Actor::Handler,
+            EventKind::MediationEnded {
+                ground: TerminationGround::WithdrawalOrSelfSettlement,
+                note: None,
+            },
+        ),
+    ]
+}
+
+/// A case of `selection` received on `received`, accepted the next morning, in mediation
+/// from the morning after, and (with `pause`) suspended for testing on `paused`.
+fn mediating(received: &str, accepted: &str, started: &str, pause: Option<&str>) -> Run {
+    let mut r = Run::open(&format!("{received} 09:00"), SAMR);
+    r.handler(&format!("{accepted} 10:00"), EventKind::Accepted);
+    r.consent(&format!("{accepted} 11:00"), ConsentSubject::Mediation);
+    r.handler(
+        &format!("{started} 10:00"),
+        EventKind::MediationStarted {
+            mediator: Mediator::Own,
+        },
+    );
+    if let Some(p) = pause {
+        r.handler(
+            &format!("{p} 10:00"),
+            EventKind::ClockPaused {
+                reason: PauseReason::Testing,
+            },
+        );
+    }
+    r
+}
+
+/// Order No. 20 Art. 21(1) and last paragraph, Order No. 121 Art. 23(1)(1): withdrawal and
+/// self-settlement end mediation and start the 7-working-day notice, whichever event records
+/// them, in every state of the mediation stage; only a mediated agreement gets the mediation
+/// document (Order No. 20 Art. 22). Due dates across the National Day and Labour Day breaks.
+fn art21_withdrawal_and_self_settlement(used: &mut BTreeSet<&'static str>) {
+    // Order No. 20, ended Friday 26 September 2025: the 7 working days are 28 September (a
+    // Sunday worked), 29 and 30 September, 9, 10 and 11 October (a Saturday worked) and
+    // Monday 13 October, past the 1–8 October break.
+    // Order No. 121, ended Wednesday 29 April 2026: 30 April, 6, 7, 8 and 9 May (a Saturday
+    // worked), 11 and Tuesday 12 May, past the 1–5 May break.
+    let procedures = [
+        (
+            Procedure::SamrOrder20,
+            [
+                "2025-09-15",
+                "2025-09-16",
+                "2025-09-17",
+                "2025-09-24",
+                "2025-09-26",
+            ],
+            "2025-10-13",
+        ),
+        (
+            Procedure::SamrOrder121,
+            [
+                "2026-04-20",
+                "2026-04-21",
+                "2026-04-22",
+                "2026-04-27",
+                "2026-04-29",
+            ],
+            "2026-05-12",
+        ),
+    ];
+    for (procedure, [received, accepted, started, paused, ended], due) in procedures {
+        for (actor, record) in art21_1_records(300) {
+            // In mediation, suspended, and accepted before mediation started.
+            for stage in [
+                StateKind::InMediation,
+                StateKind::MediationPaused,
+                StateKind::Accepted,
+            ] {
+                let mut r = match stage {
+                    StateKind::InMediation => mediating(received, accepted, started, None),
+                    StateKind::MediationPaused => {
+                        mediating(received, accepted, started, Some(paused))
+                    }
+                    _ => {
+                        let mut r = Run::open(&format!("{received} 09:00"), SAMR);
+                        r.handler(&format!("{accepted} 10:00"), EventKind::Accepted);
+                        r
+                    }
+                };
+                assert_eq!(r.case.procedure(), procedure);
+                assert_eq!(r.case.state(), stage);
+                let what = format!("{procedure:?} {stage:?} {record:?}");
+                let t = r.ok(&format!("{ended} 15:00"), actor, record.clone());
+                assert_eq!(t.to, StateKind::MediationEnded, "{what}");
+                assert_eq!(t.effects, &[Effect::NotifyTermination], "{what}");
+                let notice = deadline(&r.case, ended, DeadlineKind::TerminationNotice);
+                assert_eq!(
+                    (notice.starts_on, notice.due, notice.status),
+                    (day(ended), day(due), DeadlineStatus::Pending),
+                    "{what}"
+                );
+                // The mediation period is over, by the same event.
+                let period = deadline(&r.case, ended, DeadlineKind::MediationPeriod);
+                assert_eq!(period.status, DeadlineStatus::Met, "{what}");
+                // The outcome still says which fact it was.
+                let outcome = match &record {
+                    EventKind::Withdrawn => Outcome::Withdrawn,
+                    EventKind::AgreementReached { .. } => Outcome::Resolved {
+                        amount_recovered: Yuan::from_yuan(300),
+                        settlement: Settlement::SelfSettlement,
+                    },
+                    _ => Outcome::MediationFailed {
+                        ground: TerminationGround::WithdrawalOrSelfSettlement,
+                    },
+                };
+                assert_eq!(r.case.outcome(), Some(&outcome), "{what}");
+                // Not closed before the parties are told; told on the last day is in time, a
+                // day later is late.
+                let e = r.refused(&format!("{due} 09:00"), Actor::Handler, EventKind::Closed);
+                assert_eq!(guard_of(&e), Guard::TerminationNotified, "{what}");
+                let late = deadline(
+                    &r.case,
+                    &(day(due) + chrono::Days::new(1)).to_string(),
+                    DeadlineKind::TerminationNotice,
+                );
+                assert_eq!(late.status, DeadlineStatus::Missed, "{what}");
+                r.handler(&format!("{due} 17:00"), EventKind::TerminationNotified);
+                let met = deadline(&r.case, due, DeadlineKind::TerminationNotice);
+                assert_eq!(met.status, DeadlineStatus::Met, "{what}");
+                r.handler(&format!("{due} 17:30"), EventKind::Closed);
+                used.extend(r.used);
+            }
+        }
+        // An agreement reached in mediation: the mediation document, no termination notice.
+        let mut r = mediating(received, accepted, started, None);
+        r.consent(&format!("{ended} 11:00"), ConsentSubject::Agreement);
+        let t = r.handler(
+            &format!("{ended} 15:00"),
+            EventKind::AgreementReached {
+                amount_recovered: Yuan::from_yuan(300),
+                settlement: Settlement::Mediation,
+            },
+        );
+        assert_eq!(
+            (t.to, t.effects),
+            (StateKind::Resolved, &[Effect::IssueMediationDocument][..])
+        );
+        assert!(
+            r.case
+                .deadlines(day(due))
+                .unwrap()
+                .iter()
+                .all(|d| d.kind != DeadlineKind::TerminationNotice)
+        );
+        // A self-settlement needs no consent to terms the department mediated; a mediated
+        // agreement still does.
+        let mut r = mediating(received, accepted, started, None);
+        let e = r.refused(
+            &format!("{ended} 15:00"),
+            Actor::Handler,
+            EventKind::AgreementReached {
+                amount_recovered: Yuan::from_yuan(300),
+                settlement: Settlement::Mediation,
+            },
+        );
+        assert_eq!(guard_of(&e), Guard::BothConsentedToAgreement);
+        used.extend(r.used);
+    }
+    // Before acceptance there is no mediation to end: a withdrawal is only a withdrawal.
+    let mut r = Run::open("2025-09-15 09:00", SAMR);
+    let t = r.ok("2025-09-15 10:00", Actor::Consumer, EventKind::Withdrawn);
+    assert_eq!((t.to, t.effects), (StateKind::Withdrawn, &[][..]));
+    used.extend(r.used);
+    // A consumer association has no termination notice: withdrawn is withdrawn, a
+    // self-settlement resolved, neither with a mediation document.
+    for stage in [
+        StateKind::Accepted,
+        StateKind::InMediation,
+        StateKind::MediationPaused,
+    ] {
+        for (actor, record) in art21_1_records(300).into_iter().take(2) {
+            let mut r = Run::open("2025-09-15 09:00", CCA);
+            r.handler("2025-09-16 10:00", EventKind::Accepted);
+            if stage != StateKind::Accepted {
+                r.consent("2025-09-16 11:00", ConsentSubject::Mediation);
+                r.handler(
+                    "2025-09-17 10:00",
+                    EventKind::MediationStarted {
+                        mediator: Mediator::Own,
+                    },
+                );
+            }
+            if stage == StateKind::MediationPaused {
+                r.handler(
+                    "2025-09-18 10:00",
+                    EventKind::ClockPaused {
+                        reason: PauseReason::Testing,
+                    },
+                );
+            }
+            let t = r.ok("2025-09-19 10:00", actor, record.clone());
+            let to = match record {
+                EventKind::Withdrawn => StateKind::Withdrawn,
+                _ => StateKind::Resolved,
+            };
+            assert_eq!((t.to, t.effects), (to, &[][..]), "{stage:?}");
+            r.handler("2025-09-19 11:00", EventKind::Closed);
+            used.extend(r.used);
+        }
+    }
 }
 
 /// Order No. 20: delegated mediation on the bureau's clock, a recusal, termination, notice.
@@ -755,13 +985,20 @@ fn order121(used: &mut BTreeSet<&'static str>) {
     );
     assert_eq!(m.adjusted_by[0].reliability(), Reliability::Unverified);
     r.consent("2026-06-01 10:00", ConsentSubject::Agreement);
-    r.handler(
+    // The parties settled by themselves: mediation ends (Order No. 121 Art. 23(1)(1)), the
+    // parties are told, no mediation document is made.
+    let t = r.handler(
         "2026-06-02 10:00",
         EventKind::AgreementReached {
             amount_recovered: Yuan::from_fen(45_050),
             settlement: Settlement::SelfSettlement,
         },
     );
+    assert_eq!(
+        (t.to, t.effects),
+        (StateKind::MediationEnded, &[Effect::NotifyTermination][..])
+    );
+    r.handler("2026-06-03 09:00", EventKind::TerminationNotified);
     r.handler("2026-06-03 10:00", EventKind::Closed);
     let rv = deadline(&r.case, "2026-06-03", DeadlineKind::ReturnVisit);
     assert_eq!(rv.due, day("2026-06-17"));
@@ -975,6 +1212,11 @@ fn withdrawal_from_each_open_state() {
 }
 
 #[test]
+fn withdrawal_and_self_settlement_end_mediation_whichever_event_records_them() {
+    art21_withdrawal_and_self_settlement(&mut BTreeSet::new());
+}
+
+#[test]
 fn delegated_mediation_runs_on_the_bureaus_clock() {
     order20_delegated(&mut BTreeSet::new());
 }
@@ -1006,6 +1248,7 @@ fn every_transition_is_exercised() {
     order20_mediation_expires(&mut used);
     order121(&mut used);
     association(&mut used);
+    art21_withdrawal_and_self_settlement(&mut used);
     let missing: Vec<&str> = TRANSITIONS
         .iter()
         .map(|r| r.id)
@@ -1235,14 +1478,14 @@ fn a_split_submission_opens_a_case_only_for_the_complaint() {
 #[test]
 fn the_transition_table_is_inspectable() {
     let rows: Vec<_> = weiquan_caseflow::table::rows_of(Procedure::SamrOrder20).collect();
-    assert_eq!(rows.len(), 29);
+    assert_eq!(rows.len(), 32);
     assert_eq!(
         weiquan_caseflow::table::rows_of(Procedure::SamrOrder121).count(),
-        33
+        36
     );
     assert_eq!(
         weiquan_caseflow::table::rows_of(Procedure::ConsumerAssociation).count(),
-        32
+        35
     );
     let json = serde_json::to_value(TRANSITIONS[3]).unwrap();
     assert_eq!(

@@ -451,7 +451,9 @@ pub struct PrepaidFacts {
     /// Present for an unlimited-use contract (Art. 22).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unlimited: Option<UnlimitedTerm>,
-    /// The date the contract ended (rescinded, void, annulled): interest runs from it.
+    /// The date the contract ended (rescinded, void, annulled): interest runs from it. For an
+    /// unlimited-use contract the consumer no longer has the service from this day: it is
+    /// the first day of the remaining term (Art. 22), unless supply stopped earlier.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rescinded_on: Option<NaiveDate>,
     /// Reasonable costs the operator proved (Art. 15(2)), deducted when the consumer caused
@@ -479,11 +481,14 @@ pub enum RefundCause {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct UnlimitedTerm {
-    /// First day of the term.
+    /// First day of the term (a day of the term: counted).
     pub term_start: NaiveDate,
-    /// Last day of the term.
+    /// Last day of the term (a day of the term: counted; 2025-05-01 to 2026-04-30 is 365
+    /// days). The same day as `term_start` for a one-day term.
     pub term_end: NaiveDate,
-    /// The day the operator stopped supplying, when that came before the rescission.
+    /// The first day the operator did not supply, when that came before the rescission. The
+    /// remaining term (Art. 22) runs from this day, or from `rescinded_on` if earlier, to
+    /// `term_end`, both included.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub supply_stopped_on: Option<NaiveDate>,
 }
@@ -793,13 +798,17 @@ impl ClaimDocument {
                 );
             }
             if let Some(u) = &pp.unlimited {
-                if u.term_end <= u.term_start {
+                // Both are days of the term: a one-day term starts and ends on one day.
+                if u.term_end < u.term_start {
                     errs.push(FieldError::new(
                         "/prepaid/unlimited/term_end",
                         "date.order",
                         Some(u.term_end.to_string()),
-                        format!("the term must end after it starts ({})", u.term_start),
-                        format!("履行期限的终止日应晚于起始日（{}）", u.term_start),
+                        format!(
+                            "the last day of the term cannot be before its first day ({})",
+                            u.term_start
+                        ),
+                        format!("履行期限的末日不得早于首日（{}）", u.term_start),
                     ));
                 }
                 not_before(

@@ -191,10 +191,10 @@ fn an_unverified_number_is_named_and_flagged() {
     let v: Value = serde_json::from_str(&a.compact().to_json()).unwrap();
     assert_eq!(
         item(&v, RuleId::PrepaidInterest)["steps"],
-        json!([{"label": "interest", "calc": "579.67 × 3.1% × 90 ÷ 365 = 4.43",
+        json!([{"label": "interest", "calc": "580.82 × 3.1% × 90 ÷ 365 = 4.44",
                 "param": "prepaid_2025_16_day_basis"}])
     );
-    assert_eq!(v["total"], "584.10");
+    assert_eq!(v["total"], "585.26");
     assert!(
         v["flags"]
             .as_array()
@@ -212,7 +212,7 @@ fn a_policy_override_is_marked_on_the_step_that_used_it() {
     let v: Value = serde_json::from_str(&a.compact().to_json()).unwrap();
     assert_eq!(
         item(&v, RuleId::PrepaidInterest)["steps"],
-        json!([{"label": "interest", "calc": "579.67 × 3.1% × 90 ÷ 360 = 4.49",
+        json!([{"label": "interest", "calc": "580.82 × 3.1% × 90 ÷ 360 = 4.50",
                 "param": "prepaid_2025_16_day_basis", "overridden": true}])
     );
     assert!(

@@ -560,6 +560,7 @@ fn car_warranty_return_less_the_use_fee() {
         .unwrap();
     assert_eq!(rem.window.unwrap().last_day, d("2025-03-05"));
     assert_eq!(rem.operator_deadlines[0].unwrap().due, None);
+    assert!(r.notes.is_empty());
     // Above the 0.5 % maximum the maximum is used; unknown gives a range.
     c.car.use_coefficient = Some("0.8%".parse().unwrap());
     assert_eq!(
@@ -584,6 +585,67 @@ fn car_warranty_return_less_the_use_fee() {
         (Outcome::NotApplicable, Reason::BeyondPeriod)
     );
     assert_eq!(outcome(&a, RuleId::CarFreeRepair).0, Outcome::Applied);
+}
+
+/// SAMR Order No. 43 Art. 27: n is the certificate's and may not exceed 0.5 %. A lawyer
+/// learns from the refund item that the certificate's number was overridden (both numbers
+/// in the trace, the note on the item), and that an unknown n leaves the fee open.
+#[test]
+fn car_use_coefficient_capped_or_unknown_is_said() {
+    let mut c = car();
+    c.car.fault_date = Some(d("2024-06-01"));
+    c.car.odometer_km = Some(12000);
+    c.car.total_repair_days = Some(35);
+    c.request_date = Some(d("2024-06-03"));
+    c.car.use_coefficient = Some("0.8%".parse().unwrap());
+    let a = run(&c);
+    let r = a.item(RuleId::CarWarranty).unwrap();
+    assert_eq!(
+        texts(r),
+        [
+            "min(0.8%, 0.5%) = 0.5%",
+            "150,000.00 × 12,000 ÷ 1,000 × 0.5% = 9,000.00",
+            "150,000.00 − 9,000.00 = 141,000.00"
+        ]
+    );
+    assert_eq!(r.steps[0].label, Label::UseCoefficient);
+    assert_eq!(r.steps[0].parameter, Some(ParamId::CarUseCoefficientMax));
+    assert_eq!(
+        r.notes.iter().collect::<Vec<_>>(),
+        [Note::CoefficientCapped]
+    );
+    assert!(missing(&a, RuleId::CarWarranty).is_empty());
+    // Exactly the maximum is not capped.
+    c.car.use_coefficient = Some("0.005".parse().unwrap());
+    assert!(run(&c).item(RuleId::CarWarranty).unwrap().notes.is_empty());
+    // Below it, the certificate's number is used as it is.
+    c.car.use_coefficient = Some("0.3%".parse().unwrap());
+    let a = run(&c);
+    let r = a.item(RuleId::CarWarranty).unwrap();
+    assert_eq!(
+        texts(r),
+        [
+            "150,000.00 × 12,000 ÷ 1,000 × 0.3% = 5,400.00",
+            "150,000.00 − 5,400.00 = 144,600.00"
+        ]
+    );
+    assert!(r.notes.is_empty());
+    // Unknown: the fee from nothing to the maximum, asked for, and said.
+    c.car.use_coefficient = None;
+    let a = run(&c);
+    let r = a.item(RuleId::CarWarranty).unwrap();
+    assert_eq!(
+        r.notes.iter().collect::<Vec<_>>(),
+        [Note::CoefficientUnknown]
+    );
+    assert_eq!(missing(&a, RuleId::CarWarranty), ["/car/use_coefficient"]);
+    let json = serde_json::to_value(&a).unwrap();
+    let item = &json["items"][0];
+    assert_eq!(item["notes"][0]["code"], "coefficient_unknown");
+    assert_eq!(
+        item["notes"][0]["en"],
+        "the certificate's coefficient is not given: the fee ranges up to the 0.5 % maximum"
+    );
 }
 
 #[test]
@@ -711,6 +773,7 @@ fn prepaid_balance_depends_on_who_caused_the_refund() {
     let a = run(&c);
     let i = a.item(RuleId::PrepaidBalance).unwrap();
     assert_eq!(i.amount, Amount::Exact(y("0")));
+    assert_eq!(i.notes.iter().collect::<Vec<_>>(), [Note::NeverNegative]);
     // Discount contracts without bonus use the discounted value when not the consumer's fault.
     let p = c.prepaid.as_mut().unwrap();
     p.bonus = y("0");
@@ -749,14 +812,143 @@ fn prepaid_unlimited_use_and_interest() {
     }
     let a = run(&c);
     let i = a.item(RuleId::PrepaidUnlimited).unwrap();
-    assert_eq!(texts(i), ["1,000.00 × 211 ÷ 364 = 579.67"]);
+    // Supply stopped on 1 October: 1 October to 30 April, both included, is 212 days of 365.
+    assert_eq!(
+        texts(i),
+        [
+            "2025-05-01 – 2026-04-30 = 365",
+            "2025-10-01 – 2026-04-30 = 212",
+            "1,000.00 × 212 ÷ 365 = 580.82"
+        ]
+    );
     let int = a.item(RuleId::PrepaidInterest).unwrap();
-    assert_eq!(texts(int), ["579.67 × 3.1% × 90 ÷ 365 = 4.43"]);
-    assert_eq!(a.total, Amount::Exact(y("584.10")));
+    assert_eq!(texts(int), ["580.82 × 3.1% × 90 ÷ 365 = 4.44"]);
+    assert_eq!(a.total, Amount::Exact(y("585.26")));
     c.prepaid.as_mut().unwrap().interest.as_mut().unwrap().basis = RateBasis::DepositOneYear;
     assert_eq!(
         outcome(&run(&c), RuleId::PrepaidInterest),
         (Outcome::NotApplicable, Reason::RateBasisMismatch)
+    );
+}
+
+/// An unlimited-use card (SPC Fa Shi [2025] No. 4 Art. 22) paid for on `start` (or, given
+/// as `paid_on@start`, on another day) whose term is `start..=end`, ended (rescinded) on
+/// `ended` and claimed that day.
+fn unlimited_card(paid: &str, start: &str, end: &str, ended: &str) -> ClaimDocument {
+    let (paid_on, start) = start.split_once('@').unwrap_or((start, start));
+    let mut c = card(paid, paid_on);
+    c.request_date = Some(d(ended));
+    let p = c.prepaid.as_mut().unwrap();
+    p.already_obtained_same = Some(false);
+    p.cause = Some(RefundCause::Operator);
+    p.rescinded_on = Some(d(ended));
+    p.unlimited = Some(UnlimitedTerm {
+        term_start: d(start),
+        term_end: d(end),
+        supply_stopped_on: None,
+    });
+    c
+}
+
+fn unlimited_refund(c: &ClaimDocument) -> (Amount, Vec<String>) {
+    let a = run(c);
+    let i = a.item(RuleId::PrepaidUnlimited).unwrap();
+    (i.amount, texts(i))
+}
+
+/// Art. 22 to the fen: the term's days count from its first to its last day, and the days
+/// left from the day the contract ended to the last day, both included.
+#[test]
+fn prepaid_unlimited_counts_whole_days_of_the_term() {
+    // A 3,650-yuan one-year card, 219 of its 365 days left: 10 yuan a day.
+    let c = unlimited_card("3650", "2025-05-01", "2026-04-30", "2025-09-24");
+    assert_eq!(
+        unlimited_refund(&c),
+        (
+            Amount::Exact(y("2190.00")),
+            vec![
+                "2025-05-01 – 2026-04-30 = 365".to_owned(),
+                "2025-09-24 – 2026-04-30 = 219".to_owned(),
+                "3,650.00 × 219 ÷ 365 = 2,190.00".to_owned()
+            ]
+        )
+    );
+    // The earlier of the rescission and the end of supply decides.
+    let mut early = c.clone();
+    early.prepaid.as_mut().unwrap().rescinded_on = Some(d("2025-10-10"));
+    early.request_date = Some(d("2025-10-10"));
+    early
+        .prepaid
+        .as_mut()
+        .unwrap()
+        .unlimited
+        .as_mut()
+        .unwrap()
+        .supply_stopped_on = Some(d("2025-09-24"));
+    assert_eq!(unlimited_refund(&early).0, Amount::Exact(y("2190.00")));
+    // Ended on the last day of the term: that day was not performed, one day is left.
+    let last = unlimited_card("3650", "2025-05-01", "2026-04-30", "2026-04-30");
+    assert_eq!(
+        unlimited_refund(&last),
+        (
+            Amount::Exact(y("10.00")),
+            vec![
+                "2025-05-01 – 2026-04-30 = 365".to_owned(),
+                "2026-04-30 – 2026-04-30 = 1".to_owned(),
+                "3,650.00 × 1 ÷ 365 = 10.00".to_owned()
+            ]
+        )
+    );
+    // Ended the day after: nothing is left.
+    let after = unlimited_card("3650", "2025-05-01", "2026-04-30", "2026-05-01");
+    assert_eq!(unlimited_refund(&after).1[1], "2026-05-01 > 2026-04-30: 0");
+    assert_eq!(unlimited_refund(&after).0, Amount::Exact(y("0.00")));
+    // Ended on the first day: all of it (paid a month before, past the 7-day cooling-off of
+    // Art. 14, which would otherwise give the principal back).
+    let first = unlimited_card("3650", "2025-05-01@2025-06-01", "2026-05-31", "2025-06-01");
+    assert_eq!(unlimited_refund(&first).0, Amount::Exact(y("3650.00")));
+    // A term holding 29 February: 366 days; 100 of them left.
+    let leap = unlimited_card("3660", "2027-05-01", "2028-04-30", "2028-01-22");
+    assert_eq!(
+        unlimited_refund(&leap),
+        (
+            Amount::Exact(y("1000.00")),
+            vec![
+                "2027-05-01 – 2028-04-30 = 366".to_owned(),
+                "2028-01-22 – 2028-04-30 = 100".to_owned(),
+                "3,660.00 × 100 ÷ 366 = 1,000.00".to_owned()
+            ]
+        )
+    );
+    // A one-day pass, ended that day: the whole price back.
+    let day = unlimited_card("58", "2025-06-01@2025-07-01", "2025-07-01", "2025-07-01");
+    assert_eq!(
+        unlimited_refund(&day),
+        (
+            Amount::Exact(y("58.00")),
+            vec![
+                "2025-07-01 – 2025-07-01 = 1".to_owned(),
+                "2025-07-01 – 2025-07-01 = 1".to_owned(),
+                "58.00 × 1 ÷ 1 = 58.00".to_owned()
+            ]
+        )
+    );
+    // A term cannot end before it starts.
+    let mut bad = day.clone();
+    bad.prepaid
+        .as_mut()
+        .unwrap()
+        .unlimited
+        .as_mut()
+        .unwrap()
+        .term_end = d("2025-06-30");
+    assert!(day.check().is_ok());
+    let errs = bad.check().unwrap_err().0;
+    assert_eq!(
+        errs.iter()
+            .map(|f| (f.pointer.as_str(), f.code.as_str()))
+            .collect::<Vec<_>>(),
+        [("/prepaid/unlimited/term_end", "date.order")]
     );
 }
 

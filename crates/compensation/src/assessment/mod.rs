@@ -164,6 +164,25 @@ pub enum Calc {
         /// The fee.
         result: Yuan,
     },
+    /// `min(value, cap) = result` for rates: a coefficient held to its statutory maximum.
+    RateAtMost {
+        /// The rate given (e.g. the certificate's coefficient).
+        value: Rate,
+        /// The statutory maximum.
+        cap: Rate,
+        /// The rate applied.
+        result: Rate,
+    },
+    /// `first – last = days`: the calendar days from `first` to `last`, both included (Civil
+    /// Code Arts. 200–203 count whole days); `days` is 0 when `first` is after `last`.
+    DayCount {
+        /// The first day counted.
+        first: NaiveDate,
+        /// The last day counted.
+        last: NaiveDate,
+        /// How many days.
+        days: i64,
+    },
     /// `a + b + … = result`.
     Sum {
         /// The parts.

@@ -179,6 +179,13 @@ impl fmt::Display for Calc {
                 write_grouped_int(f, u64::from(*km))?;
                 write!(f, " ÷ 1,000 × {coefficient} = {}", Grouped(*result))
             }
+            Calc::RateAtMost { value, cap, result } => {
+                write!(f, "min({value}, {cap}) = {result}")
+            }
+            Calc::DayCount { first, last, days } if first > last => {
+                write!(f, "{first} > {last}: {days}")
+            }
+            Calc::DayCount { first, last, days } => write!(f, "{first} – {last} = {days}"),
             Calc::Sum { parts, result } => {
                 for (i, p) in parts.iter().enumerate() {
                     if i > 0 {
@@ -282,6 +289,25 @@ mod tests {
             u.to_string(),
             "150,000.00 × 12,000 ÷ 1,000 × 0.5% = 9,000.00"
         );
+        let n = Calc::RateAtMost {
+            value: "0.8%".parse().unwrap(),
+            cap: "0.5%".parse().unwrap(),
+            result: "0.5%".parse().unwrap(),
+        };
+        assert_eq!(n.to_string(), "min(0.8%, 0.5%) = 0.5%");
+        let day = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
+        let d = Calc::DayCount {
+            first: day("2025-05-01"),
+            last: day("2026-04-30"),
+            days: 365,
+        };
+        assert_eq!(d.to_string(), "2025-05-01 – 2026-04-30 = 365");
+        let none = Calc::DayCount {
+            first: day("2026-05-01"),
+            last: day("2026-04-30"),
+            days: 0,
+        };
+        assert_eq!(none.to_string(), "2026-05-01 > 2026-04-30: 0");
         let s = Calc::Sum {
             parts: vec![
                 Amount::Exact(y("1299")),

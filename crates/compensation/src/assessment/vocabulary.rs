@@ -463,10 +463,16 @@ vocabulary! {
         Redeemed = ("redeemed", "value of goods or services redeemed", "已兑付商品或服务的价款"),
         /// Costs deducted.
         Costs = ("costs", "reasonable costs of the operator", "经营者的合理费用"),
+        /// Whole term, in days.
+        WholeTerm = ("whole_term", "days of the whole term (first and last day included)", "履行期限天数（首日和末日均计入）"),
+        /// Remaining term, in days.
+        RemainingDays = ("remaining_days", "days of the term left unperformed (from the day performance ended to the last day of the term, both included)", "未履行的剩余期限天数（自履行终止之日起至期限末日，首尾均计入）"),
         /// Remaining term.
         RemainingTerm = ("remaining_term", "share of the remaining term", "剩余履行期限比例"),
         /// Depreciation.
         Depreciation = ("depreciation", "depreciation", "折旧费"),
+        /// The use coefficient applied.
+        UseCoefficient = ("use_coefficient", "use coefficient n: the certificate's, at most the statutory maximum", "使用补偿系数n：三包凭证载明的系数，不高于法定上限"),
         /// Use-compensation fee.
         UseFee = ("use_fee", "use-compensation fee", "使用补偿费"),
         /// Interest.

@@ -86,6 +86,7 @@ struct RefundPick {
     kind: ItemKind,
     amount: Amount,
     steps: Vec<Step>,
+    notes: NoteSet,
 }
 
 pub(crate) struct Ctx<'a> {
@@ -250,12 +251,27 @@ impl<'a> Ctx<'a> {
         status: RemedyStatus,
         steps: Vec<Step>,
     ) {
+        self.offer_refund_noted(rule, kind, amount, status, steps, NoteSet::new());
+    }
+
+    /// [`Ctx::offer_refund`] with remarks the refund item carries (e.g. that a coefficient
+    /// was capped): a remark about the amount travels with it.
+    pub(crate) fn offer_refund_noted(
+        &mut self,
+        rule: RuleId,
+        kind: ItemKind,
+        amount: Amount,
+        status: RemedyStatus,
+        steps: Vec<Step>,
+        notes: NoteSet,
+    ) {
         if self.refund.is_none() && status != RemedyStatus::Expired {
             self.refund = Some(RefundPick {
                 rule,
                 kind,
                 amount,
                 steps,
+                notes,
             });
         }
     }
@@ -272,7 +288,7 @@ impl<'a> Ctx<'a> {
                 rule: r.rule,
                 amount: r.amount,
                 proposed: true,
-                notes: NoteSet::new(),
+                notes: r.notes,
                 steps: std::mem::take(&mut r.steps),
             });
         }
@@ -539,6 +555,7 @@ impl<'a> Ctx<'a> {
                 kind: ItemKind::PriceRefund,
                 amount: Amount::Exact(price),
                 steps: Vec::new(),
+                notes: NoteSet::new(),
             });
             self.items.insert(
                 0,

@@ -1,5 +1,6 @@
 //! Prepaid consumption, SPC Fa Shi \[2025\] No. 4 (payments from 2025-05-01).
 
+use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use weiquan_complaint::Yuan;
 
@@ -164,7 +165,7 @@ pub(super) fn balance(ctx: &mut Ctx<'_>) -> Result<(), Error> {
         ));
         refund = after;
     }
-    balance_refund(ctx, rule, refund, steps);
+    balance_refund(ctx, rule, refund, steps, notes);
     Ok(())
 }
 
@@ -173,6 +174,7 @@ fn balance_refund(
     rule: RuleId,
     refund: Yuan,
     steps: Vec<crate::assessment::Step>,
+    notes: NoteSet,
 ) {
     ctx.push_remedy(Remedy {
         kind: RemedyKind::BalanceRefund,
@@ -183,18 +185,26 @@ fn balance_refund(
         operator_deadlines: [None, None],
         refund: Some(Amount::Exact(refund)),
     });
-    ctx.offer_refund(
+    ctx.offer_refund_noted(
         rule,
         ItemKind::PrepaidRefund,
         Amount::Exact(refund),
         RemedyStatus::Available,
         steps,
+        notes,
     );
     ctx.set(rule, Outcome::Applied, Reason::Applies, FactSet::EMPTY);
 }
 
 /// Art. 22: an unlimited-use contract refunds pro rata to the remaining term, counted from
 /// the rescission or from when the operator stopped supplying, whichever came first.
+///
+/// Days are whole calendar days (Civil Code Arts. 200–203) and both ends of a span count:
+/// the whole term runs from `term_start` to `term_end`, "the last day of the term", both
+/// included (2025-05-01 – 2026-04-30 is 365 days); the remaining term runs from the day
+/// performance ended (the earlier of `rescinded_on` and `supply_stopped_on`, a day on which
+/// the consumer no longer had the service) to `term_end`, both included. Ended on the last
+/// day of the term, one day is left; after it, none; before the term began, all of it.
 pub(super) fn unlimited(ctx: &mut Ctx<'_>) -> Result<(), Error> {
     let rule = RuleId::PrepaidUnlimited;
     if !prepaid_gate(ctx, rule) {
@@ -225,23 +235,52 @@ pub(super) fn unlimited(ctx: &mut Ctx<'_>) -> Result<(), Error> {
             return Ok(());
         }
     };
-    let whole = (term.term_end - term.term_start).num_days().max(1);
-    let from = ended.max(term.term_start);
-    let remaining = (term.term_end - from).num_days().clamp(0, whole);
+    let (whole, remaining) = term_days(term.term_start, term.term_end, ended);
+    let first_left = ended.max(term.term_start);
     let paid = claim.purchase.price_paid;
     let refund = paid.checked_mul_ratio(Decimal::from(remaining), Decimal::from(whole))?;
-    let steps = vec![ctx.step(
-        Label::RemainingTerm,
-        Calc::Ratio {
-            base: paid,
-            numerator: Term::Days(remaining),
-            denominator: Term::Days(whole),
-            result: refund,
-        },
-        None,
-    )];
-    balance_refund(ctx, rule, refund, steps);
+    let steps = vec![
+        ctx.step(
+            Label::WholeTerm,
+            Calc::DayCount {
+                first: term.term_start,
+                last: term.term_end,
+                days: whole,
+            },
+            None,
+        ),
+        ctx.step(
+            Label::RemainingDays,
+            Calc::DayCount {
+                first: first_left,
+                last: term.term_end,
+                days: remaining,
+            },
+            None,
+        ),
+        ctx.step(
+            Label::RemainingTerm,
+            Calc::Ratio {
+                base: paid,
+                numerator: Term::Days(remaining),
+                denominator: Term::Days(whole),
+                result: refund,
+            },
+            None,
+        ),
+    ];
+    balance_refund(ctx, rule, refund, steps, NoteSet::new());
     Ok(())
+}
+
+/// The whole term and the days of it left from `ended` on, both counted with their first and
+/// last day (see [`unlimited`]); the whole is at least one day (a term ending before it
+/// starts is refused when the claim is read), the remainder between none and the whole.
+fn term_days(start: NaiveDate, end: NaiveDate, ended: NaiveDate) -> (i64, i64) {
+    let whole = ((end - start).num_days() + 1).max(1);
+    let from = ended.max(start);
+    let remaining = ((end - from).num_days() + 1).clamp(0, whole);
+    (whole, remaining)
 }
 
 /// Art. 16 – Art. 17: interest on the prepaid refund from the end of the contract, at the
@@ -322,4 +361,38 @@ pub(super) fn interest(ctx: &mut Ctx<'_>) -> Result<(), Error> {
     ctx.set(rule, Outcome::Applied, Reason::Applies, FactSet::EMPTY);
     ctx.flag(Flag::UnverifiedRule);
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::term_days;
+    use chrono::NaiveDate;
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    /// SPC Fa Shi [2025] No. 4 Art. 22 with the term's first and last day both counted.
+    #[test]
+    fn the_term_and_the_remainder_count_both_ends() {
+        let (s, e) = (d("2025-05-01"), d("2026-04-30"));
+        // A year from 1 May 2025: 365 days; ended 24 September: 219 of them left.
+        assert_eq!(term_days(s, e, d("2025-09-24")), (365, 219));
+        // Ended on the last day of the term: that day was not performed.
+        assert_eq!(term_days(s, e, e), (365, 1));
+        // Ended the day after the term: nothing left.
+        assert_eq!(term_days(s, e, d("2026-05-01")), (365, 0));
+        // Ended on the first day (or before the term began): all of it.
+        assert_eq!(term_days(s, e, s), (365, 365));
+        assert_eq!(term_days(s, e, d("2025-04-01")), (365, 365));
+        // A year holding 29 February 2028.
+        assert_eq!(
+            term_days(d("2027-03-01"), d("2028-02-29"), d("2028-02-29")),
+            (366, 1)
+        );
+        // A one-day term.
+        let one = d("2025-06-01");
+        assert_eq!(term_days(one, one, one), (1, 1));
+        assert_eq!(term_days(one, one, d("2025-06-02")), (1, 0));
+    }
 }

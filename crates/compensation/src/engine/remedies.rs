@@ -8,8 +8,8 @@ use weiquan_complaint::Yuan;
 use super::{Check, Ctx};
 use crate::Error;
 use crate::assessment::{
-    Amount, Calc, Condition, ConditionSet, ItemKind, Label, OperatorDeadline, Outcome, Reason,
-    Remedy, RemedyKind, RemedyStatus, Step, Window, WindowKind,
+    Amount, Calc, Condition, ConditionSet, ItemKind, Label, Note, NoteSet, OperatorDeadline,
+    Outcome, Reason, Remedy, RemedyKind, RemedyStatus, Step, Window, WindowKind,
 };
 use crate::claim::{Kind, Rate, ReturnExclusion};
 use crate::policy::WarrantyStart;
@@ -375,13 +375,31 @@ fn car_warranty(
         ));
         Ok(refund)
     };
+    let mut notes = NoteSet::new();
     let refund = match car.use_coefficient {
-        Some(n) => {
-            let n = n.fraction().min(max_n);
+        Some(given) => {
+            let n = given.fraction().min(max_n);
+            if given.fraction() > max_n {
+                // Art. 27: the certificate may not set n above the maximum; the trace shows
+                // the certificate's number beside the one applied.
+                notes.insert(Note::CoefficientCapped);
+                steps.push(ctx.step(
+                    Label::UseCoefficient,
+                    Calc::RateAtMost {
+                        value: given,
+                        cap: Rate::new(max_n).unwrap_or_default(),
+                        result: Rate::new(n).unwrap_or_default(),
+                    },
+                    Some(ParamId::CarUseCoefficientMax),
+                ));
+            }
             Amount::Exact(fee_for(ctx, n, &mut steps)?)
         }
         None => {
+            // Without the certificate's n the fee is anywhere from nothing to the maximum:
+            // the refund is the range, the missing fact is asked for and the note says so.
             missing.insert(Fact::CarUseCoefficient);
+            notes.insert(Note::CoefficientUnknown);
             let lowest = fee_for(ctx, max_n, &mut steps)?;
             Amount::between(lowest, price)
         }
@@ -396,12 +414,13 @@ fn car_warranty(
     r.operator_deadlines = deadlines;
     r.refund = Some(refund);
     ctx.push_remedy(r);
-    ctx.offer_refund(
+    ctx.offer_refund_noted(
         rule,
         ItemKind::PriceRefund,
         refund,
         RemedyStatus::Available,
         steps,
+        notes,
     );
     ctx.set(rule, Outcome::Applied, Reason::Applies, missing);
     Ok(())

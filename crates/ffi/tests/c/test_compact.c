@@ -103,7 +103,7 @@ int main(void) {
         "\"rescinded_on\":\"2025-11-01\","
         "\"interest\":{\"annual_rate\":\"3.1%\",\"basis\":\"lpr_one_year\",\"until\":\"2026-01-30\"}}}";
     EXPECT_OK(weiquan_assessor_assess_compact(p, S(PREPAID), &again, NULL));
-    CHECK(contains(again, "{\"label\":\"interest\",\"calc\":\"579.67 × 3.1% × 90 ÷ 360 = 4.49\","
+    CHECK(contains(again, "{\"label\":\"interest\",\"calc\":\"580.82 × 3.1% × 90 ÷ 360 = 4.50\","
                           "\"param\":\"prepaid_2025_16_day_basis\",\"overridden\":true}"));
     CHECK(contains(again, "\"policy_override\""));
     FREE_STR(again);
