@@ -290,14 +290,12 @@ impl Aggregator {
             && other.records > 0
             && let Some(d) = self.inputs.intersection(&other.inputs).next()
         {
-            {
-                return Err(Error::PartialOverlap {
-                    reason: Text::new(
-                        format!("both were made from the input with SHA-256 {d}"),
-                        format!("两者来自同一输入（SHA-256 {d}）"),
-                    ),
-                });
-            }
+            return Err(Error::PartialOverlap {
+                reason: Text::new(
+                    format!("both were made from the input with SHA-256 {d}"),
+                    format!("两者来自同一输入（SHA-256 {d}）"),
+                ),
+            });
         }
         // Duplicates to take back from `other`, found before anything changes.
         let mut dups: Vec<(CellKey, Option<CaseOutcome>)> = Vec::new();

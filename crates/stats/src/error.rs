@@ -151,8 +151,8 @@ pub enum Error {
         path: String,
         /// What was being done (`lock`, `read`, `write`, ...).
         action: Text,
-        /// The operating system's message.
-        reason: String,
+        /// The operating system's message (in Chinese, its error number).
+        reason: Text,
     },
     /// Another release holds the ledger's lock.
     #[error("ledger {path} is locked by another release being made")]
@@ -309,7 +309,7 @@ impl Error {
                 path,
                 action,
                 reason,
-            } => format!("账本 {path} 无法{}：{reason}", action.zh),
+            } => format!("账本 {path} 无法{}：{}", action.zh, reason.zh),
             Error::LedgerLocked { path } => {
                 format!("账本 {path} 已被另一次正在进行的发布锁定")
             }
@@ -614,6 +614,90 @@ mod tests {
                 vec![],
             ),
             (
+                Error::LedgerInvalid {
+                    entry: t("release 2 (\"q3\")", "第2次发布（“q3”）"),
+                    reason: t("the id appears more than once", "发布标识重复出现"),
+                },
+                "ledger is not valid at release 2 (\"q3\"): the id appears more than once",
+                "账本无效（第2次发布（“q3”））：发布标识重复出现",
+                vec!["q3"],
+            ),
+            (
+                Error::LedgerIo {
+                    path: "/l.json".into(),
+                    action: t("write", "写入"),
+                    reason: t("File too large (os error 27)", "操作系统错误号27"),
+                },
+                "ledger /l.json: cannot write: File too large (os error 27)",
+                "账本 /l.json 无法写入：操作系统错误号27",
+                vec!["json"],
+            ),
+            (
+                Error::LedgerLocked {
+                    path: "/l.json".into(),
+                },
+                "ledger /l.json is locked by another release being made",
+                "账本 /l.json 已被另一次正在进行的发布锁定",
+                vec!["json"],
+            ),
+            (
+                Error::BudgetMissing {
+                    ledger: "/l.json".into(),
+                },
+                "ledger /l.json has no privacy budget: a differentially private release needs \
+                 one; give --epsilon-budget B (the total epsilon of the series, kept in the ledger \
+                 from then on)",
+                "账本 /l.json 没有隐私预算：差分隐私发布须有预算；请用 --epsilon-budget B 设定本系列\
+                 的总ε（此后记在账本中）",
+                vec!["json", "epsilon-budget"],
+            ),
+            (
+                Error::EpsilonOutOfRange {
+                    value: "1000".into(),
+                    min: "1/1000".into(),
+                    max: "10".into(),
+                },
+                "epsilon 1000 is outside the accepted range 1/1000..=10",
+                "ε = 1000 超出可接受的范围 1/1000..=10",
+                vec![],
+            ),
+            (
+                Error::PartialOverlap {
+                    reason: t(
+                        "2 complaint(s) are counted in both",
+                        "有2件投诉在两者中都已计入",
+                    ),
+                },
+                "partials overlap: 2 complaint(s) are counted in both",
+                "部分汇总有重叠：有2件投诉在两者中都已计入",
+                vec![],
+            ),
+            (
+                Error::KeyMismatch {
+                    left: "ab".into(),
+                    right: "cd".into(),
+                },
+                "partials were made with different consumer keys (fingerprints ab and cd): make \
+                 them all with the same --consumer-key file",
+                "部分汇总使用了不同的消费者密钥（指纹 ab 与 cd）：请全部使用同一个 --consumer-key \
+                 密钥文件生成",
+                vec!["consumer-key"],
+            ),
+            (
+                Error::DuplicateConflict { ids: 3 },
+                "3 complaint id(s) appear more than once with different contents: deduplicate the \
+                 input (keep one version of each complaint) and run again",
+                "有3个投诉编号重复出现且内容不同：请先去重（每件投诉只保留一个版本）再运行",
+                vec![],
+            ),
+            (
+                Error::ConsumerCap { k: 20, cap: 10 },
+                "the threshold k = 20 is above 10, the number of distinct consumers the aggregate \
+                 counted exactly up to: aggregate again with a threshold of at least 20",
+                "阈值 k = 20 超过了汇总精确计数不同消费者的上限10：请以不低于20的阈值重新汇总",
+                vec![],
+            ),
+            (
                 invalid(0),
                 "record is not valid: 0 problem(s):",
                 "记录无效",
@@ -640,7 +724,7 @@ mod tests {
         let cases = every_variant();
         let mut codes: Vec<&str> = cases.iter().map(|(e, ..)| e.code()).collect();
         codes.dedup();
-        assert_eq!(codes.len(), 13, "one case per variant: {codes:?}");
+        assert_eq!(codes.len(), 22, "one case per variant: {codes:?}");
         for (e, en, zh, data) in &cases {
             assert_eq!(e.to_string(), *en, "{}", e.code());
             assert_eq!(e.message_zh(), *zh, "{}", e.code());

@@ -51,7 +51,13 @@ fn io_error(path: &Path, en: &str, zh: &str, e: &std::io::Error) -> Error {
     Error::LedgerIo {
         path: path.display().to_string(),
         action: Text::new(en, zh),
-        reason: e.to_string(),
+        reason: Text::new(
+            e.to_string(),
+            match e.raw_os_error() {
+                Some(n) => format!("操作系统错误号{n}"),
+                None => format!("输入输出错误（{:?}）", e.kind()),
+            },
+        ),
     }
 }
 
