@@ -81,6 +81,10 @@ pub struct ReleaseArgs {
     /// The largest linear program the audit solves (unknowns).
     #[arg(long, default_value_t = 600)]
     max_audit_variables: u32,
+    /// The p% rule for money recovered: withhold a cell when all but its two largest
+    /// consumers' amounts add up to less than P% of the largest (0: off).
+    #[arg(long, value_name = "P", default_value_t = 10)]
+    money_p: u32,
     /// Write the CCA's report tables (by problem nature, goods and service categories).
     #[arg(long)]
     cca_report: bool,
@@ -296,6 +300,7 @@ fn plan(a: &ReleaseArgs, out: Option<&PathBuf>) -> Result<Plan, CliError> {
         },
         protect_zeros: a.protect_zeros,
         max_audit_variables: a.max_audit_variables,
+        money_p: a.money_p,
     };
     let epsilon = a
         .epsilon

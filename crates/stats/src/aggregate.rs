@@ -8,7 +8,7 @@ use sha2::{Digest, Sha256};
 
 use crate::dims::{CellKey, GroupBy};
 use crate::measures::{Measures, MeasuresJson};
-use crate::record::{CaseOutcome, Keyer, RecordKey, StatsRecord, parse_hex128};
+use crate::record::{CaseOutcome, ConsumerKey, Keyer, RecordKey, StatsRecord, parse_hex128};
 use crate::{Error, Text};
 
 /// The version of the partial document this crate writes and reads. Version 2 added the
@@ -29,6 +29,7 @@ enum Seen {
         cell: CellKey,
         content: u64,
         outcome: Option<CaseOutcome>,
+        consumer: Option<ConsumerKey>,
     },
     /// Counted in a partial read from elsewhere: only its key is known.
     Elsewhere,
@@ -245,6 +246,7 @@ impl Aggregator {
                             cell: key,
                             content,
                             outcome: r.outcome,
+                            consumer: r.consumer,
                         },
                     );
                 }
@@ -298,7 +300,7 @@ impl Aggregator {
             });
         }
         // Duplicates to take back from `other`, found before anything changes.
-        let mut dups: Vec<(CellKey, Option<CaseOutcome>)> = Vec::new();
+        let mut dups: Vec<(CellKey, Option<CaseOutcome>, Option<ConsumerKey>)> = Vec::new();
         let mut overlap = 0u64;
         let mut conflicts = Vec::new();
         for (id, theirs) in &other.seen {
@@ -310,10 +312,11 @@ impl Aggregator {
                         cell: c2,
                         content: t2,
                         outcome,
+                        consumer,
                     },
                 ) => {
                     if cell == c2 && content == t2 {
-                        dups.push((*c2, *outcome));
+                        dups.push((*c2, *outcome, *consumer));
                     } else {
                         conflicts.push(*id);
                     }
@@ -332,9 +335,9 @@ impl Aggregator {
         self.records
             .checked_add(other.records)
             .ok_or(Error::overflow("merge"))?;
-        for (cell, outcome) in &dups {
+        for (cell, outcome, consumer) in &dups {
             if let Some(m) = other.cells.get_mut(cell) {
-                m.remove_duplicate(outcome.as_ref());
+                m.remove_duplicate(outcome.as_ref(), *consumer);
             }
         }
         for id in &conflicts {

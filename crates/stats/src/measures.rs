@@ -120,6 +120,74 @@ pub struct Measures {
     pub handling_days: DayHistogram,
     /// The distinct consumers, exact below the aggregate's cap.
     pub consumers: Consumers,
+    /// Money recovered per consumer, for the p% rule.
+    pub contributors: Contributors,
+}
+
+/// The money recovered in a cell per consumer (keyed pseudonym → fen, non-zero amounts
+/// only), and the two largest amounts of records without a pseudonym (each its own
+/// contributor). Merging adds per consumer, so the largest consumer totals of any margin
+/// are exact.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Contributors {
+    keyed: BTreeMap<ConsumerKey, u128>,
+    /// The two largest unkeyed amounts, largest first.
+    unkeyed_top: Vec<u128>,
+}
+
+impl Contributors {
+    fn add(&mut self, key: Option<ConsumerKey>, fen: u128) {
+        if fen == 0 {
+            return;
+        }
+        match key {
+            Some(k) => {
+                let e = self.keyed.entry(k).or_insert(0);
+                *e = e.saturating_add(fen);
+            }
+            None => self.push_unkeyed(fen),
+        }
+    }
+
+    fn push_unkeyed(&mut self, fen: u128) {
+        self.unkeyed_top.push(fen);
+        self.unkeyed_top.sort_unstable_by(|a, b| b.cmp(a));
+        self.unkeyed_top.truncate(2);
+    }
+
+    fn remove(&mut self, key: Option<ConsumerKey>, fen: u128) {
+        if let Some(k) = key
+            && let Some(e) = self.keyed.get_mut(&k)
+        {
+            *e = e.saturating_sub(fen);
+            if *e == 0 {
+                self.keyed.remove(&k);
+            }
+        }
+    }
+
+    fn merge(&mut self, o: &Contributors) {
+        for (k, v) in &o.keyed {
+            let e = self.keyed.entry(*k).or_insert(0);
+            *e = e.saturating_add(*v);
+        }
+        for v in &o.unkeyed_top {
+            self.push_unkeyed(*v);
+        }
+    }
+
+    /// The two largest consumer totals, largest first (0 when absent).
+    pub fn top_two(&self) -> (u128, u128) {
+        let mut top = [0u128; 2];
+        for v in self.keyed.values().chain(self.unkeyed_top.iter()) {
+            if *v > top[0] {
+                top = [*v, top[0]];
+            } else if *v > top[1] {
+                top[1] = *v;
+            }
+        }
+        (top[0], top[1])
+    }
 }
 
 /// How many distinct consumers a cell has, as far as it was counted.
@@ -257,7 +325,11 @@ impl Measures {
 
     /// Takes back one record with this outcome (an exact duplicate found when merging; its
     /// consumer stays, as the copy that is kept has the same one).
-    pub(crate) fn remove_duplicate(&mut self, outcome: Option<&CaseOutcome>) {
+    pub(crate) fn remove_duplicate(
+        &mut self,
+        outcome: Option<&CaseOutcome>,
+        consumer: Option<ConsumerKey>,
+    ) {
         self.count = self.count.saturating_sub(1);
         if let Some(o) = outcome {
             self.with_outcome = self.with_outcome.saturating_sub(1);
@@ -266,19 +338,38 @@ impl Measures {
             }
             let fen = o.recovered.to_fen().unwrap_or(0);
             self.recovered_fen = self.recovered_fen.saturating_sub(u128::from(fen));
+            self.contributors.remove(consumer, u128::from(fen));
             if let Some(d) = o.handling_days {
                 self.handling_days.remove_one(d);
             }
         }
     }
 
-    /// Whether this cell is withheld by the threshold rule: fewer than `k` distinct
-    /// consumers (and not empty, unless zeros are protected).
+    /// Whether this cell is withheld by the threshold rule — fewer than `k` distinct
+    /// consumers (and not empty, unless zeros are protected) — or by the p% rule on the money
+    /// recovered ([`Measures::money_sensitive`]).
     pub fn is_primary(&self, rules: &crate::SuppressionRules) -> bool {
         if self.count == 0 {
             return rules.protect_zeros;
         }
-        self.consumers.fewer_than(rules.k).unwrap_or(true)
+        self.consumers.fewer_than(rules.k).unwrap_or(true) || self.money_sensitive(rules.money_p)
+    }
+
+    /// The p% rule (τ-ARGUS; Hundepool et al., *Statistical Disclosure Control*, 2012,
+    /// §4.2.2): with `x1 ≥ x2` the two largest consumers' amounts and `T` the cell's total,
+    /// the cell is sensitive when `T − x1 − x2 < p/100 × x1`: the second largest consumer,
+    /// subtracting their own amount from the total, would learn the largest within p%.
+    /// `p = 0` turns it off. Exact integer arithmetic on fen.
+    pub fn money_sensitive(&self, p: u32) -> bool {
+        if p == 0 {
+            return false;
+        }
+        let (x1, x2) = self.contributors.top_two();
+        if x1 == 0 {
+            return false;
+        }
+        let rest = self.recovered_fen.saturating_sub(x1).saturating_sub(x2);
+        rest.saturating_mul(100) < x1.saturating_mul(u128::from(p))
     }
 
     /// Counts one record.
@@ -301,6 +392,7 @@ impl Measures {
                 .recovered_fen
                 .checked_add(u128::from(fen))
                 .ok_or_else(|| Error::overflow("recovered amount"))?;
+            self.contributors.add(r.consumer, u128::from(fen));
             if let Some(d) = o.handling_days {
                 self.handling_days.add(d);
             }
@@ -323,6 +415,7 @@ impl Measures {
             .ok_or_else(of)?;
         self.handling_days.merge(&o.handling_days);
         self.consumers.merge(&o.consumers);
+        self.contributors.merge(&o.contributors);
         Ok(())
     }
 
@@ -394,6 +487,13 @@ pub(crate) struct MeasuresJson {
     /// At least the cap of distinct consumers (the pseudonyms were let go).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub consumers_saturated: bool,
+    /// Money recovered per consumer (pseudonym in hex, yuan), sorted: the p% rule needs the
+    /// largest consumer totals of every margin.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub recovered_by_consumer: Vec<(String, String)>,
+    /// The two largest amounts of records without a pseudonym (yuan), largest first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub recovered_unkeyed_top: Vec<String>,
 }
 
 fn is_zero(n: &u64) -> bool {
@@ -411,6 +511,18 @@ impl From<&Measures> for MeasuresJson {
             consumers: m.consumers.keys.iter().map(|k| k.to_hex()).collect(),
             unkeyed: m.consumers.unkeyed,
             consumers_saturated: m.consumers.saturated,
+            recovered_by_consumer: m
+                .contributors
+                .keyed
+                .iter()
+                .map(|(k, v)| (k.to_hex(), format_fen(*v)))
+                .collect(),
+            recovered_unkeyed_top: m
+                .contributors
+                .unkeyed_top
+                .iter()
+                .map(|v| format_fen(*v))
+                .collect(),
         }
     }
 }
@@ -475,6 +587,41 @@ impl MeasuresJson {
             }
             keys.push(k);
         }
+        let mut contributors = Contributors::default();
+        let mut sum = 0u128;
+        for (h, y) in &self.recovered_by_consumer {
+            let (Some(k), Some(v)) = (ConsumerKey::from_hex(h), parse_fen(y)) else {
+                return Err(bad(
+                    format!(
+                        "recovered_by_consumer entry {h:?} = {y:?} is not a pseudonym and yuan"
+                    ),
+                    format!("recovered_by_consumer 的条目“{h}”=“{y}”不是假名与元金额"),
+                ));
+            };
+            if v == 0 || contributors.keyed.insert(k, v).is_some() {
+                return Err(bad(
+                    "recovered_by_consumer has a zero or repeated entry".into(),
+                    "recovered_by_consumer 有零值或重复的条目".into(),
+                ));
+            }
+            sum = sum.saturating_add(v);
+        }
+        for y in self.recovered_unkeyed_top.iter().take(2) {
+            let v = parse_fen(y).ok_or_else(|| {
+                bad(
+                    format!("recovered_unkeyed_top {y:?} is not yuan"),
+                    format!("recovered_unkeyed_top 的值“{y}”不是元金额"),
+                )
+            })?;
+            contributors.push_unkeyed(v);
+            sum = sum.saturating_add(v);
+        }
+        if sum > recovered_fen {
+            return Err(bad(
+                "the consumers' amounts exceed the cell's".into(),
+                "各消费者的金额之和超过单元格合计".into(),
+            ));
+        }
         let distinct = (keys.len() as u64).saturating_add(self.unkeyed);
         let consistent = if self.consumers_saturated {
             distinct == 0 && self.count >= cap
@@ -506,6 +653,7 @@ impl MeasuresJson {
                 unkeyed: self.unkeyed,
                 saturated: self.consumers_saturated,
             },
+            contributors,
         })
     }
 }

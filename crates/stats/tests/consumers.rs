@@ -175,3 +175,61 @@ fn the_same_complaint_counted_differently_is_a_conflict() {
     );
     assert!(agg.check_release(5).is_ok());
 }
+
+/// The p% rule: a cell whose money is mostly one consumer's settlement is withheld, however
+/// many consumers it has; spreading the money makes it publishable; margins are exact.
+#[test]
+fn one_large_settlement_withholds_its_cell() {
+    use weiquan_complaint::Yuan;
+    use weiquan_stats::{CaseOutcome, OutcomeState};
+    let paid = |r: StatsRecord, yuan: u64| StatsRecord {
+        outcome: Some(
+            CaseOutcome::new(OutcomeState::Resolved, Yuan::from_yuan(yuan), Some(3)).unwrap(),
+        ),
+        ..r
+    };
+    // 12 consumers: one recovered 50,000 yuan, the others 100 each (1,000 in all besides
+    // the two largest: 2% of the largest, below p = 10%).
+    let mut recs: Vec<StatsRecord> = (0..12u32)
+        .map(|p| paid(of(p, p, 0), if p == 0 { 50_000 } else { 100 }))
+        .collect();
+    recs.extend((0..30u32).map(|p| paid(of(100 + p, 100 + p, 1), 100)));
+    let a = channel_aggregate(&recs, 10);
+    let key = a.group_by().key_of(&recs[0]);
+    let m = a.get(key).unwrap();
+    assert_eq!(m.contributors.top_two(), (5_000_000, 10_000));
+    assert!(m.money_sensitive(10));
+    assert!(!m.money_sensitive(1)); // 1,000 ≥ 1% of 50,000
+    let rules = SuppressionRules::new(10);
+    assert!(m.is_primary(&rules));
+    assert!(!m.is_primary(&SuppressionRules {
+        money_p: 0,
+        ..rules
+    }));
+    let rel = protect(
+        &a,
+        &[TableSpec::new("channel".parse().unwrap())],
+        &rules,
+        None,
+    )
+    .unwrap();
+    assert!(rel.tables[0].status(key).unwrap().is_withheld());
+    // The same consumer's settlements in two cells add up in the margin.
+    let two = vec![
+        paid(of(7, 1, 0), 30_000),
+        paid(of(7, 2, 1), 30_000),
+        paid(of(8, 3, 1), 1_000),
+    ];
+    let t = weiquan_stats::Table::build(
+        &channel_aggregate(&two, 10),
+        &TableSpec::new("channel".parse().unwrap()),
+    )
+    .unwrap();
+    let total = t.get(weiquan_stats::CellKey::TOTAL).unwrap();
+    assert_eq!(total.contributors.top_two(), (6_000_000, 100_000));
+    // Through a partial, the amounts per consumer survive.
+    let agg = channel_aggregate(&recs, 10);
+    let back = Aggregator::from_partial_json(&agg.to_partial_json()).unwrap();
+    assert_eq!(back, agg);
+    assert!(back.get(key).unwrap().money_sensitive(10));
+}
