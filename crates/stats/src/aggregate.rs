@@ -68,11 +68,13 @@ pub(crate) type KeyMap<V> = HashMap<CellKey, V, BuildHasherDefault<KeyHasher>>;
 
 /// Counts records into cells, one record at a time.
 ///
-/// Memory grows with the number of distinct cells, never with the number of records. Two
-/// aggregators with the same grouping merge exactly, in any order and any grouping of
-/// merges, and the partial state serialises to JSON and back without loss: aggregating
-/// parts separately (per district, per month, per worker, per machine) and merging gives
-/// exactly the aggregate of the whole.
+/// Memory grows with the number of distinct cells, the pseudonyms of consumers in cells
+/// below the consumer cap, and the complaints counted (a keyed id each, so that an exact
+/// duplicate counts once). Two aggregators with the same grouping, cap and key merge exactly,
+/// in any order and any grouping of merges, and the partial state serialises to JSON and
+/// back without loss: aggregating parts separately (per district, per month, per worker,
+/// per machine) and merging gives exactly the aggregate of the whole. Partials read back
+/// refuse to merge when they share an input or a complaint.
 ///
 /// ```
 /// use weiquan_stats::{Aggregator, GroupBy, StatsRecord, RecordOptions};

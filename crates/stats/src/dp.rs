@@ -6,8 +6,9 @@
 //! A [`DpRelease`] of one [`DpQuery`] is `ε`-differentially private (pure DP) with respect to
 //! adding or removing **one consumer** (all of their complaints), where `ε` is the sum of the
 //! epsilons of its measures, provided that
-//! - each consumer has one pseudonym (their resident ID, else their mobile; a consumer who
-//!   used two different mobiles without giving an ID counts as two people),
+//! - each consumer has one pseudonym (their resident ID, else their mobile, else their name
+//!   and address; a consumer who used two different mobiles without giving an ID counts as
+//!   two people),
 //! - the secret of the [`Keyer`](crate::Keyer) is not known to the attacker,
 //! - the random source is the operating system's ([`OsRandom`]).
 //!
@@ -26,8 +27,9 @@
 //!
 //! - Nothing about the businesses (they are not the protected unit).
 //! - Several releases compose: their epsilons add up. The [`Ledger`](crate::Ledger)'s
-//!   `epsilon_limit` refuses a release beyond the series' budget; releases not recorded in
-//!   the ledger are not counted.
+//!   `epsilon_limit` refuses a release beyond the series' budget (and a ledger without one
+//!   refuses every release); releases not recorded in the ledger are not counted. One
+//!   release's epsilon must lie in [`EPSILON_RANGE`].
 //! - Noisy counts may be negative or inconsistent with exact tables published elsewhere; the
 //!   suppression audit does not cover noisy releases.
 //!
