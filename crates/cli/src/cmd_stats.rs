@@ -8,20 +8,24 @@
 //! every margin, withheld cells marked with their reason and audited interval, and the
 //! audit's verdict. `--partial` writes the partial aggregate instead, and `weiquan stats
 //! merge P1 P2 ...` merges partials (from other processes or machines) and releases them
-//! exactly as one run over all the input would. `--ledger FILE --release-id ID` audits the
-//! release together with the earlier ones in the ledger and appends it. Rejected lines and
-//! exit codes are those of `weiquan validate`; a release the audit cannot make safe is
-//! refused (exit 2, nothing written).
+//! exactly as one run over all the input would (partials that overlap are refused). `--ledger
+//! FILE --release-id ID` audits the release together with the earlier ones in the ledger and
+//! appends it; the ledger is locked for the whole run and committed before the release is
+//! written. `--epsilon` releases always go through a ledger (default
+//! `weiquan-stats-ledger.json` in the output's directory) with a budget (`--epsilon-budget`).
+//! Rejected lines and exit codes are those of `weiquan validate`; a release the audit cannot
+//! make safe is refused (exit 2, nothing written).
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use weiquan_complaint::DivisionCode;
 use weiquan_stats::cca::{cca_group_by, report_of};
 use weiquan_stats::{
-    Aggregator, DpAggregator, DpQuery, GroupBy, Keyer, Ledger, MonthSpan, OsRandom, PrivacyBudget,
-    ProtectionRule, Ratio, RecordOptions, SuppressionRules, TableSpec, parse_line, protect,
+    Aggregator, DpAggregator, DpQuery, EPSILON_RANGE, GroupBy, Keyer, LedgerFile, MonthSpan,
+    OsRandom, PrivacyBudget, ProtectionRule, Ratio, RecordOptions, SuppressionRules, TableSpec,
+    check_epsilon, parse_line, protect,
 };
 use weiquan_synth::generate::CONSUMER_DIVISIONS;
 
@@ -77,22 +81,34 @@ pub struct ReleaseArgs {
     /// The largest linear program the audit solves (unknowns).
     #[arg(long, default_value_t = 600)]
     max_audit_variables: u32,
+    /// The p% rule for money recovered: withhold a cell when all but its two largest
+    /// consumers' amounts add up to less than P% of the largest (0: off).
+    #[arg(long, value_name = "P", default_value_t = 10)]
+    money_p: u32,
     /// Write the CCA's report tables (by problem nature, goods and service categories).
     #[arg(long)]
     cca_report: bool,
-    /// Release with differential privacy, spending this epsilon (e.g. 1 or 0.5 or 1/3).
+    /// Release with differential privacy, spending this epsilon (e.g. 1 or 0.5 or 1/3; from
+    /// 1/1000 to 10). Needs a ledger with a budget (see --epsilon-budget).
     #[arg(long, value_name = "E")]
     epsilon: Option<String>,
+    /// The total epsilon of the series, recorded in the ledger on first use (from 1/1000 to
+    /// 20); a budget once set is not changed.
+    #[arg(long, value_name = "B")]
+    epsilon_budget: Option<String>,
     /// Records kept per consumer with --epsilon.
     #[arg(long, default_value_t = 1)]
     max_contributions: u32,
     /// Region codes of the domain with --epsilon (default: Shijiazhuang's 22 county units).
     #[arg(long, value_name = "CODES", value_delimiter = ',')]
     regions: Vec<String>,
-    /// A release ledger: audit with its earlier releases, then append this one.
-    #[arg(long, value_name = "FILE", requires = "release_id")]
+    /// A release ledger: audit with its earlier releases, then append this one (locked for
+    /// the run; created on first use). With --epsilon the default is
+    /// weiquan-stats-ledger.json in the output's directory.
+    #[arg(long, value_name = "FILE")]
     ledger: Option<PathBuf>,
-    /// This release's identifier in the ledger (e.g. 2025-Q3).
+    /// This release's identifier in the ledger (e.g. 2025-Q3); with --epsilon the default is
+    /// `dp-N`, N the next release number.
     #[arg(long, value_name = "ID")]
     release_id: Option<String>,
     /// Output format.
@@ -136,6 +152,12 @@ pub struct Args {
     /// Write the partial aggregate (to merge later) instead of releasing.
     #[arg(long)]
     partial: bool,
+    /// The consumer key: a file of 64 hexadecimal digits (a 256-bit HMAC key), created with
+    /// mode 0600 when it does not exist. Needed with --partial, so that partials made by
+    /// separate runs recognise the same consumer; without it a run uses a fresh key that is
+    /// never written.
+    #[arg(long, value_name = "FILE")]
+    consumer_key: Option<PathBuf>,
 }
 
 struct Worker<'k> {
@@ -166,6 +188,85 @@ fn usage(e: impl std::fmt::Display) -> CliError {
     CliError::Usage(e.to_string())
 }
 
+/// A statistics error in both languages, with its code.
+fn stats_error(e: &weiquan_stats::Error) -> CliError {
+    CliError::Usage(format!("{e} [{}]\n{}", e.code(), e.message_zh()))
+}
+
+/// The name of the default ledger of differentially private releases.
+const DEFAULT_LEDGER: &str = "weiquan-stats-ledger.json";
+
+/// Reads the consumer key file, or creates it (mode 0600, refusing to replace a file that
+/// appeared meanwhile) with a fresh random key.
+fn consumer_key(path: &Path) -> Result<Keyer, CliError> {
+    let read_err = |source| CliError::Read {
+        path: path.display().to_string(),
+        source,
+    };
+    match std::fs::read_to_string(path) {
+        Ok(text) => {
+            let t = text.trim();
+            let bytes: Option<Vec<u8>> = (t.len() == 64)
+                .then(|| {
+                    (0..32)
+                        .map(|i| {
+                            t.get(2 * i..2 * i + 2)
+                                .and_then(|h| u8::from_str_radix(h, 16).ok())
+                        })
+                        .collect()
+                })
+                .flatten();
+            let Some(bytes) = bytes else {
+                return Err(usage(format!(
+                    "{}: a consumer key is 64 hexadecimal digits (256 bits) [stats.key_format]\n\
+                     {}：消费者密钥应为64位十六进制数（256位）",
+                    path.display(),
+                    path.display()
+                )));
+            };
+            Ok(Keyer::with_secret(&bytes))
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            let mut secret = [0u8; 32];
+            getrandom::fill(&mut secret).map_err(|e| usage(format!("random source: {e}")))?;
+            let hex: String = secret.iter().map(|b| format!("{b:02x}")).collect();
+            let mut options = std::fs::OpenOptions::new();
+            options.write(true).create_new(true);
+            #[cfg(unix)]
+            std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+            let write_err = |source| CliError::Write {
+                path: path.display().to_string(),
+                source,
+            };
+            let mut f = options.open(path).map_err(write_err)?;
+            f.write_all(format!("{hex}\n").as_bytes())
+                .and_then(|()| f.sync_all())
+                .map_err(write_err)?;
+            eprintln!(
+                "weiquan: created the consumer key {} (mode 0600): keep it apart from the data \
+                 and the partials / 已创建消费者密钥文件（权限0600），请与数据和部分汇总分开保管",
+                path.display()
+            );
+            Ok(Keyer::with_secret(&secret))
+        }
+        Err(e) => Err(read_err(e)),
+    }
+}
+
+/// Opens a ledger under its lock, waiting (and saying so) while another release holds it.
+fn open_ledger(path: &Path) -> Result<LedgerFile, CliError> {
+    match LedgerFile::open(path, false) {
+        Err(weiquan_stats::Error::LedgerLocked { .. }) => {
+            eprintln!(
+                "weiquan: waiting for the ledger {} (another release holds it) / 等待账本解锁",
+                path.display()
+            );
+            LedgerFile::open(path, true).map_err(|e| stats_error(&e))
+        }
+        other => other.map_err(|e| stats_error(&e)),
+    }
+}
+
 /// Everything decided from the arguments before reading any data.
 struct Plan {
     by: GroupBy,
@@ -173,10 +274,11 @@ struct Plan {
     span: Option<MonthSpan>,
     rules: SuppressionRules,
     epsilon: Option<Ratio>,
-    ledger: Option<Ledger>,
+    /// The ledger, locked from here until the release is written.
+    ledger: Option<LedgerFile>,
 }
 
-fn plan(a: &ReleaseArgs) -> Result<Plan, CliError> {
+fn plan(a: &ReleaseArgs, out: Option<&PathBuf>) -> Result<Plan, CliError> {
     let by: GroupBy = a.by.parse().map_err(usage)?;
     let span = a
         .span
@@ -198,6 +300,7 @@ fn plan(a: &ReleaseArgs) -> Result<Plan, CliError> {
         },
         protect_zeros: a.protect_zeros,
         max_audit_variables: a.max_audit_variables,
+        money_p: a.money_p,
     };
     let epsilon = a
         .epsilon
@@ -205,30 +308,73 @@ fn plan(a: &ReleaseArgs) -> Result<Plan, CliError> {
         .map(str::parse::<Ratio>)
         .transpose()
         .map_err(usage)?;
-    if epsilon.is_some_and(|e| !e.is_positive()) {
-        return Err(usage("--epsilon must be positive"));
+    if let Some(e) = epsilon {
+        check_epsilon(e, EPSILON_RANGE).map_err(|e| stats_error(&e))?;
     }
     if epsilon.is_some() && a.cca_report {
         return Err(usage("--epsilon and --cca-report cannot be combined"));
     }
-    let ledger = match &a.ledger {
-        None => None,
-        Some(p) if p.exists() => {
-            let text = std::fs::read_to_string(p).map_err(|source| CliError::Read {
-                path: p.display().to_string(),
-                source,
-            })?;
-            Some(Ledger::from_json(&text).map_err(|e| usage(format!("{}: {e}", p.display())))?)
+    let budget = a
+        .epsilon_budget
+        .as_deref()
+        .map(str::parse::<Ratio>)
+        .transpose()
+        .map_err(usage)?;
+    if budget.is_some() && epsilon.is_none() {
+        return Err(usage("--epsilon-budget goes with --epsilon"));
+    }
+    if epsilon.is_some() && span.is_none() {
+        return Err(usage(
+            "--epsilon needs --span: the months are part of the domain fixed in advance",
+        ));
+    }
+    if epsilon.is_none() && a.ledger.is_some() && a.release_id.is_none() {
+        return Err(usage(
+            "--ledger needs --release-id (this release's identifier)",
+        ));
+    }
+    // A differentially private release always spends from a ledger: the one given, else the
+    // default one in the output's directory.
+    let ledger_path = match (&a.ledger, epsilon) {
+        (Some(p), _) => Some(p.clone()),
+        (None, Some(_)) => {
+            let dir = out
+                .and_then(|o| o.parent())
+                .filter(|d| !d.as_os_str().is_empty())
+                .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+            Some(dir.join(DEFAULT_LEDGER))
         }
-        Some(_) => Some(Ledger::new()),
+        (None, None) => None,
     };
+    // Refused before anything is created: a first release with no budget to start from.
+    if let (Some(p), Some(_), None) = (&ledger_path, epsilon, budget)
+        && !p.exists()
+    {
+        return Err(stats_error(&weiquan_stats::Error::BudgetMissing {
+            ledger: p.display().to_string(),
+        }));
+    }
+    let mut ledger = match &ledger_path {
+        Some(p) => Some(open_ledger(p)?),
+        None => None,
+    };
+    if let (Some(l), Some(_)) = (&mut ledger, epsilon) {
+        if let Some(b) = budget {
+            l.ledger_mut().set_budget(b).map_err(|e| stats_error(&e))?;
+        }
+        if l.ledger().epsilon_limit.is_none() {
+            return Err(stats_error(&weiquan_stats::Error::BudgetMissing {
+                ledger: l.path().display().to_string(),
+            }));
+        }
+    }
     let base = if a.cca_report {
         cca_group_by()
     } else {
         by.clone()
     };
     let mut atoms = base.with_month();
-    for g in ledger.iter().flat_map(Ledger::groupings) {
+    for g in ledger.iter().flat_map(|l| l.ledger().groupings()) {
         atoms = atoms.union(&g);
     }
     Ok(Plan {
@@ -252,17 +398,6 @@ fn write_out(path: Option<&PathBuf>, text: &str) -> Result<(), CliError> {
     w.commit()
 }
 
-fn save_ledger(path: &PathBuf, ledger: &Ledger) -> Result<(), CliError> {
-    let text = ledger.to_json().map_err(usage)?;
-    let tmp = path.with_extension("tmp");
-    let err = |source| CliError::Write {
-        path: path.display().to_string(),
-        source,
-    };
-    std::fs::write(&tmp, text + "\n").map_err(err)?;
-    std::fs::rename(&tmp, path).map_err(err)
-}
-
 /// Protects and writes a release (or a CCA report) from the atom-level aggregate.
 fn release(
     agg: &Aggregator,
@@ -270,7 +405,14 @@ fn release(
     a: &ReleaseArgs,
     out: Option<&PathBuf>,
 ) -> Result<(), CliError> {
-    let refused = |e: weiquan_stats::Error| CliError::Usage(format!("release refused: {e}"));
+    let refused = |e: weiquan_stats::Error| {
+        CliError::Usage(format!(
+            "release refused: {e} [{}]\n发布被拒绝：{}",
+            e.code(),
+            e.message_zh()
+        ))
+    };
+    let ledger = plan.ledger.as_ref().map(LedgerFile::ledger);
     let (text, record): (String, Option<weiquan_stats::Release>) = if a.cca_report {
         let spec = |s: &str| -> Result<TableSpec, CliError> {
             Ok(TableSpec {
@@ -283,7 +425,7 @@ fn release(
             spec("category=top")?,
             spec("category=major")?,
         ];
-        let rel = protect(agg, &specs, &plan.rules, plan.ledger.as_ref()).map_err(refused)?;
+        let rel = protect(agg, &specs, &plan.rules, ledger).map_err(refused)?;
         let report = report_of(&rel, plan.span).map_err(usage)?;
         let text = match a.format {
             Format::Json => serde_json::to_string(&report).map_err(usage)?,
@@ -295,18 +437,19 @@ fn release(
             span: plan.span,
             ..TableSpec::new(plan.by.clone())
         };
-        let rel = protect(agg, &[spec], &plan.rules, plan.ledger.as_ref()).map_err(refused)?;
+        let rel = protect(agg, &[spec], &plan.rules, ledger).map_err(refused)?;
         let text = match a.format {
             Format::Json => serde_json::to_string(&rel.to_out().map_err(usage)?).map_err(usage)?,
             Format::Csv => rel.to_csv().map_err(usage)?,
         };
         (text, Some(rel))
     };
-    if let (Some(path), Some(ledger), Some(rel)) = (&a.ledger, plan.ledger.as_mut(), record) {
+    // The ledger entry is committed (written whole, synced) before the release is written:
+    // a crash in between leaves an entry for a release not published, never the reverse.
+    if let (Some(ledger), Some(rel)) = (plan.ledger.as_mut(), record) {
         let id = a.release_id.as_deref().unwrap_or_default();
-        ledger.record(id, &rel).map_err(usage)?;
-        write_out(out, text.trim_end())?;
-        return save_ledger(path, ledger);
+        ledger.ledger_mut().record(id, &rel).map_err(refused)?;
+        ledger.commit().map_err(|e| stats_error(&e))?;
     }
     write_out(out, text.trim_end())
 }
@@ -318,10 +461,17 @@ fn dp_release(
     epsilon: Ratio,
     out: Option<&PathBuf>,
 ) -> Result<(), CliError> {
-    let refused = |e: weiquan_stats::Error| CliError::Usage(format!("release refused: {e}"));
-    if let Some(l) = &plan.ledger {
-        l.check_budget(epsilon).map_err(refused)?;
-    }
+    let refused = |e: weiquan_stats::Error| {
+        CliError::Usage(format!(
+            "release refused: {e} [{}]\n发布被拒绝：{}",
+            e.code(),
+            e.message_zh()
+        ))
+    };
+    let Some(ledger) = plan.ledger.as_mut() else {
+        return Err(usage("a differentially private release needs a ledger"));
+    };
+    ledger.ledger().check_budget(epsilon).map_err(refused)?;
     let mut budget = PrivacyBudget::new(epsilon).map_err(usage)?;
     let rel = dp
         .release(&mut budget, &mut OsRandom::new())
@@ -352,12 +502,13 @@ fn dp_release(
             s
         }
     };
-    if let (Some(path), Some(ledger)) = (&a.ledger, plan.ledger.as_mut()) {
-        let id = a.release_id.as_deref().unwrap_or_default();
-        ledger.record_dp(id, &rel).map_err(refused)?;
-        write_out(out, text.trim_end())?;
-        return save_ledger(path, ledger);
-    }
+    let id = a
+        .release_id
+        .clone()
+        .unwrap_or_else(|| format!("dp-{}", ledger.ledger().releases.len() + 1));
+    ledger.ledger_mut().record_dp(&id, &rel).map_err(refused)?;
+    // Committed before the release is written (see `release`).
+    ledger.commit().map_err(|e| stats_error(&e))?;
     write_out(out, text.trim_end())
 }
 
@@ -393,28 +544,41 @@ fn run_stats(args: &Args, counted: &mut Option<batch::Summary>) -> Result<(), Cl
             .into_iter()
             .collect::<Vec<_>>(),
     )?;
-    let mut plan = plan(&args.release)?;
-    if args.partial && plan.epsilon.is_some() {
+    if args.partial && args.release.epsilon.is_some() {
         return Err(usage(
-            "--partial cannot be combined with --epsilon: partials hold no pseudonyms",
+            "--partial cannot be combined with --epsilon: partials keep no record to bound \
+             contributions",
         ));
     }
-    // A fresh secret per run, never stored: pseudonyms of two runs cannot be linked.
-    let keyer = match plan.epsilon {
-        Some(_) => Some(Keyer::random().map_err(usage)?),
-        None => None,
+    if args.partial && args.consumer_key.is_none() {
+        return Err(usage(
+            "--partial needs --consumer-key FILE: partials made by separate runs must key \
+             consumers alike to count them once (the file is created on first use, mode 0600; \
+             keep it apart from the data and the partials) [stats.key_missing]\n\
+             --partial 须配合 --consumer-key 文件：分别生成的部分汇总须用同一密钥识别消费者",
+        ));
+    }
+    let mut plan = plan(&args.release, args.io.out.as_ref())?;
+    // k counts distinct consumers, so every run keys them: with the key file, or a fresh
+    // secret per run that is never stored (pseudonyms of two runs cannot be linked).
+    let keyer = match &args.consumer_key {
+        Some(p) => consumer_key(p)?,
+        None => Keyer::random().map_err(|e| stats_error(&e))?,
     };
     let query = match plan.epsilon {
         Some(e) => Some(dp_query(&plan, &args.release, e)?),
         None => None,
     };
     let options = RecordOptions {
-        keyer: keyer.as_ref(),
+        keyer: Some(&keyer),
         ..RecordOptions::default()
     };
+    let cap = plan.rules.k;
     let mut make_error = None;
     let (workers, summary) = batch::run_counting(&args.io, "stats", "counted", || Worker {
-        agg: Aggregator::new(plan.atoms.clone()),
+        agg: Aggregator::new(plan.atoms.clone())
+            .with_consumer_cap(cap)
+            .with_key(&keyer),
         dp: query.clone().and_then(|q| match DpAggregator::new(q) {
             Ok(d) => Some(d),
             Err(e) => {
@@ -428,10 +592,12 @@ fn run_stats(args: &Args, counted: &mut Option<batch::Summary>) -> Result<(), Cl
     if let Some(e) = make_error {
         return Err(usage(e));
     }
-    let mut agg = Aggregator::new(plan.atoms.clone());
+    let mut agg = Aggregator::new(plan.atoms.clone())
+        .with_consumer_cap(cap)
+        .with_key(&keyer);
     let mut dp: Option<DpAggregator> = None;
     for w in workers {
-        agg.merge(w.agg).map_err(usage)?;
+        agg.merge(w.agg).map_err(|e| stats_error(&e))?;
         if let Some(d) = w.dp {
             match &mut dp {
                 Some(all) => all.merge(d).map_err(usage)?,
@@ -439,8 +605,25 @@ fn run_stats(args: &Args, counted: &mut Option<batch::Summary>) -> Result<(), Cl
             }
         }
     }
+    if agg.conflicts() > 0 {
+        return Err(stats_error(&weiquan_stats::Error::DuplicateConflict {
+            ids: agg.conflicts(),
+        }));
+    }
     let out = args.io.out.as_ref();
     if args.partial {
+        // The digest of the input file names it in the partial, so that merging the same
+        // input twice is refused; standard input has no such name (its complaint keys still
+        // refuse any overlap).
+        if args.io.input != "-" {
+            let digest = std::fs::File::open(&args.io.input)
+                .and_then(Aggregator::digest_reader)
+                .map_err(|source| CliError::Read {
+                    path: args.io.input.clone(),
+                    source,
+                })?;
+            agg.add_input(digest);
+        }
         write_out(out, &agg.to_partial_json())?;
     } else if let (Some(e), Some(d)) = (plan.epsilon, &dp) {
         dp_release(d, &mut plan, &args.release, e, out)?;
@@ -461,7 +644,7 @@ fn run_merge(args: &MergeArgs) -> Result<ExitCode, CliError> {
         &inputs,
         &args.out.as_deref().into_iter().collect::<Vec<_>>(),
     )?;
-    let mut plan = plan(&args.release)?;
+    let mut plan = plan(&args.release, args.out.as_ref())?;
     if plan.epsilon.is_some() {
         return Err(usage(
             "stats merge cannot add noise: partials hold no pseudonyms to bound contributions",
@@ -477,9 +660,15 @@ fn run_merge(args: &MergeArgs) -> Result<ExitCode, CliError> {
             .map_err(|e| usage(format!("{}: {e}", p.display())))?;
         match &mut merged {
             None => merged = Some(a),
-            Some(m) => m
-                .merge(a)
-                .map_err(|e| usage(format!("{}: {e}", p.display())))?,
+            Some(m) => m.merge(a).map_err(|e| {
+                usage(format!(
+                    "{}: {e} [{}]\n{}：{}",
+                    p.display(),
+                    e.code(),
+                    p.display(),
+                    e.message_zh()
+                ))
+            })?,
         }
     }
     let Some(agg) = merged else {

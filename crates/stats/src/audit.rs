@@ -89,10 +89,20 @@ pub struct SuppressionRules {
     /// `audit.too_large` rather than audited for minutes; group it more coarsely.
     #[serde(default = "default_audit_variables")]
     pub max_audit_variables: u32,
+    /// The p% rule for money recovered (percent, default 10; 0 turns it off): a cell is
+    /// withheld (primary) when the amounts of all but its two largest consumers add up to
+    /// less than p% of the largest, so that the second largest cannot estimate the largest
+    /// within p% (`measures.rs`, `Measures::money_sensitive`).
+    #[serde(default = "default_money_p")]
+    pub money_p: u32,
 }
 
 fn default_audit_variables() -> u32 {
     600
+}
+
+fn default_money_p() -> u32 {
+    10
 }
 
 impl SuppressionRules {
@@ -106,6 +116,7 @@ impl SuppressionRules {
             },
             protect_zeros: false,
             max_audit_variables: default_audit_variables(),
+            money_p: default_money_p(),
         }
     }
 

@@ -17,6 +17,9 @@ impl Diagnostic for Error {
             Error::Invalid(_) => Kind::Invalid,
             Error::GroupBy { .. } | Error::Parameter { .. } => Kind::Argument,
             Error::Format { .. } => Kind::Malformed,
+            Error::LedgerInvalid { .. } => Kind::Invalid,
+            Error::LedgerIo { .. } => Kind::Io,
+            Error::EpsilonOutOfRange { .. } => Kind::Argument,
             Error::Overflow { .. } | Error::TableTooLarge { .. } => Kind::OutOfRange,
             _ => Kind::Rejected,
         }

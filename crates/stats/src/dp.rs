@@ -6,8 +6,9 @@
 //! A [`DpRelease`] of one [`DpQuery`] is `ε`-differentially private (pure DP) with respect to
 //! adding or removing **one consumer** (all of their complaints), where `ε` is the sum of the
 //! epsilons of its measures, provided that
-//! - each consumer has one pseudonym (their resident ID, else their mobile; a consumer who
-//!   used two different mobiles without giving an ID counts as two people),
+//! - each consumer has one pseudonym (their resident ID, else their mobile, else their name
+//!   and address; a consumer who used two different mobiles without giving an ID counts as
+//!   two people),
 //! - the secret of the [`Keyer`](crate::Keyer) is not known to the attacker,
 //! - the random source is the operating system's ([`OsRandom`]).
 //!
@@ -26,8 +27,9 @@
 //!
 //! - Nothing about the businesses (they are not the protected unit).
 //! - Several releases compose: their epsilons add up. The [`Ledger`](crate::Ledger)'s
-//!   `epsilon_limit` refuses a release beyond the series' budget; releases not recorded in
-//!   the ledger are not counted.
+//!   `epsilon_limit` refuses a release beyond the series' budget (and a ledger without one
+//!   refuses every release); releases not recorded in the ledger are not counted. One
+//!   release's epsilon must lie in [`EPSILON_RANGE`].
 //! - Noisy counts may be negative or inconsistent with exact tables published elsewhere; the
 //!   suppression audit does not cover noisy releases.
 //!
@@ -50,6 +52,58 @@ use crate::dims::{CategoryLevel, CellKey, DimKind, Dimension, GroupBy, Period, R
 use crate::record::{ConsumerKey, OutcomeState, StatsRecord};
 use crate::table::MonthSpan;
 use crate::{Error, Ratio, Text};
+
+/// An inclusive range of epsilons, as exact fractions `numerator/denominator`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EpsilonRange {
+    min: (i128, i128),
+    max: (i128, i128),
+}
+
+impl EpsilonRange {
+    /// The smallest epsilon accepted.
+    pub fn min(self) -> Ratio {
+        Ratio::new(self.min.0, self.min.1).unwrap_or(Ratio::ONE)
+    }
+
+    /// The largest epsilon accepted.
+    pub fn max(self) -> Ratio {
+        Ratio::new(self.max.0, self.max.1).unwrap_or(Ratio::ONE)
+    }
+}
+
+impl std::fmt::Display for EpsilonRange {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}..={}", self.min(), self.max())
+    }
+}
+
+/// The epsilon one release may spend: from 1/1000 to 10. Below, the noise (scale Δ/ε ≥ 1000
+/// per cell) leaves nothing to publish and the exact sampler's work grows with 1/ε; above,
+/// the privacy loss e^ε (≈ 22,000 at 10) protects nobody. Values outside are refused, never
+/// clamped.
+pub const EPSILON_RANGE: EpsilonRange = EpsilonRange {
+    min: (1, 1000),
+    max: (10, 1),
+};
+
+/// The total epsilon a series (a ledger's `epsilon_limit`) may have: from 1/1000 to 20.
+pub const BUDGET_RANGE: EpsilonRange = EpsilonRange {
+    min: (1, 1000),
+    max: (20, 1),
+};
+
+/// Refuses an epsilon outside `range` ([`Error::EpsilonOutOfRange`]).
+pub fn check_epsilon(epsilon: Ratio, range: EpsilonRange) -> Result<(), Error> {
+    if epsilon < range.min() || epsilon > range.max() {
+        return Err(Error::EpsilonOutOfRange {
+            value: epsilon.to_string(),
+            min: range.min().to_string(),
+            max: range.max().to_string(),
+        });
+    }
+    Ok(())
+}
 
 /// A source of uniformly random bits.
 pub trait RandomSource {
@@ -500,7 +554,7 @@ impl DpAggregator {
             None => (false, 0),
         };
         let k = Kept {
-            hash,
+            hash: hash.low64(),
             key,
             resolved,
             fen,
@@ -513,6 +567,10 @@ impl DpAggregator {
         let max = self.query.max_contributions as usize;
         let list = self.kept.entry(consumer).or_default();
         let pos = list.partition_point(|x| (x.hash, x.key) < (k.hash, k.key));
+        // The same complaint seen twice (an exact duplicate) is kept once.
+        if list.get(pos).is_some_and(|x| x.hash == k.hash) {
+            return;
+        }
         if pos < max {
             list.insert(pos, k);
             list.truncate(max);

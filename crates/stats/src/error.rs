@@ -133,6 +133,92 @@ pub enum Error {
         /// The platform's message (in Chinese, its error number).
         reason: Text,
     },
+    /// A ledger that does not hold together: an epsilon that is not positive where a
+    /// differentially private release spent it (or not zero for suppression), a repeated or
+    /// empty release id, a spent total that is not the sum of its releases or exceeds the
+    /// limit. Such a ledger is refused, never repaired.
+    #[error("ledger is not valid at {}: {reason}", entry.en)]
+    LedgerInvalid {
+        /// The entry, e.g. `release 3 ("2025-Q3")`, or `the ledger` for its totals.
+        entry: Text,
+        /// What is wrong with it.
+        reason: Text,
+    },
+    /// The ledger (or its lock) could not be read or written; nothing was published.
+    #[error("ledger {path}: cannot {}: {reason}", action.en)]
+    LedgerIo {
+        /// The file.
+        path: String,
+        /// What was being done (`lock`, `read`, `write`, ...).
+        action: Text,
+        /// The operating system's message (in Chinese, its error number).
+        reason: Text,
+    },
+    /// Another release holds the ledger's lock.
+    #[error("ledger {path} is locked by another release being made")]
+    LedgerLocked {
+        /// The ledger file.
+        path: String,
+    },
+    /// A differentially private release without a privacy budget for its series.
+    #[error(
+        "ledger {ledger} has no privacy budget: a differentially private release needs one; \
+         give --epsilon-budget B (the total epsilon of the series, kept in the ledger from then on)"
+    )]
+    BudgetMissing {
+        /// The ledger file.
+        ledger: String,
+    },
+    /// An epsilon outside the range this crate accepts.
+    #[error("epsilon {value} is outside the accepted range {min}..={max}")]
+    EpsilonOutOfRange {
+        /// The value as given.
+        value: String,
+        /// The smallest accepted.
+        min: String,
+        /// The largest accepted.
+        max: String,
+    },
+    /// Partials that count some input twice: the same partial given twice, or two partials
+    /// with an input (file digest) or a complaint id in common.
+    #[error("partials overlap: {reason}")]
+    PartialOverlap {
+        /// What they have in common.
+        reason: Text,
+    },
+    /// Partials (or records) pseudonymised with different consumer keys cannot be merged:
+    /// one consumer would count as two.
+    #[error(
+        "partials were made with different consumer keys (fingerprints {left} and {right}): \
+         make them all with the same --consumer-key file"
+    )]
+    KeyMismatch {
+        /// The first key's fingerprint.
+        left: String,
+        /// The second key's fingerprint.
+        right: String,
+    },
+    /// Complaints that appear more than once with different contents: which one to count is
+    /// not for statistics to guess.
+    #[error(
+        "{ids} complaint id(s) appear more than once with different contents: deduplicate the \
+         input (keep one version of each complaint) and run again"
+    )]
+    DuplicateConflict {
+        /// How many complaint ids.
+        ids: u64,
+    },
+    /// A threshold above what the aggregate counted distinct consumers up to.
+    #[error(
+        "the threshold k = {k} is above {cap}, the number of distinct consumers the aggregate \
+         counted exactly up to: aggregate again with a threshold of at least {k}"
+    )]
+    ConsumerCap {
+        /// The threshold asked for.
+        k: u64,
+        /// The aggregate's cap.
+        cap: u64,
+    },
     /// A complaint line that cannot be aggregated.
     #[error("record is not valid: {0}")]
     Invalid(ValidationErrors),
@@ -154,6 +240,15 @@ impl Error {
             Error::AuditTooLarge { .. } => "audit.too_large",
             Error::BudgetExceeded { .. } => "dp.budget_exceeded",
             Error::Randomness { .. } => "dp.randomness",
+            Error::LedgerInvalid { .. } => "ledger.invalid",
+            Error::LedgerIo { .. } => "ledger.io",
+            Error::LedgerLocked { .. } => "ledger.locked",
+            Error::BudgetMissing { .. } => "dp.budget_missing",
+            Error::EpsilonOutOfRange { .. } => "dp.epsilon_range",
+            Error::PartialOverlap { .. } => "partial.overlap",
+            Error::KeyMismatch { .. } => "partial.key_mismatch",
+            Error::DuplicateConflict { .. } => "record.duplicate_conflict",
+            Error::ConsumerCap { .. } => "stats.consumer_cap",
             Error::Invalid(_) => "record.invalid",
         }
     }
@@ -207,6 +302,35 @@ impl Error {
                 remaining,
             } => format!("差分隐私预算不足：本次查询需要ε = {requested}，仅剩{remaining}"),
             Error::Randomness { reason } => format!("系统安全随机源出错：{}", reason.zh),
+            Error::LedgerInvalid { entry, reason } => {
+                format!("账本无效（{}）：{}", entry.zh, reason.zh)
+            }
+            Error::LedgerIo {
+                path,
+                action,
+                reason,
+            } => format!("账本 {path} 无法{}：{}", action.zh, reason.zh),
+            Error::LedgerLocked { path } => {
+                format!("账本 {path} 已被另一次正在进行的发布锁定")
+            }
+            Error::BudgetMissing { ledger } => format!(
+                "账本 {ledger} 没有隐私预算：差分隐私发布须有预算；请用 --epsilon-budget B \
+                 设定本系列的总ε（此后记在账本中）"
+            ),
+            Error::EpsilonOutOfRange { value, min, max } => {
+                format!("ε = {value} 超出可接受的范围 {min}..={max}")
+            }
+            Error::PartialOverlap { reason } => format!("部分汇总有重叠：{}", reason.zh),
+            Error::KeyMismatch { left, right } => format!(
+                "部分汇总使用了不同的消费者密钥（指纹 {left} 与 {right}）：请全部使用同一个 \
+                 --consumer-key 密钥文件生成"
+            ),
+            Error::DuplicateConflict { ids } => format!(
+                "有{ids}个投诉编号重复出现且内容不同：请先去重（每件投诉只保留一个版本）再运行"
+            ),
+            Error::ConsumerCap { k, cap } => format!(
+                "阈值 k = {k} 超过了汇总精确计数不同消费者的上限{cap}：请以不低于{k}的阈值重新汇总"
+            ),
             Error::Invalid(errors) => match errors.0.as_slice() {
                 [] => "记录无效".to_owned(),
                 [only] => format!("记录无效：{}", only.message_zh),
@@ -490,6 +614,90 @@ mod tests {
                 vec![],
             ),
             (
+                Error::LedgerInvalid {
+                    entry: t("release 2 (\"q3\")", "第2次发布（“q3”）"),
+                    reason: t("the id appears more than once", "发布标识重复出现"),
+                },
+                "ledger is not valid at release 2 (\"q3\"): the id appears more than once",
+                "账本无效（第2次发布（“q3”））：发布标识重复出现",
+                vec!["q3"],
+            ),
+            (
+                Error::LedgerIo {
+                    path: "/l.json".into(),
+                    action: t("write", "写入"),
+                    reason: t("File too large (os error 27)", "操作系统错误号27"),
+                },
+                "ledger /l.json: cannot write: File too large (os error 27)",
+                "账本 /l.json 无法写入：操作系统错误号27",
+                vec!["json"],
+            ),
+            (
+                Error::LedgerLocked {
+                    path: "/l.json".into(),
+                },
+                "ledger /l.json is locked by another release being made",
+                "账本 /l.json 已被另一次正在进行的发布锁定",
+                vec!["json"],
+            ),
+            (
+                Error::BudgetMissing {
+                    ledger: "/l.json".into(),
+                },
+                "ledger /l.json has no privacy budget: a differentially private release needs \
+                 one; give --epsilon-budget B (the total epsilon of the series, kept in the ledger \
+                 from then on)",
+                "账本 /l.json 没有隐私预算：差分隐私发布须有预算；请用 --epsilon-budget B 设定本系列\
+                 的总ε（此后记在账本中）",
+                vec!["json", "epsilon-budget"],
+            ),
+            (
+                Error::EpsilonOutOfRange {
+                    value: "1000".into(),
+                    min: "1/1000".into(),
+                    max: "10".into(),
+                },
+                "epsilon 1000 is outside the accepted range 1/1000..=10",
+                "ε = 1000 超出可接受的范围 1/1000..=10",
+                vec![],
+            ),
+            (
+                Error::PartialOverlap {
+                    reason: t(
+                        "2 complaint(s) are counted in both",
+                        "有2件投诉在两者中都已计入",
+                    ),
+                },
+                "partials overlap: 2 complaint(s) are counted in both",
+                "部分汇总有重叠：有2件投诉在两者中都已计入",
+                vec![],
+            ),
+            (
+                Error::KeyMismatch {
+                    left: "ab".into(),
+                    right: "cd".into(),
+                },
+                "partials were made with different consumer keys (fingerprints ab and cd): make \
+                 them all with the same --consumer-key file",
+                "部分汇总使用了不同的消费者密钥（指纹 ab 与 cd）：请全部使用同一个 --consumer-key \
+                 密钥文件生成",
+                vec!["consumer-key"],
+            ),
+            (
+                Error::DuplicateConflict { ids: 3 },
+                "3 complaint id(s) appear more than once with different contents: deduplicate the \
+                 input (keep one version of each complaint) and run again",
+                "有3个投诉编号重复出现且内容不同：请先去重（每件投诉只保留一个版本）再运行",
+                vec![],
+            ),
+            (
+                Error::ConsumerCap { k: 20, cap: 10 },
+                "the threshold k = 20 is above 10, the number of distinct consumers the aggregate \
+                 counted exactly up to: aggregate again with a threshold of at least 20",
+                "阈值 k = 20 超过了汇总精确计数不同消费者的上限10：请以不低于20的阈值重新汇总",
+                vec![],
+            ),
+            (
                 invalid(0),
                 "record is not valid: 0 problem(s):",
                 "记录无效",
@@ -516,7 +724,7 @@ mod tests {
         let cases = every_variant();
         let mut codes: Vec<&str> = cases.iter().map(|(e, ..)| e.code()).collect();
         codes.dedup();
-        assert_eq!(codes.len(), 13, "one case per variant: {codes:?}");
+        assert_eq!(codes.len(), 22, "one case per variant: {codes:?}");
         for (e, en, zh, data) in &cases {
             assert_eq!(e.to_string(), *en, "{}", e.code());
             assert_eq!(e.message_zh(), *zh, "{}", e.code());

@@ -10,7 +10,12 @@ use crate::dims::{DimKind, Dimension, GroupBy, PeriodGrain};
 use crate::dp::DpRelease;
 use crate::release::{CellStatus, Release};
 use crate::table::MonthSpan;
-use crate::{Error, Ratio, SCHEMA_VERSION, Text};
+use crate::{Error, Ratio, Text};
+
+/// The version of the ledger document this crate writes. Version 2 added `epsilon_spent`, the
+/// running total that must equal the sum of the releases' epsilons; version 1 ledgers are
+/// read (and validated the same way) and written back as version 2.
+pub const LEDGER_SCHEMA_VERSION: u32 = 2;
 
 /// The `kind` tag of a ledger document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -90,7 +95,7 @@ pub struct LedgerEntry {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Ledger {
-    /// Always 1.
+    /// 2 (1 is read too).
     pub schema_version: u32,
     /// Always `weiquan_stats_ledger`.
     pub kind: LedgerKind,
@@ -98,6 +103,10 @@ pub struct Ledger {
     /// refused.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub epsilon_limit: Option<Ratio>,
+    /// The epsilon spent by every release so far: a check total, which must equal the sum of
+    /// the releases' epsilons (required from version 2 on).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub epsilon_spent: Option<Ratio>,
     /// The releases, oldest first.
     pub releases: Vec<LedgerEntry>,
 }
@@ -112,20 +121,22 @@ impl Ledger {
     /// An empty ledger without a budget limit.
     pub fn new() -> Ledger {
         Ledger {
-            schema_version: SCHEMA_VERSION,
+            schema_version: LEDGER_SCHEMA_VERSION,
             kind: LedgerKind::WeiquanStatsLedger,
             epsilon_limit: None,
+            epsilon_spent: Some(Ratio::ZERO),
             releases: Vec::new(),
         }
     }
 
-    /// Reads a ledger.
+    /// Reads a ledger and validates it ([`Ledger::validate`]): a ledger that does not hold
+    /// together is refused, never repaired.
     pub fn from_json(text: &str) -> Result<Ledger, Error> {
-        let l: Ledger = serde_json::from_str(text).map_err(|e| Error::Format {
+        let mut l: Ledger = serde_json::from_str(text).map_err(|e| Error::Format {
             what: "ledger",
             reason: Text::json(&e),
         })?;
-        if l.schema_version != SCHEMA_VERSION {
+        if !(1..=LEDGER_SCHEMA_VERSION).contains(&l.schema_version) {
             return Err(Error::Format {
                 what: "ledger",
                 reason: Text::new(
@@ -134,7 +145,134 @@ impl Ledger {
                 ),
             });
         }
+        l.validate()?;
+        // Read as version 1, written as version 2 with its check total.
+        l.schema_version = LEDGER_SCHEMA_VERSION;
+        l.epsilon_spent = Some(l.epsilon_spent()?);
         Ok(l)
+    }
+
+    /// Checks that the ledger holds together: every release id non-empty and unique; a
+    /// suppression release spent epsilon 0, a differentially private one an epsilon inside
+    /// [`EPSILON_RANGE`](crate::dp::EPSILON_RANGE); the limit, when set, inside that range
+    /// for a series ([`BUDGET_RANGE`](crate::dp::BUDGET_RANGE)); the check total (required
+    /// from version 2) equal to the sum, and the sum within the limit. The error names the
+    /// first entry at fault.
+    pub fn validate(&self) -> Result<(), Error> {
+        let mut ids = std::collections::BTreeSet::new();
+        let mut sum = Ratio::ZERO;
+        for (i, r) in self.releases.iter().enumerate() {
+            let entry = Text::new(
+                format!("release {} ({:?})", i + 1, r.id),
+                format!("第{}次发布（“{}”）", i + 1, r.id),
+            );
+            let bad = |en: String, zh: String| Error::LedgerInvalid {
+                entry: entry.clone(),
+                reason: Text::new(en, zh),
+            };
+            if r.id.is_empty() {
+                return Err(bad("the id is empty".into(), "发布标识为空".into()));
+            }
+            if !ids.insert(r.id.as_str()) {
+                return Err(bad(
+                    "the id appears more than once".into(),
+                    "发布标识重复出现".into(),
+                ));
+            }
+            match r.method {
+                Method::Suppression { .. } if r.epsilon != Ratio::ZERO => {
+                    return Err(bad(
+                        format!("a suppression release spends no epsilon, not {}", r.epsilon),
+                        format!("隐匿发布不花费ε，不应为{}", r.epsilon),
+                    ));
+                }
+                Method::DifferentialPrivacy { .. } => {
+                    crate::dp::check_epsilon(r.epsilon, crate::dp::EPSILON_RANGE).map_err(
+                        |_| {
+                            bad(
+                                format!(
+                                    "epsilon {} is not positive or outside {}..={}",
+                                    r.epsilon,
+                                    crate::dp::EPSILON_RANGE.min(),
+                                    crate::dp::EPSILON_RANGE.max()
+                                ),
+                                format!(
+                                    "ε = {} 不是正数或超出 {}..={}",
+                                    r.epsilon,
+                                    crate::dp::EPSILON_RANGE.min(),
+                                    crate::dp::EPSILON_RANGE.max()
+                                ),
+                            )
+                        },
+                    )?;
+                }
+                Method::Suppression { .. } => {}
+            }
+            sum = sum
+                .checked_add(r.epsilon)
+                .ok_or(Error::overflow("epsilon"))?;
+        }
+        let whole = Text::new("the ledger's totals", "账本合计");
+        let bad = |en: String, zh: String| Error::LedgerInvalid {
+            entry: whole.clone(),
+            reason: Text::new(en, zh),
+        };
+        if let Some(limit) = self.epsilon_limit {
+            crate::dp::check_epsilon(limit, crate::dp::BUDGET_RANGE).map_err(|_| {
+                bad(
+                    format!(
+                        "epsilon_limit {limit} is outside {}..={}",
+                        crate::dp::BUDGET_RANGE.min(),
+                        crate::dp::BUDGET_RANGE.max()
+                    ),
+                    format!(
+                        "epsilon_limit {limit} 超出 {}..={}",
+                        crate::dp::BUDGET_RANGE.min(),
+                        crate::dp::BUDGET_RANGE.max()
+                    ),
+                )
+            })?;
+            if sum > limit {
+                return Err(bad(
+                    format!("the releases spent {sum}, more than the limit {limit}"),
+                    format!("各次发布共花费ε = {sum}，超过上限{limit}"),
+                ));
+            }
+        }
+        match self.epsilon_spent {
+            Some(total) if total != sum => Err(bad(
+                format!("epsilon_spent says {total}, the releases add up to {sum}"),
+                format!("epsilon_spent 记为{total}，各次发布合计为{sum}"),
+            )),
+            None if self.schema_version >= 2 => Err(bad(
+                "epsilon_spent is missing".into(),
+                "缺少 epsilon_spent".into(),
+            )),
+            _ => Ok(()),
+        }
+    }
+
+    /// Sets the series' privacy budget: on a ledger without one, or to the value it already
+    /// has. A budget once set is not changed (start a new ledger for a new series).
+    pub fn set_budget(&mut self, limit: Ratio) -> Result<(), Error> {
+        crate::dp::check_epsilon(limit, crate::dp::BUDGET_RANGE)?;
+        match self.epsilon_limit {
+            Some(l) if l != limit => Err(Error::Parameter {
+                name: "epsilon budget",
+                value: Text::same(limit),
+                reason: Text::new(
+                    format!(
+                        "the ledger's budget is {l}; a budget once set is not changed (start a \
+                         new ledger for a new series)"
+                    ),
+                    format!("账本的预算为{l}；预算一经设定不再更改（新的系列请新建账本）"),
+                ),
+            }),
+            _ => {
+                self.epsilon_limit = Some(limit);
+                Ok(())
+            }
+        }
     }
 
     /// The ledger as pretty JSON.
@@ -209,24 +347,30 @@ impl Ledger {
             epsilon: Ratio::ZERO,
             tables,
         });
+        self.epsilon_spent = Some(self.epsilon_spent()?);
         Ok(())
     }
 
-    /// Whether a differentially private release of `epsilon` fits in the remaining budget.
+    /// Whether a differentially private release of `epsilon` fits in the remaining budget. A
+    /// ledger without a budget refuses every differentially private release
+    /// ([`Error::BudgetMissing`]): an unlimited series is not private.
     pub fn check_budget(&self, epsilon: Ratio) -> Result<(), Error> {
-        if let Some(limit) = self.epsilon_limit {
-            let spent = self.epsilon_spent()?;
-            let after = spent
-                .checked_add(epsilon)
-                .ok_or(Error::overflow("epsilon"))?;
-            if after > limit {
-                return Err(Error::BudgetExceeded {
-                    requested: epsilon.to_string(),
-                    remaining: limit
-                        .checked_sub(spent)
-                        .map_or_else(|| "0".to_owned(), |r| r.to_string()),
-                });
-            }
+        let Some(limit) = self.epsilon_limit else {
+            return Err(Error::BudgetMissing {
+                ledger: "(this ledger)".to_owned(),
+            });
+        };
+        let spent = self.epsilon_spent()?;
+        let after = spent
+            .checked_add(epsilon)
+            .ok_or(Error::overflow("epsilon"))?;
+        if after > limit {
+            return Err(Error::BudgetExceeded {
+                requested: epsilon.to_string(),
+                remaining: limit
+                    .checked_sub(spent)
+                    .map_or_else(|| "0".to_owned(), |r| r.to_string()),
+            });
         }
         Ok(())
     }
@@ -235,6 +379,7 @@ impl Ledger {
     /// be exceeded.
     pub fn record_dp(&mut self, id: &str, release: &DpRelease) -> Result<(), Error> {
         self.check_new_id(id)?;
+        crate::dp::check_epsilon(release.epsilon_spent, crate::dp::EPSILON_RANGE)?;
         self.check_budget(release.epsilon_spent)?;
         let by = &release.group_by;
         let cells = release
@@ -262,6 +407,7 @@ impl Ledger {
                 cells,
             }],
         });
+        self.epsilon_spent = Some(self.epsilon_spent()?);
         Ok(())
     }
 

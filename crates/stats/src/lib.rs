@@ -40,6 +40,7 @@ mod error;
 mod input;
 pub mod kanon;
 mod ledger;
+mod ledger_file;
 mod lp;
 mod measures;
 mod rational;
@@ -47,20 +48,28 @@ mod record;
 mod release;
 mod table;
 
-pub use aggregate::{Aggregator, Partial, PartialCell, PartialKind};
+pub use aggregate::{
+    Aggregator, DEFAULT_CONSUMER_CAP, PARTIAL_SCHEMA_VERSION, Partial, PartialCell, PartialKind,
+};
 pub use audit::{ProtectionRule, SuppressionRules};
 pub use dims::{
     CategoryLevel, CategoryValue, CellKey, DimKind, DimValue, Dimension, GroupBy, Period,
     PeriodGrain,
 };
-pub use dp::{DpAggregator, DpQuery, DpRelease, OsRandom, PrivacyBudget, RandomSource};
+pub use dp::{
+    BUDGET_RANGE, DpAggregator, DpQuery, DpRelease, EPSILON_RANGE, EpsilonRange, OsRandom,
+    PrivacyBudget, RandomSource, check_epsilon,
+};
 pub use error::{Error, Text};
 pub use input::parse_line;
-pub use ledger::{Ledger, LedgerCell, LedgerEntry, LedgerKind, LedgerTable, Method};
-pub use measures::{DayHistogram, Measures};
+pub use ledger::{
+    LEDGER_SCHEMA_VERSION, Ledger, LedgerCell, LedgerEntry, LedgerKind, LedgerTable, Method,
+};
+pub use ledger_file::{LedgerFile, lock_path};
+pub use measures::{Consumers, DayHistogram, Distinct, Measures};
 pub use rational::{Ratio, Rounding};
 pub use record::{
-    BusinessKey, CaseOutcome, ConsumerKey, GroupSet, Keyer, OutcomeState, RecordOptions,
+    BusinessKey, CaseOutcome, ConsumerKey, GroupSet, Keyer, OutcomeState, RecordKey, RecordOptions,
     StatsRecord, age_on, normalise_business_name,
 };
 pub use release::{

@@ -2,8 +2,9 @@
 //! outcome when there is one.
 
 use chrono::{Datelike, NaiveDate};
+use hmac::{Hmac, Mac};
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
+use sha2::Sha256;
 use weiquan_caseflow::{CaseSummary, Outcome};
 use weiquan_complaint::{
     Category, Channel, Complaint, ConsumerGroup, DivisionCode, ProblemNature, Uscc, Yuan, cst,
@@ -275,10 +276,11 @@ pub fn normalise_business_name(name: &str) -> String {
         .collect()
 }
 
-/// A consumer's pseudonym: a keyed hash (HMAC-SHA256, truncated to 128 bits) of the resident
-/// ID, or of the mobile number when there is no ID. It lets disclosure control count distinct
-/// consumers and bound each one's contribution; it has no `Serialize` and never reaches an
-/// output.
+/// A consumer's pseudonym: a keyed hash (HMAC-SHA-256, truncated to 128 bits) of the
+/// normalised resident ID, else of the mobile number, else of the name and address
+/// ([`Keyer::consumer_of`]). It lets disclosure control count distinct consumers and bound
+/// each one's contribution; it has no `Serialize`, and leaves the process only inside
+/// partial aggregates (which are not published), as 32 hexadecimal digits.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct ConsumerKey(u128);
 
@@ -288,6 +290,24 @@ impl ConsumerKey {
     pub(crate) fn from_raw(bits: u128) -> ConsumerKey {
         ConsumerKey(bits)
     }
+
+    /// The key as 32 hexadecimal digits (partials).
+    pub(crate) fn to_hex(self) -> String {
+        format!("{:032x}", self.0)
+    }
+
+    /// Reads [`ConsumerKey::to_hex`].
+    pub(crate) fn from_hex(s: &str) -> Option<ConsumerKey> {
+        parse_hex128(s).map(ConsumerKey)
+    }
+}
+
+/// 32 lower-case hexadecimal digits as a number.
+pub(crate) fn parse_hex128(s: &str) -> Option<u128> {
+    if s.len() != 32 || !s.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f')) {
+        return None;
+    }
+    u128::from_str_radix(s, 16).ok()
 }
 
 impl std::fmt::Debug for ConsumerKey {
@@ -296,24 +316,64 @@ impl std::fmt::Debug for ConsumerKey {
     }
 }
 
-/// Makes [`ConsumerKey`]s with a secret key.
+/// A complaint's keyed identity: HMAC-SHA-256 of its id, truncated to 128 bits. Two records
+/// with the same key are the same complaint (an exact duplicate when they count the same,
+/// a conflict otherwise); partials carry these keys so that merging refuses to count a
+/// complaint twice.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct RecordKey(pub(crate) u128);
+
+impl RecordKey {
+    /// 64 bits of the key, to order a consumer's records when contributions are bounded.
+    pub fn low64(self) -> u64 {
+        // Truncation is the point: any 64 bits of a uniform hash are uniform.
+        (self.0 & u128::from(u64::MAX)) as u64
+    }
+
+    /// A key from raw bits (tests).
+    pub fn from_raw(bits: u128) -> RecordKey {
+        RecordKey(bits)
+    }
+}
+
+impl std::fmt::Debug for RecordKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("RecordKey(..)")
+    }
+}
+
+type HmacSha256 = Hmac<Sha256>;
+
+/// Makes [`ConsumerKey`]s and [`RecordKey`]s with a secret key (HMAC-SHA-256, RFC 2104, the
+/// `hmac` crate).
 ///
-/// Key handling: the secret exists only in memory for one run. [`Keyer::random`] draws it from
-/// the operating system's secure random source and it is never written anywhere, so the
-/// pseudonyms of two runs cannot be linked and nobody (the operator included) can test a
-/// known ID number against them. Use [`Keyer::with_secret`] only when partial results made
-/// in separate processes must recognise the same consumer; then the secret must be handled
-/// like a password (a secrets store, never the data directory) and rotated per release.
+/// Key handling: [`Keyer::random`] draws a 256-bit secret from the operating system's
+/// secure random source; it lives only in memory, so the pseudonyms of two runs cannot be
+/// linked and nobody (the operator included) can test a known ID number against them. That
+/// is what a single run needs (`weiquan stats` without `--consumer-key`). Partial results
+/// made in separate processes must recognise the same consumer, so they share a key file
+/// (`--consumer-key FILE`, [`Keyer::with_secret`]): it must then be handled like a password
+/// (mode 0600, a secrets store, never beside the data or the partials) and rotated per
+/// release. [`Keyer::fingerprint`] names a key without revealing it.
 #[derive(Clone)]
 pub struct Keyer {
-    inner: [u8; 64],
-    outer: [u8; 64],
+    mac: HmacSha256,
 }
 
 impl std::fmt::Debug for Keyer {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str("Keyer(..)")
     }
+}
+
+/// Folds full-width forms and removes white space and common separators, so that two
+/// spellings of a name or an address compare equal.
+fn normalise_text(s: &str) -> String {
+    s.chars()
+        .map(weiquan_complaint::normalize::fold_alnum_width)
+        .filter(|c| !c.is_whitespace() && !matches!(c, '-' | '－' | '·' | '.' | ',' | '，'))
+        .flat_map(char::to_lowercase)
+        .collect()
 }
 
 impl Keyer {
@@ -324,62 +384,80 @@ impl Keyer {
         Ok(Keyer::with_secret(&secret))
     }
 
-    /// A keyer with a given secret (HMAC key, RFC 2104; longer than 64 bytes is hashed).
+    /// A keyer with a given secret (any length; HMAC hashes a secret longer than 64 bytes).
     pub fn with_secret(secret: &[u8]) -> Keyer {
-        let mut block = [0u8; 64];
-        if secret.len() > 64 {
-            let h = Sha256::digest(secret);
-            for (b, h) in block.iter_mut().zip(h.iter()) {
-                *b = *h;
-            }
-        } else {
-            for (b, s) in block.iter_mut().zip(secret) {
-                *b = *s;
-            }
-        }
-        let mut inner = [0u8; 64];
-        let mut outer = [0u8; 64];
-        for ((i, o), b) in inner.iter_mut().zip(outer.iter_mut()).zip(block) {
-            *i = b ^ 0x36;
-            *o = b ^ 0x5c;
-        }
-        Keyer { inner, outer }
+        let mac = <HmacSha256 as hmac::digest::KeyInit>::new_from_slice(secret)
+            .unwrap_or_else(|_| <HmacSha256 as hmac::digest::KeyInit>::new(&Default::default()));
+        Keyer { mac }
     }
 
-    /// HMAC-SHA256 of `domain` and `message`.
+    /// HMAC-SHA-256 of `domain`, a zero byte and `message`.
     fn mac(&self, domain: &[u8], message: &[u8]) -> [u8; 32] {
-        let mut h = Sha256::new();
-        h.update(self.inner);
-        h.update(domain);
-        h.update([0u8]);
-        h.update(message);
-        let inner = h.finalize();
-        let mut o = Sha256::new();
-        o.update(self.outer);
-        o.update(inner);
-        o.finalize().into()
+        let mut m = self.mac.clone();
+        m.update(domain);
+        m.update(&[0u8]);
+        m.update(message);
+        m.finalize().into_bytes().into()
     }
 
-    /// The pseudonym of the consumer with this resident ID or mobile number (already
-    /// normalised: 18 characters for an ID, 11 digits for a mobile).
-    pub fn consumer(&self, identifier: &str) -> ConsumerKey {
-        let m = self.mac(b"weiquan-stats consumer", identifier.as_bytes());
+    fn u128_of(&self, domain: &[u8], message: &[u8]) -> u128 {
+        let m = self.mac(domain, message);
         let mut b = [0u8; 16];
         for (d, s) in b.iter_mut().zip(m.iter()) {
             *d = *s;
         }
-        ConsumerKey(u128::from_le_bytes(b))
+        u128::from_le_bytes(b)
     }
 
-    /// A 64-bit keyed hash of a record identifier, used to choose deterministically which of a
-    /// consumer's records are kept when contributions are bounded.
-    pub fn record(&self, id: &str) -> u64 {
-        let m = self.mac(b"weiquan-stats record", id.as_bytes());
-        let mut b = [0u8; 8];
-        for (d, s) in b.iter_mut().zip(m.iter()) {
-            *d = *s;
+    /// The pseudonym of the consumer with this identifier, already normalised (18
+    /// characters for a resident ID, 11 digits for a mobile). Kept for callers that have
+    /// one identifier; [`Keyer::consumer_of`] chooses among the three.
+    pub fn consumer(&self, identifier: &str) -> ConsumerKey {
+        ConsumerKey(self.u128_of(b"weiquan-stats consumer", identifier.as_bytes()))
+    }
+
+    /// The pseudonym of a consumer: of the normalised resident ID when there is one, else of
+    /// the mobile number, else of the name and the address (width-folded, white space and
+    /// separators removed, lower case). Each kind is hashed in its own domain, so an ID
+    /// never equals a mobile. `None` when none is given.
+    pub fn consumer_of(
+        &self,
+        resident_id: Option<&str>,
+        mobile: Option<&str>,
+        name_address: Option<(&str, &str)>,
+    ) -> Option<ConsumerKey> {
+        if let Some(id) = resident_id {
+            return Some(self.consumer(id));
         }
-        u64::from_le_bytes(b)
+        if let Some(m) = mobile {
+            return Some(ConsumerKey(
+                self.u128_of(b"weiquan-stats consumer mobile", m.as_bytes()),
+            ));
+        }
+        let (name, address) = name_address?;
+        let (n, a) = (normalise_text(name), normalise_text(address));
+        if n.is_empty() || a.is_empty() {
+            return None;
+        }
+        let text = format!("{n}\u{0}{a}");
+        Some(ConsumerKey(self.u128_of(
+            b"weiquan-stats consumer name+address",
+            text.as_bytes(),
+        )))
+    }
+
+    /// The keyed identity of a complaint id.
+    pub fn record(&self, id: &str) -> RecordKey {
+        RecordKey(self.u128_of(b"weiquan-stats record", id.as_bytes()))
+    }
+
+    /// A public name for the key: HMAC of a fixed text, 128 bits in hex. Two partials made
+    /// with the same key have the same fingerprint; it reveals nothing of the key.
+    pub fn fingerprint(&self) -> String {
+        format!(
+            "{:032x}",
+            self.u128_of(b"weiquan-stats key fingerprint", b"")
+        )
     }
 }
 
@@ -409,8 +487,9 @@ pub struct StatsRecord {
     pub business: Option<BusinessKey>,
     /// The consumer's pseudonym, for contribution bounding and distinct-consumer counts.
     pub consumer: Option<ConsumerKey>,
-    /// A keyed hash of the complaint's id, for deterministic contribution bounding.
-    pub record_hash: Option<u64>,
+    /// The keyed identity of the complaint's id: exact duplicates count once, partials with a
+    /// complaint in common are not merged, and contribution bounding is deterministic.
+    pub record_hash: Option<RecordKey>,
     /// The case outcome, when known.
     pub outcome: Option<CaseOutcome>,
 }
@@ -456,11 +535,14 @@ impl StatsRecord {
         let received = c.received_at.with_timezone(&cst()).date_naive();
         let (consumer, record_hash) = match options.keyer {
             Some(k) => {
-                let ident = match &c.consumer.resident_id {
-                    Some(id) => id.to_string(),
-                    None => c.consumer.mobile.to_string(),
-                };
-                (Some(k.consumer(&ident)), Some(k.record(&c.id)))
+                let id = c.consumer.resident_id.as_ref().map(ToString::to_string);
+                let mobile = c.consumer.mobile.to_string();
+                let consumer = k.consumer_of(
+                    id.as_deref(),
+                    Some(&mobile),
+                    Some((&c.consumer.name, &c.consumer.address)),
+                );
+                (consumer, Some(k.record(&c.id)))
             }
             None => (None, None),
         };
@@ -495,19 +577,35 @@ mod tests {
     fn hmac_matches_rfc4231_case_2() {
         // RFC 4231 test case 2: key "Jefe", data "what do ya want for nothing?".
         let k = Keyer::with_secret(b"Jefe");
-        let mut h = Sha256::new();
-        h.update(k.inner);
-        h.update(b"what do ya want for nothing?");
-        let inner = h.finalize();
-        let mut o = Sha256::new();
-        o.update(k.outer);
-        o.update(inner);
-        let mac: [u8; 32] = o.finalize().into();
+        let mut m = k.mac.clone();
+        m.update(b"what do ya want for nothing?");
+        let mac: [u8; 32] = m.finalize().into_bytes().into();
         let hex: String = mac.iter().map(|b| format!("{b:02x}")).collect();
         assert_eq!(
             hex,
             "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843"
         );
+    }
+
+    #[test]
+    fn consumers_are_keyed_by_id_else_mobile_else_name_and_address() {
+        let k = Keyer::with_secret(b"k");
+        let id = Some("13010219900307123X");
+        let by_id = k.consumer_of(id, Some("13800138000"), Some(("王伟", "育才街1号")));
+        assert_eq!(by_id, k.consumer_of(id, None, None));
+        let by_mobile = k.consumer_of(None, Some("13800138000"), Some(("王伟", "育才街1号")));
+        assert_ne!(by_id, by_mobile);
+        // Name and address, spelled two ways.
+        let a = k.consumer_of(None, None, Some(("王 伟", "育才街１２号")));
+        let b = k.consumer_of(None, None, Some(("王伟", "育才街 12 号")));
+        assert!(a.is_some());
+        assert_eq!(a, b);
+        assert_eq!(k.consumer_of(None, None, Some((" ", "x"))), None);
+        assert_eq!(k.consumer_of(None, None, None), None);
+        // The fingerprint names the key and only the key.
+        assert_eq!(k.fingerprint(), Keyer::with_secret(b"k").fingerprint());
+        assert_ne!(k.fingerprint(), Keyer::with_secret(b"j").fingerprint());
+        assert_eq!(k.fingerprint().len(), 32);
     }
 
     #[test]

@@ -232,6 +232,7 @@ pub fn protect(
             "阈值至少为1",
         ));
     }
+    data.check_release(rules.k)?;
     let limit = specs.iter().map(|s| s.max_cells).max().unwrap_or(1_000_000);
     let atoms = atoms_of(data, rules, limit)?;
     let tables: Vec<Table> = specs
@@ -249,7 +250,8 @@ pub fn protect(
         let st: BTreeMap<CellKey, CellStatus> = t
             .cells()
             .map(|(k, m)| {
-                let s = if rules.is_primary(m.count) {
+                // Fewer than k distinct consumers (measures.rs decides; #18).
+                let s = if m.is_primary(rules) {
                     CellStatus::Primary
                 } else {
                     CellStatus::Published

@@ -147,7 +147,7 @@ fn partials_are_checked() {
     assert_eq!(a2.merge(other).unwrap_err().code(), "stats.merge_mismatch");
     assert_eq!(
         Aggregator::from_partial_json(
-            &good.replace("\"schema_version\":1", "\"schema_version\":2")
+            &good.replace("\"schema_version\":2", "\"schema_version\":3")
         )
         .unwrap_err()
         .code(),

@@ -52,6 +52,10 @@ struct LiteConsumer<'a> {
     #[serde(borrow)]
     mobile: Option<Cow<'a, str>>,
     #[serde(borrow)]
+    name: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    address: Option<Cow<'a, str>>,
+    #[serde(borrow)]
     division: Option<Cow<'a, str>>,
     #[serde(default, borrow)]
     groups: Vec<Cow<'a, str>>,
@@ -304,28 +308,46 @@ fn check(doc: Line<'_>, options: RecordOptions<'_>) -> Result<StatsRecord, Error
                     _ => None,
                 };
                 if let Some(keyer) = options.keyer {
-                    let ident = match (&k.resident_id, id) {
-                        (_, Some(id)) => Some(id.to_string()),
+                    // The resident ID, else the mobile, else the name and address: a value
+                    // that is given but not valid is the record's error, not a fall-back.
+                    consumer = match (&k.resident_id, id) {
+                        (_, Some(id)) => keyer.consumer_of(Some(&id.to_string()), None, None),
                         (Some(_), None) => None, // already reported
-                        (None, None) => errs
-                            .req(k.mobile.as_ref(), "/consumer/mobile")
-                            .and_then(|m| {
-                                m.parse::<Mobile>()
-                                    .map_err(|e| errs.value("/consumer/mobile", &e))
-                                    .ok()
-                            })
-                            .map(|m| m.to_string()),
+                        (None, None) => match &k.mobile {
+                            Some(m) => m
+                                .parse::<Mobile>()
+                                .map_err(|e| errs.value("/consumer/mobile", &e))
+                                .ok()
+                                .and_then(|m| keyer.consumer_of(None, Some(&m.to_string()), None)),
+                            None => {
+                                let named = match (&k.name, &k.address) {
+                                    (Some(n), Some(a)) => {
+                                        keyer.consumer_of(None, None, Some((n, a)))
+                                    }
+                                    _ => None,
+                                };
+                                if named.is_none() {
+                                    errs.required("/consumer/mobile");
+                                }
+                                named
+                            }
+                        },
                     };
-                    consumer = ident.map(|i| keyer.consumer(&i));
                 }
             }
         }
     }
+    // With a keyer the complaint id is required and not empty: it is what makes a
+    // duplicate recognisable.
     let record_hash = match options.keyer {
-        Some(keyer) => errs
-            .req(c.id.as_ref(), "/id")
-            .filter(|s| !s.is_empty())
-            .map(|s| keyer.record(s)),
+        Some(keyer) => match errs.req(c.id.as_ref(), "/id") {
+            Some("") => {
+                errs.required("/id");
+                None
+            }
+            Some(s) => Some(keyer.record(s)),
+            None => None,
+        },
         None => None,
     };
     let business = if options.business {

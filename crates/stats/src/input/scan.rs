@@ -310,7 +310,7 @@ pub(super) fn scan(line: &str) -> Option<Line<'_>> {
         i: 0,
     };
     let mut doc = Line::default();
-    let mut seen = [false; 16];
+    let mut seen = [false; 17];
     let [
         sv,
         id,
@@ -327,7 +327,8 @@ pub(super) fn scan(line: &str) -> Option<Line<'_>> {
         bn,
         bc,
         pc,
-        _,
+        cn,
+        ca,
     ] = &mut seen;
     let r = s.object(0, |s, key, depth| match key {
         "schema_version" => {
@@ -351,6 +352,8 @@ pub(super) fn scan(line: &str) -> Option<Line<'_>> {
                 "division" => s.text(&mut c.division, cd),
                 "resident_id" => s.text(&mut c.resident_id, cr),
                 "mobile" => s.text(&mut c.mobile, cm),
+                "name" => s.text(&mut c.name, cn),
+                "address" => s.text(&mut c.address, ca),
                 "groups" => {
                     if std::mem::replace(cg, true) {
                         return Err(Fallback);
