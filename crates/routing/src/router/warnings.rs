@@ -422,7 +422,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn every_kind_of_warning_has_its_own_names_in_both_languages() {
+    fn every_kind_of_warning_has_its_own_names_in_both_languages_and_is_documented() {
         let code = DivisionCode::new(130102).unwrap();
         let party = Party::Consumer;
         // Every variant but the two that carry a reliability mark, whose names are checked
@@ -474,6 +474,31 @@ mod tests {
             Warning::ReceiverWithoutAuthority,
             Warning::NoBasisInForce { rule: "a" },
         ];
+        // docs/routing.md lists every code (the two with a reliability mark included).
+        let note = DivisionNote {
+            reliability: Reliability::Secondary,
+            en: String::new(),
+            zh: String::new(),
+        };
+        let doc = include_str!("../../../../docs/routing.md");
+        let marked = [
+            Warning::DivisionNote {
+                party,
+                code,
+                note: &note,
+            },
+            Warning::UnverifiedBasis {
+                rule: "a",
+                reliability: Reliability::Unverified,
+            },
+        ];
+        for w in all.iter().chain(&marked) {
+            assert!(
+                doc.contains(&format!("`{}`", w.code())),
+                "docs/routing.md does not document the warning {}",
+                w.code()
+            );
+        }
         let zh: BTreeSet<&str> = all.iter().map(Warning::name_zh).collect();
         let en: BTreeSet<&str> = all.iter().map(Warning::name_en).collect();
         assert_eq!((zh.len(), en.len()), (all.len(), all.len()));
