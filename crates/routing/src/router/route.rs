@@ -378,6 +378,9 @@ impl Router {
     /// places it names agree with the code, name the successor of a split code, name the
     /// county-level unit within a province's or prefecture's code, or disagree.
     fn check_address<'r>(&'r self, idx: u32, info: DivInfo, address: &str) -> AddressCheck<'r> {
+        if self.registry.starts_with_own_name(idx, address) {
+            return AddressCheck::Agrees;
+        }
         let reading = self.registry.read_address(address);
         let div = |i: u32| self.divs.get(i as usize).copied();
         let name = |i: u32| self.registry.at(i).map_or("", |d| d.name.as_str());
