@@ -6,13 +6,15 @@
 //! that no rule covers (an unknown division code, say), go to `--rejects` with their line
 //! number and reasons; the summary and the exit codes are those of `weiquan validate`. The
 //! default ruleset is Shijiazhuang's; `--ruleset` loads another city's file, and every
-//! problem in it is printed with its line before anything is read (exit 2).
+//! problem in it is printed with its line before anything is read (exit 2). `--divisions`
+//! adds a division detail file (another city's abolished and renamed codes) to the
+//! embedded registry.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use weiquan_complaint::Complaint;
-use weiquan_routing::{RouteOptions, Router};
+use weiquan_routing::{Registry, RouteOptions, Router};
 
 use crate::batch::{self, CliError, IoArgs, Reject};
 use weiquan_support::Diagnostic;
@@ -25,6 +27,11 @@ pub struct Args {
     /// A ruleset file (TOML, see docs/routing.md) instead of the embedded Shijiazhuang one.
     #[arg(long, value_name = "FILE")]
     ruleset: Option<PathBuf>,
+    /// A division detail file (CSV: code,name,level,parent,valid_from,valid_to,successor,
+    /// see docs/routing.md) added to the embedded registry: another city's abolished and
+    /// renamed codes with their successors.
+    #[arg(long, value_name = "FILE")]
+    divisions: Option<PathBuf>,
     /// The id of the body that received the complaints: where it is one of several bodies
     /// with authority, it handles them (first received, Order No. 20 Art. 13).
     #[arg(long, value_name = "BODY_ID")]
@@ -34,24 +41,41 @@ pub struct Args {
     no_trail: bool,
 }
 
-fn load(path: Option<&PathBuf>) -> Result<Router, CliError> {
-    let Some(path) = path else {
-        return Router::shijiazhuang().map_err(|e| CliError::Usage(e.to_string()));
-    };
-    let text = std::fs::read_to_string(path).map_err(|source| CliError::Read {
+fn read(path: &PathBuf) -> Result<String, CliError> {
+    std::fs::read_to_string(path).map_err(|source| CliError::Read {
         path: path.display().to_string(),
         source,
+    })
+}
+
+fn load(ruleset: Option<&PathBuf>, divisions: Option<&PathBuf>) -> Result<Router, CliError> {
+    let registry = match divisions {
+        None => Registry::embedded(),
+        Some(path) => Registry::embedded_with(&[("detail file", &read(path)?)]),
+    }
+    .map_err(|e| {
+        let file = divisions.map_or_else(String::new, |p| format!("{}: ", p.display()));
+        CliError::Usage(format!("{file}{e}"))
     })?;
-    Router::from_toml(&text).map_err(|e| CliError::Usage(format!("{}: {e}", path.display())))
+    let Some(path) = ruleset else {
+        return Router::shijiazhuang_with(registry).map_err(|e| CliError::Usage(e.to_string()));
+    };
+    Router::from_toml_with(&read(path)?, registry)
+        .map_err(|e| CliError::Usage(format!("{}: {e}", path.display())))
 }
 
 /// Writes one decision per complaint; rejects invalid and unroutable lines.
 pub fn run(args: Args) -> ExitCode {
-    let ruleset: Vec<&std::path::Path> = args.ruleset.as_deref().into_iter().collect();
-    if let Err(e) = batch::claim(&args.io, &ruleset) {
+    let inputs: Vec<&std::path::Path> = args
+        .ruleset
+        .as_deref()
+        .into_iter()
+        .chain(args.divisions.as_deref())
+        .collect();
+    if let Err(e) = batch::claim(&args.io, &inputs) {
         return batch::finish(&args.io, "route", None, Err(e));
     }
-    let router = match load(args.ruleset.as_ref()) {
+    let router = match load(args.ruleset.as_ref(), args.divisions.as_ref()) {
         Ok(r) => r,
         Err(e) => return batch::finish(&args.io, "route", None, Err(e)),
     };

@@ -34,7 +34,11 @@ fn in_platform(id: &str, received_at: &str) -> String {
 
 #[test]
 fn routes_each_complaint_with_rule_basis_warnings_and_trail() {
-    let input = format!("{}\n{}\n", shop("A", "130111"), shop("B", "130182"));
+    let input = format!(
+        "{}\n{}\n",
+        shop("A", "130111"),
+        shop("B", "130182").replace("栾城区北二环211号", "藁城市廉州东路1号")
+    );
     let out = weiquan(&["route", "-"], input.as_str());
     assert_eq!(
         out.status.code(),
@@ -82,6 +86,7 @@ fn routes_each_complaint_with_rule_basis_warnings_and_trail() {
     // 藁城市 (abolished 2014) goes to 藁城区, with a warning.
     assert_eq!(got[1]["body"]["id"], "samr.130109");
     assert_eq!(got[1]["warnings"][0]["code"], "abolished_code");
+    assert_eq!(got[1]["warnings"].as_array().unwrap().len(), 1);
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("2 read, 2 routed, 0 rejected"), "{err}");
 }
@@ -223,6 +228,87 @@ fn another_city_file_and_its_problems() {
     assert!(
         String::from_utf8_lossy(&out.stderr)
             .contains("--received-by \"nobody\" is not a body of ruleset \"shijiazhuang\"")
+    );
+}
+
+#[test]
+fn another_citys_division_history_is_loaded_with_divisions() {
+    let dir = temp_dir();
+    // 保定's 2015 changes: 北市区 and 南市区 merged into 莲池区, 满城县 became 满城区.
+    let file = dir.path().join("baoding.csv");
+    std::fs::write(
+        &file,
+        "code,name,level,parent,valid_from,valid_to,successor\n\
+         130603,北市区,district,130600,1983,2015,130606\n\
+         130604,南市区,district,130600,1983,2015,130606\n\
+         130621,满城县,county,130600,1983,2015,130607\n",
+    )
+    .unwrap();
+    let input = format!(
+        "{}\n",
+        shop("bd", "130603").replace("石家庄市栾城区北二环211号", "保定市北市区朝阳北大街1号")
+    );
+    // Without the file the old code is refused.
+    let out = weiquan(&["route", "--quiet", "-"], input.as_str());
+    assert_eq!(out.status.code(), Some(3));
+    assert_eq!(
+        lines(&out.stderr)[0]["errors"][0]["code"],
+        "routing.unknown_division"
+    );
+    let out = weiquan(
+        &["route", "--quiet", "--divisions", arg(&file), "-"],
+        input.as_str(),
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let got = lines(&out.stdout);
+    assert_eq!(got[0]["body"]["id"], "generated.market_regulation.130606");
+    assert_eq!(got[0]["body"]["name"], "保定市莲池区市场监督管理局");
+    assert_eq!(got[0]["warnings"][0]["code"], "abolished_code");
+    assert_eq!(got[0]["warnings"].as_array().unwrap().len(), 2);
+
+    // A bad row: exit 2, the file and line named, nothing routed.
+    std::fs::write(
+        &file,
+        "code,name,level,parent,valid_from,valid_to,successor\n130603,北市区,district,130600,1983,2015,130699\n",
+    )
+    .unwrap();
+    let out = weiquan(&["route", "--divisions", arg(&file), "-"], input.as_str());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("baoding.csv") && err.contains("line 2"),
+        "{err}"
+    );
+    assert!(
+        err.contains("successor 130699 is not a known code"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_code_and_an_address_that_disagree_give_both_bodies_and_a_warning() {
+    // A local shop coded as Beijing's 朝阳区: not silently referred to Beijing.
+    let input = format!(
+        "{}\n",
+        shop("bj", "110105").replace("石家庄市栾城区北二环211号", "石家庄市长安区建设北大街15号")
+    );
+    let out = weiquan(&["route", "--quiet", "-"], input.as_str());
+    assert_eq!(out.status.code(), Some(0));
+    let got = lines(&out.stdout);
+    assert_eq!(got[0]["body"]["id"], "generated.market_regulation.110105");
+    assert_eq!(got[0]["candidates"][1]["body"]["id"], "samr.130102");
+    assert_eq!(got[0]["warnings"][0]["code"], "address_disagrees");
+    assert!(
+        got[0]["warnings"][0]["message_zh"]
+            .as_str()
+            .unwrap()
+            .contains("长安区（130102）不符")
     );
 }
 

@@ -51,7 +51,10 @@
 //!   No. 121 from 2026-04-15), with a warning when they rest on an \[S\] or \[U\] source.
 //! - Speed: a ruleset is compiled into bit sets and per-division lookup tables; a decision
 //!   borrows from the router, and its trail is rebuilt only when asked for.
-//! - No defaults: an unknown division code, or a complaint no rule covers, is an [`Error`].
+//! - No defaults: an unknown business or platform operator division code, or a complaint
+//!   no rule covers, is an [`Error`]; what the data cannot settle — a division code and an
+//!   address naming different places, a division taken from a USCC, an unknown consumer
+//!   division — is a [`Warning`], with both readings where there are two.
 //! - The embedded ruleset is read from its TOML text at build time (`build.rs`) and checked
 //!   and compiled when the router is built; reading TOML files at run time
 //!   (`Router::from_toml`, `RulesetFile::from_toml`) is the `toml` feature, on by default and

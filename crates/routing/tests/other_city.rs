@@ -114,6 +114,15 @@ fn another_city_routes_by_its_own_file() {
     assert_eq!(r.city(), code("130200"));
     let mut c = base();
     c.consumer.division = code("130204");
+    // This file looks at the consumer's division, so the consumer's address is read against
+    // it: 辛集市 in the address is not 古冶区.
+    let d = r.route(&c).unwrap();
+    assert_eq!(warning_codes(&d)[0], "address_disagrees");
+    assert_eq!(
+        d.warnings()[0].message_en(),
+        "the consumer's division code 130204 (古冶区) and its address, which names 辛集市 (130181), disagree: routed by the code; confirm the consumer's place before accepting"
+    );
+    c.consumer.address = "唐山市古冶区林西街道1号".to_owned();
     business(&mut c, Some("130203"), None);
     assert_eq!(
         candidates(&r.route(&c).unwrap()),
@@ -254,6 +263,7 @@ fn a_local_instrument_is_cited_with_its_own_dates() {
     business(&mut c, Some("130203"), None);
     c.purchase.amount_paid = "99.99".parse().unwrap();
     c.consumer.division = code("130204");
+    c.consumer.address = "唐山市古冶区林西街道1号".to_owned();
     received(&mut c, "2024-06-01T10:00:00+08:00");
     let d = r.route(&c).unwrap();
     assert_eq!(d.rule().id(), "small_goods_local_consumers");

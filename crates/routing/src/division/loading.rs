@@ -98,6 +98,25 @@ impl Registry {
     /// Shijiazhuang detail (`divisions_hebei.csv`, `divisions_shijiazhuang.csv`), the split
     /// table and the notes.
     pub fn embedded() -> Result<Registry, Error> {
+        Registry::embedded_with(&[])
+    }
+
+    /// The embedded data with more detail files (file name, text) read after the embedded
+    /// ones, in the format of `divisions_shijiazhuang.csv`
+    /// (`code,name,level,parent,valid_from,valid_to,successor`): another city's abolished
+    /// and renamed codes with their successors, so that its old codes route (`weiquan route
+    /// --divisions FILE`). A row for a code the embedded data has must give the same name
+    /// and parent. Every problem is an [`Error::DivisionData`] with the line.
+    ///
+    /// ```
+    /// use weiquan_routing::Registry;
+    /// let baoding = "code,name,level,parent,valid_from,valid_to,successor\n\
+    ///                130603,北市区,district,130600,1983,2015,130606\n";
+    /// let reg = Registry::embedded_with(&[("baoding.csv", baoding)])?;
+    /// assert_eq!(reg.resolve("130603".parse()?, None)?.live, vec!["130606".parse()?]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn embedded_with(detail: &[(&str, &str)]) -> Result<Registry, Error> {
         let national = crate::national::rows()
             .ok_or_else(|| data_err(NATIONAL_FILE, 0, "the compact tables do not decode".into()))?
             .into_iter()
@@ -112,14 +131,16 @@ impl Registry {
                 national_row(r.line, code, r.name, r.level, parent)
             })
             .collect::<Result<Vec<_>, _>>()?;
+        let mut files = vec![
+            ("divisions_hebei.csv", DIVISIONS_HEBEI),
+            ("divisions_shijiazhuang.csv", DIVISIONS_SHIJIAZHUANG),
+        ];
+        files.extend_from_slice(detail);
         Registry::from_rows(
             national,
             &Sources {
                 national: "",
-                detail: &[
-                    ("divisions_hebei.csv", DIVISIONS_HEBEI),
-                    ("divisions_shijiazhuang.csv", DIVISIONS_SHIJIAZHUANG),
-                ],
+                detail: &files,
                 splits: DIVISION_SPLITS,
                 notes: DIVISION_NOTES,
             },
@@ -177,6 +198,7 @@ impl Registry {
             names: OnceLock::new(),
             terminal: Vec::new(),
             splits: HashMap::new(),
+            address_index: OnceLock::new(),
         };
         // Parents and successors must be known codes; abolished codes need successors.
         for row in &rows {
@@ -619,8 +641,9 @@ mod tests {
     #[test]
     fn embedded_counts_and_shijiazhuang() {
         let reg = Registry::embedded().unwrap();
-        // 3,390 national rows plus the six historical Shijiazhuang codes.
-        assert_eq!(reg.len(), 3390 + 6);
+        // 3,390 national rows plus the six historical Shijiazhuang codes and 辛集市's old
+        // statistical code 139002.
+        assert_eq!(reg.len(), 3390 + 7);
         let units = reg.county_level_units(code("130100"), None);
         assert_eq!(units.len(), 24); // 22 units and the two development zones
         assert_eq!(

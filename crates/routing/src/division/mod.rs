@@ -12,6 +12,7 @@ use smallvec::SmallVec;
 use weiquan_complaint::DivisionCode;
 use weiquan_law::Reliability;
 
+mod address;
 mod loading;
 mod resolution;
 
@@ -183,9 +184,15 @@ impl Resolution {
 pub enum SuccessorChoice<'r> {
     /// The code was not split: its only successor (or itself, when live).
     Only,
-    /// The address named a place that went to this successor.
+    /// The address's administrative part names this successor itself (`桥西区`).
+    Division(&'r str),
+    /// The address names a subdistrict that went to this successor: the place name and the
+    /// word after it (`东华` and `街道`; `桃园` and `镇`).
+    Subdistrict(&'r str, &'static str),
+    /// The address contains a place name that went to this successor, but not followed by
+    /// 街道, 镇 or 乡: it may be a road named after the place (`中山东路`).
     Keyword(&'r str),
-    /// No keyword matched: the first successor listed was taken.
+    /// No place name decides: the first successor listed was taken.
     FirstListed,
 }
 
@@ -220,6 +227,8 @@ pub struct Registry {
     terminal: Vec<SmallVec<[u32; 2]>>,
     /// Keyword tables of split codes, by index.
     splits: HashMap<u32, Vec<Split>>,
+    /// The names addresses are read with, built on first use.
+    address_index: OnceLock<address::AddressIndex>,
 }
 
 /// Division code → index: open addressing with linear probing in a power-of-two table at

@@ -221,15 +221,30 @@ impl Registry {
             [only] => (*only, SuccessorChoice::Only),
             [first, ..] => {
                 if let (Some(addr), Some(splits)) = (address, self.splits.get(&idx)) {
-                    for s in splits {
-                        if let Some(k) = s.keywords.iter().find(|k| addr.contains(k.as_str())) {
-                            // The keyword names a direct successor; follow it to a live code.
-                            let live = self
-                                .terminal(s.successor)
-                                .first()
-                                .copied()
-                                .unwrap_or(s.successor);
-                            return (live, SuccessorChoice::Keyword(k));
+                    // A place name written as a subdistrict (`东华街道`, `桃园镇`) decides
+                    // first, wherever it stands; only then a bare place name, which may be
+                    // part of a road's name (`中山东路`).
+                    for subdistrict in [true, false] {
+                        for s in splits {
+                            for k in &s.keywords {
+                                let Some(suffix) = named_as(addr, k, subdistrict) else {
+                                    continue;
+                                };
+                                // The keyword names a direct successor; follow it to a live
+                                // code.
+                                let live = self
+                                    .terminal(s.successor)
+                                    .first()
+                                    .copied()
+                                    .unwrap_or(s.successor);
+                                return (
+                                    live,
+                                    match suffix {
+                                        "" => SuccessorChoice::Keyword(k),
+                                        w => SuccessorChoice::Subdistrict(k, w),
+                                    },
+                                );
+                            }
                         }
                     }
                 }
@@ -239,8 +254,22 @@ impl Registry {
     }
 }
 
+/// Whether `address` names `place` followed by 街道, 镇 or 乡 (that word), or — when
+/// `subdistrict` is false — anywhere (`""`).
+fn named_as(address: &str, place: &str, subdistrict: bool) -> Option<&'static str> {
+    if !subdistrict {
+        return address.contains(place).then_some("");
+    }
+    address.match_indices(place).find_map(|(at, _)| {
+        let after = address.get(at + place.len()..)?;
+        ["街道", "镇", "乡"]
+            .into_iter()
+            .find(|w| after.starts_with(w))
+    })
+}
+
 /// Groupings that are not places: 省直辖县级行政区划, 自治区直辖县级行政区划, 市辖区 …
-fn is_grouping_name(name: &str) -> bool {
+pub(super) fn is_grouping_name(name: &str) -> bool {
     name.contains("直辖") || name == "市辖区" || name == "县"
 }
 
@@ -300,11 +329,21 @@ mod tests {
         let c = |a: Option<&str>| reg.choose_successor(code("130103"), a).unwrap();
         assert_eq!(
             c(Some("石家庄市桥东区休门街道12号")),
-            (code("130104"), SuccessorChoice::Keyword("休门"))
+            (code("130104"), SuccessorChoice::Subdistrict("休门", "街道"))
         );
         assert_eq!(
             c(Some("桥东区中山东路88号")),
             (code("130102"), SuccessorChoice::Keyword("中山东路"))
+        );
+        // A road named 中山东路 in 东华街道: the named subdistrict decides, wherever it
+        // stands in the address.
+        assert_eq!(
+            c(Some("石家庄市桥东区中山东路东华街道3号")),
+            (code("130104"), SuccessorChoice::Subdistrict("东华", "街道"))
+        );
+        assert_eq!(
+            c(Some("桥东区东风路桃园镇")),
+            (code("130102"), SuccessorChoice::Subdistrict("桃园", "镇"))
         );
         assert_eq!(
             c(Some("某地")),

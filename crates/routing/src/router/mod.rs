@@ -267,9 +267,15 @@ impl Router {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn shijiazhuang() -> Result<Router, Error> {
+        Router::shijiazhuang_with(Registry::embedded()?)
+    }
+
+    /// The embedded Shijiazhuang ruleset over a given registry: the embedded one with
+    /// another city's division history added ([`Registry::embedded_with`]), say.
+    pub fn shijiazhuang_with(registry: Registry) -> Result<Router, Error> {
         // The document was read from `SHIJIAZHUANG_TOML` at build time; every check of
         // loading still runs here.
-        Router::from_file(crate::packed::shijiazhuang()?, Registry::embedded()?)
+        Router::from_file(crate::packed::shijiazhuang()?, registry)
     }
 
     /// A ruleset file's TOML text over the embedded division registry. Every problem is

@@ -4,7 +4,7 @@
 use weiquan_complaint::DivisionCode;
 use weiquan_law::Reliability;
 
-use crate::division::DivisionNote;
+use crate::division::{DivisionNote, SuccessorChoice};
 use crate::matcher::Party;
 
 /// Something the person handling the complaint should know about a decision.
@@ -28,9 +28,53 @@ pub enum Warning<'r> {
         code: DivisionCode,
         /// The successor used.
         chosen: DivisionCode,
-        /// The place name in the address that decided it; `None`: no place name matched
-        /// and the first successor listed was taken.
-        keyword: Option<&'r str>,
+        /// What in the address decided it: the successor named, a subdistrict, a bare
+        /// place name (perhaps a road's), or nothing (the first successor listed was taken).
+        choice: SuccessorChoice<'r>,
+    },
+    /// The division code and the address name different places, neither within the other:
+    /// the complaint was routed by the code, and, for the business, the body the address
+    /// gives (when another) is a further candidate. A person must confirm which is right.
+    AddressDisagrees {
+        /// Whose division.
+        party: Party,
+        /// The code as given (or as taken from the USCC).
+        code: DivisionCode,
+        /// Its name.
+        code_name: &'r str,
+        /// The division the address names (the one within the ruleset's city first, when
+        /// the name alone is ambiguous).
+        read: DivisionCode,
+        /// Its name.
+        read_name: &'r str,
+    },
+    /// The code is a province's or prefecture's and the address names a county-level unit
+    /// within it: that unit was used.
+    CountyFromAddress {
+        /// Whose division.
+        party: Party,
+        /// The code as given.
+        code: DivisionCode,
+        /// The county-level unit read from the address (its live code).
+        county: DivisionCode,
+        /// The name the address gives it.
+        name: &'r str,
+    },
+    /// No division was given; the registration authority's division in the party's
+    /// unified social credit code (characters 3–8) was used. A registration place is not
+    /// necessarily the place of business or the domicile.
+    UsccRegistrationPlace {
+        /// Whose division.
+        party: Party,
+        /// The division code in the USCC.
+        division: DivisionCode,
+    },
+    /// The consumer's division code is not in the registry. It is not what jurisdiction
+    /// turns on (Order No. 20 Art. 12 looks at the business), so the complaint is routed
+    /// without it.
+    ConsumerDivisionUnknown {
+        /// The code as given.
+        code: DivisionCode,
     },
     /// The division is a development zone: a statistical code, not GB/T 2260.
     DevelopmentZone {
@@ -106,6 +150,10 @@ impl Warning<'_> {
         match self {
             Warning::AbolishedCode { .. } => "abolished_code",
             Warning::SplitCode { .. } => "split_code",
+            Warning::AddressDisagrees { .. } => "address_disagrees",
+            Warning::CountyFromAddress { .. } => "county_from_address",
+            Warning::UsccRegistrationPlace { .. } => "uscc_registration_place",
+            Warning::ConsumerDivisionUnknown { .. } => "consumer_division_unknown",
             Warning::DevelopmentZone { .. } => "development_zone",
             Warning::NotCountyLevel { .. } => "not_county_level",
             Warning::DivisionNote { .. } => "division_note",
@@ -126,6 +174,10 @@ impl Warning<'_> {
         match self {
             Warning::AbolishedCode { .. } => "已撤销的区划代码",
             Warning::SplitCode { .. } => "已拆分的区划代码",
+            Warning::AddressDisagrees { .. } => "区划代码与地址不符",
+            Warning::CountyFromAddress { .. } => "按地址确定区县",
+            Warning::UsccRegistrationPlace { .. } => "按信用代码登记机关推定区划",
+            Warning::ConsumerDivisionUnknown { .. } => "消费者区划代码未知",
             Warning::DevelopmentZone { .. } => "开发区",
             Warning::NotCountyLevel { .. } => "非县级区划",
             Warning::DivisionNote { .. } => "区划备注",
@@ -145,6 +197,12 @@ impl Warning<'_> {
         match self {
             Warning::AbolishedCode { .. } => "abolished division code",
             Warning::SplitCode { .. } => "split division code",
+            Warning::AddressDisagrees { .. } => "division code and address disagree",
+            Warning::CountyFromAddress { .. } => "county read from the address",
+            Warning::UsccRegistrationPlace { .. } => {
+                "division from the USCC's registration authority"
+            }
+            Warning::ConsumerDivisionUnknown { .. } => "consumer's division code unknown",
             Warning::DevelopmentZone { .. } => "development zone",
             Warning::NotCountyLevel { .. } => "division not at county level",
             Warning::DivisionNote { .. } => "division note",
@@ -165,13 +223,30 @@ impl Warning<'_> {
             Warning::AbolishedCode { party, code, successor } => {
                 format!("the {}'s division code {code} is abolished; its successor {successor} was used", party.en())
             }
-            Warning::SplitCode { party, code, chosen, keyword: Some(k) } => format!(
-                "the {}'s division code {code} was abolished and split; the address names {k}, which went to {chosen}",
+            Warning::SplitCode { party, code, chosen, choice } => {
+                let why = match choice {
+                    SuccessorChoice::Division(n) => format!("the address names {n}, which is {chosen}"),
+                    SuccessorChoice::Subdistrict(k, w) => format!("the address names the subdistrict {k}{w}, which went to {chosen}"),
+                    SuccessorChoice::Keyword(k) => format!("the address names {k}, but not as a 街道, 镇 or 乡 (it may be part of a road's name); {k} went to {chosen}: check the address"),
+                    SuccessorChoice::Only | SuccessorChoice::FirstListed => format!("no place name in the address decides, so the first successor listed, {chosen}, was used: check the address"),
+                };
+                format!("the {}'s division code {code} was abolished and split; {why}", party.en())
+            }
+            Warning::AddressDisagrees { party, code, code_name, read, read_name } => format!(
+                "the {p}'s division code {code} ({code_name}) and its address, which names {read_name} ({read}), disagree: routed by the code; {also}confirm the {p}'s place before accepting",
+                p = party.en(),
+                also = if *party == Party::Business { "the body the address gives, when another, is a further candidate; " } else { "" }
+            ),
+            Warning::CountyFromAddress { party, code, county, name } => format!(
+                "the {}'s division code {code} is not at county level; the address names {name}, so {county} was used: check the address",
                 party.en()
             ),
-            Warning::SplitCode { party, code, chosen, keyword: None } => format!(
-                "the {}'s division code {code} was abolished and split; no place name in the address decides, so the first successor listed, {chosen}, was used: check the address",
+            Warning::UsccRegistrationPlace { party, division } => format!(
+                "the {}'s division is not given; the registration authority's division {division} in its unified social credit code was used, but a registration place is not necessarily the place of business or domicile: confirm it",
                 party.en()
+            ),
+            Warning::ConsumerDivisionUnknown { code } => format!(
+                "the consumer's division code {code} is not in the division registry; jurisdiction does not turn on it, so the complaint was routed without it: correct the code"
             ),
             Warning::DevelopmentZone { party, code } => format!(
                 "the {}'s division {code} is a development zone with a statistical code only (not GB/T 2260)",
@@ -234,21 +309,52 @@ impl Warning<'_> {
                 party,
                 code,
                 chosen,
-                keyword: Some(k),
+                choice,
             } => {
-                format!(
-                    "{}的行政区划代码{code}已撤销并拆分；地址中含“{k}”，划入{chosen}",
-                    party.zh()
-                )
+                let why = match choice {
+                    SuccessorChoice::Division(n) => format!("地址写明“{n}”，即{chosen}"),
+                    SuccessorChoice::Subdistrict(k, w) => {
+                        format!("地址写明街道（乡镇）“{k}{w}”，划入{chosen}")
+                    }
+                    SuccessorChoice::Keyword(k) => format!(
+                        "地址含“{k}”，但未写明为街道、镇或乡（可能是路名的一部分），暂划入{chosen}，请核实地址"
+                    ),
+                    SuccessorChoice::Only | SuccessorChoice::FirstListed => {
+                        format!("地址无法判断归属，暂按第一个继承代码{chosen}处理，请核实地址")
+                    }
+                };
+                format!("{}的行政区划代码{code}已撤销并拆分；{why}", party.zh())
             }
-            Warning::SplitCode {
+            Warning::AddressDisagrees {
                 party,
                 code,
-                chosen,
-                keyword: None,
+                code_name,
+                read,
+                read_name,
             } => format!(
-                "{}的行政区划代码{code}已撤销并拆分；地址无法判断归属，暂按第一个继承代码{chosen}处理，请核实地址",
+                "{p}的行政区划代码{code}（{code_name}）与其地址所写的{read_name}（{read}）不符：已按区划代码分派，{also}受理前请核实{p}所在地",
+                p = party.zh(),
+                also = if *party == Party::Business {
+                    "地址对应的机构如有不同，列为其他候选；"
+                } else {
+                    ""
+                }
+            ),
+            Warning::CountyFromAddress {
+                party,
+                code,
+                county,
+                name,
+            } => format!(
+                "{}的区划代码{code}不是县级区划；地址写明“{name}”，已按{county}处理，请核实地址",
                 party.zh()
+            ),
+            Warning::UsccRegistrationPlace { party, division } => format!(
+                "未填{}所在区划；已按其统一社会信用代码中登记管理机关的区划{division}推定，但登记地不一定是实际经营地或住所地，请核实",
+                party.zh()
+            ),
+            Warning::ConsumerDivisionUnknown { code } => format!(
+                "消费者的行政区划代码{code}不在区划代码表中；管辖不以消费者所在地确定，已不依此代码分派，请更正"
             ),
             Warning::DevelopmentZone { party, code } => {
                 format!(
@@ -316,7 +422,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn every_kind_of_warning_has_its_own_names_in_both_languages() {
+    fn every_kind_of_warning_has_its_own_names_in_both_languages_and_is_documented() {
         let code = DivisionCode::new(130102).unwrap();
         let party = Party::Consumer;
         // Every variant but the two that carry a reliability mark, whose names are checked
@@ -331,8 +437,26 @@ mod tests {
                 party,
                 code,
                 chosen: code,
-                keyword: None,
+                choice: SuccessorChoice::FirstListed,
             },
+            Warning::AddressDisagrees {
+                party,
+                code,
+                code_name: "长安区",
+                read: code,
+                read_name: "朝阳区",
+            },
+            Warning::CountyFromAddress {
+                party,
+                code,
+                county: code,
+                name: "正定县",
+            },
+            Warning::UsccRegistrationPlace {
+                party,
+                division: code,
+            },
+            Warning::ConsumerDivisionUnknown { code },
             Warning::DevelopmentZone { party, code },
             Warning::NotCountyLevel { party, code },
             Warning::PlatformDomicileUnknown,
@@ -350,6 +474,31 @@ mod tests {
             Warning::ReceiverWithoutAuthority,
             Warning::NoBasisInForce { rule: "a" },
         ];
+        // docs/routing.md lists every code (the two with a reliability mark included).
+        let note = DivisionNote {
+            reliability: Reliability::Secondary,
+            en: String::new(),
+            zh: String::new(),
+        };
+        let doc = include_str!("../../../../docs/routing.md");
+        let marked = [
+            Warning::DivisionNote {
+                party,
+                code,
+                note: &note,
+            },
+            Warning::UnverifiedBasis {
+                rule: "a",
+                reliability: Reliability::Unverified,
+            },
+        ];
+        for w in all.iter().chain(&marked) {
+            assert!(
+                doc.contains(&format!("`{}`", w.code())),
+                "docs/routing.md does not document the warning {}",
+                w.code()
+            );
+        }
         let zh: BTreeSet<&str> = all.iter().map(Warning::name_zh).collect();
         let en: BTreeSet<&str> = all.iter().map(Warning::name_en).collect();
         assert_eq!((zh.len(), en.len()), (all.len(), all.len()));
