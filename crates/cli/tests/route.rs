@@ -9,7 +9,7 @@
 
 mod common;
 
-use common::{arg, lines, stderr, temp_dir, weiquan};
+use common::{arg, lines, stderr, temp_dir, weiquan, with_rejects};
 use weiquan_synth::generate::Generator;
 
 /// An offline shop in 栾城区, received 2025-12-24, with this id and business division.
@@ -249,12 +249,9 @@ fn another_citys_division_history_is_loaded_with_divisions() {
         shop("bd", "130603").replace("石家庄市栾城区北二环211号", "保定市北市区朝阳北大街1号")
     );
     // Without the file the old code is refused.
-    let out = weiquan(&["route", "--quiet", "-"], input.as_str());
+    let (out, rejects) = with_rejects(&["route", "--quiet", "-"], input.as_str());
     assert_eq!(out.status.code(), Some(3));
-    assert_eq!(
-        lines(&out.stderr)[0]["errors"][0]["code"],
-        "routing.unknown_division"
-    );
+    assert_eq!(rejects[0]["errors"][0]["code"], "routing.unknown_division");
     let out = weiquan(
         &["route", "--quiet", "--divisions", arg(&file), "-"],
         input.as_str(),
