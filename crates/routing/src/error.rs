@@ -162,6 +162,9 @@ pub enum ProblemKind {
     Unreachable,
     /// Fallbacks or superiors that go round in a circle.
     Cycle,
+    /// More problems than are listed: only the first 100 are, this one (always last) counts
+    /// the rest.
+    TooMany,
 }
 
 impl ProblemKind {
@@ -189,6 +192,7 @@ impl ProblemKind {
         ProblemKind::Contradiction,
         ProblemKind::Unreachable,
         ProblemKind::Cycle,
+        ProblemKind::TooMany,
     ];
 
     /// The stable machine code, e.g. `ruleset.unknown_body`.
@@ -216,6 +220,7 @@ impl ProblemKind {
             ProblemKind::Contradiction => "ruleset.contradiction",
             ProblemKind::Unreachable => "ruleset.unreachable",
             ProblemKind::Cycle => "ruleset.cycle",
+            ProblemKind::TooMany => "ruleset.too_many_problems",
         }
     }
 }
