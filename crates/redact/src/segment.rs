@@ -106,6 +106,13 @@ pub(crate) fn cut_after(c: char, prev: char, next: Option<char>, len: usize) -> 
 /// The ends of the segments of `s` (folded characters of a whole text), the last being
 /// `s.len()` (none for an empty text).
 pub(crate) fn ends(s: &[char], mut each: impl FnMut(usize)) {
+    // Most texts (a narrative, a line) are shorter than a segment can be before it is cut.
+    if s.len() <= MIN_SEGMENT {
+        if !s.is_empty() {
+            each(s.len());
+        }
+        return;
+    }
     let mut len = 0;
     let mut prev = '\0';
     let mut before_cr = '\0';
