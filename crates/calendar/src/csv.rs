@@ -10,7 +10,9 @@ use std::collections::BTreeMap;
 
 use chrono::{Datelike, NaiveDate};
 
-use crate::error::{CsvField, CsvProblem, CsvProblemKind, Error, RowKind};
+use crate::error::{
+    CsvField, CsvProblem, CsvProblemKind, Error, MAX_CSV_PROBLEMS, RowKind, quoted,
+};
 use crate::statutory::{holiday_list, is_weekend};
 
 /// The header every calendar file starts with.
@@ -55,8 +57,81 @@ fn problem(line: usize, field: CsvField, kind: CsvProblemKind) -> CsvProblem {
     CsvProblem { line, field, kind }
 }
 
+/// The problems found, at most [`MAX_CSV_PROBLEMS`] of them: those of the lowest lines (a
+/// file's first problems are the ones to fix first), and how many more there were. Memory
+/// stays bounded whatever the file: 10 MB of bad lines yield 101 problems, not millions.
+#[derive(Default)]
+pub(crate) struct Problems {
+    kept: Vec<CsvProblem>,
+    more: usize,
+    /// The lowest line among those left out.
+    first_left_out: usize,
+}
+
+impl Problems {
+    pub(crate) fn push(&mut self, p: CsvProblem) {
+        if self.kept.len() < MAX_CSV_PROBLEMS {
+            self.kept.push(p);
+            return;
+        }
+        // Full: the new problem replaces the kept one of the highest line (of those, the last
+        // found), if it comes earlier in the file.
+        let mut worst = 0;
+        for (i, k) in self.kept.iter().enumerate() {
+            if self.kept.get(worst).is_some_and(|w| k.line >= w.line) {
+                worst = i;
+            }
+        }
+        // Removed and the new one appended, so that the problems of a line stay in the order
+        // they were found.
+        let left_out = if self.kept.get(worst).is_some_and(|w| p.line < w.line) {
+            let old = self.kept.remove(worst);
+            self.kept.push(p);
+            old
+        } else {
+            p
+        };
+        if self.more == 0 || left_out.line < self.first_left_out {
+            self.first_left_out = left_out.line;
+        }
+        self.more += 1;
+    }
+
+    pub(crate) fn is_empty(&self) -> bool {
+        self.kept.is_empty()
+    }
+
+    /// The problems kept so far, in the order found.
+    pub(crate) fn iter(&self) -> std::slice::Iter<'_, CsvProblem> {
+        self.kept.iter()
+    }
+
+    /// The problems in line order (those of a line in the order found), then
+    /// [`CsvProblemKind::TooMany`] when some were left out.
+    pub(crate) fn into_sorted(self) -> Vec<CsvProblem> {
+        let mut v = self.kept;
+        // Insertion sort, stable: at most 100 items, and no standard-library sort in the
+        // WebAssembly module for this one call.
+        for i in 1..v.len() {
+            let mut j = i;
+            while j > 0 && v.get(j - 1).map(|p| p.line) > v.get(j).map(|p| p.line) {
+                v.swap(j - 1, j);
+                j -= 1;
+            }
+        }
+        if self.more > 0 {
+            v.push(problem(
+                self.first_left_out,
+                CsvField::Row,
+                CsvProblemKind::TooMany { more: self.more },
+            ));
+        }
+        v
+    }
+}
+
 /// Parses the lines; syntax problems go to `problems`.
-fn parse<'a>(text: &'a str, problems: &mut Vec<CsvProblem>) -> Vec<Row<'a>> {
+fn parse<'a>(text: &'a str, problems: &mut Problems) -> Vec<Row<'a>> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut rows = Vec::new();
     let mut header_seen = false;
@@ -68,25 +143,32 @@ fn parse<'a>(text: &'a str, problems: &mut Vec<CsvProblem>) -> Vec<Row<'a>> {
         }
         if !header_seen {
             header_seen = true;
-            let normalized: Vec<&str> = content.split(',').map(str::trim).collect();
-            if normalized != ["date", "kind", "name"] {
+            // Compared field by field, nothing collected: a header line of megabytes costs no
+            // memory.
+            if !content
+                .split(',')
+                .map(str::trim)
+                .eq(["date", "kind", "name"])
+            {
                 problems.push(problem(
                     line,
                     CsvField::Header,
                     CsvProblemKind::BadHeader {
-                        found: content.to_owned(),
+                        found: quoted(content),
                     },
                 ));
             }
             continue;
         }
-        let fields: Vec<&str> = content.split(',').map(str::trim).collect();
-        let [date_text, kind_text, name] = fields.as_slice() else {
+        let mut fields = content.split(',').map(str::trim);
+        let (Some(date_text), Some(kind_text), Some(name), None) =
+            (fields.next(), fields.next(), fields.next(), fields.next())
+        else {
             problems.push(problem(
                 line,
                 CsvField::Row,
                 CsvProblemKind::FieldCount {
-                    found: fields.len(),
+                    found: content.split(',').count(),
                 },
             ));
             continue;
@@ -97,11 +179,11 @@ fn parse<'a>(text: &'a str, problems: &mut Vec<CsvProblem>) -> Vec<Row<'a>> {
                 line,
                 CsvField::Date,
                 CsvProblemKind::BadDate {
-                    value: (*date_text).to_owned(),
+                    value: quoted(date_text),
                 },
             ));
         }
-        let kind = match *kind_text {
+        let kind = match kind_text {
             "holiday" => Some(RowKind::Holiday),
             "workday" => Some(RowKind::Workday),
             other => {
@@ -109,7 +191,7 @@ fn parse<'a>(text: &'a str, problems: &mut Vec<CsvProblem>) -> Vec<Row<'a>> {
                     line,
                     CsvField::Kind,
                     CsvProblemKind::BadKind {
-                        value: other.to_owned(),
+                        value: quoted(other),
                     },
                 ));
                 None
@@ -153,25 +235,6 @@ fn parse_date(text: &str) -> Option<NaiveDate> {
     text.parse::<NaiveDate>().ok()
 }
 
-/// The problems in line order, those of a line in the order they were found: a bucket per
-/// line rather than a standard-library sort, which would add about 3.5 KB to the WebAssembly
-/// module for this one call. The buckets (an empty `Vec` per line of the file) take less
-/// memory than the rows the parse already holds.
-fn by_line(problems: Vec<CsvProblem>) -> Vec<CsvProblem> {
-    let last = problems.iter().map(|p| p.line).max().unwrap_or(0);
-    let mut lines: Vec<Vec<CsvProblem>> = Vec::new();
-    lines.resize_with(last.saturating_add(1), Vec::new);
-    let mut out = Vec::with_capacity(problems.len());
-    for p in problems {
-        match lines.get_mut(p.line) {
-            Some(line) => line.push(p),
-            None => out.push(p),
-        }
-    }
-    out.extend(lines.into_iter().flatten());
-    out
-}
-
 /// The result of checking a file against the calendar it extends.
 pub(crate) struct Loaded {
     pub rows: BTreeMap<NaiveDate, Declared>,
@@ -186,7 +249,7 @@ pub(crate) fn load(
     text: &str,
     origin: Origin,
 ) -> Result<Loaded, Error> {
-    let mut problems = Vec::new();
+    let mut problems = Problems::default();
     let rows = parse(text, &mut problems);
 
     // Within the file: each date once.
@@ -317,7 +380,7 @@ pub(crate) fn load(
                                 CsvProblemKind::HolidayNameMismatch {
                                     date,
                                     expected: statutory.holiday,
-                                    found: name.to_owned(),
+                                    found: quoted(name),
                                 },
                             ));
                         }
@@ -364,7 +427,7 @@ pub(crate) fn load(
 
     if !problems.is_empty() {
         return Err(Error::Csv {
-            problems: by_line(problems),
+            problems: problems.into_sorted(),
         });
     }
     let Some(years) = years else {
@@ -411,7 +474,39 @@ mod tests {
         assert!(problems.len() >= 5, "{problems:?}");
         let lines: Vec<usize> = problems.iter().map(|p| p.line).collect();
         assert!(lines.windows(2).any(|w| w[0] == w[1]), "{lines:?}");
-        assert_eq!(by_line(Vec::new()), Vec::new());
+        assert_eq!(Problems::default().into_sorted(), Vec::new());
+    }
+
+    fn collect(found: Vec<CsvProblem>) -> Vec<CsvProblem> {
+        let mut c = Problems::default();
+        for p in found {
+            c.push(p);
+        }
+        c.into_sorted()
+    }
+
+    /// Only the problems of the lowest lines are kept, then one saying how many more there
+    /// were, from which line: the first hundred whatever order the passes find them in.
+    #[test]
+    fn problems_are_capped_at_the_first_hundred_lines() {
+        let p = |line| problem(line, CsvField::Date, CsvProblemKind::EmptyName);
+        let found: Vec<CsvProblem> = (0..500).rev().map(|k| p(k + 2)).chain([p(1)]).collect();
+        let got = collect(found);
+        assert_eq!(got.len(), MAX_CSV_PROBLEMS + 1);
+        let lines: Vec<usize> = got.iter().take(MAX_CSV_PROBLEMS).map(|p| p.line).collect();
+        assert_eq!(lines, (1..=100).collect::<Vec<_>>());
+        assert_eq!(
+            got.last(),
+            Some(&problem(
+                101,
+                CsvField::Row,
+                CsvProblemKind::TooMany { more: 401 }
+            ))
+        );
+        assert_eq!(
+            got.last().map(CsvProblem::code),
+            Some("calendar.csv.too_many_problems")
+        );
     }
 
     #[test]
@@ -431,6 +526,6 @@ mod tests {
             p(3, CsvField::Date),
             p(3, CsvField::Name),
         ];
-        assert_eq!(by_line(found), expected);
+        assert_eq!(collect(found), expected);
     }
 }

@@ -317,6 +317,29 @@ pub enum CsvProblemKind {
         /// The name in the file.
         found: String,
     },
+    /// More problems than are listed: only the first [`MAX_CSV_PROBLEMS`] (in line order)
+    /// are kept, so that a file of bad lines cannot make the report larger than the file.
+    /// Always the last problem of the list; its line is the first line of those left out.
+    #[error("{more} more problems not listed (only the first {MAX_CSV_PROBLEMS} are)")]
+    TooMany {
+        /// How many problems are not listed.
+        more: usize,
+    },
+}
+
+/// The most problems a rejected calendar file lists (then [`CsvProblemKind::TooMany`]).
+pub const MAX_CSV_PROBLEMS: usize = 100;
+
+/// The most characters of a value quoted in a problem (a header, date, kind or name as
+/// found); longer ones are cut and end with `…`.
+pub const MAX_QUOTED_CHARS: usize = 200;
+
+/// `text` cut to [`MAX_QUOTED_CHARS`] characters.
+pub(crate) fn quoted(text: &str) -> String {
+    match text.char_indices().nth(MAX_QUOTED_CHARS) {
+        None => text.to_owned(),
+        Some((at, _)) => format!("{}…", text.get(..at).unwrap_or("")),
+    }
 }
 
 fn date_text(date: Option<NaiveDate>) -> String {
@@ -395,6 +418,9 @@ impl CsvProblemKind {
                 expected,
                 found,
             } => format!("{date}是{expected}，但该行写作{found:?}"),
+            CsvProblemKind::TooMany { more } => {
+                format!("另有{more}个问题未列出（只列出前{MAX_CSV_PROBLEMS}个）")
+            }
         }
     }
 
@@ -417,6 +443,7 @@ impl CsvProblemKind {
                 "calendar.csv.statutory_holiday_missing"
             }
             CsvProblemKind::HolidayNameMismatch { .. } => "calendar.csv.holiday_name_mismatch",
+            CsvProblemKind::TooMany { .. } => "calendar.csv.too_many_problems",
         }
     }
 }

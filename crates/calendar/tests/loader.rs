@@ -477,10 +477,10 @@ fn loading_twice_is_an_overlap() {
 
 #[test]
 fn official_file_cannot_be_loaded_onto_itself_but_can_be_rebuilt() {
-    assert_eq!(
-        problems(Calendar::official().with_csv(OFFICIAL_CSV)).len(),
-        295
-    );
+    // 295 problems: the first 100 listed, then one counting the other 195.
+    let got = problems(Calendar::official().with_csv(OFFICIAL_CSV));
+    assert_eq!(got.len(), 101);
+    assert_eq!(got[100].kind, CsvProblemKind::TooMany { more: 195 });
     // Loading the notice years one by one gives the same calendar.
     let header = "date,kind,name";
     let mut cal: Option<Calendar> = None;
@@ -526,4 +526,32 @@ fn official_file_cannot_be_loaded_onto_itself_but_can_be_rebuilt() {
         .join("\n");
     let backwards = Calendar::from_csv(&rest).unwrap().with_csv(&first).unwrap();
     assert_eq!(backwards.covered_years(), 2019..=2026);
+}
+
+/// Ten megabytes of bad lines: the problem list is capped (the first 100 and a count of the
+/// rest) and quoted values are cut, so the report stays small; the memory this takes is
+/// measured in `tests/memory.rs`.
+#[test]
+fn ten_megabytes_of_bad_lines_give_a_capped_report() {
+    let mut text = String::from("date,kind,name\n");
+    let bad = format!("{},{},x\n", "9".repeat(300), "k".repeat(300));
+    while text.len() < 10 << 20 {
+        text.push_str(&bad);
+    }
+    let lines = text.lines().count();
+    let got = problems(Calendar::official().with_csv(&text));
+    assert_eq!(got.len(), 101);
+    assert_eq!(
+        got[100].kind,
+        CsvProblemKind::TooMany {
+            more: 2 * (lines - 1) - 100
+        }
+    );
+    assert_eq!(got[100].line, 52);
+    for p in &got[..100] {
+        let msg = p.to_string();
+        assert!(msg.chars().count() < 300, "{msg}");
+    }
+    let e = Calendar::official().with_csv(&text).unwrap_err();
+    assert!(e.to_string().len() < 1000);
 }

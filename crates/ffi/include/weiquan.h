@@ -80,8 +80,11 @@
 // `kinds` bit: personal names.
 #define WEIQUAN_PII_PERSON_NAME (1 << 7)
 
+// `kinds` bit: WeChat IDs and QQ numbers after their labels.
+#define WEIQUAN_PII_IM_ACCOUNT (1 << 8)
+
 // `kinds`: every kind.
-#define WEIQUAN_PII_ALL 255
+#define WEIQUAN_PII_ALL 511
 
 // What happened in a call. `WEIQUAN_OK` is 0; every other value is a failure, and the
 // thread's last error (`weiquan_last_error_*`) says more.

@@ -31,10 +31,12 @@ pub const WEIQUAN_PII_LICENCE_PLATE: u32 = 1 << 5;
 pub const WEIQUAN_PII_ADDRESS: u32 = 1 << 6;
 /// `kinds` bit: personal names.
 pub const WEIQUAN_PII_PERSON_NAME: u32 = 1 << 7;
+/// `kinds` bit: WeChat IDs and QQ numbers after their labels.
+pub const WEIQUAN_PII_IM_ACCOUNT: u32 = 1 << 8;
 /// `kinds`: every kind.
-pub const WEIQUAN_PII_ALL: u32 = 0xFF;
+pub const WEIQUAN_PII_ALL: u32 = 0x1FF;
 
-const KINDS: [(u32, PiiKind); 8] = [
+const KINDS: [(u32, PiiKind); 9] = [
     (WEIQUAN_PII_MOBILE, PiiKind::Mobile),
     (WEIQUAN_PII_LANDLINE, PiiKind::Landline),
     (WEIQUAN_PII_RESIDENT_ID, PiiKind::ResidentId),
@@ -43,6 +45,7 @@ const KINDS: [(u32, PiiKind); 8] = [
     (WEIQUAN_PII_LICENCE_PLATE, PiiKind::LicencePlate),
     (WEIQUAN_PII_ADDRESS, PiiKind::Address),
     (WEIQUAN_PII_PERSON_NAME, PiiKind::PersonName),
+    (WEIQUAN_PII_IM_ACCOUNT, PiiKind::ImAccount),
 ];
 
 fn config(replacement: u32, kinds: u32) -> Result<RedactConfig, FfiError> {

@@ -295,15 +295,16 @@ impl Scanner {
     }
 }
 
-/// `阳光小区3-2-501`: a named estate whose last character is at `j`, then building, unit and
-/// room joined by dashes. Appends the address and returns its end.
+/// `阳光小区3-2-501`, `育才街12-3-501`: a named estate or street whose last character is at
+/// `j`, then house or building, unit and room joined by dashes. Appends the address and
+/// returns its end.
 fn estate_dashed(
     s: &[char],
     j: usize,
     named: &mut Vec<Named>,
     out: &mut Vec<Cand>,
 ) -> Option<usize> {
-    if !is_digit(at(s, j + 1)) || suffix_ending_at(s, j)?.1 != Level::Estate {
+    if !is_digit(at(s, j + 1)) || !dashed_level(suffix_ending_at(s, j)?.1) {
         return None;
     }
     // Building-unit-room (3-2-501) or building-room (5-502): dash-joined numbers of at most
@@ -338,7 +339,7 @@ fn estate_dashed(
         return None;
     }
     let left = extend_left(s, j + 1, named);
-    if left > j || named.last().is_none_or(|n| n.level != Level::Estate) {
+    if left > j || named.last().is_none_or(|n| !dashed_level(n.level)) {
         return None;
     }
     out.push(Cand {
@@ -347,6 +348,12 @@ fn estate_dashed(
         kind: PiiKind::Address,
     });
     Some(p)
+}
+
+/// Whether dash-joined numbers after a part of this level are a house number: after an estate
+/// (building-unit-room) or a street (house-unit-room).
+fn dashed_level(level: Level) -> bool {
+    matches!(level, Level::Estate | Level::Street)
 }
 
 /// The leftmost start from which named parts parse exactly up to `ns`.
@@ -461,6 +468,11 @@ mod tests {
             ["石家庄市裕华区槐安东路88号万达广场5号楼"]
         );
         assert_eq!(found("3号楼2单元501室"), ["3号楼2单元501室"]);
+        assert_eq!(found("送到育才街12-3-501，"), ["育才街12-3-501"]);
+        assert_eq!(
+            found("石家庄市长安区育才街12-501。"),
+            ["石家庄市长安区育才街12-501"]
+        );
         assert_eq!(found("住址：5号楼2单元301"), ["5号楼2单元301"]);
         assert_eq!(
             found("张家口市桥东区胜利北路一号"),
@@ -488,6 +500,8 @@ mod tests {
             "他住在3楼",
             "万达广场2025-01-01开业",
             "阳光小区3-2",
+            "中山路2025-01-01",
+            "育才街3-2",
         ] {
             assert_eq!(found(t), Vec::<String>::new(), "{t}");
         }

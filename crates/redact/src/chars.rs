@@ -36,6 +36,8 @@ pub(crate) const END_WORD_START: u16 = 1 << 10;
 pub(crate) const COMPOUND_START: u16 = 1 << 11;
 /// `某`, which anonymises names (王某, 张某某).
 pub(crate) const MOU: u16 = 1 << 12;
+/// The last character of a messaging label (微信).
+pub(crate) const IM_LABEL_END: u16 = 1 << 13;
 
 const BASE: u32 = 0x4E00;
 const LEN: usize = 0x5200; // U+4E00..=U+9FFF
@@ -122,6 +124,7 @@ const fn build() -> [u16; LEN] {
     mark_all(&mut t, ADDRESS_STOP, ADDRESS_STOP_F);
     mark_all(&mut t, NUMERALS, NUMERAL);
     mark_all(&mut t, "某", MOU);
+    mark_all(&mut t, "信", IM_LABEL_END);
     let mut k = 0;
     while k < ADDRESS_SUFFIXES.len() {
         mark_last(&mut t, ADDRESS_SUFFIXES[k].0, SUFFIX_END);
@@ -266,7 +269,7 @@ pub(crate) fn is_numeral(c: char) -> bool {
 }
 
 /// Folds the characters the detectors compare: full-width digits, Latin letters, `＠`, `－`,
-/// `＋`, `．`, `（`, `）`, `＿`, `＃` and the ideographic space become ASCII. Chinese
+/// `＋`, `．`, `（`, `）`, `＿`, `＃`, `／` and the ideographic and no-break spaces become ASCII. Chinese
 /// punctuation that means something different from its ASCII look-alike (`，` is never a
 /// thousands separator) stays. One character in, one out, so offsets do not move.
 #[inline]
@@ -287,6 +290,7 @@ pub(crate) fn fold(c: char) -> char {
         '）' => ')',
         '＿' => '_',
         '＃' => '#',
+        '／' => '/',
         '\u{3000}' | '\u{A0}' => ' ',
         _ => c,
     }

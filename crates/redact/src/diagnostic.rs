@@ -9,7 +9,7 @@ impl Diagnostic for Error {
         Error::code(self)
     }
 
-    /// A marked text that does not parse.
+    /// A marked text that does not parse, or bytes that are not text.
     fn kind(&self) -> Kind {
         Kind::Malformed
     }

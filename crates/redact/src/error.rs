@@ -1,8 +1,9 @@
 //! The crate's one error type.
 
 /// What can go wrong in this crate. Redaction itself never fails (every text has an answer);
-/// only reading the marked-corpus format of [`parse_marked`](crate::measure::parse_marked)
-/// does.
+/// reading the marked-corpus format of [`parse_marked`](crate::measure::parse_marked) does,
+/// and a byte stream that is not UTF-8 ([`Error::NotUtf8`], which `weiquan redact` reports
+/// for each line it leaves out).
 ///
 /// [`Error::code`] is a stable machine code; `Display` is the English message and
 /// [`Error::message_zh`] the Chinese one. Neither quotes the text being read: a corpus line
@@ -34,6 +35,14 @@ pub enum Error {
         /// The character offset of its `⟦`.
         at: usize,
     },
+    /// A line of a byte stream that is not UTF-8, left out of the redacted output.
+    #[error("line {line} is not valid UTF-8 (byte {byte} of the line): left out")]
+    NotUtf8 {
+        /// The line number (from 1).
+        line: u64,
+        /// The offset of the first invalid byte within the line (from 0).
+        byte: u64,
+    },
 }
 
 impl Error {
@@ -44,6 +53,7 @@ impl Error {
             Error::BadMarkKind { .. } => "redact.mark_kind",
             Error::BadMarkClose { .. } => "redact.mark_close",
             Error::UnclosedMark { .. } => "redact.mark_unclosed",
+            Error::NotUtf8 { .. } => "redact.not_utf8",
         }
     }
 
@@ -58,16 +68,21 @@ impl Error {
                 format!("第{at}个字符处的标记有误：关闭了空标记或未打开的标记")
             }
             Error::UnclosedMark { at } => format!("第{at}个字符处的标记有误：标记未关闭"),
+            Error::NotUtf8 { line, byte } => {
+                format!("第{line}行不是有效的UTF-8（该行第{byte}字节）：已略去")
+            }
         }
     }
 
-    /// The character offset in the marked text where the problem is.
+    /// The character offset in the marked text where the problem is (for
+    /// [`Error::NotUtf8`], the byte offset within the line).
     pub fn at(&self) -> usize {
         match self {
             Error::NestedMark { at }
             | Error::BadMarkKind { at }
             | Error::BadMarkClose { at }
             | Error::UnclosedMark { at } => *at,
+            Error::NotUtf8 { byte, .. } => usize::try_from(*byte).unwrap_or(usize::MAX),
         }
     }
 }
@@ -94,5 +109,15 @@ mod tests {
             assert!(e.message_zh().contains("第3个字符"), "{}", e.message_zh());
             assert_eq!(e.at(), 3);
         }
+        let e = Error::NotUtf8 { line: 2, byte: 0 };
+        assert_eq!(e.code(), "redact.not_utf8");
+        assert_eq!(
+            e.to_string(),
+            "line 2 is not valid UTF-8 (byte 0 of the line): left out"
+        );
+        assert_eq!(
+            e.message_zh(),
+            "第2行不是有效的UTF-8（该行第0字节）：已略去"
+        );
     }
 }

@@ -248,6 +248,9 @@ pub(crate) const NAME_END_WORDS: &[&str] = &[
 /// two characters must not be a common word ([`NOT_NAMES`]).
 pub(crate) const NAME_LABELS: &[(&str, bool)] = &[
     ("姓名", true),
+    ("姓 名", true),
+    ("姓  名", true),
+    ("名字", true),
     ("我叫", true),
     ("名叫", true),
     ("投诉人", true),
@@ -374,3 +377,10 @@ pub(crate) const NUMBER_LABELS: &[(&str, NumberLabel)] = &[
 
 /// Characters skipped between a label and its number (电话：, 手机号是 …).
 pub(crate) const LABEL_FILLERS: &str = " :：是为#(（\"“「【[";
+
+/// Characters after a number that make it an amount, not a phone or card number
+/// (`13800138000元`, `6万`).
+pub(crate) const AMOUNT_UNITS: &str = "元块圆万亿角%％";
+
+/// Currency signs before a number (`¥13800138000`).
+pub(crate) const CURRENCY_BEFORE: &str = "¥￥$€£";

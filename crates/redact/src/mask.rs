@@ -15,6 +15,7 @@ pub fn placeholder(kind: PiiKind) -> &'static str {
         PiiKind::LicencePlate => "[车牌号]",
         PiiKind::Address => "[地址]",
         PiiKind::PersonName => "[姓名]",
+        PiiKind::ImAccount => "[社交账号]",
     }
 }
 
@@ -85,6 +86,11 @@ fn partial(out: &mut String, kind: PiiKind, folded: &[char]) {
             let n = admin_prefix_len(folded);
             out.extend(folded.iter().take(n));
             out.push_str("***");
+        }
+        PiiKind::ImAccount => {
+            // The first two characters (wx, the leading digits of a QQ number) say little.
+            out.extend(folded.iter().take(2));
+            stars(out, folded.len().saturating_sub(2));
         }
         PiiKind::PersonName => {
             // A surname alone (张 of 张先生) is starred: keeping it would keep everything.

@@ -165,6 +165,7 @@ pub fn kind_name(kind: PiiKind) -> &'static str {
         PiiKind::LicencePlate => "licence_plate",
         PiiKind::Address => "address",
         PiiKind::PersonName => "person_name",
+        PiiKind::ImAccount => "im_account",
     }
 }
 
@@ -187,7 +188,7 @@ where
     I: IntoIterator<Item = (String, Vec<PiiSpan>)>,
 {
     let mut redactor = Redactor::default();
-    let mut counts = [Counts::default(); 8];
+    let mut counts = [Counts::default(); ALL_KINDS.len()];
     let mut chars = 0u64;
     let mut narratives = 0;
     for (text, mut planted) in items {
@@ -232,12 +233,14 @@ fn kind_of_code(c: char) -> Option<PiiKind> {
         'p' => PiiKind::LicencePlate,
         'a' => PiiKind::Address,
         'n' => PiiKind::PersonName,
+        'w' => PiiKind::ImAccount,
         _ => return None,
     })
 }
 
 /// Reads text with its items marked `⟦k:value⟧` (`k`: `m` mobile, `l` landline, `i` resident
-/// ID, `c` bank card, `e` e-mail, `p` plate, `a` address, `n` name) into the plain text and
+/// ID, `c` bank card, `e` e-mail, `p` plate, `a` address, `n` name, `w` WeChat or QQ account)
+/// into the plain text and
 /// the items' spans.
 pub fn parse_marked(marked: &str) -> Result<(String, Vec<PiiSpan>), Error> {
     let mut text = String::with_capacity(marked.len());

@@ -65,11 +65,11 @@ fn after_label(s: &[char], e: usize, out: &mut Vec<Cand>) {
         return;
     }
     let mut p = e;
-    for _ in 0..2 {
+    for _ in 0..3 {
         let c = at(s, p);
         let filler = matches!(c, ':' | '：' | ' ')
             || (strong && matches!(c, '是' | '为'))
-            || (c == '叫' && word_ends_at(s, e, "本人"));
+            || (c == '叫' && (word_ends_at(s, e, "本人") || word_ends_at(s, e, "名字")));
         if filler {
             p += 1;
         }
@@ -88,6 +88,23 @@ fn after_label(s: &[char], e: usize, out: &mut Vec<Cand>) {
     } else {
         MAX_GIVEN_WEAK
     };
+    // 王 伟, 王 秀 英, 欧阳 娜娜: a space after the surname (forms and chat apps), then the
+    // given name, or its characters each set apart; after a sure label only.
+    if strong && at(s, q) == ' ' && given_char(s, q + 1) {
+        let mut j = q + 1;
+        while j - (q + 1) < max && given_char(s, j) {
+            j += 1;
+        }
+        if j == q + 2 {
+            while j - (q + 1) < 2 * max - 1 && at(s, j) == ' ' && given_char(s, j + 1) {
+                j += 2;
+            }
+        }
+        if !given_char(s, j) {
+            push(out, p, j);
+        }
+        return;
+    }
     let mut j = q;
     while j - q < max && given_char(s, j) {
         j += 1;
@@ -104,6 +121,46 @@ fn after_label(s: &[char], e: usize, out: &mut Vec<Cand>) {
         return;
     }
     push(out, p, q + given);
+}
+
+/// `"name": "王伟"` in JSON text (the `consumer.name` field of a complaint, or any key ending
+/// in `name`), with the `:` at `colon`: the whole string value when it reads as a name.
+pub(crate) fn json_name(s: &[char], colon: usize, out: &mut Vec<Cand>) {
+    let mut k = colon;
+    while before(s, k) == ' ' {
+        k -= 1;
+    }
+    if before(s, k) != '"' {
+        return;
+    }
+    let key_end = k - 1;
+    let is_name = "name"
+        .chars()
+        .rev()
+        .enumerate()
+        .all(|(n, c)| key_end > n && at(s, key_end - 1 - n).eq_ignore_ascii_case(&c));
+    if !is_name {
+        return;
+    }
+    let mut p = colon + 1;
+    while at(s, p) == ' ' {
+        p += 1;
+    }
+    if at(s, p) != '"' {
+        return;
+    }
+    let v = p + 1;
+    let Some(sl) = surname_at(s, v) else {
+        return;
+    };
+    let mut j = v + sl;
+    while j - v < sl + MAX_GIVEN_STRONG && (given_char(s, j) || at(s, j) == '某' || at(s, j) == ' ')
+    {
+        j += 1;
+    }
+    if at(s, j) == '"' && j > v + sl {
+        push(out, v, j);
+    }
 }
 
 /// A name before the title at `t`: the surname alone (张先生) or a full name (刘伟女士).
@@ -227,6 +284,42 @@ mod tests {
         assert_eq!(found("消费者王某某称"), ["王某某"]);
         assert_eq!(found("我母亲刘秀兰今年72岁"), ["刘秀兰"]);
         assert_eq!(found("请联系我的爱人赵志强，"), ["赵志强"]);
+        assert_eq!(found("名字：王伟，"), ["王伟"]);
+        assert_eq!(found("我的名字是李桂英。"), ["李桂英"]);
+        assert_eq!(found("我的名字叫刘洋。"), ["刘洋"]);
+        assert_eq!(found("姓 名：赵建国 性别：男"), ["赵建国"]);
+        assert_eq!(found("姓名：王 伟，"), ["王 伟"]);
+        assert_eq!(found("姓名：王 秀 英 电话"), ["王 秀 英"]);
+        assert_eq!(found("姓名：王伟 性别：男"), ["王伟"]);
+        assert_eq!(found("姓名：欧阳 娜娜。"), ["欧阳 娜娜"]);
+    }
+
+    #[test]
+    fn json_name_fields() {
+        let run = |t: &str| {
+            let s: Vec<char> = t.chars().collect();
+            let mut out = Vec::new();
+            for (i, c) in s.iter().enumerate() {
+                if *c == ':' {
+                    json_name(&s, i, &mut out);
+                }
+            }
+            out.iter()
+                .map(|c| s[c.start..c.end].iter().collect::<String>())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            run(r#"{"consumer":{"name":"王伟","mobile":"1"}}"#),
+            ["王伟"]
+        );
+        assert_eq!(run(r#"{"name": "欧阳娜娜"}"#), ["欧阳娜娜"]);
+        assert_eq!(run(r#"{"contact_name":"张某某"}"#), ["张某某"]);
+        assert_eq!(
+            run(r#"{"name":"石家庄市某某科技有限公司"}"#),
+            Vec::<String>::new()
+        );
+        assert_eq!(run(r#"{"item_name":"电视机"}"#), Vec::<String>::new());
+        assert_eq!(run(r#"{"rename":"x"}"#), Vec::<String>::new());
     }
 
     #[test]

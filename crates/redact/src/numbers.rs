@@ -1,9 +1,12 @@
 //! Numbers: mobile and landline phone numbers, resident identity numbers (18 characters and the
 //! legacy 15 digits) and bank card numbers.
 //!
-//! One pass groups each maximal run of digits, and the runs joined to it by a single separator
-//! (space, dash, or the `)` after a bracketed area code), into a token. A token is then read
-//! group by group against the shapes people write (`138 0013 8000`, `0311-86001234-801`,
+//! One pass groups each maximal run of digits, and the runs joined to it by a short run of
+//! separators (see [`is_sep`]: spaces of every width, tabs, zero-width characters, soft hyphens,
+//! dashes, minus signs, `.`, `_`, `·`, `/`; at most three of them and one line break), or by
+//! the `)` after a bracketed area code, into a token. Single digits each set apart by a space
+//! or an invisible separator (`1 3 8 0 0 …`) count as one group. A token is then read group by
+//! group against the shapes people write (`138 0013 8000`, `0311-86001234-801`,
 //! `130102 19900101 1237`, `6228 4800 1234 5678 901`), checksummed kinds first. A group is
 //! never split, so digits inside a longer run (an order number) are never half-matched, and a
 //! token glued to Latin letters (`SF1234…`, `KFR-35GW`) or to a decimal point is left alone.
@@ -11,24 +14,33 @@
 use weiquan_complaint::ResidentId;
 
 use super::chars::{NUMBER_LABEL_WORDS, at, before, is_alnum, is_digit, word_at};
-use super::lexicon::{LABEL_FILLERS, NumberLabel};
+use super::lexicon::{AMOUNT_UNITS, CURRENCY_BEFORE, LABEL_FILLERS, NumberLabel};
 use super::{Cand, PiiKind};
 
-/// One run of digits.
+/// One run of digits (or of single digits each set apart by a separator).
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Group {
     start: usize,
     /// One past the last digit.
     end: usize,
-    /// Followed by a check character `X`.
-    x: bool,
-    /// The character joining it to the previous group (`'\0'` for the first).
+    /// How many digits (fewer than `end - start` when they are set apart).
+    n: usize,
+    /// Where its `X` check character is, when it is followed by one (right after the last
+    /// digit, or after one separator).
+    x_at: Option<usize>,
+    /// The separator joining it to the previous group (`'\0'` for the first, `'\n'` when the
+    /// join crosses a line break, the first separator character otherwise).
     sep: char,
+    /// Made of single digits each set apart.
+    spaced: bool,
 }
 
 impl Group {
     fn len(&self) -> usize {
-        self.end - self.start
+        self.n
+    }
+    fn x(&self) -> bool {
+        self.x_at.is_some()
     }
 }
 
@@ -36,6 +48,8 @@ impl Group {
 const ID_SHAPES: &[&[usize]] = &[
     &[18],
     &[6, 8, 4],
+    &[14, 4],
+    &[10, 4, 4],
     &[6, 4, 4, 4],
     &[4, 4, 4, 4, 2],
     &[6, 6, 6],
@@ -63,9 +77,93 @@ const LOCAL_SHAPES: &[&[usize]] = &[&[8], &[7], &[4, 4], &[3, 4]];
 /// The shapes of a legacy 15-digit identity number.
 const LEGACY_SHAPES: &[&[usize]] = &[&[15], &[6, 6, 3]];
 
-/// A separator allowed between two digit groups.
-fn is_sep(c: char) -> bool {
-    matches!(c, ' ' | '-' | '\u{2010}'..='\u{2014}')
+/// The longest run of separators (line break aside) that joins two digit groups (`--`, ` - `).
+const MAX_SEP_RUN: usize = 3;
+
+/// A separator allowed between two digit groups: every space (tab, thin, figure, no-break and
+/// ideographic spaces, the latter two folded to ` ` already), the zero-width characters (space,
+/// non-joiner, joiner, word joiner, byte-order mark), the soft hyphen, dashes and hyphens, the
+/// minus sign, `.`, `_`, `/`, and the middle dots. The same class is used by every
+/// digit-shaped kind, so a form that hides a mobile hides an identity or card number too.
+pub(crate) fn is_sep(c: char) -> bool {
+    matches!(
+        c,
+        ' ' | '\t'
+            | '-'
+            | '.'
+            | '_'
+            | '/'
+            | '\u{B7}'
+            | '\u{AD}'
+            | '\u{2000}'..='\u{200D}'
+            | '\u{2010}'..='\u{2015}'
+            | '\u{2027}'
+            | '\u{202F}'
+            | '\u{205F}'
+            | '\u{2060}'
+            | '\u{2212}'
+            | '\u{2219}'
+            | '\u{22C5}'
+            | '\u{30FB}'
+            | '\u{FE58}'
+            | '\u{FE63}'
+            | '\u{FEFF}'
+            | '\u{FF65}'
+    )
+}
+
+/// A separator that glues a number to letters before or after it (`KFR-35…`, `SN.1380…`):
+/// visible punctuation, not spaces.
+fn is_glue(c: char) -> bool {
+    is_sep(c) && !is_space_like(c)
+}
+
+/// Spaces and invisible separators.
+fn is_space_like(c: char) -> bool {
+    matches!(
+        c,
+        ' ' | '\t' | '\u{AD}' | '\u{2000}'
+            ..='\u{200D}' | '\u{202F}' | '\u{205F}' | '\u{2060}' | '\u{FEFF}'
+    )
+}
+
+/// The separators after `p` that join it to a following digit: where the digit is, the
+/// joining character (`'\n'` across a line break) and how many separators there were.
+fn sep_run(s: &[char], p: usize) -> Option<(usize, char, usize)> {
+    let mut q = p;
+    let mut run = 0;
+    let mut line_break = false;
+    let first = at(s, p);
+    loop {
+        let c = at(s, q);
+        if is_digit(c) {
+            break;
+        }
+        if c == '\n' && !line_break {
+            line_break = true;
+        } else if c == '\r' && at(s, q + 1) == '\n' && !line_break {
+        } else if is_sep(c) && run < MAX_SEP_RUN {
+            run += 1;
+        } else {
+            return None;
+        }
+        q += 1;
+    }
+    if q == p {
+        return None;
+    }
+    Some((q, if line_break { '\n' } else { first }, run))
+}
+
+/// An `X` check character at `p`, or after one space-like separator when it would be the 18th
+/// character of an identity number, not glued to more letters.
+fn x_after(s: &[char], p: usize, seventeen: bool) -> Option<usize> {
+    let q = if seventeen && is_space_like(at(s, p)) && at(s, p) != '\t' {
+        p + 1
+    } else {
+        p
+    };
+    (matches!(at(s, q), 'X' | 'x') && !is_alnum(at(s, q + 1))).then_some(q)
 }
 
 /// Finds every number in `s` (folded text) and appends it to `out` (the scan of
@@ -92,36 +190,53 @@ pub(crate) fn token(
     groups.clear();
     let mut p = start;
     let mut sep = '\0';
+    // How many separators joined the group being read to the previous one.
+    let mut run = 0;
     loop {
         let gs = p;
         while is_digit(at(s, p)) {
             p += 1;
         }
         let ge = p;
-        let x = matches!(at(s, ge), 'X' | 'x') && !is_alnum(at(s, ge + 1));
-        groups.push(Group {
-            start: gs,
-            end: ge,
-            x,
-            sep,
-        });
-        if x {
-            p = ge + 1;
+        let so_far: usize = groups.iter().map(Group::len).sum::<usize>() + (ge - gs);
+        let x_at = x_after(s, ge, so_far == 17);
+        // Single digits each set apart by one space or invisible separator (1 3 8 0 …) make
+        // one group; not by dots (a version number 1.3.8.0 …).
+        let single = ge - gs == 1 && run == 1 && is_space_like(sep);
+        match groups.last_mut() {
+            Some(prev) if single && prev.x_at.is_none() && (prev.spaced || prev.n == 1) => {
+                prev.end = ge;
+                prev.n += 1;
+                prev.spaced = true;
+                prev.x_at = x_at;
+            }
+            _ => groups.push(Group {
+                start: gs,
+                end: ge,
+                n: ge - gs,
+                x_at,
+                sep,
+                spaced: false,
+            }),
+        }
+        if let Some(x) = x_at {
+            p = x + 1;
             break;
         }
-        let c = at(s, ge);
-        if is_sep(c) && is_digit(at(s, ge + 1)) {
-            sep = c;
-            p = ge + 1;
+        if let Some((next, joined, n)) = sep_run(s, ge) {
+            sep = joined;
+            run = n;
+            p = next;
             continue;
         }
-        if c == ')' && opens_paren(s, gs) {
+        if at(s, ge) == ')' && opens_paren(s, gs) {
             let mut q = ge + 1;
             if is_sep(at(s, q)) {
                 q += 1;
             }
             if is_digit(at(s, q)) {
                 sep = ')';
+                run = 0;
                 p = q;
                 continue;
             }
@@ -191,9 +306,10 @@ fn left_ok(s: &[char], start: usize, first_len: usize) -> bool {
     !(c.is_ascii_alphabetic()
         || c == '_'
         || c == '@'
+        || CURRENCY_BEFORE.contains(c)
         || (c == '.' && is_digit(cc))
         || (c == ',' && is_digit(cc) && first_len == 3)
-        || (is_sep(c) && c != ' ' && cc.is_ascii_alphabetic()))
+        || (is_glue(c) && cc.is_ascii_alphabetic()))
 }
 
 /// Whether the character after a match (at `end`) keeps it whole.
@@ -201,6 +317,11 @@ fn right_ok(s: &[char], end: usize) -> bool {
     let c = at(s, end);
     let n = at(s, end + 1);
     if c.is_ascii_alphabetic() || c == '_' || c == '@' {
+        return false;
+    }
+    // An amount: 13800138000元, 13800138000 元.
+    let unit = if c == ' ' { n } else { c };
+    if AMOUNT_UNITS.contains(unit) {
         return false;
     }
     if c == '.' && is_digit(n) {
@@ -213,7 +334,7 @@ fn right_ok(s: &[char], end: usize) -> bool {
             return false;
         }
     }
-    !(is_sep(c) && c != ' ' && n.is_ascii_alphabetic())
+    !(is_glue(c) && n.is_ascii_alphabetic())
 }
 
 /// What the words right before `start` say the number is.
@@ -269,6 +390,15 @@ struct Reader<'a> {
     label: NumberLabel,
 }
 
+/// Whether groups may be joined across a line break for a kind: only a mobile is (a number
+/// wrapped by a narrow column or a chat window); a card or identity number over two lines is
+/// too easily two numbers of a list.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Breaks {
+    Refused,
+    Allowed,
+}
+
 /// Up to 24 characters of a candidate number.
 struct Digits {
     buf: [u8; 24],
@@ -307,6 +437,17 @@ impl Reader<'_> {
     /// If groups `gi..` have exactly the lengths in `shape`, the index of the last one. The
     /// last group's `X` counts as a character when `allow_x`.
     fn fits(&self, gi: usize, shape: &[usize], allow_x: bool) -> Option<usize> {
+        self.fits_across(gi, shape, allow_x, Breaks::Refused)
+    }
+
+    /// [`Reader::fits`], with joins across a line break allowed or not.
+    fn fits_across(
+        &self,
+        gi: usize,
+        shape: &[usize],
+        allow_x: bool,
+        breaks: Breaks,
+    ) -> Option<usize> {
         let last = gi + shape.len().checked_sub(1)?;
         for (k, want) in shape.iter().enumerate() {
             let g = self.group(gi + k)?;
@@ -314,10 +455,14 @@ impl Reader<'_> {
                 return None;
             }
             let is_last = gi + k == last;
-            if g.x && !(allow_x && is_last) {
+            if g.x() && !(allow_x && is_last) {
                 return None;
             }
-            if g.len() + usize::from(g.x) != *want {
+            // Only a mobile is read across a line break (a number wrapped by a narrow column).
+            if k > 0 && g.sep == '\n' && breaks == Breaks::Refused {
+                return None;
+            }
+            if g.len() + usize::from(g.x()) != *want {
                 return None;
             }
         }
@@ -332,12 +477,15 @@ impl Reader<'_> {
         };
         for g in self.groups.get(gi..=gj).unwrap_or(&[]) {
             for p in g.start..g.end {
-                if let Some(slot) = d.buf.get_mut(d.len) {
-                    *slot = at(self.s, p) as u8;
+                let c = at(self.s, p);
+                if is_digit(c)
+                    && let Some(slot) = d.buf.get_mut(d.len)
+                {
+                    *slot = c as u8;
                     d.len += 1;
                 }
             }
-            if g.x
+            if g.x()
                 && let Some(slot) = d.buf.get_mut(d.len)
             {
                 *slot = b'X';
@@ -349,7 +497,8 @@ impl Reader<'_> {
 
     /// One past the last character of group `gj` (after its `X`).
     fn end_of(&self, gj: usize) -> usize {
-        self.group(gj).map_or(0, |g| g.end + usize::from(g.x))
+        self.group(gj)
+            .map_or(0, |g| g.x_at.map_or(g.end, |x| x + 1))
     }
 
     fn hit(&self, gi: usize, last: usize, end: usize, kind: PiiKind) -> Hit {
@@ -385,11 +534,15 @@ impl Reader<'_> {
     }
 
     fn resident_id(&self, gi: usize) -> Option<Hit> {
+        // After an identity label a typo does not make the number less personal: the shape
+        // is enough.
+        let labelled = self.label_at(gi) == NumberLabel::Id;
         for shape in ID_SHAPES {
             if let Some(last) = self.fits(gi, shape, true) {
                 let end = self.end_of(last);
                 let d = self.digits(gi, last);
-                if right_ok(self.s, end) && ResidentId::parse_structure(d.as_str()).is_ok() {
+                let valid = labelled || ResidentId::parse_structure(d.as_str()).is_ok();
+                if right_ok(self.s, end) && valid {
                     return Some(self.hit(gi, last, end, PiiKind::ResidentId));
                 }
             }
@@ -399,7 +552,8 @@ impl Reader<'_> {
 
     fn legacy_id(&self, gi: usize, label: NumberLabel) -> Option<Hit> {
         // Fifteen digits with a plausible region and date are too common (tracking numbers,
-        // IMEIs) to take without a label saying it is an identity number.
+        // IMEIs) to take without a label saying it is an identity number; after the label the
+        // shape is enough (a typo does not make it less personal).
         if label != NumberLabel::Id {
             return None;
         }
@@ -407,7 +561,7 @@ impl Reader<'_> {
             if let Some(last) = self.fits(gi, shape, false) {
                 let end = self.end_of(last);
                 let d = self.digits(gi, last);
-                if right_ok(self.s, end) && ResidentId::from_legacy_15(d.as_str()).is_ok() {
+                if right_ok(self.s, end) && d.len == 15 {
                     return Some(self.hit(gi, last, end, PiiKind::ResidentId));
                 }
             }
@@ -423,10 +577,10 @@ impl Reader<'_> {
                 // Without a label, only the issuer prefixes of cards used in China: UnionPay
                 // 62, Visa 4, Mastercard 5, JCB 35, and the old 9-prefixed domestic cards.
                 let issuer = matches!(d.first(), b'3' | b'4' | b'5' | b'6' | b'9');
-                if (issuer || label == NumberLabel::Card)
-                    && luhn(d.as_bytes())
-                    && right_ok(self.s, end)
-                {
+                // After a card label the shape is enough: a mistyped digit fails Luhn but is
+                // still someone's card.
+                let valid = label == NumberLabel::Card || (issuer && luhn(d.as_bytes()));
+                if valid && right_ok(self.s, end) {
                     return Some(self.hit(gi, last, end, PiiKind::BankCard));
                 }
             }
@@ -448,7 +602,7 @@ impl Reader<'_> {
             });
         }
         // Country code glued on: +8613800138000, 008613800138000.
-        if !g.x {
+        if !g.x() {
             let rest = match (g.len(), d.get(0), d.get(1)) {
                 (13, b'8', b'6') if plus || label == NumberLabel::Phone => Some(2),
                 (15, b'0', b'0') if d.get(2) == b'8' && d.get(3) == b'6' => Some(4),
@@ -464,10 +618,22 @@ impl Reader<'_> {
         self.mobile_core(gi)
     }
 
-    /// An 11-digit mobile number in one of its shapes at group `gi`.
+    /// An 11-digit mobile number in one of its shapes at group `gi`, or split anywhere by a
+    /// line break.
     fn mobile_core(&self, gi: usize) -> Option<Hit> {
+        if let (Some(a), Some(b)) = (self.group(gi), self.group(gi + 1))
+            && b.sep == '\n'
+            && a.len() + b.len() == 11
+            && !a.x()
+            && !b.x()
+        {
+            let end = self.end_of(gi + 1);
+            if is_mobile(self.digits(gi, gi + 1).as_bytes()) && right_ok(self.s, end) {
+                return Some(self.hit(gi, gi + 1, end, PiiKind::Mobile));
+            }
+        }
         for shape in MOBILE_SHAPES {
-            if let Some(last) = self.fits(gi, shape, false) {
+            if let Some(last) = self.fits_across(gi, shape, false, Breaks::Allowed) {
                 let end = self.end_of(last);
                 if is_mobile(self.digits(gi, last).as_bytes()) && right_ok(self.s, end) {
                     return Some(self.hit(gi, last, end, PiiKind::Mobile));
@@ -509,7 +675,7 @@ impl Reader<'_> {
             });
         }
         // Area code glued on: 031186001234, 01012345678.
-        if !g.x && (10..=12).contains(&g.len()) {
+        if !g.x() && !g.spaced && (10..=12).contains(&g.len()) {
             let area = area_code_len(d.as_bytes())?;
             let local = d.as_bytes().get(area..)?;
             if matches!(local.len(), 7 | 8) && matches!(local.first(), Some(b'2'..=b'9')) {
@@ -565,7 +731,7 @@ impl Reader<'_> {
         if let Some(n) = self.group(last + 1)
             && n.sep == '-'
             && (1..=5).contains(&n.len())
-            && !n.x
+            && !n.x()
         {
             return Some((n.end, last + 1));
         }
@@ -785,6 +951,109 @@ mod tests {
                 ("0311-86001234".to_owned(), PiiKind::Landline)
             ]
         );
+    }
+
+    #[test]
+    fn every_separator_of_the_class_joins_digits() {
+        use PiiKind::{BankCard, Mobile, ResidentId};
+        for sep in [
+            "\u{200B}", "\u{200C}", "\u{200D}", "\u{2060}", "\u{FEFF}", "\t", "\u{2009}",
+            "\u{202F}", "\u{A0}", "\u{3000}", "\u{AD}", "\u{2212}", ".", "_", "·", "/", "--",
+            " - ", "\u{2013}", "．", "／",
+        ] {
+            let m = format!("138{sep}0013{sep}8000");
+            one(&format!("电话{m}。"), &m, Mobile);
+            let id = format!("130102{sep}19900101{sep}1237");
+            one(&format!("证件：{id}。"), &id, ResidentId);
+            let card = format!("6228{sep}4804{sep}0256{sep}4890{sep}018");
+            one(&format!("卡号{card}，"), &card, BankCard);
+        }
+        one(
+            "电话1 3 8 0 0 1 3 8 0 0 0。",
+            "1 3 8 0 0 1 3 8 0 0 0",
+            Mobile,
+        );
+        one("电话138 0 0 1 3 8 0 0 0。", "138 0 0 1 3 8 0 0 0", Mobile);
+        one(
+            "身份证1 3 0 1 0 2 1 9 9 0 0 1 0 1 1 2 3 7，",
+            "1 3 0 1 0 2 1 9 9 0 0 1 0 1 1 2 3 7",
+            ResidentId,
+        );
+        one(
+            "身份证号11010519491231002 X，",
+            "11010519491231002 X",
+            ResidentId,
+        );
+        // A separator does not glue a number to letters.
+        none("KFR·13800138000");
+        none("A/13800138000");
+        none("SN.13800138000");
+    }
+
+    #[test]
+    fn identity_groupings() {
+        use PiiKind::ResidentId;
+        one("130102 19900101 1237", "130102 19900101 1237", ResidentId);
+        one("13010219900101 1237", "13010219900101 1237", ResidentId);
+        one("1301021990 0101 1237", "1301021990 0101 1237", ResidentId);
+    }
+
+    #[test]
+    fn labelled_numbers_with_a_wrong_check() {
+        use PiiKind::{BankCard, ResidentId};
+        one(
+            "身份证号130102199001011238。",
+            "130102199001011238",
+            ResidentId,
+        );
+        one(
+            "身份证号：130102 19900101 1238",
+            "130102 19900101 1238",
+            ResidentId,
+        );
+        one("身份证130102900101124", "130102900101124", ResidentId);
+        one("卡号6228480402564890019，", "6228480402564890019", BankCard);
+        one(
+            "银行卡：6228 4804 0256 4890 019",
+            "6228 4804 0256 4890 019",
+            BankCard,
+        );
+        // Without the label a wrong check is not an identity or card number.
+        none("130102199001011238");
+        none("6228480402564890019");
+    }
+
+    #[test]
+    fn a_mobile_split_over_a_line_break() {
+        use PiiKind::Mobile;
+        one("电话13800\n138000", "13800\n138000", Mobile);
+        one("电话1380013\r\n8000", "1380013\r\n8000", Mobile);
+        one("电话138 0013\n8000", "138 0013\n8000", Mobile);
+        assert_eq!(
+            found("13800138000\n13900139000"),
+            vec![
+                ("13800138000".to_owned(), Mobile),
+                ("13900139000".to_owned(), Mobile)
+            ]
+        );
+        // Two short numbers on two lines stay apart.
+        none("共1380\n13800元");
+    }
+
+    #[test]
+    fn amounts_dates_and_statutes_are_not_numbers() {
+        none("共计13800138000元");
+        none("金额13800138000 元");
+        none("￥13800138000");
+        none("¥6228480402564890018");
+        none("2025.01.01");
+        none("2025/01/01 10:30");
+        none("2025-01-01");
+        none("1.5.3.7.9.1.1");
+        none("第五十五条");
+        none("订单号：1380·0138·000");
+        none("价格：1 3 8 0 0 元");
+        none("192.168.100.200");
     }
 
     #[test]

@@ -24,8 +24,18 @@ use crate::ruleset::Path;
 
 struct Ctx<'a> {
     registry: &'a Registry,
+    /// The first [`MAX_PROBLEMS`] problems found.
     problems: Vec<(Path, ProblemKind, String)>,
+    /// How many more were found (counted, not kept: a file of bad values must not make a
+    /// report larger than itself).
+    more: usize,
 }
+
+/// The most problems a rejected ruleset lists (then one [`ProblemKind::TooMany`]).
+pub const MAX_PROBLEMS: usize = 100;
+
+/// The most characters of a problem's message: a value quoted in it is cut.
+const MAX_MESSAGE_CHARS: usize = 300;
 
 /// The file's own instruments (those the registry lacks), and their ids.
 struct Own<'a> {
@@ -50,7 +60,21 @@ impl Ctx<'_> {
     /// Records a problem. The message is formatted here, not at each of the many call
     /// sites (which made `compile` larger in the WebAssembly module).
     fn problem(&mut self, path: Path, kind: ProblemKind, message: std::fmt::Arguments<'_>) {
-        self.problems.push((path, kind, std::fmt::format(message)));
+        if self.problems.len() >= MAX_PROBLEMS {
+            self.more += 1;
+            return;
+        }
+        let mut text = std::fmt::format(message);
+        if let Some((at, _)) = text.char_indices().nth(MAX_MESSAGE_CHARS) {
+            text.truncate(at);
+            text.push('…');
+        }
+        self.problems.push((path, kind, text));
+    }
+
+    /// How many problems were found so far (kept or counted).
+    fn found(&self) -> usize {
+        self.problems.len() + self.more
     }
 
     fn division(&mut self, s: &str, path: Path) -> Option<DivisionCode> {
@@ -144,7 +168,7 @@ impl Ctx<'_> {
 
     /// One of the file's own instruments, checked; `None` when a field is wrong.
     fn instrument(&mut self, d: &InstrumentDoc, p: &Path) -> Option<Instrument> {
-        let before = self.problems.len();
+        let before = self.found();
         let adopted = self.date(&d.adopted, p.key("adopted"));
         let from = self.date(&d.in_force_from, p.key("in_force_from"));
         let to = self.date(&d.in_force_to, p.key("in_force_to"));
@@ -179,7 +203,7 @@ impl Ctx<'_> {
             );
         }
         let reliability = self.reliability(&d.reliability, p.key("reliability"));
-        if self.problems.len() != before {
+        if self.found() != before {
             return None;
         }
         let owned = |s: &String| Cow::Owned(s.clone());
@@ -215,7 +239,7 @@ impl Ctx<'_> {
         let mut out = Vec::new();
         for (i, c) in list.iter().enumerate() {
             let p = path.index(i);
-            let before = self.problems.len();
+            let before = self.found();
             let mark = match &c.reliability {
                 Some(r) => self.reliability(r, p.key("reliability")),
                 None => None,
@@ -250,7 +274,7 @@ impl Ctx<'_> {
             if let Some((rule, cond)) = window {
                 self.check_force(rule, cond, &view, &p);
             }
-            if self.problems.len() != before {
+            if self.found() != before {
                 continue;
             }
             let from = view.in_force_from().map_or(i64::MIN, cst_midnight);
@@ -490,6 +514,7 @@ pub(crate) fn compile(
     let mut cx = Ctx {
         registry: &registry,
         problems: Vec::new(),
+        more: 0,
     };
     let root = Path::default();
     if doc.schema_version != RULESET_SCHEMA_VERSION {
@@ -703,7 +728,7 @@ pub(crate) fn compile(
     let mut good = Vec::with_capacity(doc.rules.len());
     for (i, r) in doc.rules.iter().enumerate() {
         let p = root.key("rule").index(i);
-        let before = cx.problems.len();
+        let before = cx.found();
         let cond = cx.conditions(&r.when, &p.key("when"), &own_refs);
         let t = &r.then;
         let tp = p.key("then");
@@ -779,7 +804,7 @@ pub(crate) fn compile(
                 format_args!("rule {:?} cites no legal basis", r.id),
             );
         }
-        if cx.problems.len() == before
+        if cx.found() == before
             && let Some(why) = cond.contradiction()
         {
             cx.problem(
@@ -788,7 +813,7 @@ pub(crate) fn compile(
                 format_args!("rule {:?} can never match: {why}", r.id),
             );
         }
-        good.push(cx.problems.len() == before && target.is_some());
+        good.push(cx.found() == before && target.is_some());
         rules.push(Rule {
             id: r.id.clone(),
             title: r.title.clone(),
@@ -877,6 +902,17 @@ pub(crate) fn compile(
         // sort, as for the division rows (the standard library's adds 4 KB to the
         // WebAssembly module per call site).
         weiquan_support::sort::by_key(&mut problems, |p| p.line.unwrap_or(usize::MAX));
+        if cx.more > 0 {
+            problems.push(Problem {
+                line: None,
+                path: String::new(),
+                kind: ProblemKind::TooMany,
+                message: format!(
+                    "{} more problems not listed (only the first {MAX_PROBLEMS} are)",
+                    cx.more
+                ),
+            });
+        }
         return Err(Error::Ruleset(Problems(problems)));
     }
 

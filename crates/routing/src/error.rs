@@ -146,6 +146,9 @@ pub enum ProblemKind {
     Unreachable,
     /// Fallbacks or superiors that go round in a circle.
     Cycle,
+    /// More problems than are listed: only the first 100 are, this one (always last) counts
+    /// the rest.
+    TooMany,
 }
 
 impl ProblemKind {
@@ -173,6 +176,7 @@ impl ProblemKind {
         ProblemKind::Contradiction,
         ProblemKind::Unreachable,
         ProblemKind::Cycle,
+        ProblemKind::TooMany,
     ];
 
     /// The stable machine code, e.g. `ruleset.unknown_body`.
@@ -200,6 +204,7 @@ impl ProblemKind {
             ProblemKind::Contradiction => "ruleset.contradiction",
             ProblemKind::Unreachable => "ruleset.unreachable",
             ProblemKind::Cycle => "ruleset.cycle",
+            ProblemKind::TooMany => "ruleset.too_many_problems",
         }
     }
 
@@ -235,6 +240,7 @@ impl ProblemKind {
             ProblemKind::Contradiction => "规则自身的条件不可能同时成立",
             ProblemKind::Unreachable => "规则永远不会被用到：前面的规则已处理它能匹配的所有投诉",
             ProblemKind::Cycle => "兜底规则或上级机构形成循环",
+            ProblemKind::TooMany => "问题过多，其余未逐条列出",
         }
     }
 }

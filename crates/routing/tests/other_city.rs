@@ -691,3 +691,37 @@ fn a_file_built_in_code_is_checked_too() {
     );
     assert_eq!(p.0[0].path, "rule[2].when.business_within[0]");
 }
+
+/// Ten megabytes of bad rules: the report lists the first 100 problems and one
+/// `ruleset.too_many_problems` counting the rest, and no message quotes more than 300
+/// characters of a value (a report once took 1 GB for a 10 MB file).
+#[test]
+fn ten_megabytes_of_bad_rules_give_a_capped_report() {
+    let mut text = TANGSHAN.to_owned();
+    let long = "x".repeat(2000);
+    let mut k = 0;
+    while text.len() < 10 << 20 {
+        text.push_str(&format!(
+            "\n[[rule]]\nid = \"bad{k}\"\ntitle = \"t\"\n[rule.when]\ncategories = [\"{long}\"]\nconsumer_within = [\"99999\"]\n[rule.then]\nbody = \"nobody\"\n[[rule.basis]]\ninstrument = \"tangshan_allocation\"\n"
+        ));
+        k += 1;
+    }
+    let Err(Error::Ruleset(p)) = Router::from_toml(&text) else {
+        panic!("the file is rejected")
+    };
+    assert_eq!(p.len(), 101, "{}", p.0[0]);
+    let last = &p.0[100];
+    assert_eq!(last.kind, ProblemKind::TooMany);
+    assert_eq!(last.kind.code(), "ruleset.too_many_problems");
+    assert!(
+        last.message.contains(" more problems not listed"),
+        "{}",
+        last.message
+    );
+    let more: usize = last.message.split(' ').next().unwrap().parse().unwrap();
+    assert!(more + 100 >= 3 * k, "{more} for {k} rules");
+    for q in &p.0[..100] {
+        assert!(q.message.chars().count() <= 301, "{}", q.message.len());
+    }
+    assert!(Error::Ruleset(p).to_string().len() < 100 * 500);
+}

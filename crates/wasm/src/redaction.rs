@@ -50,7 +50,7 @@ pub struct RedactedSpan {
     /// Offset one past its last character, in UTF-16 code units.
     pub end: usize,
     /// `mobile`, `landline`, `resident_id`, `bank_card`, `email`, `licence_plate`,
-    /// `address` or `person_name`.
+    /// `address`, `person_name` or `im_account`.
     pub kind: String,
 }
 

@@ -1891,7 +1891,7 @@ export interface RedactedSpan {
   end: number;
   /**
    * `mobile`, `landline`, `resident_id`, `bank_card`, `email`, `licence_plate`,
-   * `address` or `person_name`.
+   * `address`, `person_name` or `im_account`.
    */
   kind: string;
 }
