@@ -98,6 +98,10 @@ pub struct FieldError {
     pub message_zh: String,
 }
 
+/// Codes whose value is a key's name (an unknown field, a key that is not camelCase), never
+/// masked as the field's content would be.
+const KEY_NAME_CODES: &[&str] = &["field.unknown", "key.not_camel_case"];
+
 impl FieldError {
     /// A field error with a code and both messages. The value is masked when the field is
     /// personal and cut to [`crate::mask::MAX_ECHO_CHARS`] characters in any case
@@ -110,7 +114,15 @@ impl FieldError {
         message_zh: impl Into<String>,
     ) -> Self {
         let pointer = pointer.into();
-        let value = value.map(|v| crate::mask::at_pointer(&pointer, &v));
+        // The value of a key-name problem is the key as written, not a field's content: a
+        // misspelt `resident_id` is shown as written, only cut.
+        let value = value.map(|v| {
+            if KEY_NAME_CODES.contains(&code) {
+                crate::mask::echo(&v)
+            } else {
+                crate::mask::at_pointer(&pointer, &v)
+            }
+        });
         FieldError {
             pointer,
             code: code.to_owned(),
@@ -210,6 +222,26 @@ mod tests {
         );
         let dynamic: &dyn Diagnostic = &e;
         assert_eq!(Report::from_diagnostic(dynamic), r);
+    }
+
+    #[test]
+    fn a_key_name_is_shown_as_written_and_a_personal_value_masked() {
+        let key = FieldError::new(
+            "/consumer/resident_id",
+            "key.not_camel_case",
+            Some("resident_id".into()),
+            "",
+            "",
+        );
+        assert_eq!(key.value.as_deref(), Some("resident_id"));
+        let value = FieldError::new(
+            "/consumer/resident_id",
+            "resident_id.checksum",
+            Some("13010219900101123X".into()),
+            "",
+            "",
+        );
+        assert_eq!(value.value.as_deref(), Some("1301**********123X"));
     }
 
     #[test]

@@ -1736,7 +1736,9 @@ export interface PrepaidFacts {
    */
   unlimited?: UnlimitedTerm | null;
   /**
-   * The date the contract ended (rescinded, void, annulled): interest runs from it.
+   * The date the contract ended (rescinded, void, annulled): interest runs from it. For an
+   * unlimited-use contract the consumer no longer has the service from this day: it is
+   * the first day of the remaining term (Art. 22), unless supply stopped earlier.
    * Format: `YYYY-MM-DD`.
    */
   rescindedOn?: string | null;
@@ -2184,17 +2186,20 @@ export type Unit = "working_days" | "calendar_days" | "months";
  */
 export interface UnlimitedTerm {
   /**
-   * First day of the term.
+   * First day of the term (a day of the term: counted).
    * Format: `YYYY-MM-DD`.
    */
   termStart: string;
   /**
-   * Last day of the term.
+   * Last day of the term (a day of the term: counted; 2025-05-01 to 2026-04-30 is 365
+   * days). The same day as `term_start` for a one-day term.
    * Format: `YYYY-MM-DD`.
    */
   termEnd: string;
   /**
-   * The day the operator stopped supplying, when that came before the rescission.
+   * The first day the operator did not supply, when that came before the rescission. The
+   * remaining term (Art. 22) runs from this day, or from `rescinded_on` if earlier, to
+   * `term_end`, both included.
    * Format: `YYYY-MM-DD`.
    */
   supplyStoppedOn?: string | null;

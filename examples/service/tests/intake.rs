@@ -325,7 +325,12 @@ fn intake_validates_routes_opens_and_reports_deadlines() {
         .collect();
     assert_eq!(pointers, ["/consumer/mobile", "/business/division"]);
     assert_eq!(invalid.error_codes(), ["mobile.format", "division.format"]);
-    assert_eq!(invalid.json["errors"][0]["value"], "1380013800");
+    // The value is echoed masked, as every error message masks a mobile.
+    assert_eq!(
+        invalid.json["errors"][0]["value"],
+        weiquan_support::mask::mobile("1380013800")
+    );
+    assert!(!invalid.json.to_string().contains("1380013800"));
 
     // A missing field is a 422 at its pointer too.
     let missing = server.post("/complaints", br#"{"schema_version":1}"#);
