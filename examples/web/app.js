@@ -187,9 +187,21 @@ function deadlineRows(list) {
     el('td', { class: 'muted' }, lang === 'zh' ? d.basisZh : d.basisEn)));
 }
 
-function showDeadlines() {
+// The follow module (a filed complaint's deadlines), loaded once when a complaint first
+// becomes valid: filing alone needs only the form module.
+let follow = null;
+function loadFollow() {
+  follow ??= weiquan.initFollow().catch((e) => {
+    follow = null;
+    throw e;
+  });
+  return follow;
+}
+
+async function showDeadlines() {
   const box = $('#deadlines');
   try {
+    await loadFollow();
     const now = weiquan.caseDeadlines({ receivedAt, asOf: today });
     const head = () => el('tr', {}, el('th', {}, t().kindCol), el('th', {}, t().due), el('th', {}, t().status), el('th', {}, t().basis));
     const children = [el('h3', {}, `${t().deadlinesTitle} · ${lang === 'zh' ? now.procedureZh : now.procedureEn}`),

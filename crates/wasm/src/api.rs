@@ -288,7 +288,7 @@ api! {
     /// The statutory deadlines of a complaint received at `receivedAt`, after the events
     /// given, as of a date: when the body must decide to accept it, finish mediating, and so
     /// on, each with its legal basis.
-    #[part = "form"]
+    #[part = "follow"]
     caseDeadlines => deadlines::deadlines [query: DeadlineQuery] -> deadlines::CaseDeadlines;
     /// The body that will handle a complaint under the embedded Shijiazhuang ruleset, with
     /// the rule, its legal basis, warnings and every candidate.

@@ -9,7 +9,7 @@ use weiquan_support::{Diagnostic, FieldError};
 use crate::names::field_error_to_camel;
 
 /// Everything a call from JavaScript can fail with.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
     /// An argument does not fit its declared type (a missing field, a number where a date
@@ -37,20 +37,22 @@ pub enum Error {
     #[error("{} field name(s) are not camelCase, first at {}", .0.len(), first_pointer(.0))]
     Names(Vec<FieldError>),
     /// A domain crate's error (complaint, calendar, case flow, routing, compensation), with
-    /// its stable code passed through: every crate's error is a [`Diagnostic`], so this
-    /// edge maps them all the same way.
-    #[error("{}", .inner.message_en())]
-    Domain {
-        /// Where in the argument, as a JSON pointer, when the edge knows better than the
-        /// error (the argument was one field: `/receivedAt`, `/events/3`); empty to take
-        /// the error's own field pointers.
-        at: String,
-        /// Whether the error's pointers name the snake_case document the call built from a
-        /// camelCase argument, and are shown camelCase.
-        camel: bool,
-        /// The domain crate's error.
-        inner: Box<dyn Diagnostic>,
-    },
+    /// its stable code passed through: every crate's error is a [`Diagnostic`], read once
+    /// into this form when it reaches the edge (no trait objects: their tables would carry
+    /// every error type's `Debug` into the module).
+    #[error("{}", .0.message_en)]
+    Domain(Box<DomainError>),
+}
+
+/// A domain crate's error as the edge shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DomainError {
+    code: &'static str,
+    message_en: String,
+    message_zh: String,
+    value: Option<String>,
+    /// Every problem, pointers as JavaScript sees them (never empty).
+    problems: Vec<FieldError>,
 }
 
 fn located(pointer: &str) -> String {
@@ -69,22 +71,40 @@ impl Error {
     /// A domain crate's error about the argument at `at` (a JSON pointer, camelCase), or,
     /// with `at` empty, at the error's own field pointers, which are already the ones to show
     /// (camelCase for an object from JavaScript, the document's own for a document).
-    pub(crate) fn at(at: impl Into<String>, inner: impl Diagnostic + 'static) -> Error {
-        Error::Domain {
-            at: at.into(),
-            camel: false,
-            inner: Box::new(inner),
-        }
+    pub(crate) fn at(at: impl Into<String>, inner: impl Diagnostic) -> Error {
+        Error::domain(at.into(), false, &inner)
     }
 
     /// A domain crate's error whose field pointers name the snake_case document built from a
     /// camelCase argument (a claim, a complaint to route): shown camelCase.
-    pub(crate) fn camel(inner: impl Diagnostic + 'static) -> Error {
-        Error::Domain {
-            at: String::new(),
-            camel: true,
-            inner: Box::new(inner),
-        }
+    pub(crate) fn camel(inner: impl Diagnostic) -> Error {
+        Error::domain(String::new(), true, &inner)
+    }
+
+    fn domain(at: String, camel: bool, d: &impl Diagnostic) -> Error {
+        let problems = if at.is_empty() {
+            let problems = d.problems();
+            if camel {
+                problems.iter().map(field_error_to_camel).collect()
+            } else {
+                problems
+            }
+        } else {
+            vec![FieldError::new(
+                at,
+                d.code(),
+                d.value(),
+                d.message_en(),
+                d.message_zh(),
+            )]
+        };
+        Error::Domain(Box::new(DomainError {
+            code: d.code(),
+            message_en: d.message_en(),
+            message_zh: d.message_zh(),
+            value: d.value(),
+            problems,
+        }))
     }
 
     /// The stable machine code: the wrapped crate's code, or `argument.invalid`,
@@ -94,7 +114,7 @@ impl Error {
             Error::Argument { .. } => "argument.invalid",
             Error::Unreadable { .. } => "argument.unreadable",
             Error::Names(_) => "key.not_camel_case",
-            Error::Domain { inner, .. } => inner.code(),
+            Error::Domain(d) => d.code,
         }
     }
 
@@ -105,11 +125,10 @@ impl Error {
             Error::Argument { pointer, .. } => pointer.clone(),
             Error::Unreadable { .. } => String::new(),
             Error::Names(errors) => first_pointer(errors).to_owned(),
-            Error::Domain { .. } => self
-                .problems()
-                .into_iter()
-                .next()
-                .map(|e| e.pointer)
+            Error::Domain(d) => d
+                .problems
+                .first()
+                .map(|e| e.pointer.clone())
                 .unwrap_or_default(),
         }
     }
@@ -136,14 +155,14 @@ impl Error {
                 errors.len(),
                 first_pointer(errors)
             ),
-            Error::Domain { inner, .. } => inner.message_zh(),
+            Error::Domain(d) => d.message_zh.clone(),
         }
     }
 
     /// The offending value, where there is one.
     pub fn value(&self) -> Option<String> {
         match self {
-            Error::Domain { inner, .. } => inner.value(),
+            Error::Domain(d) => d.value.clone(),
             Error::Names(errors) => errors.first().and_then(|e| e.value.clone()),
             Error::Argument { .. } | Error::Unreadable { .. } => None,
         }
@@ -154,18 +173,10 @@ impl Error {
     pub fn problems(&self) -> Vec<FieldError> {
         match self {
             Error::Names(errors) => errors.clone(),
-            Error::Domain { at, camel, inner } if at.is_empty() => {
-                let problems = inner.problems();
-                if *camel {
-                    problems.iter().map(field_error_to_camel).collect()
-                } else {
-                    problems
-                }
-            }
+            Error::Domain(d) => d.problems.clone(),
             other => vec![FieldError::new(
                 match other {
                     Error::Argument { pointer, .. } => pointer.clone(),
-                    Error::Domain { at, .. } => at.clone(),
                     _ => String::new(),
                 },
                 other.code(),

@@ -1,17 +1,17 @@
-//! The npm package's two modules and its entry points.
+//! The npm package's three modules and its entry points.
 //!
 //! The package holds two WebAssembly modules, each built from this crate with one feature
-//! (see [`PARTS`]): the form module, with what a consumer's complaint form calls, and the
-//! tools module, with the rest. A page loads the form module first and the tools module
+//! (see [`PARTS`]): the form module, with what a consumer's complaint form calls, the follow
+//! module, with a filed complaint's deadlines, and the tools module, with the rest. A page loads the form module first and the tools module
 //! when it needs one of its functions, so a consumer who only files a complaint downloads
 //! one module within the size limits instead of both (docs/wasm.md, "Two modules").
 //!
 //! Over the modules sits one entry point per target, written here from the API table
 //! ([`crate::EXPORTS`]) so that no list of functions is kept by hand:
-//! - for the web, an ES module with every function, `init()` (both modules), `initForm()`,
-//!   `initTools()` and `isLoaded()`; a function whose module is not loaded yet throws a
+//! - for the web, an ES module with every function, `init()` (every module), `initForm()`,
+//!   `initFollow()`, `initTools()` and `isLoaded()`; a function whose module is not loaded yet throws a
 //!   `WeiquanError` with code `module.not_loaded`;
-//! - for Node, a CommonJS module that loads both modules when it is required.
+//! - for Node, a CommonJS module that loads every module when it is required.
 //!
 //! `cargo xtask ci` writes them into the package with [`files`].
 
@@ -56,8 +56,13 @@ impl Part {
 pub const PARTS: &[Part] = &[
     Part {
         name: "form",
-        about: "validation, code lists, identifier checks, the handling body and the case \
-                deadlines, what a complaint form calls",
+        about: "validation, code lists, identifier checks and the handling body, what a \
+                complaint form calls",
+    },
+    Part {
+        name: "follow",
+        about: "the statutory deadlines of a filed complaint, what a consumer following it \
+                sees",
     },
     Part {
         name: "tools",
@@ -187,7 +192,7 @@ function loaded(name, fn) {
   throw e;
 }
 
-/** Whether a module (`"form"` or `"tools"`) is loaded. */
+/** Whether a module (`"form"`, `"follow"` or `"tools"`) is loaded. */
 export function isLoaded(name) {
   return parts[name]?.ready === true;
 }
@@ -200,7 +205,7 @@ export function memoryBytes() {
 }
 "#;
 
-/// The Node entry: CommonJS, both modules loaded when it is required (Node reads their
+/// The Node entry: CommonJS, every module loaded when it is required (Node reads their
 /// `.wasm` from disk synchronously).
 pub fn node_js() -> String {
     let mut out = format!(
@@ -314,7 +319,6 @@ mod tests {
             "codeLists",
             "checkResidentId",
             "routeComplaint",
-            "caseDeadlines",
         ] {
             assert!(form.contains(&f), "{f} is not in the form module");
         }

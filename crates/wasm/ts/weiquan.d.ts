@@ -113,7 +113,7 @@ export function calendarDay(date: string, options?: CalendarOptions): CalendarDa
  * given, as of a date: when the body must decide to accept it, finish mediating, and so
  * on, each with its legal basis.
  *
- * In the `form` module.
+ * In the `follow` module.
  */
 export function caseDeadlines(query: DeadlineQuery): CaseDeadlines;
 

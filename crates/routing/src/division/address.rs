@@ -4,9 +4,6 @@
 //! names of provinces and prefectures without their 省/市 (`河北`, `石家庄`), which
 //! addresses often leave out.
 
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
-
 use smallvec::SmallVec;
 
 use super::{DivisionKind, Registry};
@@ -14,8 +11,11 @@ use super::{DivisionKind, Registry};
 /// The registry's names as keys an address is read with, built on first use.
 #[derive(Debug, Clone, Default)]
 pub(super) struct AddressIndex {
-    /// Key → (indices of the divisions, whether the key is a name shortened by its 省/市).
-    keys: HashMap<Box<str>, Hits, BuildHasherDefault<Fnv>>,
+    /// Key → (indices of the divisions, whether the key is a name shortened by its 省/市),
+    /// sorted by key and searched by halves: a few thousand keys, and a sorted vector is
+    /// far less code in the WebAssembly module than a hash map with its own hasher, at
+    /// about the same speed for keys looked up only where one can end.
+    keys: Vec<(Box<str>, Hits)>,
     /// The last characters of the keys, sorted: a key is looked up only where one ends.
     ends: Vec<char>,
     /// For each first character of a key, the longest key starting with it, in bytes,
@@ -26,25 +26,10 @@ pub(super) struct AddressIndex {
 /// The divisions a key names, and whether the key is a name shortened by its 省/市.
 type Hits = (SmallVec<[u32; 2]>, bool);
 
-/// FNV-1a: the keys are a few bytes of trusted data, and the standard SipHash would be
-/// most of the cost of reading an address (routing reads one per complaint).
-#[derive(Default)]
-struct Fnv(u64);
-
-impl Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for b in bytes {
-            h = (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = h;
+impl AddressIndex {
+    fn find(&self, key: &str) -> Option<&Hits> {
+        let i = self.keys.binary_search_by(|(k, _)| (**k).cmp(key)).ok()?;
+        self.keys.get(i).map(|(_, hits)| hits)
     }
 }
 
@@ -53,9 +38,8 @@ impl Registry {
         self.address_index.get_or_init(|| {
             let mut ix = AddressIndex::default();
             let mut add = |key: &str, i: u32, short: bool| {
-                let e = ix.keys.entry(key.into()).or_default();
-                e.0.push(i);
-                e.1 = short;
+                ix.keys
+                    .push((key.into(), (SmallVec::from_slice(&[i]), short)));
                 if let (Some(first), Some(last)) = (key.chars().next(), key.chars().next_back()) {
                     ix.ends.push(last);
                     ix.firsts.push((first, key.len()));
@@ -75,6 +59,18 @@ impl Registry {
                     add(stem, i as u32, true);
                 }
             }
+            // One entry per key, its divisions in registry order; a key that is a short
+            // name for one division and a full name for another keeps the last one's mark,
+            // as the map it replaces did.
+            ix.keys.sort_by(|a, b| a.0.cmp(&b.0));
+            ix.keys.dedup_by(|later, first| {
+                if later.0 != first.0 {
+                    return false;
+                }
+                first.1.0.extend_from_slice(&later.1.0);
+                first.1.1 = later.1.1;
+                true
+            });
             ix.ends.sort_unstable();
             ix.ends.dedup();
             // By character, the longest first.
@@ -136,7 +132,7 @@ impl Registry {
                     break;
                 }
                 if ix.ends.binary_search(&ch).is_ok()
-                    && let Some(hit) = rest.get(..end).and_then(|k| ix.keys.get(k))
+                    && let Some(hit) = rest.get(..end).and_then(|k| ix.find(k))
                 {
                     best = Some((end, hit));
                 }

@@ -85,12 +85,16 @@ test('a valid complaint shows the handling body and the deadlines', async () => 
 });
 
 test('a fraud claim shows the amount with its computation', async () => {
-  // The form's work above needed nothing more.
-  assert.deepStrictEqual(modules, ['weiquan_form_bg.wasm']);
+  // The form's work above needed the follow module for the deadlines, nothing more.
+  assert.deepStrictEqual(modules, ['weiquan_form_bg.wasm', 'weiquan_follow_bg.wasm']);
   await page.locator('#calc [name="pricePaid"]').fill('899');
   await page.locator('#calc [name="fraud"]').check();
   await page.locator('#total').waitFor();
-  assert.deepStrictEqual(modules, ['weiquan_form_bg.wasm', 'weiquan_tools_bg.wasm']);
+  assert.deepStrictEqual(modules, [
+    'weiquan_form_bg.wasm',
+    'weiquan_follow_bg.wasm',
+    'weiquan_tools_bg.wasm',
+  ]);
   assert.equal(await page.locator('#total').textContent(), '3596.00');
   const text = await page.locator('#assessment').textContent();
   assert.match(text, /3 × 899\.00 = 2,697\.00/);

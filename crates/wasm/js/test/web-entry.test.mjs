@@ -34,9 +34,11 @@ function assertNotLoaded(fn, name) {
 
 test('before any load, nothing is loaded and every function says which module it needs', () => {
   assert.equal(web.isLoaded('form'), false);
+  assert.equal(web.isLoaded('follow'), false);
   assert.equal(web.isLoaded('tools'), false);
   assert.equal(web.memoryBytes(), 0);
   assertNotLoaded('validateComplaint', 'form');
+  assertNotLoaded('caseDeadlines', 'follow');
   assertNotLoaded('assessCompensation', 'tools');
 });
 
@@ -44,15 +46,24 @@ test('the form module alone answers the form, and only the form', async () => {
   await web.initForm(wasm('form'));
   assert.equal(web.isLoaded('form'), true);
   assert.equal(web.isLoaded('tools'), false);
-  for (const fn of ['validateComplaint', 'routeComplaint', 'caseDeadlines', 'checkResidentId', 'codeLists']) {
+  for (const fn of ['validateComplaint', 'routeComplaint', 'checkResidentId', 'codeLists']) {
     const c = firstResult(fn);
     assert.deepStrictEqual(web[fn](...c.args), c.result, fn);
   }
   for (const fn of ['assessCompensation', 'redactText', 'addWorkingDays', 'complaintFromDocument']) {
     assertNotLoaded(fn, 'tools');
   }
+  assertNotLoaded('caseDeadlines', 'follow');
   // Loading again is the same load.
   assert.equal(web.initForm(), web.initForm());
+});
+
+test('the follow module answers a filed complaint\'s deadlines', async () => {
+  await web.initFollow(wasm('follow'));
+  assert.equal(web.isLoaded('follow'), true);
+  const c = firstResult('caseDeadlines');
+  assert.deepStrictEqual(web.caseDeadlines(...c.args), c.result);
+  assertNotLoaded('assessCompensation', 'tools');
 });
 
 test('a failed load rejects, leaves the module unloaded, and can be retried', async () => {
@@ -64,7 +75,7 @@ test('a failed load rejects, leaves the module unloaded, and can be retried', as
   assert.ok(web.memoryBytes() > 0 && web.memoryBytes() % 65536 === 0);
 });
 
-test('init() with both loaded resolves at once', async () => {
+test('init() with every module loaded resolves at once', async () => {
   await web.default();
 });
 
@@ -81,7 +92,7 @@ test('every shared vector gives the same through the web entry', () => {
     }
   }
   // Every function of the entry was called.
-  const loaders = ['default', 'initForm', 'initTools', 'isLoaded', 'memoryBytes'];
+  const loaders = ['default', 'initForm', 'initFollow', 'initTools', 'isLoaded', 'memoryBytes'];
   const functions = Object.keys(web).filter((k) => !loaders.includes(k)).sort();
   assert.deepStrictEqual([...new Set(cases.map((c) => c.function))].sort(), functions);
 });
