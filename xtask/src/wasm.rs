@@ -378,7 +378,7 @@ fn optimise(root: &Path, wasm: &Path) -> Result<(), String> {
 }
 
 /// Each module within the limits of issue 8, or an error; the sum is printed too, since a
-/// page that uses both modules downloads both.
+/// page that uses every module downloads them all.
 fn check_sizes(modules: &[PathBuf]) -> Result<(), String> {
     let (mut raw_sum, mut gz_sum) = (0, 0);
     let mut over = Vec::new();
