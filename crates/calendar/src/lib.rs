@@ -58,4 +58,4 @@ pub mod statutory;
 pub use calendar::{Calendar, OFFICIAL_CSV};
 pub use csv::HEADER;
 pub use day::{AdjustedWorkdays, DayInfo, DayKind, Marked};
-pub use error::{CsvField, CsvProblem, CsvProblemKind, Error, RowKind};
+pub use error::{CsvField, CsvProblem, CsvProblemKind, Error, MAX_CSV_PROBLEMS, RowKind};
