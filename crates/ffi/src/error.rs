@@ -358,7 +358,7 @@ pub unsafe extern "C" fn weiquan_last_error_pointer(
     unsafe { read(Field::Pointer, out, out_len) }
 }
 
-// Covers: weiquan_complaint::Error::at, weiquan_complaint::Error::value, weiquan_calendar::CsvField::as_str, weiquan_routing::Problems::iter
+// Covers: weiquan_complaint::Error::at, weiquan_complaint::Error::value, weiquan_calendar::CsvField::as_str, weiquan_routing::Problems::iter, weiquan_routing::Problem::message_zh, weiquan_routing::ProblemKind::name_zh
 /// Every field problem of the last failure as a JSON array of
 /// `{"pointer","code","value","message_en","message_zh"}` (the format of the CLI's rejects);
 /// `[]` when the failure is not about fields or after a success. Borrowed like

@@ -29,7 +29,8 @@ int main(void) {
     const char *text = NULL;
     size_t len = 0;
     EXPECT_OK(weiquan_last_error_message(&text, &len));
-    CHECK(contains(text, "12345") && len == strlen(text));
+    /* The value is echoed masked (a mobile keeps its first and last digits). */
+    CHECK(contains(text, "1***5") && !contains(text, "12345") && len == strlen(text));
     EXPECT_OK(weiquan_last_error_message_zh(&text, &len));
     CHECK(contains(text, "手机号码") && len == strlen(text));
     EXPECT_OK(weiquan_last_error_code(&text, &len));
@@ -37,7 +38,7 @@ int main(void) {
     EXPECT_OK(weiquan_last_error_pointer(&text, &len));
     CHECK(strcmp(text, "") == 0 && len == 0);
     EXPECT_OK(weiquan_last_error_details(&text, &len));
-    CHECK(contains(text, "\"code\":\"mobile.format\"") && contains(text, "\"value\":\"12345\""));
+    CHECK(contains(text, "\"code\":\"mobile.format\"") && contains(text, "\"value\":\"1***5\""));
     EXPECT(weiquan_last_error_message(NULL, &len), WEIQUAN_NULL_POINTER, NULL);
     EXPECT(weiquan_last_error_message_zh(NULL, NULL), WEIQUAN_NULL_POINTER, NULL);
     EXPECT(weiquan_last_error_code(NULL, NULL), WEIQUAN_NULL_POINTER, NULL);

@@ -30,7 +30,7 @@ int main(void) {
     FREE_STR(out);
 
     EXPECT(weiquan_redact_text(S(TEXT), 3, WEIQUAN_PII_ALL, &out, NULL), WEIQUAN_INVALID_ARGUMENT, "ffi.invalid_argument");
-    EXPECT(weiquan_redact_text(S(TEXT), WEIQUAN_REDACT_LABEL, 0x100, &out, NULL), WEIQUAN_INVALID_ARGUMENT, NULL);
+    EXPECT(weiquan_redact_text(S(TEXT), WEIQUAN_REDACT_LABEL, WEIQUAN_PII_ALL + 1, &out, NULL), WEIQUAN_INVALID_ARGUMENT, NULL);
     EXPECT(weiquan_redact_spans(S(TEXT), 9, WEIQUAN_PII_ALL, &out, NULL), WEIQUAN_INVALID_ARGUMENT, NULL);
     EXPECT(weiquan_redact_text(NULL, 0, 0, WEIQUAN_PII_ALL, &out, NULL), WEIQUAN_NULL_POINTER, NULL);
     EXPECT(weiquan_redact_text(S(TEXT), 0, WEIQUAN_PII_ALL, NULL, NULL), WEIQUAN_NULL_POINTER, NULL);

@@ -30,10 +30,12 @@ int main(void) {
     EXPECT(weiquan_router_route(r, complaint, clen, NULL, 0, NULL, NULL), WEIQUAN_NULL_POINTER, NULL);
     EXPECT(weiquan_router_route(r, complaint, clen, S("\xff"), &out, NULL), WEIQUAN_INVALID_UTF8, NULL);
 
-    /* An unknown division code in the complaint: a field error with its pointer. */
+    /* An unknown division code of the business (the place routing turns on; an unknown
+     * consumer division only warns): a field error with its pointer. */
     char *moved = malloc(clen + 1);
     memcpy(moved, complaint, clen + 1);
-    char *div = strstr(moved, "\"division\":\"");
+    char *business = strstr(moved, "\"business\"");
+    char *div = business != NULL ? strstr(business, "\"division\":\"") : NULL;
     CHECK(div != NULL);
     if (div != NULL) memcpy(div + 12, "139999", 6);
     EXPECT(weiquan_router_route(r, moved, clen, NULL, 0, &out, NULL), WEIQUAN_INVALID, "routing.unknown_division");
