@@ -314,7 +314,7 @@ impl Ledger {
                                 ),
                             })?)
                         }
-                        (CellStatus::Primary | CellStatus::Secondary, None) => CellState::Withheld,
+                        (CellStatus::Withheld, None) => CellState::Withheld,
                         _ => {
                             return Err(Error::Format {
                                 what: "ledger",
@@ -341,6 +341,7 @@ impl Ledger {
                     by: t.group_by.clone(),
                     span: t.span,
                     cells,
+                    floor: r.method.withheld_floor(),
                 });
                 ids.push(r.id.clone());
             }
