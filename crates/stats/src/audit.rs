@@ -1,28 +1,28 @@
 //! The disclosure audit: for every withheld cell, and for every small group of consumers in
-//! the data, the interval of values an attacker can deduce from everything published (this
-//! release and the earlier ones in the ledger), by exact linear programming.
+//! the data, the interval of values an attacker cannot rule out from everything published
+//! (this release, the earlier ones, and the documented rules).
 //!
 //! # Model
 //!
 //! The data is split into *atoms*: the finest cells of the union of every grouping involved,
 //! with the period at month grain. A published cell — inner cell or margin, of any table of
-//! any release — is the equation "the sum of its atoms equals the published count"; the
-//! attacker knows every equation and that counts are non-negative. A withheld cell is an
-//! objective: its smallest and largest value over `{x ≥ 0 : A x = b}`. So is every atom whose
-//! true count is between 1 and k − 1: differencing two releases (a cumulative table minus the
-//! previous one) must not isolate a small group even if no table ever shows it.
+//! any release — is the equation "the sum of its atoms equals the published count"; a
+//! withheld cell of a release that published zeros is the inequality "its sum is at least 1";
+//! the attacker knows all of them and that counts are non-negative integers. A withheld cell
+//! is an objective: its smallest and largest value. So is every atom whose true count is
+//! between 1 and k − 1: differencing two releases (a cumulative table minus the previous one)
+//! must not isolate a small group even if no table ever shows it.
 //!
-//! # Exactness
+//! # Certification
 //!
-//! Atoms that appear in exactly the same equations and objectives are merged (their sum is
-//! what the equations see; one of two interchangeable atoms can always be 0). Atoms pinned by
-//! an equation with a single unknown are fixed by substitution. What remains splits into
-//! independent components, each solved by the exact simplex method of `lp.rs`. The bounds are
-//! those of the LP relaxation; the audit rounds them inward (the lower bound up, the upper
-//! bound down), so it never reports an interval wider than the integer one for 1-D and 2-D
-//! tables with margins, whose constraint matrices are totally unimodular (every vertex is
-//! integral, so the LP bounds are the integer bounds). For three or more dimensions the
-//! integer interval may be narrower than the LP interval; `docs/stats.md` states this limit.
+//! Atoms that appear in exactly the same rows are merged (their sum is what the rows see; one
+//! of two interchangeable atoms can always be 0). Atoms pinned by an equation with a single
+//! unknown are fixed by substitution. What remains splits into independent components, each a
+//! HiGHS model (`lp.rs`). Every end of an interval is the value of an integer table that was
+//! checked exactly against every row, so the interval reported lies inside the attacker's; a
+//! pool of the tables certified so far is tried first, and a target the pool already shows
+//! protected is not searched. The interval of a target is therefore a certified inner bound of
+//! the attacker's interval, exact whenever a search ran to optimality.
 
 use std::collections::{BTreeMap, HashMap};
 
