@@ -765,6 +765,12 @@ pub(crate) fn run(
             );
         }
     }
+    // Components of earlier rounds that this one no longer has are dropped: each holds a
+    // HiGHS model and its certified tables.
+    {
+        let live: std::collections::HashSet<&CompKey> = keys.iter().collect();
+        cache.solved.retain(|k, _| live.contains(k));
+    }
     let targets = cell_objs.len()
         + atoms
             .truth
