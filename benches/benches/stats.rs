@@ -85,6 +85,34 @@ fn bench(c: &mut Criterion) {
             )
         })
     });
+    // A city's year (issue 18: 100,000 complaints, the size where the former exact simplex
+    // took 20 s): many small cells tied together, the audit's hardest regime.
+    let mut city = Aggregator::new(
+        "period=month,region=county,category=major"
+            .parse::<GroupBy>()
+            .unwrap(),
+    );
+    for c in Generator::new(1).take(100_000) {
+        city.add(&StatsRecord::from_complaint(
+            &c,
+            None,
+            RecordOptions::default(),
+        ))
+        .unwrap();
+    }
+    g.bench_function("protect 3-way table (100k complaints)", |b| {
+        b.iter(|| {
+            black_box(
+                protect(
+                    &city,
+                    std::slice::from_ref(&spec),
+                    &SuppressionRules::new(10),
+                    None,
+                )
+                .unwrap(),
+            )
+        })
+    });
     let two = TableSpec::new("region=county,category=major".parse().unwrap());
     g.bench_function("protect 2-way table (300k complaints)", |b| {
         b.iter(|| {

@@ -169,7 +169,7 @@ fn target_dir(root: &Path) -> PathBuf {
         .unwrap_or_else(|| root.join("target"))
 }
 
-fn have(program: &str) -> bool {
+pub(crate) fn have(program: &str) -> bool {
     Command::new("sh")
         .args(["-c", &format!("command -v {program} >/dev/null 2>&1")])
         .status()
@@ -478,7 +478,8 @@ fn c_example(
         .arg("-o")
         .arg(&static_exe)
         .arg(lib_dir.join("libweiquan.a"))
-        .args(["-lpthread", "-ldl", "-lm"]);
+        // HiGHS (the statistics audit's solver) is C++: the static library needs its runtime.
+        .args(["-lstdc++", "-lpthread", "-ldl", "-lm"]);
     checked(cmd, "gcc (static)")?;
     run_exe(root, &static_exe, Path::new("/nonexistent"), &[])?;
 

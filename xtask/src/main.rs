@@ -1,7 +1,8 @@
 //! `cargo xtask`: the project's own automation, in Rust so it runs wherever cargo does.
 //!
 //! - `cargo xtask ci`: every check and test, in order, stopping at the first failure:
-//!   formatting, clippy (warnings are errors), the workspace tests, the doc tests, the API
+//!   setup (the build tools the workspace needs beyond Rust: cmake, for HiGHS), formatting,
+//!   clippy (warnings are errors), the workspace tests, the doc tests, the API
 //!   documentation (rustdoc warnings are errors), the drift check of every committed
 //!   generated file, the structural invariants (crate layers, error codes unique across the
 //!   workspace), then the C ABI and WebAssembly steps; at the end (also after a
@@ -121,7 +122,40 @@ fn ci(root: &Path) -> Result<(), String> {
     result
 }
 
+/// Installs the build tools the workspace needs beyond Rust when they are missing: `cmake` and
+/// a C++ compiler, with which `highs-sys` builds HiGHS (the statistics audit's solver) from
+/// source, and libclang, with which it generates its bindings. Before clippy, the first step
+/// that compiles it.
+fn setup() -> Result<(), String> {
+    let mut missing: Vec<&str> = Vec::new();
+    for (program, package) in [("cmake", "cmake"), ("c++", "g++")] {
+        if !ffi::have(program) {
+            missing.push(package);
+        }
+    }
+    // bindgen loads libclang at build time; `ldconfig -p` lists it when installed.
+    let libclang = Command::new("sh")
+        .args([
+            "-c",
+            "ldconfig -p | grep -q 'libclang\\(-[0-9.]*\\)\\?\\.so'",
+        ])
+        .status()
+        .is_ok_and(|s| s.success());
+    if !libclang {
+        missing.push("libclang-dev");
+    }
+    if missing.is_empty() {
+        return Ok(());
+    }
+    wasm::apt_install(
+        &missing,
+        "highs-sys builds the HiGHS solver of the statistics audit with cmake and a C++ \
+         compiler, and its bindings with libclang",
+    )
+}
+
 fn ci_steps(root: &Path, steps: &mut Steps) -> Result<(), String> {
+    steps.time("setup", setup)?;
     steps.time("fmt", || run(root, "cargo", &["fmt", "--all", "--check"]))?;
     steps.time("clippy", || {
         run(

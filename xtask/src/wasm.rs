@@ -460,7 +460,7 @@ static APT_UPDATED: AtomicBool = AtomicBool::new(false);
 /// Installs Debian packages, saying first which and what for; `sudo` unless root. Callers
 /// install only what is missing, and apt-get itself leaves installed packages alone, so a
 /// second run installs nothing.
-fn apt_install(packages: &[&str], why: &str) -> Result<(), String> {
+pub(crate) fn apt_install(packages: &[&str], why: &str) -> Result<(), String> {
     let root = Path::new("/");
     let sudo = !is_root();
     eprintln!(

@@ -5,8 +5,9 @@
 //! Lines — complaint documents, or case summaries `{"schema_version":1,"complaint":{...},
 //! "outcome":{"state":"resolved","recovered":"120.00","handling_days":6}}` — on every core,
 //! each worker aggregating its share, and writes one JSON document (or CSV): the table with
-//! every margin, withheld cells marked with their reason and audited interval, and the
-//! audit's verdict. `--partial` writes the partial aggregate instead, and `weiquan stats
+//! every margin, every withheld cell marked `withheld` (one status whatever the reason), and
+//! the audit's verdict; `--audit-out FILE` writes the reasons, true counts and certified
+//! intervals to a separate file that is not for publication. `--partial` writes the partial aggregate instead, and `weiquan stats
 //! merge P1 P2 ...` merges partials (from other processes or machines) and releases them
 //! exactly as one run over all the input would (partials that overlap are refused). `--ledger
 //! FILE --release-id ID` audits the release together with the earlier ones in the ledger and
@@ -24,8 +25,8 @@ use weiquan_complaint::DivisionCode;
 use weiquan_stats::cca::{cca_group_by, report_of};
 use weiquan_stats::{
     Aggregator, DpAggregator, DpQuery, EPSILON_RANGE, GroupBy, Keyer, LedgerFile, MonthSpan,
-    OsRandom, PrivacyBudget, ProtectionRule, Ratio, RecordOptions, SuppressionRules, TableSpec,
-    check_epsilon, parse_line, protect,
+    OsRandom, PriorTable, PrivacyBudget, ProtectionRule, Ratio, RecordOptions, SuppressionRules,
+    TableSpec, check_epsilon, parse_line, protect_with,
 };
 use weiquan_synth::generate::CONSUMER_DIVISIONS;
 
@@ -75,16 +76,25 @@ pub struct ReleaseArgs {
     /// Interval width relative to the value, in percent, for --protection width.
     #[arg(long, default_value_t = 0)]
     percent: u32,
-    /// Withhold zero counts too.
+    /// Withhold zero counts too (then a withheld cell may be empty; without it every
+    /// withheld cell is known to hold at least one complaint, and the audit assumes so).
     #[arg(long)]
     protect_zeros: bool,
-    /// The largest linear program the audit solves (unknowns).
-    #[arg(long, default_value_t = 600)]
+    /// The largest component of the audit's program (unknowns).
+    #[arg(long, default_value_t = 5000)]
     max_audit_variables: u32,
     /// The p% rule for money recovered: withhold a cell when all but its two largest
     /// consumers' amounts add up to less than P% of the largest (0: off).
     #[arg(long, value_name = "P", default_value_t = 10)]
     money_p: u32,
+    /// Refuse the release if suppression and audit take longer than this (never publish
+    /// unaudited).
+    #[arg(long, value_name = "SECONDS")]
+    audit_time_limit: Option<f64>,
+    /// Write the audit report here: why each cell was withheld, its true count and its
+    /// certified interval. NOT FOR PUBLICATION.
+    #[arg(long, value_name = "FILE")]
+    audit_out: Option<PathBuf>,
     /// Write the CCA's report tables (by problem nature, goods and service categories).
     #[arg(long)]
     cca_report: bool,
@@ -398,12 +408,59 @@ fn write_out(path: Option<&PathBuf>, text: &str) -> Result<(), CliError> {
     w.commit()
 }
 
+/// Suppression and audit with the ledger's earlier tables, the time limit and a progress
+/// line on standard error.
+fn protect_release(
+    agg: &Aggregator,
+    specs: &[TableSpec],
+    plan: &Plan,
+    a: &ReleaseArgs,
+    quiet: bool,
+) -> Result<weiquan_stats::Release, CliError> {
+    let refused = |e: weiquan_stats::Error| {
+        CliError::Usage(format!(
+            "release refused: {e} [{}]\n发布被拒绝：{}",
+            e.code(),
+            e.message_zh()
+        ))
+    };
+    let prior = match &plan.ledger {
+        Some(l) => PriorTable::from_ledger(l.ledger(), agg.group_by()).map_err(refused)?,
+        None => Vec::new(),
+    };
+    let time_limit = match a.audit_time_limit {
+        Some(t) if t.is_finite() && t > 0.0 => Some(std::time::Duration::from_secs_f64(t)),
+        Some(_) => {
+            return Err(usage(
+                "--audit-time-limit must be a positive number of seconds",
+            ));
+        }
+        None => None,
+    };
+    let bar = batch::progress_items(None, "audit", quiet);
+    let show = |p: &weiquan_stats::AuditProgress| {
+        bar.set_position(p.solves);
+        bar.set_message(format!(
+            "round {}, {}/{} checked, {} withheld",
+            p.round, p.checked, p.targets, p.withheld
+        ));
+    };
+    let control = weiquan_stats::AuditControl {
+        time_limit,
+        progress: Some(&show),
+    };
+    let rel = protect_with(agg, specs, &plan.rules, &prior, &control).map_err(refused);
+    bar.finish_and_clear();
+    rel
+}
+
 /// Protects and writes a release (or a CCA report) from the atom-level aggregate.
 fn release(
     agg: &Aggregator,
     plan: &mut Plan,
     a: &ReleaseArgs,
     out: Option<&PathBuf>,
+    quiet: bool,
 ) -> Result<(), CliError> {
     let refused = |e: weiquan_stats::Error| {
         CliError::Usage(format!(
@@ -412,7 +469,11 @@ fn release(
             e.message_zh()
         ))
     };
-    let ledger = plan.ledger.as_ref().map(LedgerFile::ledger);
+    if a.audit_out.is_some() && a.audit_out.as_ref() == out {
+        return Err(usage(
+            "--audit-out must differ from --out: the audit report is not for publication",
+        ));
+    }
     let (text, record): (String, Option<weiquan_stats::Release>) = if a.cca_report {
         let spec = |s: &str| -> Result<TableSpec, CliError> {
             Ok(TableSpec {
@@ -425,7 +486,7 @@ fn release(
             spec("category=top")?,
             spec("category=major")?,
         ];
-        let rel = protect(agg, &specs, &plan.rules, ledger).map_err(refused)?;
+        let rel = protect_release(agg, &specs, plan, a, quiet)?;
         let report = report_of(&rel, plan.span).map_err(usage)?;
         let text = match a.format {
             Format::Json => serde_json::to_string(&report).map_err(usage)?,
@@ -437,13 +498,17 @@ fn release(
             span: plan.span,
             ..TableSpec::new(plan.by.clone())
         };
-        let rel = protect(agg, &[spec], &plan.rules, ledger).map_err(refused)?;
+        let rel = protect_release(agg, &[spec], plan, a, quiet)?;
         let text = match a.format {
             Format::Json => serde_json::to_string(&rel.to_out().map_err(usage)?).map_err(usage)?,
             Format::Csv => rel.to_csv().map_err(usage)?,
         };
         (text, Some(rel))
     };
+    if let (Some(path), Some(rel)) = (&a.audit_out, &record) {
+        // Not for publication: written whole, never over --out (checked above).
+        write_out(Some(path), &rel.audit_report_json().map_err(usage)?)?;
+    }
     // The ledger entry is committed (written whole, synced) before the release is written:
     // a crash in between leaves an entry for a release not published, never the reverse.
     if let (Some(ledger), Some(rel)) = (plan.ledger.as_mut(), record) {
@@ -628,7 +693,7 @@ fn run_stats(args: &Args, counted: &mut Option<batch::Summary>) -> Result<(), Cl
     } else if let (Some(e), Some(d)) = (plan.epsilon, &dp) {
         dp_release(d, &mut plan, &args.release, e, out)?;
     } else {
-        release(&agg, &mut plan, &args.release, out)?;
+        release(&agg, &mut plan, &args.release, out, args.io.quiet)?;
     }
     Ok(())
 }
@@ -680,7 +745,7 @@ fn run_merge(args: &MergeArgs) -> Result<ExitCode, CliError> {
     }
     // Release from the partials' grouping, which must refine what is asked.
     plan.atoms = agg.group_by().clone();
-    release(&agg, &mut plan, &args.release, args.out.as_ref())?;
+    release(&agg, &mut plan, &args.release, args.out.as_ref(), false)?;
     Ok(ExitCode::SUCCESS)
 }
 

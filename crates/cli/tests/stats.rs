@@ -46,6 +46,7 @@ fn a_release_with_rejects() {
     text.push_str("{\"schema_version\":1,\"channel\":\"fax\"}\nnot json\n");
     std::fs::write(&f, text).unwrap();
     let rejects = d.join("rejects.jsonl");
+    let audit = d.join("audit.json");
     let out = weiquan(&[
         "stats",
         f.to_str().unwrap(),
@@ -53,6 +54,10 @@ fn a_release_with_rejects() {
         "region=county,category=top",
         "--rejects",
         rejects.to_str().unwrap(),
+        "--audit-out",
+        audit.to_str().unwrap(),
+        "--audit-time-limit",
+        "600",
     ]);
     assert_eq!(
         out.status.code(),
@@ -83,16 +88,36 @@ fn a_release_with_rejects() {
                 assert!(n == 0 || n >= 10);
                 assert!(c.get("interval").is_none());
             }
-            _ => {
+            status => {
+                // One status for every withheld cell, and nothing but its labels.
+                assert_eq!(status, "withheld");
                 withheld += 1;
-                assert!(c.get("count").is_none());
-                let i = &c["interval"];
-                let width = i["upper"].as_u64().unwrap_or(u64::MAX) - i["lower"].as_u64().unwrap();
-                assert!(width >= 10);
+                assert!(c.get("count").is_none() && c.get("interval").is_none());
             }
         }
     }
     assert!(withheld > 0);
+    assert_eq!(doc["audit"]["withheld"], withheld);
+    let published = String::from_utf8(out.stdout.clone()).unwrap();
+    assert!(!published.contains("primary") && !published.contains("secondary"));
+    // The audit report, apart: reasons, true counts and certified intervals.
+    let report: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&audit).unwrap()).unwrap();
+    assert_eq!(report["kind"], "weiquan_stats_audit");
+    assert!(
+        report["notice"]
+            .as_str()
+            .unwrap()
+            .contains("NOT FOR PUBLICATION")
+    );
+    let cells_out = report["tables"][0]["withheld"].as_array().unwrap();
+    assert_eq!(cells_out.len(), withheld);
+    for c in cells_out {
+        let i = &c["interval"];
+        let width = i["upper"].as_u64().unwrap_or(u64::MAX) - i["lower"].as_u64().unwrap();
+        assert!(width >= 10);
+        assert!(["primary", "secondary"].contains(&c["reason"].as_str().unwrap()));
+    }
     // Column order follows the grouping.
     let first = cells[0].as_object().unwrap();
     let keys: Vec<&String> = first.keys().take(2).collect();
@@ -316,4 +341,28 @@ fn surge_alerts_name_the_business() {
         assert_eq!(a["kind"], "surge_alert");
         assert!(a.get("consumer").is_none());
     }
+}
+
+#[test]
+fn an_audit_out_of_time_refuses_the_release() {
+    let tmp = temp_dir();
+    let d = tmp.path();
+    let f = generate(d, "2000", "9");
+    let out_file = d.join("release.json");
+    let out = weiquan(&[
+        "stats",
+        f.to_str().unwrap(),
+        "--by",
+        "region=county,category=top",
+        "--audit-time-limit",
+        "0.000001",
+        "--out",
+        out_file.to_str().unwrap(),
+        "--quiet",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("did not finish"), "{err}");
+    // Never published unaudited.
+    assert!(!out_file.exists() || std::fs::read_to_string(&out_file).unwrap().is_empty());
 }

@@ -1,39 +1,47 @@
 //! The disclosure audit: for every withheld cell, and for every small group of consumers in
-//! the data, the interval of values an attacker can deduce from everything published (this
-//! release and the earlier ones in the ledger), by exact linear programming.
+//! the data, the interval of values an attacker cannot rule out from everything published
+//! (this release, the earlier ones, and the documented rules).
 //!
 //! # Model
 //!
 //! The data is split into *atoms*: the finest cells of the union of every grouping involved,
 //! with the period at month grain. A published cell — inner cell or margin, of any table of
-//! any release — is the equation "the sum of its atoms equals the published count"; the
-//! attacker knows every equation and that counts are non-negative. A withheld cell is an
-//! objective: its smallest and largest value over `{x ≥ 0 : A x = b}`. So is every atom whose
-//! true count is between 1 and k − 1: differencing two releases (a cumulative table minus the
-//! previous one) must not isolate a small group even if no table ever shows it.
+//! any release — is the equation "the sum of its atoms equals the published count"; a
+//! withheld cell of a release that published zeros is the inequality "its sum is at least 1";
+//! the attacker knows all of them and that counts are non-negative integers. A withheld cell
+//! is an objective: its smallest and largest value. So is every atom whose true count is
+//! between 1 and k − 1: differencing two releases (a cumulative table minus the previous one)
+//! must not isolate a small group even if no table ever shows it.
 //!
-//! # Exactness
+//! # Certification
 //!
-//! Atoms that appear in exactly the same equations and objectives are merged (their sum is
-//! what the equations see; one of two interchangeable atoms can always be 0). Atoms pinned by
-//! an equation with a single unknown are fixed by substitution. What remains splits into
-//! independent components, each solved by the exact simplex method of `lp.rs`. The bounds are
-//! those of the LP relaxation; the audit rounds them inward (the lower bound up, the upper
-//! bound down), so it never reports an interval wider than the integer one for 1-D and 2-D
-//! tables with margins, whose constraint matrices are totally unimodular (every vertex is
-//! integral, so the LP bounds are the integer bounds). For three or more dimensions the
-//! integer interval may be narrower than the LP interval; `docs/stats.md` states this limit.
+//! Atoms that appear in exactly the same rows are merged (their sum is what the rows see; one
+//! of two interchangeable atoms can always be 0). Atoms pinned by an equation with a single
+//! unknown are fixed by substitution. What remains splits into independent components, each a
+//! HiGHS model (`lp.rs`). Every end of an interval is the value of an integer table that was
+//! checked exactly against every row, so the interval reported lies inside the attacker's; a
+//! pool of the tables certified so far is tried first, and a target the pool already shows
+//! protected is not searched. The interval of a target is therefore a certified inner bound of
+//! the attacker's interval, exact whenever a search ran to optimality.
 
 use std::collections::{BTreeMap, HashMap};
 
 use serde::{Deserialize, Serialize};
 
 use crate::dims::{CellKey, GroupBy};
-use crate::lp::{self, Feasible, Row};
+use crate::lp;
 use crate::table::{MonthSpan, month_of};
-use crate::{Error, Ratio, Text};
+use crate::{Error, Text};
 
 /// What a withheld cell's interval must satisfy.
+///
+/// Whatever the kind, a cell whose true count is small (below k) must also have an interval
+/// that reaches down to what the suppression pattern alone says of it (its *pattern floor*):
+/// 0 when zeros are protected; when zeros are published, 1 for an inner cell (a withheld cell
+/// is known to be non-empty) and, for a margin, the published inner cells it contains plus 1
+/// for each withheld one. The margins and the other tables must not raise the lower end any
+/// further: an attacker cannot tell a small cell from an empty one (or from one consumer per
+/// withheld inner cell).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 pub enum ProtectionRule {
@@ -45,8 +53,8 @@ pub enum ProtectionRule {
         /// A width relative to the cell's value, in percent (0 = off).
         percent: u32,
     },
-    /// The interval must contain every value from 0 to k − 1: an attacker cannot tell the cell
-    /// from an empty one or from any small one.
+    /// The interval must contain every value from the floor (0, or 1 when zeros are
+    /// published) to k − 1: an attacker cannot tell the cell from any small one.
     CoversSmall,
 }
 
@@ -62,15 +70,18 @@ impl ProtectionRule {
         }
     }
 
-    /// Whether the interval `[lo, hi]` (`hi = None`: unbounded) protects a cell of this value.
-    pub fn holds(self, k: u64, value: u64, lo: u64, hi: Option<u64>) -> bool {
-        match self {
-            ProtectionRule::Width { .. } => match hi {
-                None => true,
-                Some(h) => h.saturating_sub(lo) >= self.required_width(k, value),
-            },
-            ProtectionRule::CoversSmall => lo == 0 && hi.is_none_or(|h| h >= k.saturating_sub(1)),
-        }
+    /// Whether the interval `[lo, hi]` (`hi = None`: unbounded) protects a cell of this value
+    /// whose pattern floor is `floor`.
+    pub fn holds(self, k: u64, value: u64, lo: u64, hi: Option<u64>, floor: u64) -> bool {
+        let reaches_floor = value >= k || lo <= floor;
+        reaches_floor
+            && match self {
+                ProtectionRule::Width { .. } => match hi {
+                    None => true,
+                    Some(h) => h.saturating_sub(lo) >= self.required_width(k, value),
+                },
+                ProtectionRule::CoversSmall => hi.is_none_or(|h| h >= k.saturating_sub(1)),
+            }
     }
 }
 
@@ -82,11 +93,13 @@ pub struct SuppressionRules {
     pub k: u64,
     /// What the audit requires of every withheld cell and small group.
     pub protection: ProtectionRule,
-    /// Whether zero counts are withheld too (default no: a zero discloses no consumer).
+    /// Whether zero counts are withheld too (default no: a zero discloses no consumer, but
+    /// then every withheld cell is known to hold at least one, and the audit assumes the
+    /// attacker knows it).
     pub protect_zeros: bool,
-    /// The largest linear program the audit solves exactly, in unknowns (default 600): a
-    /// table so sparse that more withheld cells are tied together is refused with
-    /// `audit.too_large` rather than audited for minutes; group it more coarsely.
+    /// The largest component of the audit's program, in unknowns (default 5000): a table so
+    /// sparse that more withheld cells are tied together is refused with `audit.too_large`
+    /// rather than audited for minutes; group it more coarsely.
     #[serde(default = "default_audit_variables")]
     pub max_audit_variables: u32,
     /// The p% rule for money recovered (percent, default 10; 0 turns it off): a cell is
@@ -98,7 +111,7 @@ pub struct SuppressionRules {
 }
 
 fn default_audit_variables() -> u32 {
-    600
+    5000
 }
 
 fn default_money_p() -> u32 {
@@ -124,11 +137,104 @@ impl SuppressionRules {
     pub fn is_primary(&self, count: u64) -> bool {
         count < self.k && (count > 0 || self.protect_zeros)
     }
+
+    /// What everyone knows of a withheld cell: at least 1 when zeros are published (a zero
+    /// would have been published), else at least 0.
+    pub fn withheld_floor(&self) -> u64 {
+        u64::from(!self.protect_zeros)
+    }
 }
 
 impl Default for SuppressionRules {
     fn default() -> Self {
         SuppressionRules::new(10)
+    }
+}
+
+/// How long the audit may take and whom it tells how far it is.
+#[derive(Default)]
+pub struct AuditControl<'a> {
+    /// When to give up: the release is then refused (`audit.timeout`), never published
+    /// unaudited.
+    pub time_limit: Option<std::time::Duration>,
+    /// Called after every round of secondary suppression and every 256 searches.
+    pub progress: Option<&'a (dyn Fn(&AuditProgress) + Sync)>,
+}
+
+impl std::fmt::Debug for AuditControl<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AuditControl")
+            .field("time_limit", &self.time_limit)
+            .field("progress", &self.progress.is_some())
+            .finish()
+    }
+}
+
+/// How far the audit is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AuditProgress {
+    /// The round of secondary suppression (1 = the first audit).
+    pub round: u32,
+    /// Targets (withheld cells and small groups) checked in this round so far.
+    pub checked: usize,
+    /// Targets in this round.
+    pub targets: usize,
+    /// Cells withheld so far.
+    pub withheld: usize,
+    /// Solver runs so far (all rounds).
+    pub solves: u64,
+    /// Time since the audit started.
+    pub elapsed: std::time::Duration,
+}
+
+/// The running state of one audit: deadline, progress, counters.
+pub(crate) struct Clock<'a> {
+    pub started: std::time::Instant,
+    pub deadline: Option<std::time::Instant>,
+    pub limit: Option<std::time::Duration>,
+    pub progress: Option<&'a (dyn Fn(&AuditProgress) + Sync)>,
+    pub round: u32,
+    pub withheld: usize,
+    pub solves: u64,
+    pub mips: u64,
+}
+
+impl<'a> Clock<'a> {
+    pub(crate) fn new(c: &AuditControl<'a>) -> Clock<'a> {
+        let started = std::time::Instant::now();
+        Clock {
+            started,
+            deadline: c.time_limit.and_then(|d| started.checked_add(d)),
+            limit: c.time_limit,
+            progress: c.progress,
+            round: 0,
+            withheld: 0,
+            solves: 0,
+            mips: 0,
+        }
+    }
+
+    pub(crate) fn check(&self) -> Result<(), Error> {
+        match (self.deadline, self.limit) {
+            (Some(d), Some(l)) if std::time::Instant::now() >= d => Err(Error::AuditTimeout {
+                seconds: l.as_secs(),
+                round: self.round,
+            }),
+            _ => Ok(()),
+        }
+    }
+
+    pub(crate) fn report(&self, checked: usize, targets: usize) {
+        if let Some(p) = self.progress {
+            p(&AuditProgress {
+                round: self.round,
+                checked,
+                targets,
+                withheld: self.withheld,
+                solves: self.solves,
+                elapsed: self.started.elapsed(),
+            });
+        }
     }
 }
 
@@ -145,6 +251,20 @@ pub(crate) struct AuditTable {
     pub by: GroupBy,
     pub span: Option<MonthSpan>,
     pub cells: Vec<(CellKey, CellState)>,
+    /// What the attacker knows of every withheld cell of this table: at least this (1 when
+    /// its release published zeros, else 0).
+    pub floor: u64,
+}
+
+impl crate::ledger::Method {
+    /// The floor of withheld cells of a release protected this way (see
+    /// [`SuppressionRules::withheld_floor`]).
+    pub(crate) fn withheld_floor(&self) -> u64 {
+        match self {
+            crate::ledger::Method::Suppression { rules } => rules.withheld_floor(),
+            _ => 0,
+        }
+    }
 }
 
 /// The atoms: finest cells with their true counts.
@@ -225,7 +345,7 @@ impl Structure {
 }
 
 /// What is being protected.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub(crate) enum Target {
     /// A withheld cell: (table, cell).
     Cell(usize, usize),
@@ -245,22 +365,27 @@ pub(crate) struct Finding {
     pub component: Option<usize>,
 }
 
-/// A component of the audit's linear program in canonical form.
+/// A component of the audit's program in canonical form.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 struct CompKey {
     /// Its variables, each a sorted list of atoms.
     classes: Vec<Vec<u32>>,
     /// Its equations: (table, cell, right-hand side), sorted.
     rows: Vec<(u32, u32, i128)>,
+    /// Its lower bounds (withheld cells): (table, cell, right-hand side), sorted.
+    floors: Vec<(u32, u32, i128)>,
 }
 
-#[derive(Debug, Clone)]
+/// One end of an interval as the audit found it.
+type Ends = (lp::Bound, Option<lp::Bound>);
+
+#[derive(Debug)]
 struct CompEntry {
-    feasible: Feasible,
-    ranges: HashMap<Vec<usize>, (Ratio, Option<Ratio>)>,
+    problem: lp::Problem,
+    ranges: HashMap<Vec<usize>, Ends>,
 }
 
-/// Linear programs already solved, reused across the rounds of secondary suppression.
+/// Programs already solved, reused across the rounds of secondary suppression.
 #[derive(Debug, Default)]
 pub(crate) struct LpCache {
     solved: HashMap<CompKey, CompEntry>,
@@ -276,23 +401,88 @@ fn inconsistent(en: &str, zh: &str) -> Error {
     }
 }
 
-/// Runs the audit: the interval of every withheld cell and every small atom.
+fn find(p: &mut [u32], mut x: u32) -> u32 {
+    while let Some(&px) = p.get(x as usize) {
+        if px == x {
+            break;
+        }
+        let gp = p.get(px as usize).copied().unwrap_or(px);
+        if let Some(s) = p.get_mut(x as usize) {
+            *s = gp;
+        }
+        x = gp;
+    }
+    x
+}
+
+fn union(p: &mut [u32], a: u32, b: u32) {
+    let (a, b) = (find(p, a), find(p, b));
+    if a != b
+        && let Some(x) = p.get_mut(a.max(b) as usize)
+    {
+        *x = a.min(b);
+    }
+}
+
+/// The pattern floor of every cell of a table: the published inner cells it contains plus the
+/// table's floor for each withheld one (see [`ProtectionRule`]).
+fn pattern_floors(t: &AuditTable) -> HashMap<CellKey, u64> {
+    let dims = t.by.dims();
+    let mut out: HashMap<CellKey, u64> = HashMap::new();
+    for (key, state) in &t.cells {
+        if !key.is_inner(&t.by) {
+            continue;
+        }
+        let v = match state {
+            CellState::Published(v) => *v,
+            CellState::Withheld => t.floor,
+        };
+        for mask in 0u32..(1u32 << dims.len()) {
+            let mut k = *key;
+            for (i, d) in dims.iter().enumerate() {
+                if mask & (1 << i) != 0 {
+                    k = k.with_slot(d.kind(), 0);
+                }
+            }
+            *out.entry(k).or_default() += v;
+        }
+    }
+    out
+}
+
+/// Runs the audit: the interval of every withheld cell and every small atom, each end
+/// certified by an integer table checked exactly (`lp.rs`).
+///
+/// `passed` holds targets that passed in an earlier round of the same release. Secondary
+/// suppression only ever turns a published cell `c = v` (with `v ≥ 1`) into a withheld one
+/// (`c ≥ floor`, `floor ≤ 1`), so the set of tables consistent with what is published only
+/// grows from round to round: the integer tables that certified an earlier interval are still
+/// consistent, so that interval is still certified. It is not searched again unless the
+/// target's pattern floor fell below it.
 pub(crate) fn run(
     atoms: &Atoms,
     tables: &[AuditTable],
     structure: &Structure,
     rules: &SuppressionRules,
     cache: &mut LpCache,
+    clock: &mut Clock<'_>,
+    passed: &HashMap<Target, Finding>,
 ) -> Result<Vec<Finding>, Error> {
     let n_atoms = atoms.keys.len();
-    // Equations (published cells) and cell objectives (withheld cells).
+    // Equations (published cells) and cell objectives (withheld cells) with their pattern
+    // floors.
     let mut eqs: Vec<(usize, usize, u64)> = Vec::new();
-    let mut cell_objs: Vec<(usize, usize)> = Vec::new();
+    let mut cell_objs: Vec<(usize, usize, u64)> = Vec::new();
+    let mut pattern_floor: Vec<u64> = Vec::new();
     for (ti, t) in tables.iter().enumerate() {
-        for (ci, (_, state)) in t.cells.iter().enumerate() {
+        let pf = pattern_floors(t);
+        for (ci, (key, state)) in t.cells.iter().enumerate() {
             match state {
                 CellState::Published(v) => eqs.push((ti, ci, *v)),
-                CellState::Withheld => cell_objs.push((ti, ci)),
+                CellState::Withheld => {
+                    cell_objs.push((ti, ci, t.floor));
+                    pattern_floor.push(pf.get(key).copied().unwrap_or(t.floor));
+                }
             }
         }
     }
@@ -306,7 +496,7 @@ pub(crate) fn run(
         }
     }
     let neq = eqs.len() as u32;
-    for (o, (ti, ci)) in cell_objs.iter().enumerate() {
+    for (o, (ti, ci, _)) in cell_objs.iter().enumerate() {
         for a in structure.atoms_of(*ti, *ci) {
             if let Some(s) = sig.get_mut(*a as usize) {
                 s.push(neq + o as u32);
@@ -344,11 +534,24 @@ pub(crate) fn run(
         v.dedup();
         v
     };
+    let class_truth: Vec<i128> = {
+        let mut t = vec![0i128; n_classes];
+        for (a, c) in class_of.iter().enumerate() {
+            if let (Some(x), Some(v)) = (t.get_mut(*c as usize), atoms.truth.get(a)) {
+                *x += i128::from(*v);
+            }
+        }
+        t
+    };
     let eq_classes: Vec<Vec<u32>> = eqs
         .iter()
         .map(|(ti, ci, _)| classes_of(structure.atoms_of(*ti, *ci)))
         .collect();
     let eq_rhs: Vec<i128> = eqs.iter().map(|(_, _, v)| i128::from(*v)).collect();
+    let obj_classes: Vec<Vec<u32>> = cell_objs
+        .iter()
+        .map(|(ti, ci, _)| classes_of(structure.atoms_of(*ti, *ci)))
+        .collect();
 
     // Substitution: an equation with one unknown class fixes it.
     let mut fixed: Vec<Option<i128>> = vec![None; n_classes];
@@ -398,61 +601,68 @@ pub(crate) fn run(
             }
         }
     }
+    let is_open = |c: u32| fixed.get(c as usize) == Some(&None);
+    let open_of = |cs: &[u32]| -> Vec<u32> { cs.iter().copied().filter(|c| is_open(*c)).collect() };
+    let fixed_sum = |cs: &[u32]| -> i128 {
+        cs.iter()
+            .filter_map(|c| fixed.get(*c as usize).copied().flatten())
+            .sum()
+    };
 
-    // Components of the unfixed classes, linked by the equations that remain.
-    let mut parent: Vec<u32> = (0..n_classes as u32).collect();
-    fn find(p: &mut [u32], mut x: u32) -> u32 {
-        while let Some(&px) = p.get(x as usize) {
-            if px == x {
-                break;
-            }
-            let gp = p.get(px as usize).copied().unwrap_or(px);
-            if let Some(s) = p.get_mut(x as usize) {
-                *s = gp;
-            }
-            x = gp;
-        }
-        x
-    }
+    // The rows that remain: equations with two or more unknowns, and the floors of withheld
+    // cells not already met by their fixed part.
     let live_eqs: Vec<usize> = (0..eqs.len())
         .filter(|e| unknown.get(*e).copied().unwrap_or(0) >= 2)
         .collect();
-    for e in &live_eqs {
-        let open: Vec<u32> = eq_classes
-            .get(*e)
-            .map(|cs| {
-                cs.iter()
-                    .copied()
-                    .filter(|c| fixed.get(*c as usize) == Some(&None))
-                    .collect()
-            })
-            .unwrap_or_default();
+    let live_floors: Vec<(usize, i128)> = cell_objs
+        .iter()
+        .enumerate()
+        .filter_map(|(o, (_, _, floor))| {
+            let cs = obj_classes.get(o)?;
+            let rest = i128::from(*floor) - fixed_sum(cs);
+            (rest > 0).then_some((o, rest))
+        })
+        .collect();
+    for (o, _) in &live_floors {
+        if open_of(obj_classes.get(*o).map_or(&[][..], Vec::as_slice)).is_empty() {
+            return Err(inconsistent(
+                "a withheld cell below what its release promised",
+                "隐匿单元格低于其发布所声明的下限",
+            ));
+        }
+    }
+    // Components of the open classes, linked by the rows.
+    let mut parent: Vec<u32> = (0..n_classes as u32).collect();
+    let mut in_row = vec![false; n_classes];
+    let mut in_equation = vec![false; n_classes];
+    let row_sets = live_eqs.iter().map(|e| (true, eq_classes.get(*e))).chain(
+        live_floors
+            .iter()
+            .map(|(o, _)| (false, obj_classes.get(*o))),
+    );
+    for (is_eq, cs) in row_sets {
+        let open = open_of(cs.map_or(&[][..], Vec::as_slice));
+        for c in &open {
+            if let Some(f) = in_row.get_mut(*c as usize) {
+                *f = true;
+            }
+            if is_eq && let Some(f) = in_equation.get_mut(*c as usize) {
+                *f = true;
+            }
+        }
         if let Some((first, rest)) = open.split_first() {
             for c in rest {
-                let (a, b) = (find(&mut parent, *first), find(&mut parent, *c));
-                if a != b
-                    && let Some(p) = parent.get_mut(a.max(b) as usize)
-                {
-                    *p = a.min(b);
-                }
+                union(&mut parent, *first, *c);
             }
         }
     }
     // Each component in a canonical form (its classes ordered by their atoms, its rows by
     // their cells), so that a component left unchanged by the last suppression is looked up
     // in the cache instead of solved again.
-    let mut in_equation = vec![false; n_classes];
-    for e in &live_eqs {
-        for c in eq_classes.get(*e).map_or(&[][..], Vec::as_slice) {
-            if let Some(f) = in_equation.get_mut(*c as usize) {
-                *f = true;
-            }
-        }
-    }
     let mut comp_of_root: BTreeMap<u32, usize> = BTreeMap::new();
     let mut comp_classes: Vec<Vec<u32>> = Vec::new();
     for c in 0..n_classes {
-        if fixed.get(c) != Some(&None) || !in_equation.get(c).copied().unwrap_or(false) {
+        if !is_open(c as u32) || !in_row.get(c).copied().unwrap_or(false) {
             continue;
         }
         let r = find(&mut parent, c as u32);
@@ -484,15 +694,16 @@ pub(crate) fn run(
                 .map(|c| class_atoms.get(*c as usize).cloned().unwrap_or_default())
                 .collect(),
             rows: Vec::new(),
+            floors: Vec::new(),
         });
     }
-    let mut comp_rows: Vec<Vec<Row>> = vec![Vec::new(); comp_classes.len()];
-    for e in &live_eqs {
-        let cs = eq_classes.get(*e).map_or(&[][..], Vec::as_slice);
-        let mut vars = Vec::new();
+    let mut comp_eqs: Vec<Vec<lp::Row>> = (0..keys.len()).map(|_| Vec::new()).collect();
+    let mut comp_geqs: Vec<Vec<lp::Row>> = (0..keys.len()).map(|_| Vec::new()).collect();
+    let to_local = |cs: &[u32]| -> (usize, Vec<usize>) {
         let mut comp = usize::MAX;
+        let mut vars = Vec::new();
         for c in cs {
-            if fixed.get(*c as usize) == Some(&None)
+            if is_open(*c)
                 && let Some((k, l)) = local.get(*c as usize)
             {
                 comp = *k;
@@ -500,18 +711,30 @@ pub(crate) fn run(
             }
         }
         vars.sort_unstable();
+        (comp, vars)
+    };
+    for e in &live_eqs {
+        let (comp, vars) = to_local(eq_classes.get(*e).map_or(&[][..], Vec::as_slice));
         let rhs = eq_rhs.get(*e).copied().unwrap_or(0) - known.get(*e).copied().unwrap_or(0);
         if let (Some(rows), Some(key), Some((ti, ci, _))) =
-            (comp_rows.get_mut(comp), keys.get_mut(comp), eqs.get(*e))
+            (comp_eqs.get_mut(comp), keys.get_mut(comp), eqs.get(*e))
         {
             key.rows.push((*ti as u32, *ci as u32, rhs));
-            rows.push(Row {
-                vars,
-                rhs: Ratio::from_int(rhs),
-            });
+            rows.push(lp::Row { vars, rhs });
         }
     }
-    for (k, rows) in keys.iter().zip(&comp_rows) {
+    for (o, rhs) in &live_floors {
+        let (comp, vars) = to_local(obj_classes.get(*o).map_or(&[][..], Vec::as_slice));
+        if let (Some(rows), Some(key), Some((ti, ci, _))) = (
+            comp_geqs.get_mut(comp),
+            keys.get_mut(comp),
+            cell_objs.get(*o),
+        ) {
+            key.floors.push((*ti as u32, *ci as u32, *rhs));
+            rows.push(lp::Row { vars, rhs: *rhs });
+        }
+    }
+    for (k, rows) in keys.iter().zip(&comp_eqs) {
         if k.classes.len() > rules.max_audit_variables as usize {
             return Err(Error::AuditTooLarge {
                 variables: k.classes.len(),
@@ -520,107 +743,222 @@ pub(crate) fn run(
             });
         }
     }
-    for (k, rows) in keys.iter_mut().zip(&comp_rows) {
+    // The true table restricted to each component is a solution: check it, so that
+    // inconsistent published counts are reported rather than audited.
+    let mut comp_truth: Vec<Vec<i128>> = comp_classes
+        .iter()
+        .map(|cls| vec![0i128; cls.len()])
+        .collect();
+    for (c, (k, l)) in local.iter().enumerate() {
+        if let Some(x) = comp_truth.get_mut(*k).and_then(|v| v.get_mut(*l)) {
+            *x = class_truth.get(c).copied().unwrap_or(0);
+        }
+    }
+    for ((k, eqs_k), (geqs_k, truth)) in keys
+        .iter_mut()
+        .zip(comp_eqs)
+        .zip(comp_geqs.into_iter().zip(&comp_truth))
+    {
         k.rows.sort_unstable();
+        k.floors.sort_unstable();
         if !cache.solved.contains_key(k) {
-            let f = lp::feasible(k.classes.len(), rows)?
-                .ok_or_else(|| inconsistent("no non-negative solution", "没有非负解"))?;
+            let mut problem = lp::Problem::new(k.classes.len(), eqs_k, geqs_k);
+            // The true table is the first world of the pool.
+            if !problem.add_witness(truth.clone()) {
+                return Err(inconsistent("no non-negative solution", "没有非负解"));
+            }
             cache.solved.insert(
                 k.clone(),
                 CompEntry {
-                    feasible: f,
+                    problem,
                     ranges: HashMap::new(),
                 },
             );
         }
     }
-    // The interval of a sum of classes.
-    let mut range_of = |cls: &[u32]| -> Result<(Ratio, Option<Ratio>), Error> {
-        let mut lo = Ratio::ZERO;
-        let mut hi = Some(Ratio::ZERO);
-        let mut parts: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
-        for c in cls {
-            match fixed.get(*c as usize).copied().flatten() {
-                Some(v) => {
-                    let v = Ratio::from_int(v);
-                    lo = lo.checked_add(v).ok_or(Error::overflow("audit"))?;
-                    hi = hi.and_then(|h| h.checked_add(v));
-                }
-                None => match local.get(*c as usize) {
-                    Some((k, l)) if *k != usize::MAX => {
-                        parts.entry(*k).or_default().push(*l);
+    // Components of earlier rounds that this one no longer has are dropped: each holds a
+    // HiGHS model and its certified tables.
+    {
+        let live: std::collections::HashSet<&CompKey> = keys.iter().collect();
+        cache.solved.retain(|k, _| live.contains(k));
+    }
+    let targets = cell_objs.len()
+        + atoms
+            .truth
+            .iter()
+            .filter(|t| **t > 0 && **t < rules.k)
+            .count();
+    let mut checked = 0usize;
+    let to_u64 = |r: i128| u64::try_from(r.max(0)).unwrap_or(u64::MAX);
+    // The certified interval of a sum of classes. When the tables certified so far already
+    // show the rule holds for this target (its true value and pattern floor given), no search
+    // is run: the interval is then the one those tables span.
+    let mut range_of =
+        |cls: &[u32], truth: u64, pf: u64, clock: &mut Clock<'_>| -> Result<Ends, Error> {
+            let mut lo = lp::Bound::Certified(0);
+            let mut hi = Some(lp::Bound::Certified(0));
+            let add = |a: lp::Bound, b: lp::Bound| match (a, b) {
+                (lp::Bound::Certified(x), lp::Bound::Certified(y)) => lp::Bound::Certified(x + y),
+                _ => lp::Bound::Unproven,
+            };
+            let mut parts: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+            for c in cls {
+                match fixed.get(*c as usize).copied().flatten() {
+                    Some(v) => {
+                        lo = add(lo, lp::Bound::Certified(v));
+                        hi = hi.map(|h| add(h, lp::Bound::Certified(v)));
                     }
-                    // In no equation at all: anything from 0 up.
-                    _ => hi = None,
-                },
-            }
-        }
-        for (k, mut vars) in parts {
-            vars.sort_unstable();
-            let entry = keys
-                .get(k)
-                .and_then(|key| cache.solved.get_mut(key))
-                .ok_or(Error::overflow("audit"))?;
-            let r = match entry.ranges.get(&vars) {
-                Some(r) => *r,
-                None => {
-                    let r = entry.feasible.range(&vars)?;
-                    entry.ranges.insert(vars, r);
-                    r
+                    None => {
+                        if !in_equation.get(*c as usize).copied().unwrap_or(false) {
+                            // In no equation: it can grow without bound.
+                            hi = None;
+                        }
+                        if let Some((k, l)) = local.get(*c as usize)
+                            && *k != usize::MAX
+                        {
+                            parts.entry(*k).or_default().push(*l);
+                        }
+                    }
                 }
-            };
-            lo = lo.checked_add(r.0).ok_or(Error::overflow("audit"))?;
-            hi = match (hi, r.1) {
-                (Some(h), Some(x)) => Some(h.checked_add(x).ok_or(Error::overflow("audit"))?),
-                _ => None,
-            };
-        }
-        Ok((lo, hi))
-    };
+            }
+            let unbounded = hi.is_none();
+            if let (1, Some((k, vars)), lp::Bound::Certified(base)) =
+                (parts.len(), parts.iter().next(), lo)
+            {
+                let mut vars: Vec<usize> = vars.clone();
+                vars.sort_unstable();
+                if let Some((plo, phi)) = keys
+                    .get(*k)
+                    .and_then(|key| cache.solved.get(key))
+                    .and_then(|e| e.problem.pool_range(&vars))
+                {
+                    let (l, h) = (to_u64(base + plo), to_u64(base + phi));
+                    let upper = (!unbounded).then_some(h);
+                    if rules.protection.holds(rules.k, truth, l, upper, pf) {
+                        let hi = (!unbounded).then_some(lp::Bound::Certified(base + phi));
+                        return Ok((lp::Bound::Certified(base + plo), hi));
+                    }
+                }
+            }
+            for (k, mut vars) in parts {
+                vars.sort_unstable();
+                let entry = keys
+                    .get(k)
+                    .and_then(|key| cache.solved.get_mut(key))
+                    .ok_or(Error::overflow("audit"))?;
+                let r = match entry.ranges.get(&vars) {
+                    Some(r) => *r,
+                    None => {
+                        let before = entry.problem.solves;
+                        let mips_before = entry.problem.mips;
+                        let lo = entry
+                            .problem
+                            .bound(&vars, highs::Sense::Minimise, clock.deadline);
+                        let hi = if unbounded {
+                            None
+                        } else {
+                            Some(
+                                entry
+                                    .problem
+                                    .bound(&vars, highs::Sense::Maximise, clock.deadline),
+                            )
+                        };
+                        clock.solves += entry.problem.solves - before;
+                        clock.mips += entry.problem.mips - mips_before;
+                        clock.check()?;
+                        entry.ranges.insert(vars, (lo, hi));
+                        (lo, hi)
+                    }
+                };
+                lo = add(lo, r.0);
+                hi = match (hi, r.1) {
+                    (Some(h), Some(x)) => Some(add(h, x)),
+                    _ => None,
+                };
+            }
+            Ok((lo, hi))
+        };
     let component = |cls: &[u32]| -> Option<usize> {
         cls.iter()
             .filter_map(|c| local.get(*c as usize))
             .map(|(k, _)| *k)
             .find(|k| *k != usize::MAX)
     };
-    let to_u64 = |r: i128| u64::try_from(r.max(0)).unwrap_or(u64::MAX);
+    // An unproven end is taken as the true value: the attacker is assumed to know it.
+    let ends = |r: Ends, truth: u64| -> (u64, Option<u64>) {
+        let lower = match r.0 {
+            lp::Bound::Certified(v) => to_u64(v).min(truth),
+            lp::Bound::Unproven => truth,
+        };
+        let upper = match r.1 {
+            None => None,
+            Some(lp::Bound::Certified(v)) => Some(to_u64(v).max(truth)),
+            Some(lp::Bound::Unproven) => Some(truth),
+        };
+        (lower, upper)
+    };
+    let floor = rules.withheld_floor();
     let mut findings = Vec::new();
-    for (ti, ci) in &cell_objs {
+    for (((ti, ci, _), cls), pf) in cell_objs.iter().zip(&obj_classes).zip(&pattern_floor) {
+        // A margin's pattern floor falls as its inner cells are withheld: reuse only what
+        // still holds against the current one.
+        if let Some(f) = passed.get(&Target::Cell(*ti, *ci))
+            && rules
+                .protection
+                .holds(rules.k, f.truth, f.lower, f.upper, *pf)
+        {
+            findings.push(*f);
+            checked += 1;
+            continue;
+        }
         let members = structure.atoms_of(*ti, *ci);
         let truth: u64 = members
             .iter()
             .filter_map(|a| atoms.truth.get(*a as usize))
             .sum();
-        let cls = classes_of(members);
-        let (lo, hi) = range_of(&cls)?;
-        let (lower, upper) = (to_u64(lo.ceil()), hi.map(|h| to_u64(h.floor())));
+        let (lower, upper) = ends(range_of(cls, truth, *pf, clock)?, truth);
         findings.push(Finding {
             target: Target::Cell(*ti, *ci),
             truth,
             lower,
             upper,
-            ok: rules.protection.holds(rules.k, truth, lower, upper),
-            component: component(&cls),
+            ok: rules.protection.holds(rules.k, truth, lower, upper, *pf),
+            component: component(cls),
         });
+        checked += 1;
+        if checked.is_multiple_of(256) {
+            clock.report(checked, targets);
+        }
     }
     for (a, truth) in atoms.truth.iter().enumerate() {
         if *truth == 0 || *truth >= rules.k {
             continue;
         }
+        if let Some(f) = passed.get(&Target::Atom(a)) {
+            findings.push(*f);
+            checked += 1;
+            continue;
+        }
         let c = class_of.get(a).copied().unwrap_or(0);
-        let (lo, hi) = range_of(&[c])?;
+        let r = range_of(&[c], *truth, floor, clock)?;
+        // One of several interchangeable atoms can always be 0.
         let shared = class_size.get(c as usize).copied().unwrap_or(1) > 1;
-        let lower = if shared { 0 } else { to_u64(lo.ceil()) };
-        let upper = hi.map(|h| to_u64(h.floor()));
+        let (lower, upper) = ends(r, *truth);
+        let lower = if shared { 0 } else { lower };
         findings.push(Finding {
             target: Target::Atom(a),
             truth: *truth,
             lower,
             upper,
-            ok: rules.protection.holds(rules.k, *truth, lower, upper),
+            ok: rules.protection.holds(rules.k, *truth, lower, upper, floor),
             component: component(&[c]),
         });
+        checked += 1;
+        if checked.is_multiple_of(256) {
+            clock.report(checked, targets);
+        }
     }
+    clock.report(checked, targets);
     Ok(findings)
 }
 
@@ -679,6 +1017,7 @@ mod tests {
                 by,
                 span: None,
                 cells,
+                floor: 0,
             }],
         )
     }
@@ -690,8 +1029,13 @@ mod tests {
             &atoms,
             &tables,
             &s,
-            &SuppressionRules::new(10),
+            &SuppressionRules {
+                protect_zeros: true,
+                ..SuppressionRules::new(10)
+            },
             &mut LpCache::default(),
+            &mut Clock::new(&AuditControl::default()),
+            &HashMap::new(),
         )
         .unwrap()
     }
@@ -757,14 +1101,21 @@ mod tests {
         };
         assert_eq!(w.required_width(10, 3), 10);
         assert_eq!(w.required_width(10, 101), 21);
-        assert!(w.holds(10, 3, 0, Some(10)));
-        assert!(!w.holds(10, 3, 0, Some(9)));
-        assert!(w.holds(10, 3, 2, None));
+        assert!(w.holds(10, 3, 0, Some(10), 0));
+        assert!(!w.holds(10, 3, 0, Some(9), 0));
+        // A small cell's interval must reach the floor; a large one's need not.
+        assert!(!w.holds(10, 3, 2, None, 0));
+        assert!(w.holds(10, 3, 1, None, 1));
+        assert!(!w.holds(10, 3, 2, Some(30), 1));
+        assert!(w.holds(10, 30, 20, Some(30), 1));
         let c = ProtectionRule::CoversSmall;
-        assert!(c.holds(10, 300, 0, Some(400)));
-        assert!(!c.holds(10, 300, 1, Some(400)));
-        assert!(!c.holds(10, 3, 0, Some(8)));
+        assert!(c.holds(10, 300, 0, Some(400), 0));
+        assert!(c.holds(10, 300, 1, Some(400), 0));
+        assert!(!c.holds(10, 3, 1, Some(400), 0));
+        assert!(c.holds(10, 3, 1, Some(400), 1));
+        assert!(!c.holds(10, 3, 0, Some(8), 0));
         let r = SuppressionRules::new(10);
         assert!(r.is_primary(9) && !r.is_primary(10) && !r.is_primary(0));
+        assert_eq!(r.withheld_floor(), 1);
     }
 }

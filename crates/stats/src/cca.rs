@@ -14,7 +14,7 @@ use crate::aggregate::Aggregator;
 use crate::audit::SuppressionRules;
 use crate::dims::{CategoryValue, CellKey, DimKind, DimValue, Dimension};
 use crate::ledger::Ledger;
-use crate::release::{AuditSummary, CellStatus, Interval, Release, ReleasedTable, protect};
+use crate::release::{AuditSummary, CellStatus, Release, ReleasedTable, protect};
 use crate::table::{MonthSpan, TableSpec};
 use crate::{Error, GroupBy, Ratio, Rounding, SCHEMA_VERSION};
 
@@ -42,9 +42,6 @@ pub struct CcaRow {
     /// Money recovered, yuan.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub recovered: Option<String>,
-    /// For a withheld row: the values consistent with what is published.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub interval: Option<Interval>,
 }
 
 /// A CCA table: rows and their total.
@@ -105,7 +102,6 @@ fn row(
             Some(m) => Some(m.recovered()?.to_string()),
             None => None,
         },
-        interval: t.interval(key),
     })
 }
 
@@ -259,12 +255,7 @@ impl CcaReport {
             "section,code,name_zh,status,count,share_pct,resolved,resolution_rate_pct,recovered\n",
         );
         let mut put = |section: &str, r: &CcaRow| {
-            let status = match r.status {
-                CellStatus::Published => "published",
-                CellStatus::Primary => "primary",
-                CellStatus::Secondary => "secondary",
-                CellStatus::Noisy => "noisy",
-            };
+            let status = r.status.code();
             let o = |v: &Option<String>| v.clone().unwrap_or_default();
             s.push_str(&format!(
                 "{section},{},{},{status},{},{},{},{},{}\n",

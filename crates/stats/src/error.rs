@@ -119,6 +119,18 @@ pub enum Error {
         /// The limit.
         limit: u32,
     },
+    /// The audit did not finish within its time limit: the release is refused, never
+    /// published unaudited.
+    #[error(
+        "the audit did not finish within {seconds} s (in round {round} of secondary \
+         suppression): the release is refused; group the table more coarsely or allow more time"
+    )]
+    AuditTimeout {
+        /// The limit, in seconds.
+        seconds: u64,
+        /// The round it was in.
+        round: u32,
+    },
     /// A differential-privacy query that would spend more than the remaining budget.
     #[error("privacy budget exceeded: the query needs epsilon {requested}, {remaining} remains")]
     BudgetExceeded {
@@ -238,6 +250,7 @@ impl Error {
             Error::Unprotectable { .. } => "suppress.unprotectable",
             Error::LedgerRevised { .. } => "ledger.revised",
             Error::AuditTooLarge { .. } => "audit.too_large",
+            Error::AuditTimeout { .. } => "audit.timeout",
             Error::BudgetExceeded { .. } => "dp.budget_exceeded",
             Error::Randomness { .. } => "dp.randomness",
             Error::LedgerInvalid { .. } => "ledger.invalid",
@@ -287,6 +300,10 @@ impl Error {
                 "发布“{release}”为{}公布的数为{published}，现有数据为{data}：请用账本中各次发布\
                  所依据的数据审计，或新建账本",
                 cell.zh
+            ),
+            Error::AuditTimeout { seconds, round } => format!(
+                "审计未能在{seconds}秒内完成（第{round}轮补充隐匿）：本次发布被拒绝；\
+                 请按更粗的粒度分组，或放宽时限"
             ),
             Error::AuditTooLarge {
                 variables,
@@ -597,6 +614,17 @@ mod tests {
                 vec!["max_audit_variables"],
             ),
             (
+                Error::AuditTimeout {
+                    seconds: 60,
+                    round: 3,
+                },
+                "the audit did not finish within 60 s (in round 3 of secondary suppression): the \
+                 release is refused; group the table more coarsely or allow more time",
+                "审计未能在60秒内完成（第3轮补充隐匿）：本次发布被拒绝；请按更粗的粒度分组，\
+                 或放宽时限",
+                vec![],
+            ),
+            (
                 Error::BudgetExceeded {
                     requested: "1/2".into(),
                     remaining: "1/3".into(),
@@ -724,7 +752,7 @@ mod tests {
         let cases = every_variant();
         let mut codes: Vec<&str> = cases.iter().map(|(e, ..)| e.code()).collect();
         codes.dedup();
-        assert_eq!(codes.len(), 22, "one case per variant: {codes:?}");
+        assert_eq!(codes.len(), 23, "one case per variant: {codes:?}");
         for (e, en, zh, data) in &cases {
             assert_eq!(e.to_string(), *en, "{}", e.code());
             assert_eq!(e.message_zh(), *zh, "{}", e.code());

@@ -460,7 +460,7 @@ impl Ledger {
                                 ),
                             })?)
                         }
-                        (CellStatus::Primary | CellStatus::Secondary, None) => CellState::Withheld,
+                        (CellStatus::Withheld, None) => CellState::Withheld,
                         _ => {
                             return Err(Error::Format {
                                 what: "ledger",
@@ -487,6 +487,7 @@ impl Ledger {
                     by: t.group_by.clone(),
                     span: t.span,
                     cells,
+                    floor: r.method.withheld_floor(),
                 });
                 ids.push(r.id.clone());
             }

@@ -1,8 +1,8 @@
 //! # weiquan-stats
 //!
 //! Anonymised complaint statistics that are safe to publish: a streaming, mergeable
-//! aggregator; small-cell and secondary suppression with an exact audit (linear programming
-//! over rationals) and a release ledger; differential privacy with exact discrete noise and a
+//! aggregator; small-cell and secondary suppression with an audit (HiGHS, every interval
+//! certified by an integer table checked exactly) and a release ledger; differential privacy with exact discrete noise and a
 //! budget; k-anonymous microdata; the CCA's report tables; and surge alerts per business. The
 //! protected unit is the consumer; businesses may be named. Redaction of personal data in
 //! free text is its own crate, `weiquan-redact`.
@@ -22,7 +22,8 @@
 //! let release = protect(&data, &[TableSpec::new(table)], &SuppressionRules::new(10), None)?;
 //! assert_eq!(release.audit.verdict, Verdict::Pass);
 //! let json = release.to_json()?;
-//! assert!(json.contains("\"status\": \"primary\""));
+//! assert!(json.contains("\"status\": \"withheld\""));
+//! assert!(!json.contains("primary") && !json.contains("secondary"));
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
@@ -51,7 +52,7 @@ mod table;
 pub use aggregate::{
     Aggregator, DEFAULT_CONSUMER_CAP, PARTIAL_SCHEMA_VERSION, Partial, PartialCell, PartialKind,
 };
-pub use audit::{ProtectionRule, SuppressionRules};
+pub use audit::{AuditControl, AuditProgress, ProtectionRule, SuppressionRules};
 pub use dims::{
     CategoryLevel, CategoryValue, CellKey, DimKind, DimValue, Dimension, GroupBy, Period,
     PeriodGrain,
@@ -73,8 +74,9 @@ pub use record::{
     StatsRecord, age_on, normalise_business_name,
 };
 pub use release::{
-    AuditSummary, CellOut, CellStatus, Interval, Labels, Release, ReleaseOut, ReleasedTable,
-    TableOut, Verdict, protect, share_pct,
+    AuditReport, AuditReportCell, AuditReportTable, AuditSummary, CellOut, CellStatus, Interval,
+    Labels, PriorTable, Release, ReleaseOut, ReleasedTable, TableOut, Verdict, WithheldReason,
+    protect, protect_with, share_pct,
 };
 pub use table::{MonthSpan, Table, TableSpec};
 

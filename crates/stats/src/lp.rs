@@ -1,330 +1,294 @@
-//! An exact linear-programming solver for the audit: the simplex method over rationals, for
-//! problems
+//! The audit's searches: the smallest and largest value of a sum of unknowns over
 //!
 //! ```text
-//! minimise  c·x   subject to   A x = b,  x ≥ 0,
+//! { x ∈ ℤⁿ : x ≥ 0,  Σ_{j∈E_i} x_j = b_i (published cells),  Σ_{j∈G_i} x_j ≥ f_i (withheld cells) }
 //! ```
 //!
-//! where every row of `A` is a 0/1 vector (a published cell is a sum of unknowns). The
-//! tableau is kept sparse (audit matrices are mostly zeros). Phase 1 finds a feasible basis
-//! once per problem; each objective then starts from it. Pivots follow Dantzig's rule
-//! (most negative reduced cost) and switch to Bland's rule, which cannot cycle, after a run
-//! of degenerate pivots, so the method always terminates. All arithmetic is exact (`Ratio`
-//! over `i128`, checked): an overflow is an error, never a rounded answer, so the audit
-//! cannot pass because of a rounding.
+//! found with HiGHS (a maintained LP/MIP solver, in floating point) and then **certified in
+//! exact integer arithmetic**: every bound this module returns is the value of an integer
+//! table it has checked, cell by cell, against every published equation and every known
+//! lower bound. Such a table is a world the attacker cannot rule out, so the interval between
+//! the two certified tables is contained in the attacker's true integer interval. A rounding
+//! in HiGHS can therefore only make an interval look narrower than it is (more suppression),
+//! never wider (a disclosive release passing).
+//!
+//! The LP optimum's vertex is rounded to integers and checked; when that fails (a fractional
+//! vertex, which totally unimodular 1-D and 2-D tables with margins do not have, or a
+//! tolerance), the same objective is solved as an integer program and its solution checked;
+//! when that fails too, the caller is told the bound is unproven and treats the cell as
+//! disclosed. One HiGHS model per component is kept and re-solved with a new objective, so
+//! each search starts from the previous optimal basis.
 
-use crate::{Error, Ratio};
+use std::time::Instant;
 
-/// One equation: the sum of the listed variables equals `rhs`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+use highs::{Col, HighsModelStatus, Model, RowProblem, Sense};
+
+/// The longest one integer program may run, in seconds.
+const MIP_SECONDS: f64 = 1.0;
+
+/// `Σ vars = rhs` (an equation) or `Σ vars ≥ rhs` (a lower bound).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub(crate) struct Row {
     pub vars: Vec<usize>,
-    pub rhs: Ratio,
+    pub rhs: i128,
 }
 
-/// A sparse row: (column, non-zero value), sorted by column.
-type SRow = Vec<(usize, Ratio)>;
+/// What a search proved about one end of an interval.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Bound {
+    /// An integer table consistent with everything published, checked exactly, gives the sum
+    /// this value.
+    Certified(i128),
+    /// The solver found no table that checks out (or ran out of time): the caller must assume
+    /// the attacker knows the value.
+    Unproven,
+}
 
-/// Degenerate pivots in a row before the pivoting rule becomes Bland's.
-const DEGENERATE_RUN: u32 = 50;
-
-/// A feasible basis of `A x = b, x ≥ 0`, in tableau form.
-#[derive(Debug, Clone)]
-pub(crate) struct Feasible {
+/// A component of the audit's program, with its solver state.
+pub(crate) struct Problem {
     n: usize,
-    t: Tableau,
+    eqs: Vec<Row>,
+    geqs: Vec<Row>,
+    model: Option<Model>,
+    cols: Vec<Col>,
+    /// The columns whose cost is not zero in the model.
+    costed: Vec<usize>,
+    sense: Sense,
+    /// HiGHS solves so far (LP and MIP).
+    pub solves: u64,
+    /// Integer programs among them.
+    pub mips: u64,
+    /// Every integer table certified so far (each checked exactly): a world the attacker
+    /// cannot rule out, for every target of the component at once.
+    pool: Vec<Vec<i128>>,
 }
 
-#[derive(Debug, Clone)]
-struct Tableau {
-    rows: Vec<SRow>,
-    rhs: Vec<Ratio>,
-    basis: Vec<usize>,
-}
-
-fn of() -> Error {
-    Error::overflow("audit linear program")
-}
-
-fn get(row: &[(usize, Ratio)], col: usize) -> Ratio {
-    match row.binary_search_by_key(&col, |(c, _)| *c) {
-        Ok(i) => row.get(i).map_or(Ratio::ZERO, |(_, v)| *v),
-        Err(_) => Ratio::ZERO,
+impl std::fmt::Debug for Problem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Problem")
+            .field("n", &self.n)
+            .field("eqs", &self.eqs.len())
+            .field("geqs", &self.geqs.len())
+            .field("solves", &self.solves)
+            .finish()
     }
 }
 
-/// `a + f × b` for sparse rows.
-fn axpy(a: &[(usize, Ratio)], f: Ratio, b: &[(usize, Ratio)]) -> Result<SRow, Error> {
-    let mut out = Vec::with_capacity(a.len() + b.len());
-    let (mut i, mut j) = (0, 0);
-    loop {
-        match (a.get(i), b.get(j)) {
-            (Some(&(ca, va)), Some(&(cb, vb))) => {
-                if ca < cb {
-                    out.push((ca, va));
-                    i += 1;
-                } else if cb < ca {
-                    out.push((cb, f.checked_mul(vb).ok_or_else(of)?));
-                    j += 1;
-                } else {
-                    let v = va
-                        .checked_add(f.checked_mul(vb).ok_or_else(of)?)
-                        .ok_or_else(of)?;
-                    if !v.is_zero() {
-                        out.push((ca, v));
-                    }
-                    i += 1;
-                    j += 1;
-                }
-            }
-            (Some(&(ca, va)), None) => {
-                out.push((ca, va));
-                i += 1;
-            }
-            (None, Some(&(cb, vb))) => {
-                out.push((cb, f.checked_mul(vb).ok_or_else(of)?));
-                j += 1;
-            }
-            (None, None) => return Ok(out),
-        }
-    }
-}
-
-impl Tableau {
-    /// Pivots on `(r, e)`, updating the dense objective row `obj` and the value `val`
-    /// (which holds minus the objective).
-    fn pivot(
-        &mut self,
-        obj: &mut [Ratio],
-        val: &mut Ratio,
-        r: usize,
-        e: usize,
-    ) -> Result<(), Error> {
-        let pr = self.rows.get(r).ok_or_else(of)?;
-        let p = get(pr, e);
-        if p.is_zero() {
-            return Err(of());
-        }
-        let new_pr: SRow = pr
-            .iter()
-            .map(|(c, v)| v.checked_div(p).map(|q| (*c, q)))
-            .collect::<Option<_>>()
-            .ok_or_else(of)?;
-        let new_rhs = self
-            .rhs
-            .get(r)
-            .copied()
-            .unwrap_or(Ratio::ZERO)
-            .checked_div(p)
-            .ok_or_else(of)?;
-        for (i, (row, rhs)) in self.rows.iter_mut().zip(self.rhs.iter_mut()).enumerate() {
-            if i == r {
-                row.clone_from(&new_pr);
-                *rhs = new_rhs;
-                continue;
-            }
-            let f = get(row, e);
-            if f.is_zero() {
-                continue;
-            }
-            let neg = f.checked_neg().ok_or_else(of)?;
-            *row = axpy(row, neg, &new_pr)?;
-            *rhs = rhs
-                .checked_add(neg.checked_mul(new_rhs).ok_or_else(of)?)
-                .ok_or_else(of)?;
-        }
-        let f = obj.get(e).copied().unwrap_or(Ratio::ZERO);
-        if !f.is_zero() {
-            for (c, v) in &new_pr {
-                if let Some(o) = obj.get_mut(*c) {
-                    *o = o
-                        .checked_sub(f.checked_mul(*v).ok_or_else(of)?)
-                        .ok_or_else(of)?;
-                }
-            }
-            *val = val
-                .checked_sub(f.checked_mul(new_rhs).ok_or_else(of)?)
-                .ok_or_else(of)?;
-        }
-        if let Some(b) = self.basis.get_mut(r) {
-            *b = e;
-        }
-        Ok(())
-    }
-
-    /// Minimises over the first `ncols` columns. Returns `false` when unbounded below.
-    fn simplex(&mut self, obj: &mut [Ratio], val: &mut Ratio, ncols: usize) -> Result<bool, Error> {
-        let mut degenerate = 0u32;
-        loop {
-            let bland = degenerate >= DEGENERATE_RUN;
-            let entering = if bland {
-                (0..ncols).find(|j| obj.get(*j).is_some_and(|v| v.is_negative()))
+fn build(n: usize, eqs: &[Row], geqs: &[Row], integer: bool) -> (RowProblem, Vec<Col>) {
+    let mut p = RowProblem::default();
+    let cols: Vec<Col> = (0..n)
+        .map(|_| {
+            if integer {
+                p.add_integer_column(0.0, 0.0..)
             } else {
-                let mut best: Option<(Ratio, usize)> = None;
-                for (j, v) in obj.iter().enumerate().take(ncols) {
-                    if v.is_negative() && best.is_none_or(|(b, _)| *v < b) {
-                        best = Some((*v, j));
-                    }
-                }
-                best.map(|(_, j)| j)
-            };
-            let Some(e) = entering else {
-                return Ok(true);
-            };
-            let mut best: Option<(Ratio, usize, usize)> = None;
-            for (i, (row, rhs)) in self.rows.iter().zip(&self.rhs).enumerate() {
-                let a = get(row, e);
-                if a.is_positive() {
-                    let ratio = rhs.checked_div(a).ok_or_else(of)?;
-                    let b = self.basis.get(i).copied().unwrap_or(usize::MAX);
-                    let better = match best {
-                        None => true,
-                        // Ties go to the lowest-numbered basic variable (Bland).
-                        Some((q, _, bb)) => ratio < q || (ratio == q && b < bb),
-                    };
-                    if better {
-                        best = Some((ratio, i, b));
-                    }
-                }
+                p.add_column(0.0, 0.0..)
             }
-            let Some((ratio, r, _)) = best else {
-                return Ok(false);
-            };
-            if ratio.is_zero() {
-                degenerate += 1;
-            } else {
-                degenerate = 0;
-            }
-            self.pivot(obj, val, r, e)?;
-        }
-    }
-}
-
-/// Phase 1: a feasible basis for `rows` over `n` variables, or `None` when infeasible.
-pub(crate) fn feasible(n: usize, eqs: &[Row]) -> Result<Option<Feasible>, Error> {
-    let m = eqs.len();
-    let mut t = Tableau {
-        rows: Vec::with_capacity(m),
-        rhs: Vec::with_capacity(m),
-        basis: (n..n + m).collect(),
+        })
+        .collect();
+    let factors = |vars: &[usize]| -> Vec<(Col, f64)> {
+        vars.iter()
+            .filter_map(|v| cols.get(*v).map(|c| (*c, 1.0)))
+            .collect()
     };
-    // Minimise the sum of the artificials: reduced costs are minus the column sums.
-    let mut obj = vec![Ratio::ZERO; n + m];
-    let mut val = Ratio::ZERO;
-    for (i, eq) in eqs.iter().enumerate() {
-        let sign = if eq.rhs.is_negative() {
-            Ratio::from_int(-1)
-        } else {
-            Ratio::ONE
-        };
-        let mut vars = eq.vars.clone();
-        vars.sort_unstable();
-        let mut row: SRow = Vec::with_capacity(vars.len() + 1);
-        for v in vars {
-            match row.last_mut() {
-                Some((c, x)) if *c == v => *x = x.checked_add(sign).ok_or_else(of)?,
-                _ => row.push((v, sign)),
-            }
-        }
-        row.retain(|(_, x)| !x.is_zero());
-        for (c, x) in &row {
-            if let Some(o) = obj.get_mut(*c) {
-                *o = o.checked_sub(*x).ok_or_else(of)?;
-            }
-        }
-        row.push((n + i, Ratio::ONE));
-        let rhs = eq.rhs.checked_mul(sign).ok_or_else(of)?;
-        val = val.checked_sub(rhs).ok_or_else(of)?;
-        t.rows.push(row);
-        t.rhs.push(rhs);
+    for r in eqs {
+        let b = r.rhs as f64;
+        p.add_row(b..=b, factors(&r.vars));
     }
-    t.simplex(&mut obj, &mut val, n + m)?;
-    if !val.is_zero() {
-        return Ok(None);
+    for r in geqs {
+        p.add_row((r.rhs as f64).., factors(&r.vars));
     }
-    // Drive artificials out of the basis; a row with no original column left is redundant.
-    let mut i = 0;
-    while i < t.rows.len() {
-        let b = t.basis.get(i).copied().unwrap_or(0);
-        if b >= n {
-            let col = t
-                .rows
-                .get(i)
-                .and_then(|row| row.iter().find(|(c, _)| *c < n).map(|(c, _)| *c));
-            match col {
-                Some(j) => {
-                    let mut dummy = vec![Ratio::ZERO; 0];
-                    let mut dv = Ratio::ZERO;
-                    t.pivot(&mut dummy, &mut dv, i, j)?;
-                }
-                None => {
-                    t.rows.remove(i);
-                    t.rhs.remove(i);
-                    t.basis.remove(i);
-                    continue;
-                }
-            }
-        }
-        i += 1;
-    }
-    for row in &mut t.rows {
-        row.retain(|(c, _)| *c < n);
-    }
-    Ok(Some(Feasible { n, t }))
+    (p, cols)
 }
 
-impl Feasible {
-    /// The minimum of `Σ c_j x_j` over the feasible set, or `None` when unbounded below.
-    /// The basis left by one objective is feasible, so the next starts from it: objectives
-    /// asked in order (neighbouring cells) need few pivots each.
-    pub(crate) fn minimise(&mut self, c: &[(usize, Ratio)]) -> Result<Option<Ratio>, Error> {
-        let n = self.n;
-        let mut cost = vec![Ratio::ZERO; n];
-        for (j, v) in c {
-            if let Some(x) = cost.get_mut(*j) {
-                *x = x.checked_add(*v).ok_or_else(of)?;
-            }
+fn quiet(m: &mut Model) {
+    m.make_quiet();
+    // One thread: the audit's components are small and many; HiGHS's own pool would only
+    // add start-up cost, and the caller decides the parallelism.
+    let _ = m.try_set_option("threads", 1);
+}
+
+fn set_time_limit(m: &mut Model, deadline: Option<Instant>) -> bool {
+    if let Some(d) = deadline {
+        let left = d.saturating_duration_since(Instant::now()).as_secs_f64();
+        if left <= 0.0 {
+            return false;
         }
-        // Reduced costs d_j = c_j − Σ_i c_B(i) T_ij; `val` = −(c_B · rhs).
-        let mut obj = cost.clone();
-        let mut val = Ratio::ZERO;
-        for ((row, rhs), b) in self.t.rows.iter().zip(&self.t.rhs).zip(&self.t.basis) {
-            let cb = cost.get(*b).copied().unwrap_or(Ratio::ZERO);
-            if cb.is_zero() {
-                continue;
-            }
-            for (col, x) in row {
-                if let Some(o) = obj.get_mut(*col) {
-                    *o = o
-                        .checked_sub(cb.checked_mul(*x).ok_or_else(of)?)
-                        .ok_or_else(of)?;
-                }
-            }
-            val = val
-                .checked_sub(cb.checked_mul(*rhs).ok_or_else(of)?)
-                .ok_or_else(of)?;
+        let _ = m.try_set_option("time_limit", left);
+    }
+    true
+}
+
+impl Problem {
+    pub(crate) fn new(n: usize, eqs: Vec<Row>, geqs: Vec<Row>) -> Problem {
+        Problem {
+            n,
+            eqs,
+            geqs,
+            model: None,
+            cols: Vec::new(),
+            costed: Vec::new(),
+            sense: Sense::Minimise,
+            solves: 0,
+            mips: 0,
+            pool: Vec::new(),
         }
-        let mut t = self.t.clone();
-        let bounded = t.simplex(&mut obj, &mut val, n)?;
-        // Unbounded or not, every basis the method visits is feasible.
-        self.t = t;
-        if !bounded {
-            return Ok(None);
-        }
-        val.checked_neg().map(Some).ok_or_else(of)
     }
 
-    /// The interval `[min, max]` of `Σ_{j ∈ vars} x_j`; `None` for an unbounded maximum.
-    pub(crate) fn range(&mut self, vars: &[usize]) -> Result<(Ratio, Option<Ratio>), Error> {
-        let plus: Vec<(usize, Ratio)> = vars.iter().map(|v| (*v, Ratio::ONE)).collect();
-        let minus: Vec<(usize, Ratio)> = vars.iter().map(|v| (*v, Ratio::from_int(-1))).collect();
-        // Variables are non-negative, so the minimum of a sum is bounded below by zero.
-        let lo = self.minimise(&plus)?.unwrap_or(Ratio::ZERO);
-        let hi = match self.minimise(&minus)? {
-            Some(v) => Some(v.checked_neg().ok_or_else(of)?),
-            None => None,
+    /// The exact check: `x` satisfies every equation and lower bound.
+    pub(crate) fn check(&self, x: &[i128]) -> bool {
+        let sum = |vars: &[usize]| -> Option<i128> {
+            vars.iter()
+                .try_fold(0i128, |s, v| s.checked_add(*x.get(*v)?))
         };
-        Ok((lo, hi))
+        x.len() == self.n
+            && x.iter().all(|v| *v >= 0)
+            && self.eqs.iter().all(|r| sum(&r.vars) == Some(r.rhs))
+            && self
+                .geqs
+                .iter()
+                .all(|r| sum(&r.vars).is_some_and(|s| s >= r.rhs))
+    }
+
+    fn rounded(values: &[f64]) -> Option<Vec<i128>> {
+        values
+            .iter()
+            .map(|v| {
+                let r = v.round();
+                (r.is_finite() && r.abs() < 1e30).then_some(r as i128)
+            })
+            .collect()
+    }
+
+    /// Solves the LP with objective `±Σ vars` and returns its vertex rounded to integers.
+    fn lp(&mut self, vars: &[usize], sense: Sense, deadline: Option<Instant>) -> Option<Vec<i128>> {
+        let mut model = match self.model.take() {
+            Some(m) => m,
+            None => {
+                let (p, cols) = build(self.n, &self.eqs, &self.geqs, false);
+                self.cols = cols;
+                self.costed.clear();
+                let mut m = p.try_optimise(Sense::Minimise).ok()?;
+                quiet(&mut m);
+                self.sense = Sense::Minimise;
+                m
+            }
+        };
+        for c in self.costed.drain(..) {
+            if let Some(col) = self.cols.get(c) {
+                model.change_column_cost(*col, 0.0);
+            }
+        }
+        for v in vars {
+            if let Some(col) = self.cols.get(*v) {
+                model.change_column_cost(*col, 1.0);
+                self.costed.push(*v);
+            }
+        }
+        if self.sense != sense {
+            model.set_sense(sense);
+            self.sense = sense;
+        }
+        if !set_time_limit(&mut model, deadline) {
+            self.model = Some(model);
+            return None;
+        }
+        self.solves += 1;
+        let solved = model.try_solve().ok()?;
+        let x = (solved.status() == HighsModelStatus::Optimal)
+            .then(|| Self::rounded(solved.get_solution().columns()))
+            .flatten();
+        self.model = Some(Model::from(solved));
+        x
+    }
+
+    /// Solves the integer program with objective `±Σ vars` (a fresh model: branch and bound
+    /// does not warm-start from an LP basis).
+    pub(crate) fn mip(
+        &mut self,
+        vars: &[usize],
+        sense: Sense,
+        deadline: Option<Instant>,
+    ) -> Option<Vec<i128>> {
+        let (p, cols) = build(self.n, &self.eqs, &self.geqs, true);
+        let mut m = p.try_optimise(sense).ok()?;
+        quiet(&mut m);
+        for v in vars {
+            if let Some(col) = cols.get(*v) {
+                m.change_column_cost(*col, 1.0);
+            }
+        }
+        if !set_time_limit(&mut m, deadline) {
+            return None;
+        }
+        // Any integer table found is checked and certifies a bound; an optimal one certifies
+        // the attacker's exact bound. A second at most: past it the best table found serves
+        // (a narrower interval, so more suppression, never less).
+        let _ = m.try_set_option("time_limit", MIP_SECONDS);
+        if let Some(d) = deadline {
+            let left = d.saturating_duration_since(Instant::now()).as_secs_f64();
+            let _ = m.try_set_option("time_limit", left.min(MIP_SECONDS));
+        }
+        let _ = m.try_set_option("mip_rel_gap", 0.0);
+        let _ = m.try_set_option("mip_abs_gap", 0.0);
+        // The audit's programs are sums of unknowns equal to published counts: presolve
+        // spends longer scaling them than branch and bound spends solving them.
+        let _ = m.try_set_option("presolve", "off");
+        self.solves += 1;
+        self.mips += 1;
+        let solved = m.try_solve().ok()?;
+        let found = matches!(
+            solved.status(),
+            HighsModelStatus::Optimal | HighsModelStatus::ReachedTimeLimit
+        ) && solved.primal_solution_status() == highs::HighsSolutionStatus::Feasible;
+        found
+            .then(|| Self::rounded(solved.get_solution().columns()))
+            .flatten()
+    }
+
+    /// Adds an integer table to the pool if it checks out.
+    pub(crate) fn add_witness(&mut self, x: Vec<i128>) -> bool {
+        let ok = self.check(&x);
+        if ok {
+            self.pool.push(x);
+        }
+        ok
+    }
+
+    /// The smallest and largest value of `Σ vars` over the certified tables of the pool.
+    pub(crate) fn pool_range(&self, vars: &[usize]) -> Option<(i128, i128)> {
+        self.pool
+            .iter()
+            .map(|x| vars.iter().filter_map(|v| x.get(*v)).sum::<i128>())
+            .fold(None, |acc, v| match acc {
+                None => Some((v, v)),
+                Some((lo, hi)) => Some((lo.min(v), hi.max(v))),
+            })
+    }
+
+    /// The certified smallest (`Sense::Minimise`) or largest (`Sense::Maximise`) value of
+    /// `Σ vars` over the integer tables consistent with the constraints.
+    pub(crate) fn bound(
+        &mut self,
+        vars: &[usize],
+        sense: Sense,
+        deadline: Option<Instant>,
+    ) -> Bound {
+        let value = |x: &[i128]| -> i128 { vars.iter().filter_map(|v| x.get(*v)).sum() };
+        if let Some(x) = self.lp(vars, sense, deadline)
+            && self.check(&x)
+        {
+            let v = value(&x);
+            self.pool.push(x);
+            return Bound::Certified(v);
+        }
+        match self.mip(vars, sense, deadline) {
+            Some(x) if self.check(&x) => {
+                let v = value(&x);
+                self.pool.push(x);
+                Bound::Certified(v)
+            }
+            _ => Bound::Unproven,
+        }
     }
 }
 
@@ -335,57 +299,77 @@ mod tests {
     fn row(vars: &[usize], rhs: i128) -> Row {
         Row {
             vars: vars.to_vec(),
-            rhs: Ratio::from_int(rhs),
+            rhs,
         }
+    }
+
+    fn range(p: &mut Problem, vars: &[usize]) -> (Bound, Bound) {
+        (
+            p.bound(vars, Sense::Minimise, None),
+            p.bound(vars, Sense::Maximise, None),
+        )
     }
 
     #[test]
     fn two_by_two_rectangle() {
         // x0 x1 | 13      cells (3, 10; 20, 5): row sums 13, 25, column sums 23, 15.
         // x2 x3 | 25
-        let eqs = [
+        let eqs = vec![
             row(&[0, 1], 13),
             row(&[2, 3], 25),
             row(&[0, 2], 23),
             row(&[1, 3], 15),
         ];
-        let mut f = feasible(4, &eqs).unwrap().unwrap();
-        // x0 ranges from max(0, 13-15, 23-25) = 0 to min(13, 23) = 13.
-        assert_eq!(
-            f.range(&[0]).unwrap(),
-            (Ratio::ZERO, Some(Ratio::from_int(13)))
+        let mut p = Problem::new(4, eqs, vec![]);
+        use Bound::Certified as C;
+        assert_eq!(range(&mut p, &[0]), (C(0), C(13)));
+        assert_eq!(range(&mut p, &[3]), (C(2), C(15)));
+        assert_eq!(range(&mut p, &[0, 1]), (C(13), C(13)));
+        // Every withheld cell known to be at least 1 (zeros are published).
+        let geqs = (0..4).map(|j| row(&[j], 1)).collect();
+        let mut p = Problem::new(
+            4,
+            vec![
+                row(&[0, 1], 13),
+                row(&[2, 3], 25),
+                row(&[0, 2], 23),
+                row(&[1, 3], 15),
+            ],
+            geqs,
         );
-        assert_eq!(
-            f.range(&[3]).unwrap(),
-            (Ratio::from_int(2), Some(Ratio::from_int(15)))
-        );
-        assert_eq!(
-            f.range(&[0, 1]).unwrap(),
-            (Ratio::from_int(13), Some(Ratio::from_int(13)))
-        );
+        assert_eq!(range(&mut p, &[0]), (C(1), C(12)));
     }
 
     #[test]
-    fn unbounded_and_infeasible() {
-        let mut f = feasible(3, &[row(&[0, 1], 5)]).unwrap().unwrap();
-        assert_eq!(f.range(&[2]).unwrap(), (Ratio::ZERO, None));
-        assert_eq!(
-            f.range(&[1]).unwrap(),
-            (Ratio::ZERO, Some(Ratio::from_int(5)))
+    fn the_check_is_exact() {
+        let p = Problem::new(2, vec![row(&[0, 1], 5)], vec![row(&[0], 1)]);
+        assert!(p.check(&[1, 4]));
+        assert!(!p.check(&[0, 5]));
+        assert!(!p.check(&[2, 4]));
+        assert!(!p.check(&[-1, 6]));
+        assert!(!p.check(&[5]));
+    }
+
+    #[test]
+    fn a_fractional_vertex_falls_back_to_the_integer_program() {
+        // x0 + x1 = 1, x1 + x2 = 1, x0 + x2 = 1: the only LP point is (1/2, 1/2, 1/2) and no
+        // integer table fits, so nothing can be certified.
+        let mut p = Problem::new(
+            3,
+            vec![row(&[0, 1], 1), row(&[1, 2], 1), row(&[0, 2], 1)],
+            vec![],
         );
-        assert!(
-            feasible(2, &[row(&[0, 1], 5), row(&[0, 1], 6)])
-                .unwrap()
-                .is_none()
+        assert_eq!(p.bound(&[0], Sense::Minimise, None), Bound::Unproven);
+        // 2x0-style odd cycle with an integer solution: x0 + x1 = 2, x1 + x2 = 2, x0 + x2 = 2
+        // has the single point (1, 1, 1).
+        let mut p = Problem::new(
+            3,
+            vec![row(&[0, 1], 2), row(&[1, 2], 2), row(&[0, 2], 2)],
+            vec![],
         );
-        assert!(feasible(1, &[row(&[0], -1)]).unwrap().is_none());
-        // Redundant rows are dropped.
-        let mut f = feasible(2, &[row(&[0, 1], 5), row(&[0, 1], 5), row(&[0], 2)])
-            .unwrap()
-            .unwrap();
         assert_eq!(
-            f.range(&[1]).unwrap(),
-            (Ratio::from_int(3), Some(Ratio::from_int(3)))
+            range(&mut p, &[0]),
+            (Bound::Certified(1), Bound::Certified(1))
         );
     }
 
@@ -407,17 +391,10 @@ mod tests {
                 }
             }
         }
-        let mut f = feasible(8, &eqs).unwrap().unwrap();
-        let (lo, hi) = f.range(&[0]).unwrap();
-        assert_eq!(lo, Ratio::ZERO);
-        assert_eq!(hi, Some(Ratio::ONE));
-    }
-
-    #[test]
-    fn sparse_rows_merge() {
-        let a = vec![(0, Ratio::ONE), (3, Ratio::from_int(2))];
-        let b = vec![(1, Ratio::ONE), (3, Ratio::ONE)];
-        let r = axpy(&a, Ratio::from_int(-2), &b).unwrap();
-        assert_eq!(r, vec![(0, Ratio::ONE), (1, Ratio::from_int(-2))]);
+        let mut p = Problem::new(8, eqs, vec![]);
+        assert_eq!(
+            range(&mut p, &[0]),
+            (Bound::Certified(0), Bound::Certified(1))
+        );
     }
 }

@@ -1,5 +1,10 @@
 //! Making tables safe to publish: small-cell suppression, secondary suppression driven by the
 //! audit, and the released document (JSON and CSV).
+//!
+//! What is published says of a withheld cell only that it is withheld: one status for every
+//! withheld cell, no reason, no interval, no count of small cells. Why each cell was withheld
+//! and the interval the audit certified are in the audit report ([`Release::audit_report`]),
+//! which holds true counts and is for the publisher's files, never for publication.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -7,24 +12,29 @@ use serde::{Deserialize, Serialize};
 
 use crate::aggregate::Aggregator;
 use crate::audit::{
-    self, Atoms, AuditTable, CellState, Finding, LpCache, Structure, SuppressionRules, Target,
+    self, Atoms, AuditControl, AuditTable, CellState, Clock, Finding, LpCache, Structure,
+    SuppressionRules, Target,
 };
 use crate::dims::{CellKey, DimKind, GroupBy};
 use crate::ledger::Ledger;
 use crate::measures::Measures;
+use crate::table::MonthSpan;
 use crate::table::{Table, TableSpec};
 use crate::{Error, Ratio, Rounding, SCHEMA_VERSION, Text};
 
-/// Whether a cell is published, and if not, why.
+/// Whether a cell is published: the status as published.
+///
+/// One status for every withheld cell, whatever the reason: a reason (small or protecting a
+/// small one) would bound the cell's value for everyone (issue 18).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum CellStatus {
     /// Published as counted.
     Published,
-    /// Withheld because its count is below the threshold (or zero, when zeros are protected).
-    Primary,
-    /// Withheld so that a primary cell cannot be worked out from the published ones.
-    Secondary,
+    /// Withheld (written `x` in tables for readers). Documents written before the single
+    /// status said `primary` or `secondary`; both are read as `withheld`.
+    #[serde(alias = "primary", alias = "secondary")]
+    Withheld,
     /// Published with differential-privacy noise.
     Noisy,
 }
@@ -34,20 +44,56 @@ impl CellStatus {
     pub(crate) fn name_zh(self) -> &'static str {
         match self {
             CellStatus::Published => "公布",
-            CellStatus::Primary => "一次隐匿",
-            CellStatus::Secondary => "二次隐匿",
+            CellStatus::Withheld => "不予公布",
             CellStatus::Noisy => "加噪公布",
         }
     }
 
     /// Whether the count is withheld.
     pub fn is_withheld(self) -> bool {
-        matches!(self, CellStatus::Primary | CellStatus::Secondary)
+        matches!(self, CellStatus::Withheld)
+    }
+
+    /// The status as written in CSV and JSON (`published`, `withheld`, `noisy`).
+    pub fn code(self) -> &'static str {
+        match self {
+            CellStatus::Published => "published",
+            CellStatus::Withheld => "withheld",
+            CellStatus::Noisy => "noisy",
+        }
     }
 }
 
-/// The values an attacker can deduce for a withheld cell from everything published:
-/// `lower..=upper` (`upper = None`: no upper bound).
+/// Why a cell was withheld: in the audit report only, never published.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum WithheldReason {
+    /// Its count is below the threshold (or zero, when zeros are protected): primary
+    /// suppression.
+    Primary,
+    /// Withheld so that no small cell can be worked out from the published ones: secondary
+    /// suppression.
+    Secondary,
+}
+
+/// A cell's state while the suppression pattern is chosen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mark {
+    Published,
+    Primary,
+    Secondary,
+}
+
+impl Mark {
+    fn is_withheld(self) -> bool {
+        self != Mark::Published
+    }
+}
+
+/// The values the audit certified an attacker cannot rule out for a withheld cell:
+/// `lower..=upper` (`upper = None`: no upper bound). Each end is the value of an integer table
+/// consistent with everything published, checked exactly; the attacker's true interval
+/// contains it. In the audit report only: it is computed from the true counts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Interval {
     /// The smallest consistent value.
@@ -61,7 +107,9 @@ pub struct Interval {
 pub struct ReleasedTable {
     table: Table,
     status: BTreeMap<CellKey, CellStatus>,
+    reasons: BTreeMap<CellKey, WithheldReason>,
     intervals: BTreeMap<CellKey, Interval>,
+    floor: u64,
 }
 
 impl ReleasedTable {
@@ -75,9 +123,38 @@ impl ReleasedTable {
         self.status.get(&key).copied()
     }
 
-    /// The audited interval of a withheld cell.
+    /// The audited interval of a withheld cell (not for publication).
     pub fn interval(&self, key: CellKey) -> Option<Interval> {
         self.intervals.get(&key).copied()
+    }
+
+    /// Why a cell was withheld (not for publication).
+    pub fn reason(&self, key: CellKey) -> Option<WithheldReason> {
+        self.reasons.get(&key).copied()
+    }
+
+    /// What the published pattern alone says of a cell's smallest value: the published
+    /// inner cells it contains, plus 1 for each withheld one when zeros are published (the
+    /// lower end a small withheld cell's interval must reach; see
+    /// [`ProtectionRule`](crate::ProtectionRule)).
+    pub fn pattern_floor(&self, key: CellKey) -> u64 {
+        let by = self.table.group_by();
+        self.status
+            .iter()
+            .filter(|(k, _)| k.is_inner(by))
+            .filter(|(k, _)| {
+                by.dims()
+                    .iter()
+                    .all(|d| key.slot(d.kind()) == 0 || key.slot(d.kind()) == k.slot(d.kind()))
+            })
+            .map(|(k, s)| {
+                if s.is_withheld() {
+                    self.floor
+                } else {
+                    self.table.get(*k).map_or(0, |m| m.count)
+                }
+            })
+            .sum()
     }
 
     /// Every cell with its status, in key order.
@@ -94,23 +171,133 @@ impl ReleasedTable {
     }
 }
 
-/// The audit's verdict on a release.
+/// The audit's verdict on a release, as published: the rule (part of what an attacker is
+/// assumed to know), the number of withheld cells, and the earlier releases it was audited
+/// with. How many cells are small, and how many small groups the data holds, are not
+/// published: both bound withheld cells (see [`AuditReport`]).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct AuditSummary {
     /// `pass`: every withheld cell and every small group has an interval as wide as the rule
     /// requires.
     pub verdict: Verdict,
     /// The rule applied.
     pub rules: SuppressionRules,
-    /// Cells withheld because they are small.
-    pub primary: usize,
-    /// Cells withheld to protect them.
-    pub secondary: usize,
-    /// Groups of fewer than k consumers in the data whose count was checked not to be
-    /// deducible (the atoms of the audit).
-    pub small_groups_checked: usize,
+    /// Cells withheld, whatever the reason.
+    pub withheld: usize,
     /// Earlier releases audited together with this one.
     pub audited_with: Vec<String>,
+}
+
+/// What the audit found, for the publisher's files: NOT FOR PUBLICATION. It holds why each
+/// cell was withheld, its true count and its certified interval.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditReport {
+    /// Always 1.
+    pub schema_version: u32,
+    /// Always `weiquan_stats_audit`.
+    pub kind: String,
+    /// A warning, in both languages, that the document is confidential.
+    pub notice: String,
+    /// Cells withheld because they are small.
+    pub primary: usize,
+    /// Cells withheld to protect others.
+    pub secondary: usize,
+    /// Groups of fewer than k consumers in the data checked not to be deducible.
+    pub small_groups_checked: usize,
+    /// Rounds of secondary suppression.
+    pub rounds: u32,
+    /// Solver runs (LP and integer programs).
+    pub solver_runs: u64,
+    /// Integer programs among them (when a rounded LP vertex did not check out).
+    pub integer_programs: u64,
+    /// Wall time of the suppression and audit, milliseconds.
+    pub audit_ms: u64,
+    /// Every withheld cell of every table.
+    pub tables: Vec<AuditReportTable>,
+}
+
+/// The withheld cells of one table, for the audit report.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditReportTable {
+    /// The grouping.
+    pub group_by: GroupBy,
+    /// The months covered.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub span: Option<MonthSpan>,
+    /// The withheld cells, in the order of the published table.
+    pub withheld: Vec<AuditReportCell>,
+}
+
+/// One withheld cell, for the audit report.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditReportCell {
+    /// The value of each dimension.
+    #[serde(flatten)]
+    pub key: Labels,
+    /// Why it was withheld.
+    pub reason: WithheldReason,
+    /// The true count.
+    pub count: u64,
+    /// The interval the audit certified.
+    pub interval: Option<Interval>,
+}
+
+/// A table published earlier, as everyone saw it: the audit of a new release takes it into
+/// account (differencing, combining two suppression patterns of the same table).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PriorTable {
+    /// The release it belonged to.
+    pub release: String,
+    /// Its grouping (a coarsening of the data's).
+    pub group_by: GroupBy,
+    /// The months it covered.
+    pub span: Option<MonthSpan>,
+    /// Every cell: the published count, or `None` when withheld.
+    pub cells: Vec<(CellKey, Option<u64>)>,
+    /// Whether its release withheld zeros too (if not, every withheld cell is known to be at
+    /// least 1).
+    pub protect_zeros: bool,
+}
+
+impl PriorTable {
+    /// The tables of every suppression release in a ledger.
+    pub fn from_ledger(ledger: &Ledger, data_by: &GroupBy) -> Result<Vec<PriorTable>, Error> {
+        let (tables, ids) = ledger.audit_tables(data_by)?;
+        Ok(tables
+            .into_iter()
+            .zip(ids)
+            .map(|(t, release)| PriorTable {
+                release,
+                group_by: t.by,
+                span: t.span,
+                cells: t
+                    .cells
+                    .into_iter()
+                    .map(|(k, s)| match s {
+                        CellState::Published(v) => (k, Some(v)),
+                        CellState::Withheld => (k, None),
+                    })
+                    .collect(),
+                protect_zeros: t.floor == 0,
+            })
+            .collect())
+    }
+
+    fn to_audit(&self) -> AuditTable {
+        let mut cells: Vec<(CellKey, CellState)> = self
+            .cells
+            .iter()
+            .map(|(k, v)| (*k, v.map_or(CellState::Withheld, CellState::Published)))
+            .collect();
+        cells.sort_by_key(|(k, _)| *k);
+        AuditTable {
+            by: self.group_by.clone(),
+            span: self.span,
+            cells,
+            floor: u64::from(!self.protect_zeros),
+        }
+    }
 }
 
 /// Pass or fail.
@@ -128,8 +315,10 @@ pub enum Verdict {
 pub struct Release {
     /// The tables.
     pub tables: Vec<ReleasedTable>,
-    /// The audit.
+    /// The audit, as published.
     pub audit: AuditSummary,
+    /// Small groups checked, rounds, solver runs, time: for [`Release::audit_report`].
+    pub(crate) work: (usize, u32, u64, u64, u64),
 }
 
 /// One line of a table through a cell: the cells that sum to `parent` along one dimension.
@@ -224,6 +413,23 @@ pub fn protect(
     rules: &SuppressionRules,
     ledger: Option<&Ledger>,
 ) -> Result<Release, Error> {
+    let prior = match ledger {
+        Some(l) => PriorTable::from_ledger(l, data.group_by())?,
+        None => Vec::new(),
+    };
+    protect_with(data, specs, rules, &prior, &AuditControl::default())
+}
+
+/// [`protect`], audited with the given earlier tables (e.g. from
+/// [`PriorTable::from_ledger`]), within a time limit and reporting progress.
+pub fn protect_with(
+    data: &Aggregator,
+    specs: &[TableSpec],
+    rules: &SuppressionRules,
+    prior: &[PriorTable],
+    control: &AuditControl<'_>,
+) -> Result<Release, Error> {
+    let mut clock = Clock::new(control);
     if rules.k == 0 {
         return Err(Error::parameter(
             "k",
@@ -239,22 +445,21 @@ pub fn protect(
         .iter()
         .map(|s| Table::build(data, s))
         .collect::<Result<_, _>>()?;
-    let (old, old_ids) = match ledger {
-        Some(l) => l.audit_tables(data.group_by())?,
-        None => (Vec::new(), Vec::new()),
-    };
+    let old: Vec<AuditTable> = prior.iter().map(PriorTable::to_audit).collect();
+    let old_ids: Vec<String> = prior.iter().map(|p| p.release.clone()).collect();
     let n_old = old.len();
     let mut audit_tables = old;
-    let mut statuses: Vec<BTreeMap<CellKey, CellStatus>> = Vec::new();
+    let mut statuses: Vec<BTreeMap<CellKey, Mark>> = Vec::new();
     for t in &tables {
-        let st: BTreeMap<CellKey, CellStatus> = t
+        let st: BTreeMap<CellKey, Mark> = t
             .cells()
             .map(|(k, m)| {
-                // Fewer than k distinct consumers (measures.rs decides; #18).
+                // Fewer than k distinct consumers, or money dominated by one consumer
+                // (measures.rs decides; #18).
                 let s = if m.is_primary(rules) {
-                    CellStatus::Primary
+                    Mark::Primary
                 } else {
-                    CellStatus::Published
+                    Mark::Published
                 };
                 (k, s)
             })
@@ -264,9 +469,10 @@ pub fn protect(
             by: t.group_by().clone(),
             span: t.span(),
             cells: Vec::new(),
+            floor: rules.withheld_floor(),
         });
     }
-    let sync = |audit_tables: &mut [AuditTable], statuses: &[BTreeMap<CellKey, CellStatus>]| {
+    let sync = |audit_tables: &mut [AuditTable], statuses: &[BTreeMap<CellKey, Mark>]| {
         for ((at, t), st) in audit_tables
             .iter_mut()
             .skip(n_old)
@@ -292,25 +498,43 @@ pub fn protect(
     let lines: Vec<Lines> = tables.iter().map(lines_of).collect();
 
     let mut cache = LpCache::default();
+    let mut passed: std::collections::HashMap<Target, Finding> = std::collections::HashMap::new();
     let findings = loop {
         for ((t, st), ls) in tables.iter().zip(statuses.iter_mut()).zip(&lines) {
             complete_lines(t, st, ls, rules);
         }
         sync(&mut audit_tables, &statuses);
-        let findings = audit::run(&atoms, &audit_tables, &structure, rules, &mut cache)?;
+        clock.round += 1;
+        clock.withheld = statuses
+            .iter()
+            .map(|st| st.values().filter(|m| m.is_withheld()).count())
+            .sum();
+        clock.check()?;
+        let findings = audit::run(
+            &atoms,
+            &audit_tables,
+            &structure,
+            rules,
+            &mut cache,
+            &mut clock,
+            &passed,
+        )?;
+        passed.extend(findings.iter().filter(|f| f.ok).map(|f| (f.target, *f)));
         let mut bad = findings.iter().filter(|f| !f.ok).peekable();
         let Some(first) = bad.peek().copied() else {
             break findings;
         };
-        // One new suppression per independent part of the problem per round: a change in
-        // one component cannot affect another, so several can be fixed at once.
-        let mut touched: BTreeSet<(bool, usize)> = BTreeSet::new();
+        // One new suppression per exposed withheld cell (a partner on its line), and per
+        // independent part of the problem for exposed groups, per round: a round costs a
+        // search of every target that does not pass yet, so fixing many at once keeps the
+        // rounds few (at the price of a few more withheld cells than one at a time).
+        let mut touched: BTreeSet<(u8, usize, usize)> = BTreeSet::new();
         let mut changed = false;
         for f in bad {
             let bucket = match (f.component, f.target) {
-                (Some(c), _) => (true, c),
-                (None, Target::Cell(x, _)) => (false, x),
-                (None, Target::Atom(_)) => (false, usize::MAX),
+                (_, Target::Cell(x, c)) => (0, x, c),
+                (Some(c), Target::Atom(_)) => (1, c, 0),
+                (None, Target::Atom(_)) => (2, 0, 0),
             };
             if !touched.insert(bucket) {
                 continue;
@@ -326,9 +550,9 @@ pub fn protect(
             );
             if let Some((ti, key)) = choice
                 && let Some(s) = statuses.get_mut(ti).and_then(|st| st.get_mut(&key))
-                && *s == CellStatus::Published
+                && *s == Mark::Published
             {
-                *s = CellStatus::Secondary;
+                *s = Mark::Secondary;
                 changed = true;
             }
         }
@@ -364,29 +588,52 @@ pub fn protect(
                 _ => None,
             })
             .collect();
+        let reasons = st
+            .iter()
+            .filter_map(|(k, m)| match m {
+                Mark::Published => None,
+                Mark::Primary => Some((*k, WithheldReason::Primary)),
+                Mark::Secondary => Some((*k, WithheldReason::Secondary)),
+            })
+            .collect();
+        let status = st
+            .iter()
+            .map(|(k, m)| {
+                let s = if m.is_withheld() {
+                    CellStatus::Withheld
+                } else {
+                    CellStatus::Published
+                };
+                (*k, s)
+            })
+            .collect();
         out.push(ReleasedTable {
             table: t,
-            status: st,
+            status,
+            reasons,
             intervals,
+            floor: rules.withheld_floor(),
         });
     }
-    let count = |s: CellStatus| {
-        out.iter()
-            .map(|t| t.status.values().filter(|x| **x == s).count())
-            .sum()
-    };
     let audit = AuditSummary {
         verdict: Verdict::Pass,
         rules: *rules,
-        primary: count(CellStatus::Primary),
-        secondary: count(CellStatus::Secondary),
-        small_groups_checked: findings
+        withheld: out
             .iter()
-            .filter(|f| matches!(f.target, Target::Atom(_)))
-            .count(),
+            .map(|t| t.status.values().filter(|x| x.is_withheld()).count())
+            .sum(),
         audited_with: old_ids,
     };
-    Ok(Release { tables: out, audit })
+    let small = findings
+        .iter()
+        .filter(|f| matches!(f.target, Target::Atom(_)))
+        .count();
+    let ms = u64::try_from(clock.started.elapsed().as_millis()).unwrap_or(u64::MAX);
+    Ok(Release {
+        tables: out,
+        audit,
+        work: (small, clock.round, clock.solves, clock.mips, ms),
+    })
 }
 
 /// An earlier release's published count must still be what the data gives.
@@ -427,7 +674,7 @@ fn value(t: &Table, k: CellKey) -> u64 {
 /// published total: withholding `k` there closes a cycle instead of opening a new line.
 fn closes(
     t: &Table,
-    st: &BTreeMap<CellKey, CellStatus>,
+    st: &BTreeMap<CellKey, Mark>,
     lines: &Lines,
     k: CellKey,
     skip: Option<(CellKey, DimKind)>,
@@ -438,7 +685,7 @@ fn closes(
         .filter(|d| k.slot(d.kind()) != 0)
         .map(|d| (k.with_slot(d.kind(), 0), d.kind()))
         .filter(|line| Some(*line) != skip)
-        .filter(|line| st.get(&line.0) == Some(&CellStatus::Published))
+        .filter(|line| st.get(&line.0) == Some(&Mark::Published))
         .filter(|line| {
             lines.get(line).is_some_and(|cs| {
                 cs.iter()
@@ -453,14 +700,14 @@ fn closes(
 /// necessary condition for the audit; the audit decides).
 fn complete_lines(
     t: &Table,
-    st: &mut BTreeMap<CellKey, CellStatus>,
+    st: &mut BTreeMap<CellKey, Mark>,
     lines: &Lines,
     rules: &SuppressionRules,
 ) {
     loop {
         let mut changed = false;
         for (line, cells) in lines {
-            if st.get(&line.0) != Some(&CellStatus::Published) {
+            if st.get(&line.0) != Some(&Mark::Published) {
                 continue;
             }
             let withheld: Vec<CellKey> = cells
@@ -493,7 +740,7 @@ fn complete_lines(
             let best = cells
                 .iter()
                 .copied()
-                .filter(|c| st.get(c) == Some(&CellStatus::Published) && value(t, *c) > 0)
+                .filter(|c| st.get(c) == Some(&Mark::Published) && value(t, *c) > 0)
                 .min_by_key(|c| {
                     let v = value(t, *c);
                     (
@@ -504,7 +751,7 @@ fn complete_lines(
                     )
                 });
             if let Some(c) = best {
-                st.insert(c, CellStatus::Secondary);
+                st.insert(c, Mark::Secondary);
                 changed = true;
             }
         }
@@ -523,7 +770,7 @@ type SpecificScore = (usize, usize, CellKey);
 fn choose_for(
     bad: &Finding,
     tables: &[Table],
-    statuses: &[BTreeMap<CellKey, CellStatus>],
+    statuses: &[BTreeMap<CellKey, Mark>],
     lines: &[Lines],
     audit_tables: &[AuditTable],
     structure: &Structure,
@@ -544,11 +791,11 @@ fn choose_for(
                     continue;
                 }
                 let line = (key.with_slot(d.kind(), 0), d.kind());
-                if st.get(&line.0) != Some(&CellStatus::Published) {
+                if st.get(&line.0) != Some(&Mark::Published) {
                     continue;
                 }
                 for k in ls.get(&line).map_or(&[][..], Vec::as_slice) {
-                    if st.get(k) == Some(&CellStatus::Published) && value(t, *k) > 0 {
+                    if st.get(k) == Some(&Mark::Published) && value(t, *k) > 0 {
                         let score = (
                             std::cmp::Reverse(closes(t, st, ls, *k, Some(line))),
                             value(t, *k),
@@ -622,7 +869,7 @@ pub struct CellOut {
     /// The value of each dimension (`all` in a margin), in the table's order.
     #[serde(flatten)]
     pub key: Labels,
-    /// Published, or withheld and why.
+    /// Published or withheld (one status for every withheld cell).
     pub status: CellStatus,
     /// Complaints received (published cells only).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -642,9 +889,6 @@ pub struct CellOut {
     /// 90th percentile of handling time, working days.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub handling_days_p90: Option<u16>,
-    /// For a withheld cell: the values consistent with everything published.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub interval: Option<Interval>,
 }
 
 /// The values of a cell's dimensions in the table's order, written as JSON object members.
@@ -719,7 +963,6 @@ pub(crate) fn cell_out(
     key: CellKey,
     m: Option<&Measures>,
     status: CellStatus,
-    interval: Option<Interval>,
 ) -> Result<CellOut, Error> {
     let key_map = Labels(
         by.labels(key)
@@ -744,12 +987,11 @@ pub(crate) fn cell_out(
         },
         handling_days_median: shown.and_then(Measures::median_days),
         handling_days_p90: shown.and_then(Measures::p90_days),
-        interval,
     })
 }
 
 impl ReleasedTable {
-    /// The table as written: withheld cells carry their status and interval, never a count.
+    /// The table as written: withheld cells carry their status only, never a count.
     pub fn to_out(&self) -> Result<TableOut, Error> {
         let by = self.table.group_by();
         let mut cells = Vec::new();
@@ -757,8 +999,8 @@ impl ReleasedTable {
         let mut keys: Vec<CellKey> = self.status.keys().copied().collect();
         keys.sort_by_key(|k| (k.margin_depth(by), *k));
         for k in keys {
-            let s = self.status(k).unwrap_or(CellStatus::Primary);
-            cells.push(cell_out(by, k, self.table.get(k), s, self.interval(k))?);
+            let s = self.status(k).unwrap_or(CellStatus::Withheld);
+            cells.push(cell_out(by, k, self.table.get(k), s)?);
         }
         Ok(TableOut {
             group_by: by.clone(),
@@ -783,6 +1025,68 @@ impl Release {
         })
     }
 
+    /// The audit report: why each cell was withheld, its true count and certified interval.
+    /// NOT FOR PUBLICATION.
+    pub fn audit_report(&self) -> AuditReport {
+        let mut tables = Vec::new();
+        for t in &self.tables {
+            let by = t.table.group_by();
+            let mut keys: Vec<CellKey> = t.reasons.keys().copied().collect();
+            keys.sort_by_key(|k| (k.margin_depth(by), *k));
+            let withheld = keys
+                .into_iter()
+                .filter_map(|k| {
+                    Some(AuditReportCell {
+                        key: Labels(
+                            by.labels(k)
+                                .into_iter()
+                                .map(|(n, v)| (n.to_owned(), v))
+                                .collect(),
+                        ),
+                        reason: t.reason(k)?,
+                        count: t.table.get(k).map_or(0, |m| m.count),
+                        interval: t.interval(k),
+                    })
+                })
+                .collect();
+            tables.push(AuditReportTable {
+                group_by: by.clone(),
+                span: t.table.span(),
+                withheld,
+            });
+        }
+        let count = |r: WithheldReason| {
+            self.tables
+                .iter()
+                .map(|t| t.reasons.values().filter(|x| **x == r).count())
+                .sum()
+        };
+        let (small, rounds, solves, mips, ms) = self.work;
+        AuditReport {
+            schema_version: SCHEMA_VERSION,
+            kind: "weiquan_stats_audit".to_owned(),
+            notice: "NOT FOR PUBLICATION: true counts and reasons for withholding. \
+                     不得公开：含真实计数与隐匿原因。"
+                .to_owned(),
+            primary: count(WithheldReason::Primary),
+            secondary: count(WithheldReason::Secondary),
+            small_groups_checked: small,
+            rounds,
+            solver_runs: solves,
+            integer_programs: mips,
+            audit_ms: ms,
+            tables,
+        }
+    }
+
+    /// The audit report as pretty JSON. NOT FOR PUBLICATION.
+    pub fn audit_report_json(&self) -> Result<String, Error> {
+        serde_json::to_string_pretty(&self.audit_report()).map_err(|e| Error::Format {
+            what: "audit report",
+            reason: Text::json(&e),
+        })
+    }
+
     /// The release as pretty JSON.
     pub fn to_json(&self) -> Result<String, Error> {
         serde_json::to_string_pretty(&self.to_out()?).map_err(|e| Error::Format {
@@ -792,7 +1096,7 @@ impl Release {
     }
 
     /// The release as CSV: one header and one row per cell, a `table` column numbering the
-    /// tables; withheld cells have empty measures and their interval.
+    /// tables; withheld cells have the status `withheld` and empty measures.
     pub fn to_csv(&self) -> Result<String, Error> {
         let out = self.to_out()?;
         let mut dims: Vec<&'static str> = Vec::new();
@@ -810,7 +1114,7 @@ impl Release {
         }
         s.push_str(
             "status,count,resolved,resolution_rate_pct,recovered,handling_days_median,\
-             handling_days_p90,interval_lower,interval_upper\n",
+             handling_days_p90\n",
         );
         let opt = |v: Option<String>| v.unwrap_or_default();
         for (i, t) in out.tables.iter().enumerate() {
@@ -820,20 +1124,14 @@ impl Release {
                     s.push_str(c.key.get(d).map_or("", String::as_str));
                     s.push(',');
                 }
-                let status = serde_json::to_value(c.status)
-                    .ok()
-                    .and_then(|v| v.as_str().map(str::to_owned))
-                    .unwrap_or_default();
                 let row = [
-                    status,
+                    c.status.code().to_owned(),
                     opt(c.count.map(|v| v.to_string())),
                     opt(c.resolved.map(|v| v.to_string())),
                     opt(c.resolution_rate_pct.clone()),
                     opt(c.recovered.clone()),
                     opt(c.handling_days_median.map(|v| v.to_string())),
                     opt(c.handling_days_p90.map(|v| v.to_string())),
-                    opt(c.interval.map(|i| i.lower.to_string())),
-                    opt(c.interval.and_then(|i| i.upper).map(|v| v.to_string())),
                 ];
                 s.push_str(&row.join(","));
                 s.push('\n');

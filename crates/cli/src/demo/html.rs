@@ -422,12 +422,11 @@ pub fn render(r: &Report) -> String {
     let audit = &st.cca.audit;
     let _ = write!(
         s,
-        r#"<section><h2>{q} 季度公开统计 <span>Published statistics, {q} (CCA tables, anonymised)</span></h2><p class="note">少于 {k} 件的单元格不予公布，并为防止反推而补充隐匿；审计结论 audit verdict: <b>{v:?}</b>（一次隐匿 primary {p}，二次隐匿 secondary {sec}）。Cells below {k} are withheld, and more are withheld until no withheld count can be worked out from the published ones. Full tables: <code>statistics.json</code>, <code>statistics.csv</code>.</p>"#,
+        r#"<section><h2>{q} 季度公开统计 <span>Published statistics, {q} (CCA tables, anonymised)</span></h2><p class="note">少于 {k} 件的单元格不予公布，并为防止反推而补充隐匿；审计结论 audit verdict: <b>{v:?}</b>；不予公布的单元格 {w} 个，统一标为 x（不区分原因）。Cells below {k} are withheld, and more are withheld until no withheld count can be worked out from the published ones ({w} withheld, all marked x whatever the reason). Full tables: <code>statistics.json</code>, <code>statistics.csv</code>.</p>"#,
         q = esc(&st.quarter),
         k = st.k,
         v = audit.verdict,
-        p = audit.primary,
-        sec = audit.secondary,
+        w = audit.withheld,
     );
     cca_rows(
         &mut s,
