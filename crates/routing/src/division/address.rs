@@ -143,7 +143,7 @@ impl Registry {
             let within = |i: &u32| {
                 found.is_empty()
                     || found.iter().any(|a| match (self.at(*i), self.at(*a)) {
-                        (Some(d), Some(p)) => i != a && d.code.is_within(p.code),
+                        (Some(d), Some(p)) => i != a && self.within(d.code, p.code),
                         _ => false,
                     })
             };
@@ -180,6 +180,9 @@ mod tests {
         assert_eq!(read(&reg, "石家庄正定县常山路"), ["130123"]);
         assert_eq!(read(&reg, "石家庄市长安区建设大街"), ["130102"]);
         assert_eq!(read(&reg, "中国北京市朝阳区建国路"), ["110105"]);
+        // Within its city by the registry's parent, not by its code's digits: 公主岭市 kept
+        // 四平's 220381 when it moved to 长春 (220100).
+        assert_eq!(read(&reg, "吉林省长春市公主岭市岭东街"), ["220381"]);
         // Ambiguous alone: 石家庄's and 西安's 长安区.
         assert_eq!(read(&reg, "长安区建设大街"), ["130102", "610116"]);
         // Only the city.

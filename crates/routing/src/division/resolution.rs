@@ -39,6 +39,24 @@ impl Registry {
         self.divisions.iter()
     }
 
+    /// Whether `code` lies within `ancestor`: by the code's digits, or by the registry's
+    /// parents (公主岭市 keeps its code 220381 of 四平 but belongs to 长春, 220100).
+    pub fn within(&self, code: DivisionCode, ancestor: DivisionCode) -> bool {
+        if code.is_within(ancestor) {
+            return true;
+        }
+        let mut at = code;
+        // Four levels at most: county, prefecture, province, and one grouping between.
+        for _ in 0..4 {
+            match self.get(at).and_then(|d| d.parent) {
+                Some(p) if p == ancestor => return true,
+                Some(p) if p != at => at = p,
+                _ => return false,
+            }
+        }
+        false
+    }
+
     /// The division with this code (live or abolished).
     pub fn get(&self, code: DivisionCode) -> Option<&Division> {
         self.index_of(code).and_then(|i| self.at(i))

@@ -400,8 +400,8 @@ impl Router {
                 || ri.live == info.live
                 || self.registry.terminal(r).contains(&info.live)
                 // The address is coarser than the code: the city, the province.
-                || info.code.is_within(ri.code)
-                || live.code.is_within(ri.code)
+                || self.registry.within(info.code, ri.code)
+                || self.registry.within(live.code, ri.code)
                 // A development zone lies within districts and counties of its prefecture.
                 || ((live.dev_zone || rl.dev_zone)
                     && live.code.prefecture().is_some()
@@ -409,7 +409,7 @@ impl Router {
             if same_place {
                 return AddressCheck::Agrees;
             }
-            if live.above_county && !rl.above_county && rl.code.is_within(live.code) {
+            if live.above_county && !rl.above_county && self.registry.within(rl.code, live.code) {
                 county.get_or_insert((ri.live, name(r)));
             }
         }
