@@ -408,6 +408,15 @@ fn write_out(path: Option<&PathBuf>, text: &str) -> Result<(), CliError> {
     w.commit()
 }
 
+/// A release the rules refuse, in both languages with its code.
+fn refused(e: weiquan_stats::Error) -> CliError {
+    CliError::Usage(format!(
+        "release refused: {e} [{}]\n发布被拒绝：{}",
+        e.code(),
+        e.message_zh()
+    ))
+}
+
 /// Suppression and audit with the ledger's earlier tables, the time limit and a progress
 /// line on standard error.
 fn protect_release(
@@ -417,25 +426,20 @@ fn protect_release(
     a: &ReleaseArgs,
     quiet: bool,
 ) -> Result<weiquan_stats::Release, CliError> {
-    let refused = |e: weiquan_stats::Error| {
-        CliError::Usage(format!(
-            "release refused: {e} [{}]\n发布被拒绝：{}",
-            e.code(),
-            e.message_zh()
-        ))
-    };
     let prior = match &plan.ledger {
         Some(l) => PriorTable::from_ledger(l.ledger(), agg.group_by()).map_err(refused)?,
         None => Vec::new(),
     };
+    // `try_`: NaN, a negative limit or one too large for a `Duration` (1e30) is refused,
+    // never a panic.
     let time_limit = match a.audit_time_limit {
-        Some(t) if t.is_finite() && t > 0.0 => Some(std::time::Duration::from_secs_f64(t)),
-        Some(_) => {
-            return Err(usage(
-                "--audit-time-limit must be a positive number of seconds",
-            ));
-        }
         None => None,
+        Some(t) => Some(
+            std::time::Duration::try_from_secs_f64(t)
+                .ok()
+                .filter(|d| !d.is_zero())
+                .ok_or_else(|| usage("--audit-time-limit must be a positive number of seconds"))?,
+        ),
     };
     let bar = batch::progress_items(None, "audit", quiet);
     let show = |p: &weiquan_stats::AuditProgress| {
@@ -462,13 +466,6 @@ fn release(
     out: Option<&PathBuf>,
     quiet: bool,
 ) -> Result<(), CliError> {
-    let refused = |e: weiquan_stats::Error| {
-        CliError::Usage(format!(
-            "release refused: {e} [{}]\n发布被拒绝：{}",
-            e.code(),
-            e.message_zh()
-        ))
-    };
     if a.audit_out.is_some() && a.audit_out.as_ref() == out {
         return Err(usage(
             "--audit-out must differ from --out: the audit report is not for publication",
@@ -526,13 +523,6 @@ fn dp_release(
     epsilon: Ratio,
     out: Option<&PathBuf>,
 ) -> Result<(), CliError> {
-    let refused = |e: weiquan_stats::Error| {
-        CliError::Usage(format!(
-            "release refused: {e} [{}]\n发布被拒绝：{}",
-            e.code(),
-            e.message_zh()
-        ))
-    };
     let Some(ledger) = plan.ledger.as_mut() else {
         return Err(usage("a differentially private release needs a ledger"));
     };
