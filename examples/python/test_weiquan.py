@@ -181,6 +181,27 @@ class Handles(unittest.TestCase):
             with LIB.replay_case(log) as copy:
                 self.assertEqual(copy.export_log(), log)
                 self.assertEqual(copy.report(dt.date(2024, 5, 20)), case.report(dt.date(2024, 5, 20)))
+            # As of a day before the acceptance; a head kept elsewhere; a torn tail recovered.
+            copy, report = LIB.replay_case_with(log, options={"as_of": "2024-05-12"})
+            with copy:
+                self.assertEqual(copy.state(), "received")
+            self.assertEqual((report["entries"], report["later"], report["torn"]), (2, 1, None))
+            wrong = ("1" if report["head"][0] == "0" else "0") + report["head"][1:]
+            with self.assertRaises(weiquan.WeiquanError) as e:
+                LIB.replay_case_with(log, options={"expect_head": wrong})
+            self.assertEqual(e.exception.code, "caseflow.log.head_mismatch")
+            copy, report = LIB.replay_case_with(log[:-15], options={"recover": True})
+            copy.close()
+            self.assertEqual(report["entries"], 1)
+            self.assertEqual(report["torn"]["valid_bytes"], len(log.splitlines(True)[0].encode()))
+            key = "ab" * 32
+            keyed = case.export_log_keyed(key)
+            copy, report = LIB.replay_case_with(keyed, key_hex=key)
+            with copy:
+                self.assertEqual(copy.state(), "accepted")
+            with self.assertRaises(weiquan.WeiquanError) as e:
+                LIB.replay_case_with(keyed)
+            self.assertEqual(e.exception.code, "caseflow.log.key_required")
 
     def test_assess(self):
         with LIB.calendar() as cal, LIB.assessor(calendar=cal) as a:

@@ -251,6 +251,26 @@ class Library:
         cal = calendar._h if calendar else None
         return Case(self, self._handle("weiquan_case", "weiquan_case_replay", *self._text(jsonl), cal))
 
+    def replay_case_with(self, jsonl: str, key_hex: Optional[str] = None,
+                         options: Optional[dict] = None,
+                         calendar: Optional["Calendar"] = None) -> tuple:
+        """Replays a log with `weiquan case replay`'s options: a keyed log (the key file's
+        hexadecimal text), `{"as_of": "YYYY-MM-DD", "recover": True, "expect_head": HEX}`.
+        Returns (case, report): the report has `entries`, `later`, `torn` and `head`."""
+        cal = calendar._h if calendar else None
+        key = self._text(key_hex) if key_hex is not None else (None, ctypes.c_size_t(0))
+        opts = self._text(options) if options is not None else (None, ctypes.c_size_t(0))
+        h = ctypes.c_void_p()
+        out = ctypes.c_void_p()
+        n = ctypes.c_size_t()
+        self._call("weiquan_case_replay_with", *self._text(jsonl), cal, *key, *opts,
+                   ctypes.byref(h), ctypes.byref(out), ctypes.byref(n))
+        try:
+            report = json.loads(ctypes.string_at(out.value, n.value).decode("utf-8"))
+        finally:
+            self._lib.weiquan_string_free(out)
+        return Case(self, h), report
+
     def assessor(self, policy: Any = None, calendar: Optional["Calendar"] = None) -> "Assessor":
         p, n = self._text(policy) if policy is not None else (None, ctypes.c_size_t(0))
         cal = calendar._h if calendar else None
@@ -376,6 +396,11 @@ class Case(_Handle):
 
     def export_log(self) -> str:
         return self._lib._string_call("weiquan_case_export_log", self._h)
+
+    def export_log_keyed(self, key_hex: str) -> str:
+        """The log sealed with HMAC-SHA-256 under the key file's hexadecimal text."""
+        return self._lib._string_call("weiquan_case_export_log_keyed", self._h,
+                                      *self._lib._text(key_hex))
 
 
 class Assessor(_Handle):

@@ -847,6 +847,16 @@ pub fn run_counting<W: LineWorker>(
 /// `--summary` are neither the input, nor one of `extra_inputs` (a policy, a ledger …), nor
 /// each other, and each is locked (see [`crate::output`]).
 pub fn claim(io: &IoArgs, extra_inputs: &[&Path]) -> Result<(), CliError> {
+    claim_with(io, extra_inputs, &[])
+}
+
+/// [`claim`] for a command that writes more files than the batch options (the statistics'
+/// `--audit-out`): those are checked and locked with the others.
+pub fn claim_with(
+    io: &IoArgs,
+    extra_inputs: &[&Path],
+    extra_outputs: &[&Path],
+) -> Result<(), CliError> {
     check_summary_target(io)?;
     let mut inputs = vec![Path::new(&io.input)];
     inputs.extend_from_slice(extra_inputs);
@@ -854,6 +864,7 @@ pub fn claim(io: &IoArgs, extra_inputs: &[&Path]) -> Result<(), CliError> {
         .into_iter()
         .flatten()
         .map(PathBuf::as_path)
+        .chain(extra_outputs.iter().copied())
         .collect();
     output::claim(&inputs, &outputs)
 }

@@ -590,15 +590,16 @@ fn dp_query(plan: &Plan, a: &ReleaseArgs, epsilon: Ratio) -> Result<DpQuery, Cli
 }
 
 fn run_stats(args: &Args, counted: &mut Option<batch::Summary>) -> Result<(), CliError> {
-    batch::claim(
-        &args.io,
-        &args
-            .release
-            .ledger
-            .as_deref()
-            .into_iter()
-            .collect::<Vec<_>>(),
-    )?;
+    // The audit report is an output like --out: never an input, locked, compared by file.
+    let inputs: Vec<&std::path::Path> = args
+        .release
+        .ledger
+        .as_deref()
+        .into_iter()
+        .chain(args.consumer_key.as_deref())
+        .collect();
+    let outputs: Vec<&std::path::Path> = args.release.audit_out.as_deref().into_iter().collect();
+    batch::claim_with(&args.io, &inputs, &outputs)?;
     if args.partial && args.release.epsilon.is_some() {
         return Err(usage(
             "--partial cannot be combined with --epsilon: partials keep no record to bound \
@@ -695,10 +696,13 @@ fn run_merge(args: &MergeArgs) -> Result<ExitCode, CliError> {
         .map(PathBuf::as_path)
         .chain(args.release.ledger.as_deref())
         .collect();
-    crate::output::claim(
-        &inputs,
-        &args.out.as_deref().into_iter().collect::<Vec<_>>(),
-    )?;
+    let outputs: Vec<&std::path::Path> = args
+        .out
+        .as_deref()
+        .into_iter()
+        .chain(args.release.audit_out.as_deref())
+        .collect();
+    crate::output::claim(&inputs, &outputs)?;
     let mut plan = plan(&args.release, args.out.as_ref())?;
     if plan.epsilon.is_some() {
         return Err(usage(

@@ -99,6 +99,58 @@ fn an_output_that_is_the_input_is_refused_and_the_input_kept() {
 }
 
 #[test]
+fn an_audit_report_is_checked_and_locked_like_any_output() {
+    let dir = temp_dir();
+    let text = generated("50", "7");
+    let x = write(dir.path(), "x.jsonl", &text);
+    let link = dir.path().join("link.jsonl");
+    std::fs::hard_link(&x, &link).unwrap();
+    // The input under another name as the audit report: refused, the input kept.
+    let out = run(&["stats", arg(&x), "--audit-out", arg(&link)]);
+    assert_status(&out, 2);
+    assert!(stderr(&out).contains("same file"), "{}", stderr(&out));
+    assert_eq!(std::fs::read_to_string(&x).unwrap(), text);
+    // --out and --audit-out one existing file by two names: refused, the file kept.
+    let release = write(dir.path(), "release.json", "before\n");
+    let dotted = format!("{}/./release.json", dir.path().display());
+    let out = run(&[
+        "stats",
+        arg(&x),
+        "--out",
+        arg(&release),
+        "--audit-out",
+        dotted.as_str(),
+    ]);
+    assert_status(&out, 2);
+    assert!(stderr(&out).contains("same file"), "{}", stderr(&out));
+    assert_eq!(std::fs::read_to_string(&release).unwrap(), "before\n");
+    // The merge command's audit report against one of its partials.
+    let key = dir.path().join("consumer.key");
+    let partial = dir.path().join("p.json");
+    let out = run(&[
+        "stats",
+        arg(&x),
+        "--partial",
+        "--consumer-key",
+        arg(&key),
+        "--out",
+        arg(&partial),
+    ]);
+    assert_status(&out, 0);
+    let before = std::fs::read(&partial).unwrap();
+    let out = run(&[
+        "stats",
+        "merge",
+        arg(&partial),
+        "--audit-out",
+        arg(&partial),
+    ]);
+    assert_status(&out, 2);
+    assert!(stderr(&out).contains("same file"), "{}", stderr(&out));
+    assert_eq!(std::fs::read(&partial).unwrap(), before);
+}
+
+#[test]
 fn two_outputs_that_are_one_file_are_refused_before_anything_is_written() {
     let dir = temp_dir();
     let input = write(dir.path(), "in.jsonl", generated("20", "5"));

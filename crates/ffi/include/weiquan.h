@@ -590,6 +590,47 @@ enum weiquan_status weiquan_case_replay(const char *jsonl,
                                         const struct weiquan_calendar *cal,
                                         struct weiquan_case **out);
 
+// [`weiquan_case_replay`] with the options `weiquan case replay` has: a keyed log (the key
+// file's text, hexadecimal digits, in `key_hex`; NULL for a plain log, and then a keyed
+// line is refused), the state on a day, recovery of a torn tail, a head kept elsewhere.
+// `options_json` (NULL for none) is `{"as_of": "YYYY-MM-DD", "recover": true,
+// "expect_head": "64 hex digits"}`, every member optional. `out_report_json` receives
+// `{"entries", "later", "torn": null | {"line", "valid_bytes", "dropped_bytes"}, "head"}`:
+// the entries checked, those after `as_of` not applied, what a recovery dropped (truncate
+// the file to `valid_bytes` before appending again), the log's head to keep elsewhere.
+//
+// Fails as [`weiquan_case_replay`] does, and with `caseflow.log.torn` (a torn tail without
+// `recover`), `caseflow.log.key` (a key that is not hexadecimal or too short), `caseflow.log.key_required`
+// (a keyed log without a key), `caseflow.log.unkeyed`, `caseflow.log.head_mismatch`.
+//
+// # Safety
+// `jsonl` valid for `jsonl_len` bytes; `key_hex` and `options_json` NULL or valid for their
+// lengths; `out` and `out_report_json` valid for writing a pointer; `out_report_len` NULL or
+// valid.
+enum weiquan_status weiquan_case_replay_with(const char *jsonl,
+                                             size_t jsonl_len,
+                                             const struct weiquan_calendar *cal,
+                                             const char *key_hex,
+                                             size_t key_hex_len,
+                                             const char *options_json,
+                                             size_t options_len,
+                                             struct weiquan_case **out,
+                                             char **out_report_json,
+                                             size_t *out_report_len);
+
+// The case's event log sealed with a key (HMAC-SHA-256: each line's `hmac` instead of
+// `hash`), the key file's text (hexadecimal digits, at least 64) in `key_hex`. Only a holder
+// of the key can re-seal a changed line; read it back with [`weiquan_case_replay_with`].
+//
+// # Safety
+// `key_hex` valid for `key_hex_len` bytes; `out_jsonl` valid for writing a pointer;
+// `out_len` NULL or valid.
+enum weiquan_status weiquan_case_export_log_keyed(const struct weiquan_case *case_,
+                                                  const char *key_hex,
+                                                  size_t key_hex_len,
+                                                  char **out_jsonl,
+                                                  size_t *out_len);
+
 // The JSON Schema of one line of the case event log (what [`weiquan_case_export_log`]
 // writes and [`weiquan_case_replay`] reads), for systems that store or check logs.
 //

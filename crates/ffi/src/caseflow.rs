@@ -542,6 +542,171 @@ pub unsafe extern "C" fn weiquan_case_replay(
     })
 }
 
+/// The options of [`weiquan_case_replay_with`], as JSON.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ReplayOptionsJson {
+    /// The state on this day: later events are checked, not applied.
+    as_of: Option<NaiveDate>,
+    /// Replay the valid prefix of a log whose last line was torn by a crash.
+    #[serde(default)]
+    recover: bool,
+    /// The head (64 hexadecimal digits) kept elsewhere that the log must end on.
+    expect_head: Option<String>,
+}
+
+/// What [`weiquan_case_replay_with`] reports beside the case.
+#[derive(serde::Serialize)]
+struct ReplayReport {
+    entries: u64,
+    later: u64,
+    torn: Option<::weiquan_caseflow::Torn>,
+    head: String,
+}
+
+/// Reads a key file's text (hexadecimal digits, at least 64) when one is given.
+unsafe fn chain_key(
+    key_hex: *const c_char,
+    key_hex_len: usize,
+) -> Result<Option<::weiquan_caseflow::ChainKey>, FfiError> {
+    if key_hex.is_null() {
+        return Ok(None);
+    }
+    // SAFETY: forwarded contract.
+    let hex = unsafe { text(key_hex, key_hex_len, "key_hex", WEIQUAN_MAX_SHORT_LEN) }?;
+    ::weiquan_caseflow::ChainKey::from_hex(hex)
+        .map(Some)
+        .map_err(|e| FfiError::diagnostic(&e))
+}
+
+// Covers: weiquan_caseflow::Case::replay_with, weiquan_caseflow::ReplayOptions::new, weiquan_caseflow::ReplayOptions::key, weiquan_caseflow::ReplayOptions::as_of, weiquan_caseflow::ReplayOptions::recover, weiquan_caseflow::Replayed::check_head, weiquan_caseflow::ChainKey::from_hex
+/// [`weiquan_case_replay`] with the options `weiquan case replay` has: a keyed log (the key
+/// file's text, hexadecimal digits, in `key_hex`; NULL for a plain log, and then a keyed
+/// line is refused), the state on a day, recovery of a torn tail, a head kept elsewhere.
+/// `options_json` (NULL for none) is `{"as_of": "YYYY-MM-DD", "recover": true,
+/// "expect_head": "64 hex digits"}`, every member optional. `out_report_json` receives
+/// `{"entries", "later", "torn": null | {"line", "valid_bytes", "dropped_bytes"}, "head"}`:
+/// the entries checked, those after `as_of` not applied, what a recovery dropped (truncate
+/// the file to `valid_bytes` before appending again), the log's head to keep elsewhere.
+///
+/// Fails as [`weiquan_case_replay`] does, and with `caseflow.log.torn` (a torn tail without
+/// `recover`), `caseflow.log.key` (a key that is not hexadecimal or too short), `caseflow.log.key_required`
+/// (a keyed log without a key), `caseflow.log.unkeyed`, `caseflow.log.head_mismatch`.
+///
+/// # Safety
+/// `jsonl` valid for `jsonl_len` bytes; `key_hex` and `options_json` NULL or valid for their
+/// lengths; `out` and `out_report_json` valid for writing a pointer; `out_report_len` NULL or
+/// valid.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn weiquan_case_replay_with(
+    jsonl: *const c_char,
+    jsonl_len: usize,
+    cal: *const weiquan_calendar,
+    key_hex: *const c_char,
+    key_hex_len: usize,
+    options_json: *const c_char,
+    options_len: usize,
+    out: *mut *mut weiquan_case,
+    out_report_json: *mut *mut c_char,
+    out_report_len: *mut usize,
+) -> weiquan_status {
+    call(|| {
+        // SAFETY: forwarded contract.
+        let out = unsafe { check_out(out) }?;
+        // SAFETY: forwarded contract.
+        let report_out =
+            unsafe { StrOut::new(out_report_json, out_report_len, "out_report_json") }?;
+        // SAFETY: forwarded contract.
+        let log = unsafe { text(jsonl, jsonl_len, "jsonl", WEIQUAN_MAX_TEXT_LEN) }?;
+        // SAFETY: forwarded contract.
+        let key = unsafe { chain_key(key_hex, key_hex_len) }?;
+        let options: ReplayOptionsJson = if options_json.is_null() {
+            ReplayOptionsJson {
+                as_of: None,
+                recover: false,
+                expect_head: None,
+            }
+        } else {
+            // SAFETY: forwarded contract.
+            let t = unsafe {
+                text(
+                    options_json,
+                    options_len,
+                    "options_json",
+                    WEIQUAN_MAX_SHORT_LEN,
+                )
+            }?;
+            from_json(t, "options_json")?
+        };
+        let expected = match &options.expect_head {
+            Some(hex) => Some(::weiquan_caseflow::ChainHash::from_hex(hex).ok_or_else(|| {
+                FfiError::argument(
+                    "options_json",
+                    "expect_head is not 64 lowercase hexadecimal digits",
+                )
+            })?),
+            None => None,
+        };
+        let mut with = ::weiquan_caseflow::ReplayOptions::new();
+        if let Some(k) = &key {
+            with = with.key(k);
+        }
+        if let Some(day) = options.as_of {
+            with = with.as_of(day);
+        }
+        if options.recover {
+            with = with.recover();
+        }
+        let cal = calendar_or(cal, default_calendar())?;
+        let replayed =
+            Case::replay_with(&cal, log.as_bytes(), &with).map_err(|e| FfiError::diagnostic(&e))?;
+        if let Some(head) = expected {
+            replayed
+                .check_head(head)
+                .map_err(|e| FfiError::diagnostic(&e))?;
+        }
+        let report = to_json(&ReplayReport {
+            entries: replayed.entries,
+            later: replayed.later,
+            torn: replayed.torn,
+            head: replayed.journal.head().to_string(),
+        })?;
+        put(out, replayed.case)?;
+        report_out.write(report);
+        Ok(())
+    })
+}
+
+// Covers: weiquan_caseflow::Case::to_jsonl_keyed
+/// The case's event log sealed with a key (HMAC-SHA-256: each line's `hmac` instead of
+/// `hash`), the key file's text (hexadecimal digits, at least 64) in `key_hex`. Only a holder
+/// of the key can re-seal a changed line; read it back with [`weiquan_case_replay_with`].
+///
+/// # Safety
+/// `key_hex` valid for `key_hex_len` bytes; `out_jsonl` valid for writing a pointer;
+/// `out_len` NULL or valid.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn weiquan_case_export_log_keyed(
+    case_: *const weiquan_case,
+    key_hex: *const c_char,
+    key_hex_len: usize,
+    out_jsonl: *mut *mut c_char,
+    out_len: *mut usize,
+) -> weiquan_status {
+    call(|| {
+        // SAFETY: forwarded contract.
+        let out = unsafe { StrOut::new(out_jsonl, out_len, "out_jsonl") }?;
+        // SAFETY: forwarded contract.
+        let key =
+            unsafe { chain_key(key_hex, key_hex_len) }?.ok_or_else(|| FfiError::null("key_hex"))?;
+        let log = with_case(case_, |c| {
+            c.to_jsonl_keyed(&key).map_err(|e| FfiError::diagnostic(&e))
+        })?;
+        out.write(log);
+        Ok(())
+    })
+}
+
 // Covers: weiquan_caseflow::log_entry_schema_json
 /// The JSON Schema of one line of the case event log (what [`weiquan_case_export_log`]
 /// writes and [`weiquan_case_replay`] reads), for systems that store or check logs.

@@ -99,6 +99,59 @@ int main(void) {
     EXPECT(weiquan_case_replay(S(""), NULL, &copy), WEIQUAN_REJECTED, "caseflow.log.empty");
     EXPECT(weiquan_case_replay(NULL, 0, NULL, &copy), WEIQUAN_NULL_POINTER, NULL);
     EXPECT(weiquan_case_replay(log, log_len, NULL, NULL), WEIQUAN_NULL_POINTER, NULL);
+
+    /* Replay with options: the state on a day, a torn tail recovered, a head kept elsewhere. */
+    char *rep = NULL;
+    size_t rep_len = 0;
+    EXPECT_OK(weiquan_case_replay_with(log, log_len, NULL, NULL, 0, S("{\"as_of\":\"2024-05-12\"}"), &copy, &rep, &rep_len));
+    EXPECT_OK(weiquan_case_state(copy, &state, NULL));
+    CHECK(strcmp(state, "received") == 0);
+    CHECK(contains(rep, "\"entries\":2") && contains(rep, "\"later\":1") && contains(rep, "\"torn\":null"));
+    char head[65] = {0};
+    const char *h = strstr(rep, "\"head\":\"");
+    CHECK(h != NULL);
+    if (h != NULL) memcpy(head, h + 8, 64);
+    FREE_STR(rep);
+    EXPECT_OK(weiquan_case_free(copy));
+    char opts[160];
+    snprintf(opts, sizeof opts, "{\"expect_head\":\"%s\"}", head);
+    EXPECT_OK(weiquan_case_replay_with(log, log_len, NULL, NULL, 0, opts, strlen(opts), &copy, &rep, NULL));
+    FREE_STR(rep);
+    EXPECT_OK(weiquan_case_free(copy));
+    head[0] = head[0] == '0' ? '1' : '0';
+    snprintf(opts, sizeof opts, "{\"expect_head\":\"%s\"}", head);
+    EXPECT(weiquan_case_replay_with(log, log_len, NULL, NULL, 0, opts, strlen(opts), &copy, &rep, NULL), WEIQUAN_REJECTED, "caseflow.log.head_mismatch");
+    CHECK(copy == NULL && rep == NULL);
+    /* A crash mid-write: the last line cut short. Refused, then recovered on request. */
+    size_t torn_len = log_len - 20;
+    EXPECT(weiquan_case_replay_with(log, torn_len, NULL, NULL, 0, NULL, 0, &copy, &rep, NULL), WEIQUAN_MALFORMED_JSON, "caseflow.log.torn");
+    EXPECT_OK(weiquan_case_replay_with(log, torn_len, NULL, NULL, 0, S("{\"recover\":true}"), &copy, &rep, NULL));
+    CHECK(contains(rep, "\"entries\":1") && contains(rep, "\"line\":2") && contains(rep, "\"valid_bytes\":"));
+    FREE_STR(rep);
+    EXPECT_OK(weiquan_case_free(copy));
+    EXPECT(weiquan_case_replay_with(log, log_len, NULL, NULL, 0, S("{\"recover\":1}"), &copy, &rep, NULL), WEIQUAN_MALFORMED_JSON, NULL);
+    EXPECT(weiquan_case_replay_with(log, log_len, NULL, NULL, 0, S("{\"asof\":\"2024-05-12\"}"), &copy, &rep, NULL), WEIQUAN_MALFORMED_JSON, NULL);
+    /* A keyed log: sealed and read back with the key; without it, or with another, refused. */
+    const char *key = "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f";
+    const char *other = "ff0102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f";
+    char *keyed = NULL;
+    size_t keyed_len = 0;
+    EXPECT_OK(weiquan_case_export_log_keyed(c, key, strlen(key), &keyed, &keyed_len));
+    CHECK(contains(keyed, "\"hmac\":") && !contains(keyed, "\"hash\":"));
+    EXPECT_OK(weiquan_case_replay_with(keyed, keyed_len, NULL, key, strlen(key), NULL, 0, &copy, &rep, NULL));
+    CHECK(contains(rep, "\"later\":0") && contains(rep, "\"torn\":null"));
+    FREE_STR(rep);
+    EXPECT_OK(weiquan_case_state(copy, &state, NULL));
+    const char *live = NULL;
+    EXPECT_OK(weiquan_case_state(c, &live, NULL));
+    CHECK(strcmp(state, live) == 0);
+    EXPECT_OK(weiquan_case_free(copy));
+    EXPECT(weiquan_case_replay_with(keyed, keyed_len, NULL, other, strlen(other), NULL, 0, &copy, &rep, NULL), WEIQUAN_REJECTED, NULL);
+    EXPECT(weiquan_case_replay_with(log, log_len, NULL, key, strlen(key), NULL, 0, &copy, &rep, NULL), WEIQUAN_REJECTED, "caseflow.log.unkeyed");
+    EXPECT(weiquan_case_replay_with(keyed, keyed_len, NULL, NULL, 0, NULL, 0, &copy, &rep, NULL), WEIQUAN_REJECTED, "caseflow.log.key_required");
+    EXPECT(weiquan_case_export_log_keyed(c, S("abc"), &keyed, NULL), WEIQUAN_INVALID, NULL);
+    EXPECT(weiquan_case_export_log_keyed(c, NULL, 0, &keyed, NULL), WEIQUAN_NULL_POINTER, NULL);
+    FREE_STR(keyed);
     FREE_STR(log);
 
     /* Opening: bad instants, selections, ids and dates. */
