@@ -86,6 +86,8 @@ SKIP: dict[str, Any] = {
     "codeLists": NO_C_FUNCTION + ": the vocabularies cross the C ABI as codes inside the JSON "
                  "documents and their JSON Schemas (weiquan_complaint_schema); their names are "
                  "a form's convenience",
+    "divisions": NO_C_FUNCTION + ": a form's province/city/county lists; C callers resolve a "
+                 "division with weiquan_router_resolve_division",
     "checkAmount": NO_C_FUNCTION + ": amounts cross the C ABI as decimal strings inside the JSON "
                    "documents (crates/ffi/missing_apis.txt, weiquan_complaint::Yuan)",
     # Single cases.

@@ -290,6 +290,11 @@ api! {
     /// on, each with its legal basis.
     #[part = "follow"]
     caseDeadlines => deadlines::deadlines [query: DeadlineQuery] -> deadlines::CaseDeadlines;
+    /// The divisions in use under a province or prefecture code (the provinces without one),
+    /// each with its kind and whether it is rural (a county, not a city district): a form's
+    /// province → city → county lists, from the router's own registry.
+    #[part = "form"]
+    divisions => routing::divisions [parent: Option<String>] -> Vec<routing::DivisionItem>;
     /// The body that will handle a complaint under the embedded Shijiazhuang ruleset, with
     /// the rule, its legal basis, warnings and every candidate.
     #[part = "form"]

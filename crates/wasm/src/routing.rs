@@ -52,6 +52,56 @@ pub fn route(
     Ok(RoutingPreview(decision.report(&complaint.id)))
 }
 
+/// One administrative division of a list for a form.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct DivisionItem {
+    /// The six-digit code (GB/T 2260).
+    pub code: String,
+    /// The name, e.g. `正定县`.
+    pub name: String,
+    /// `province`, `prefecture`, `district`, `county`, `county_city`, `county_level` or
+    /// `dev_zone`.
+    pub kind: String,
+    /// Whether the division is a county, a county-level city or another non-district
+    /// county-level unit: where rural consumers live, one of the plan's focus groups.
+    pub rural: bool,
+}
+
+/// `divisions`: the divisions in use today under `parent` (a province or a prefecture, six
+/// digits), by code; the provinces when `parent` is absent. From the registry the router
+/// uses, so a form offers every county the router knows, rural ones included.
+pub fn divisions(parent: Option<String>) -> Result<Vec<DivisionItem>, Error> {
+    use weiquan_complaint::DivisionCode;
+    use weiquan_routing::DivisionKind;
+    let registry = router()?.registry();
+    let item = |d: &weiquan_routing::Division| DivisionItem {
+        code: d.code.to_string(),
+        name: d.name.clone(),
+        kind: d.kind.code().to_owned(),
+        rural: matches!(
+            d.kind,
+            DivisionKind::County | DivisionKind::CountyCity | DivisionKind::CountyLevel
+        ),
+    };
+    let list = match parent {
+        None => registry
+            .iter()
+            .filter(|d| d.kind == DivisionKind::Province && !d.is_abolished())
+            .map(item)
+            .collect(),
+        Some(p) => {
+            let code: DivisionCode = p.parse().map_err(|e| Error::at("/parent", e))?;
+            registry
+                .children(code)
+                .filter(|d| !d.is_abolished())
+                .map(item)
+                .collect()
+        }
+    };
+    Ok(list)
+}
+
 impl JsonSchema for RoutingPreview {
     fn schema_name() -> std::borrow::Cow<'static, str> {
         "RoutingDecision".into()

@@ -1,0 +1,32 @@
+// The offline copy of the page: every file of the page (HTML, script, style, the WebAssembly
+// modules) is kept in the Cache API when first fetched and served from it afterwards, while a
+// fresh copy is fetched in the background for the next visit (stale-while-revalidate). On a
+// weak or absent network the page then starts from the device at once. Requests to other
+// origins and anything but GET (a future submission to the intake service) pass through.
+const CACHE = 'weiquan-app-v1';
+
+self.addEventListener('install', () => self.skipWaiting());
+self.addEventListener('activate', (event) => {
+  event.waitUntil((async () => {
+    for (const name of await caches.keys()) if (name !== CACHE) await caches.delete(name);
+    await self.clients.claim();
+  })());
+});
+
+self.addEventListener('fetch', (event) => {
+  const request = event.request;
+  if (request.method !== 'GET' || new URL(request.url).origin !== self.location.origin) return;
+  event.respondWith((async () => {
+    const cache = await caches.open(CACHE);
+    const cached = await cache.match(request, { ignoreSearch: true });
+    const fresh = fetch(request).then(async (response) => {
+      if (response.ok) await cache.put(request, response.clone());
+      return response;
+    });
+    if (cached) {
+      event.waitUntil(fresh.catch(() => {}));
+      return cached;
+    }
+    return fresh;
+  })());
+});
