@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 /// The crates whose errors are diagnostics, by folder.
-const CRATES: &[&str] = &[
+pub const CRATES: &[&str] = &[
     "crates/complaint",
     "crates/calendar",
     "crates/caseflow",
@@ -19,22 +19,35 @@ const CRATES: &[&str] = &[
     "crates/redact",
 ];
 
-/// The codes of `match` arms in one error.rs: each `=> "a.b"` literal.
+/// The codes of `match` arms in one error.rs: each `=> "a.b"` literal, and each arm whose
+/// block is that literal alone (`=> {` `"a.b"` `}`, as rustfmt writes an arm too long for
+/// one line).
 pub fn arm_codes(text: &str) -> Vec<String> {
     let mut codes = Vec::new();
     let mut rest = text;
-    while let Some(at) = rest.find("=> \"") {
-        let after = &rest[at + 4..];
-        let Some(end) = after.find('"') else { break };
-        let literal = &after[..end];
-        if literal.contains('.')
+    while let Some(at) = rest.find("=>") {
+        rest = &rest[at + 2..];
+        let after = rest.trim_start();
+        let (body, block) = match after.strip_prefix('{') {
+            Some(inner) => (inner.trim_start(), true),
+            None => (after, false),
+        };
+        let Some(quoted) = body.strip_prefix('"') else {
+            continue;
+        };
+        let Some(end) = quoted.find('"') else { break };
+        let literal = &quoted[..end];
+        // A block counts only when the literal is all it holds.
+        let closed = !block || quoted[end + 1..].trim_start().starts_with('}');
+        if closed
+            && literal.contains('.')
             && literal
                 .chars()
                 .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '.')
         {
             codes.push(literal.to_owned());
         }
-        rest = &after[end..];
+        rest = &quoted[end..];
     }
     codes
 }
@@ -79,10 +92,24 @@ mod tests {
                 Error::A { .. } => "amount.syntax",
                 Error::B => "caseflow.log.io",
                 Error::C => "Not a code",
+                Error::D { .. } => {
+                    "calendar.csv.statutory_holiday_missing"
+                }
+                Error::E => {
+                    let x = "not.alone";
+                    x
+                }
             }
             let x = "json.syntax";
         "#;
-        assert_eq!(arm_codes(text), ["amount.syntax", "caseflow.log.io"]);
+        assert_eq!(
+            arm_codes(text),
+            [
+                "amount.syntax",
+                "caseflow.log.io",
+                "calendar.csv.statutory_holiday_missing"
+            ]
+        );
     }
 
     #[test]

@@ -330,16 +330,12 @@ pub enum CsvProblemKind {
 /// The most problems a rejected calendar file lists (then [`CsvProblemKind::TooMany`]).
 pub const MAX_CSV_PROBLEMS: usize = 100;
 
-/// The most characters of a value quoted in a problem (a header, date, kind or name as
-/// found); longer ones are cut and end with `…`.
-pub const MAX_QUOTED_CHARS: usize = 200;
-
-/// `text` cut to [`MAX_QUOTED_CHARS`] characters.
+/// `text` as a problem quotes it (a header, date, kind or name as found): cut to 200
+/// characters ([`weiquan_support::mask::MAX_ECHO_CHARS`]) ending with `…`, with any resident ID, mobile or bank card
+/// number in it masked: a calendar file holds no personal data, but a value pasted into the
+/// wrong file or column must not be echoed whole ([`weiquan_support::mask::echo`]).
 pub(crate) fn quoted(text: &str) -> String {
-    match text.char_indices().nth(MAX_QUOTED_CHARS) {
-        None => text.to_owned(),
-        Some((at, _)) => format!("{}…", text.get(..at).unwrap_or("")),
-    }
+    weiquan_support::mask::echo(text)
 }
 
 fn date_text(date: Option<NaiveDate>) -> String {

@@ -154,7 +154,8 @@ impl From<Error> for Refusal {
 
 pub(crate) fn check_complaint_id(id: &str) -> Result<(), Error> {
     let bad = |reason| Error::InvalidComplaintId {
-        value: id.to_owned(),
+        // Echoed cut to 200 characters, an identifier pasted into it masked.
+        value: weiquan_support::mask::echo(id),
         reason,
     };
     if id.trim().is_empty() {

@@ -580,9 +580,11 @@ pub(crate) fn read_line(
     if is_blank(text) {
         return Ok(None);
     }
+    // The parser quotes the offending value (a note, an unknown ground): identifiers in it
+    // masked, cut to 200 characters.
     let syntax = |e: serde_json::Error| Error::LogSyntax {
         line: line_no,
-        message: e.to_string(),
+        message: weiquan_support::mask::parser_message(&e.to_string()),
     };
     let text = std::str::from_utf8(text).map_err(|e| Error::LogSyntax {
         line: line_no,

@@ -71,7 +71,8 @@ impl Policy {
     pub fn check(&self, procedure: Procedure) -> Result<(), Error> {
         for (id, &value) in &self.limits {
             let bad = |reason: &'static str| Error::InvalidPolicy {
-                field: format!("limits.{id}"),
+                // The id as given, echoed (cut, identifiers masked).
+                field: format!("limits.{}", weiquan_support::mask::echo(id)),
                 value: value.to_string(),
                 reason,
             };

@@ -147,7 +147,8 @@ fn check_override(o: &Override) -> Result<(), Error> {
     if bad {
         return Err(Error::OverrideOutOfRange {
             parameter: o.parameter.code(),
-            value: o.value.to_string(),
+            // A number as given, echoed: an identifier pasted as one is masked.
+            value: weiquan_support::mask::echo(&o.value.to_string()),
         });
     }
     Ok(())

@@ -256,14 +256,18 @@ impl Error {
 
     /// What `serde_json` said, without the ` at line L column C` it appends: the position is
     /// reported on its own, or means nothing for a value already parsed. Only that exact
-    /// ending is cut, so a quoted value that contains "at line" stays whole.
+    /// ending is cut, so a quoted value that contains "at line" stays whole. The parser quotes
+    /// the offending value without knowing its field (`invalid type: string "…"`), so any
+    /// identifier in the message is masked and a quoted value cut to 200 characters
+    /// ([`weiquan_support::mask::parser_message`]).
     pub fn json_message(e: &serde_json::Error) -> String {
         let message = e.to_string();
         let position = format!(" at line {} column {}", e.line(), e.column());
-        match message.strip_suffix(&position) {
-            Some(cut) => cut.to_owned(),
-            None => message,
-        }
+        let message = match message.strip_suffix(&position) {
+            Some(cut) => cut,
+            None => &message,
+        };
+        weiquan_support::mask::parser_message(message)
     }
 
     /// The message in Chinese.

@@ -55,7 +55,10 @@ pub(crate) struct ErrorData {
 }
 
 impl FfiError {
-    /// A failure without a field.
+    /// A failure without a field. The messages may quote a caller's argument or a parser's
+    /// words about it: any resident ID, mobile or card number in them is masked and each
+    /// quoted value cut to 200 characters (`weiquan_support::mask::parser_message`), as the
+    /// domain crates' messages are.
     pub fn new(
         status: weiquan_status,
         code: impl Into<String>,
@@ -65,8 +68,8 @@ impl FfiError {
         FfiError(Box::new(ErrorData {
             status,
             code: code.into(),
-            message: message.into(),
-            message_zh: message_zh.into(),
+            message: weiquan_support::mask::parser_message(&message.into()),
+            message_zh: weiquan_support::mask::parser_message(&message_zh.into()),
             pointer: String::new(),
             details: Vec::new(),
         }))
@@ -159,16 +162,19 @@ impl FfiError {
 
     /// A JSON argument that does not parse into the expected document.
     pub fn json(arg: &str, e: &serde_json::Error) -> FfiError {
+        // serde_json quotes the offending value without knowing its field: `new` masks the
+        // identifiers in it and cuts it, as every crate's messages are.
+        let said = e.to_string();
         FfiError::new(
             weiquan_status::WEIQUAN_MALFORMED_JSON,
             "json.syntax",
             format!(
-                "argument `{arg}` is not a valid document at line {}, column {}: {e}",
+                "argument `{arg}` is not a valid document at line {}, column {}: {said}",
                 e.line(),
                 e.column()
             ),
             format!(
-                "参数“{arg}”不是有效的JSON文档（第{}行第{}列）：{e}",
+                "参数“{arg}”不是有效的JSON文档（第{}行第{}列）：{said}",
                 e.line(),
                 e.column()
             ),

@@ -64,7 +64,8 @@ impl Ctx<'_> {
             self.more += 1;
             return;
         }
-        let mut text = std::fmt::format(message);
+        // A quoted value is the file's: identifiers masked, each quote cut to 200.
+        let mut text = weiquan_support::mask::parser_message(&std::fmt::format(message));
         if let Some((at, _)) = text.char_indices().nth(MAX_MESSAGE_CHARS) {
             text.truncate(at);
             text.push('…');

@@ -22,7 +22,8 @@ impl RulesetFile {
                 line,
                 path: String::new(),
                 kind: ProblemKind::Syntax,
-                message: e.message().to_owned(),
+                // TOML's words quote the offending value: identifiers masked, cut.
+                message: weiquan_support::mask::parser_message(e.message()),
             }])
         })
     }

@@ -308,7 +308,8 @@ impl FromStr for Dimension {
     type Err = Error;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let bad = |en: &str, zh: &str| Error::GroupBy {
-            value: s.to_owned(),
+            // Echoed: identifiers masked, cut to 200 characters.
+            value: weiquan_support::mask::echo(s),
             reason: Text::new(en, zh),
         };
         let (name, level) = match s.trim().split_once('=') {

@@ -97,7 +97,8 @@ pub const BUDGET_RANGE: EpsilonRange = EpsilonRange {
 pub fn check_epsilon(epsilon: Ratio, range: EpsilonRange) -> Result<(), Error> {
     if epsilon < range.min() || epsilon > range.max() {
         return Err(Error::EpsilonOutOfRange {
-            value: epsilon.to_string(),
+            // As given: a number pasted from elsewhere is echoed masked and cut.
+            value: weiquan_support::mask::echo(&epsilon.to_string()),
             min: range.min().to_string(),
             max: range.max().to_string(),
         });

@@ -414,16 +414,21 @@ pub struct Text {
 }
 
 impl Text {
+    ///
+    /// The words may quote input (a value of a record, an id of a ledger, a parser's
+    /// message): any identifier in them is masked and each quoted value cut to 200
+    /// characters ([`weiquan_support::mask::parser_message`]).
     pub(crate) fn new(en: impl Into<String>, zh: impl Into<String>) -> Text {
         Text {
-            en: en.into(),
-            zh: zh.into(),
+            en: weiquan_support::mask::parser_message(&en.into()),
+            zh: weiquan_support::mask::parser_message(&zh.into()),
         }
     }
 
     /// Data (a value as given, a code), the same in both languages.
     pub(crate) fn same(value: impl ToString) -> Text {
-        let s = value.to_string();
+        // A value as given: identifiers masked, cut to 200 characters.
+        let s = weiquan_support::mask::echo(&value.to_string());
         Text {
             zh: s.clone(),
             en: s,

@@ -654,7 +654,10 @@ fn check_ledger_against_data(
                     .sum();
                 if sum != *v {
                     return Err(Error::LedgerRevised {
-                        release: ids.get(ti).cloned().unwrap_or_default(),
+                        // The id as the ledger holds it, echoed (identifiers masked, cut).
+                        release: weiquan_support::mask::echo(
+                            ids.get(ti).map_or("", String::as_str),
+                        ),
                         cell: t.by.describe_text(*key),
                         published: *v,
                         data: sum,

@@ -123,12 +123,14 @@ impl FieldError {
                 crate::mask::at_pointer(&pointer, &v)
             }
         });
+        // The messages may quote the value too, or a parser's words about it: any
+        // identifier in them is masked and each quoted value cut, whatever the field.
         FieldError {
             pointer,
             code: code.to_owned(),
             value,
-            message_en: message_en.into(),
-            message_zh: message_zh.into(),
+            message_en: crate::mask::parser_message(&message_en.into()),
+            message_zh: crate::mask::parser_message(&message_zh.into()),
         }
     }
 }

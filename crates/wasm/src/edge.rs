@@ -126,9 +126,11 @@ mod js {
                         detail: "the value has no JSON form".to_owned(),
                     })
             })?;
+        // serde_json quotes the offending value without knowing its field: identifiers in
+        // it masked, cut to 200 characters, as every crate's messages are.
         serde_json::from_str(&text).map_err(|e| Error::Unreadable {
             name,
-            detail: e.to_string(),
+            detail: weiquan_support::mask::parser_message(&e.to_string()),
         })
     }
 

@@ -381,7 +381,8 @@ fn data_err(file: &str, line: usize, message: String) -> Error {
     Error::DivisionData {
         file: file.to_owned(),
         line,
-        message,
+        // The message quotes the file's values: identifiers masked, each quote cut to 200.
+        message: weiquan_support::mask::parser_message(&message),
     }
 }
 

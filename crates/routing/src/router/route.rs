@@ -88,7 +88,8 @@ impl Router {
         let (mut candidates, stopped_at) = self.search(&facts, Some(&mut warnings));
         if candidates.is_empty() {
             return Err(Error::NoRule {
-                complaint_id: c.id.clone(),
+                // A reference, not a personal field: echoed with any identifier masked.
+                complaint_id: weiquan_support::mask::echo(&c.id),
                 ruleset: self.doc.id.clone(),
                 tried: self.rules.len(),
             });
@@ -111,7 +112,7 @@ impl Router {
         let mut ranking = Ranking::RuleOrder;
         if let Some(id) = opts.received_by {
             let r = self.body_ref(id).ok_or_else(|| Error::UnknownBody {
-                id: id.to_owned(),
+                id: weiquan_support::mask::echo(id),
                 ruleset: self.doc.id.clone(),
             })?;
             match candidates.iter().position(|c| c.body == r) {
