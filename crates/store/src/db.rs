@@ -7,7 +7,7 @@
 //! bytes (`BYTEA` / `BLOB`) and NULL. Timestamps are RFC 3339 text, sortable as stored.
 
 use std::path::Path;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Condvar, Mutex};
 use std::time::Duration;
 
 use crate::error::{Error, Result};
@@ -134,6 +134,15 @@ pub(crate) trait Conn: Send {
     fn begin_read(&mut self) -> Result<()>;
     /// Whether the connection can be reused.
     fn healthy(&self) -> bool;
+    /// Marks the connection unusable (a rollback failed: it may be inside a transaction).
+    fn mark_broken(&mut self);
+}
+
+/// Rolls back; a connection whose rollback fails is not reused.
+fn rollback(conn: &mut dyn Conn) {
+    if conn.batch("ROLLBACK").is_err() {
+        conn.mark_broken();
+    }
 }
 
 /// Runs `f` in a read transaction (one snapshot), ended afterwards.
@@ -145,12 +154,8 @@ pub(crate) fn snapshot<T>(
     let result = f(conn);
     match (result, conn.batch("COMMIT")) {
         (Ok(value), Ok(())) => Ok(value),
-        (Ok(_), Err(e)) => {
-            let _ = conn.batch("ROLLBACK");
-            Err(e)
-        }
-        (Err(e), _) => {
-            let _ = conn.batch("ROLLBACK");
+        (Ok(_), Err(e)) | (Err(e), _) => {
+            rollback(conn);
             Err(e)
         }
     }
@@ -166,13 +171,13 @@ pub(crate) fn transaction<T>(
         Ok(value) => match conn.batch("COMMIT") {
             Ok(()) => Ok(value),
             Err(e) => {
-                let _ = conn.batch("ROLLBACK");
+                rollback(conn);
                 Err(e)
             }
         },
         Err(e) => {
-            // The rollback's own failure would hide the error that matters.
-            let _ = conn.batch("ROLLBACK");
+            // The error that matters is `e`; a failed rollback only retires the connection.
+            rollback(conn);
             Err(e)
         }
     }
@@ -299,6 +304,10 @@ impl Conn for Sqlite {
     fn healthy(&self) -> bool {
         !self.broken && self.conn.is_autocommit()
     }
+
+    fn mark_broken(&mut self) {
+        self.broken = true;
+    }
 }
 
 // ---------------------------------------------------------------------------------------
@@ -306,6 +315,7 @@ impl Conn for Sqlite {
 
 pub(crate) struct Postgres {
     client: postgres::Client,
+    broken: bool,
 }
 
 fn pg_error(e: postgres::Error) -> Error {
@@ -324,7 +334,10 @@ fn pg_error(e: postgres::Error) -> Error {
 impl Postgres {
     pub(crate) fn open(url: &str) -> Result<Postgres> {
         let client = postgres::Client::connect(url, postgres::NoTls).map_err(pg_error)?;
-        Ok(Postgres { client })
+        Ok(Postgres {
+            client,
+            broken: false,
+        })
     }
 }
 
@@ -416,49 +429,100 @@ impl Conn for Postgres {
     }
 
     fn healthy(&self) -> bool {
-        !self.client.is_closed()
+        !self.broken && !self.client.is_closed()
+    }
+
+    fn mark_broken(&mut self) {
+        self.broken = true;
     }
 }
 
 // ---------------------------------------------------------------------------------------
 // The pool
 
-/// Idle connections kept for reuse.
-const MAX_IDLE: usize = 8;
+/// Connections a store opens at most: callers beyond it wait for one to be returned (a
+/// PostgreSQL server's `max_connections` is shared by every service; SQLite has one writer).
+pub(crate) const MAX_OPEN: usize = 16;
 
 type Opener = dyn Fn() -> Result<Box<dyn Conn>> + Send + Sync;
 
-/// A small pool: connections are opened on demand and up to [`MAX_IDLE`] kept for reuse.
+struct Slots {
+    idle: Vec<Box<dyn Conn>>,
+    open: usize,
+}
+
+/// A small pool: connections are opened on demand, at most [`MAX_OPEN`], and kept for reuse.
 #[derive(Clone)]
 pub(crate) struct Pool {
-    open: Arc<Opener>,
-    idle: Arc<Mutex<Vec<Box<dyn Conn>>>>,
+    opener: Arc<Opener>,
+    slots: Arc<(Mutex<Slots>, Condvar)>,
     pub(crate) backend: Backend,
 }
 
 impl Pool {
-    pub(crate) fn new(backend: Backend, open: Arc<Opener>) -> Pool {
+    pub(crate) fn new(backend: Backend, opener: Arc<Opener>) -> Pool {
         Pool {
-            open,
-            idle: Arc::new(Mutex::new(Vec::new())),
+            opener,
+            slots: Arc::new((
+                Mutex::new(Slots {
+                    idle: Vec::new(),
+                    open: 0,
+                }),
+                Condvar::new(),
+            )),
             backend,
         }
     }
 
+    fn poisoned() -> Error {
+        Error::Corrupt {
+            what: "the connection pool".to_owned(),
+            reason: "a thread panicked while holding it".to_owned(),
+        }
+    }
+
+    /// Takes an idle connection, or the right to open one.
+    fn take(&self) -> Result<Option<Box<dyn Conn>>> {
+        let (lock, ready) = &*self.slots;
+        let mut slots = lock.lock().map_err(|_| Pool::poisoned())?;
+        loop {
+            if let Some(conn) = slots.idle.pop() {
+                return Ok(Some(conn));
+            }
+            if slots.open < MAX_OPEN {
+                slots.open += 1;
+                return Ok(None);
+            }
+            slots = ready.wait(slots).map_err(|_| Pool::poisoned())?;
+        }
+    }
+
+    /// Gives a connection back (or its slot, when it is broken or was never opened).
+    fn give(&self, conn: Option<Box<dyn Conn>>) {
+        let (lock, ready) = &*self.slots;
+        if let Ok(mut slots) = lock.lock() {
+            match conn {
+                Some(conn) if conn.healthy() => slots.idle.push(conn),
+                _ => slots.open = slots.open.saturating_sub(1),
+            }
+        }
+        ready.notify_one();
+    }
+
     /// Runs `f` with a connection, returned to the pool afterwards when healthy.
     pub(crate) fn with<T>(&self, f: impl FnOnce(&mut dyn Conn) -> Result<T>) -> Result<T> {
-        let taken = self.idle.lock().ok().and_then(|mut idle| idle.pop());
-        let mut conn = match taken {
-            Some(c) => c,
-            None => (self.open)()?,
+        let mut conn = match self.take()? {
+            Some(conn) => conn,
+            None => match (self.opener)() {
+                Ok(conn) => conn,
+                Err(e) => {
+                    self.give(None);
+                    return Err(e);
+                }
+            },
         };
         let result = f(conn.as_mut());
-        if conn.healthy()
-            && let Ok(mut idle) = self.idle.lock()
-            && idle.len() < MAX_IDLE
-        {
-            idle.push(conn);
-        }
+        self.give(Some(conn));
         result
     }
 }

@@ -6,8 +6,9 @@ use weiquan_caseflow::{Case, StateKind};
 use weiquan_complaint::{Complaint, Uscc};
 use weiquan_routing::DecisionReport;
 
-/// Everything one intake commits in one transaction.
-#[derive(Debug, Clone)]
+/// Everything one intake commits in one transaction. `Debug` shows ids only (the complaint
+/// holds personal data).
+#[derive(Clone)]
 pub struct Intake {
     /// The validated complaint (its personal data is split off and encrypted).
     pub complaint: Complaint,
@@ -22,6 +23,19 @@ pub struct Intake {
     pub attribution: Attribution,
     /// The staff member or channel recording it (kept with each event row).
     pub recorded_by: String,
+}
+
+impl std::fmt::Debug for Intake {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Intake")
+            .field("complaint", &self.complaint.id)
+            .field("case", &self.case.complaint_id())
+            .field("body", &self.decision.body.id)
+            .field("idempotency_key", &self.idempotency_key)
+            .field("attribution", &self.attribution)
+            .field("recorded_by", &self.recorded_by)
+            .finish()
+    }
 }
 
 /// A volunteer or service station that helped file a complaint (for their statistics).

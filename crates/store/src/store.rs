@@ -43,10 +43,12 @@ const PERSONAL_FIELDS: [&str; 4] = ["name", "resident_id", "mobile", "address"];
 const DEFAULT_LIMIT: u32 = 100;
 const MAX_LIMIT: u32 = 10_000;
 
-/// The alphabet of query codes: digits and capitals without 0/O and 1/I/L, which are read
-/// over the phone.
-const CODE_ALPHABET: &[u8; 32] = b"23456789ABCDEFGHJKMNPQRSTUVWXYZ9";
-/// Query-code length: 12 characters of 5 bits, 60 bits.
+/// The alphabet of query codes: digits and capitals without 0/O and 1/I, which are confused
+/// when read over the phone; 32 characters, so a byte modulo 32 picks one without bias.
+const CODE_ALPHABET: &[u8; 32] = b"23456789ABCDEFGHJKLMNPQRSTUVWXYZ";
+/// Query-code length: 12 characters of 5 bits, 60 bits (an online guesser needs about 2^59
+/// tries per case; the code is derived under the store's key, so a stolen database without
+/// the key file gives no code).
 const CODE_CHARS: usize = 12;
 
 fn now() -> String {
@@ -665,11 +667,25 @@ impl Store {
                 })
             });
             match written {
-                // Two retries racing: the loser's insert broke the unique key; the winner's
-                // case is the answer.
+                // Two submissions racing: the loser's insert broke a unique key. The same
+                // submission's retry gets the winner's receipt; another submission of the
+                // same case id is a duplicate.
                 Err(Error::Database { .. }) => match existing(conn)? {
                     Some(receipt) => Ok(receipt),
-                    None => written,
+                    None => {
+                        let taken = conn.query(
+                            "cases",
+                            "SELECT 1 FROM cases WHERE case_id = $1",
+                            &[Value::text(&case_id)],
+                        )?;
+                        if taken.is_empty() {
+                            written
+                        } else {
+                            Err(Error::DuplicateCase {
+                                case_id: case_id.clone(),
+                            })
+                        }
+                    }
                 },
                 other => other,
             }

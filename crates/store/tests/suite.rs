@@ -275,6 +275,47 @@ mod scenarios {
         }
     }
 
+    pub fn many_writers_at_once(f: &Fresh) {
+        let store = &f.store;
+        // More threads than the pool opens connections: the rest wait for one.
+        let intakes: Vec<_> = (0..24).map(|_| support::intake()).collect();
+        let retried = intakes[0].clone();
+        let barrier = Arc::new(Barrier::new(intakes.len() + 3));
+        let mut handles = Vec::new();
+        for intake in intakes
+            .into_iter()
+            .chain(std::iter::repeat_n(retried.clone(), 3))
+        {
+            let store = store.clone();
+            let barrier = barrier.clone();
+            handles.push(std::thread::spawn(move || {
+                barrier.wait();
+                store.intake(&intake)
+            }));
+        }
+        let receipts: Vec<_> = handles
+            .into_iter()
+            .map(|h| h.join().unwrap().unwrap())
+            .collect();
+        // The same submission sent four times at once made one case.
+        let same: Vec<_> = receipts
+            .iter()
+            .filter(|r| r.case_id == retried.complaint.id)
+            .collect();
+        assert_eq!(same.len(), 4);
+        assert_eq!(same.iter().filter(|r| r.created).count(), 1);
+        assert!(same.iter().all(|r| r.query_code == same[0].query_code));
+        assert_eq!(count(store, "cases"), 24);
+        assert_eq!(count(store, "events"), 24);
+        assert_eq!(count(store, "outbox"), 48);
+        assert!(receipts.iter().all(|r| {
+            r.query_code
+                .bytes()
+                .all(|b| b"23456789ABCDEFGHJKLMNPQRSTUVWXYZ".contains(&b))
+        }));
+        assert!(store.verify_all().unwrap().failures.is_empty());
+    }
+
     pub fn stale_and_refused_appends_write_nothing(f: &Fresh) {
         let store = &f.store;
         let intake = support::intake();
@@ -856,6 +897,7 @@ both!(
     intake_is_atomic,
     events_refuse_update_and_delete,
     concurrent_appends_one_wins,
+    many_writers_at_once,
     stale_and_refused_appends_write_nothing,
     effects_become_notifications,
     search_filters,
