@@ -167,9 +167,10 @@ impl std::fmt::Debug for PersonalData {
     }
 }
 
-/// Who reads personal data and why: every read and lookup is recorded with both
-/// (Personal Information Protection Law, Art. 51 item (5)'s access controls and Art. 55's
-/// records of processing).
+/// Who reads personal data and why: every read and lookup is recorded with both (the
+/// Personal Information Protection Law asks for operating permissions, Art. 51 item (4), and
+/// a record of the processing of sensitive personal information, Art. 55 para. 1 item (1);
+/// see `docs/store.md` for the reliability of these citations).
 #[derive(Debug, Clone, Copy)]
 pub struct Reader<'a> {
     /// The staff member's id.
