@@ -70,9 +70,16 @@ pub struct Cluster {
 
 impl Cluster {
     pub fn start(bin: &Path) -> Cluster {
+        // As root, in /tmp itself: the `postgres` user must be able to reach the directory,
+        // which a private TMPDIR (mode 700) would forbid.
+        let parent = if is_root() {
+            PathBuf::from("/tmp")
+        } else {
+            std::env::temp_dir()
+        };
         let dir = tempfile::Builder::new()
             .prefix("weiquan-pg-")
-            .tempdir()
+            .tempdir_in(parent)
             .unwrap()
             .keep();
         if is_root() {
