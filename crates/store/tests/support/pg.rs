@@ -17,9 +17,12 @@ use std::process::{Child, ChildStdin, Command, Stdio};
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicU64, Ordering};
 
-/// The newest installed `initdb` and `pg_ctl`.
+/// The newest installed `initdb` and `pg_ctl`, under `/usr/lib/postgresql` (or
+/// `WEIQUAN_PG_ROOT`, which checks what happens without PostgreSQL).
 pub fn binaries() -> Option<PathBuf> {
-    let mut dirs: Vec<(u32, PathBuf)> = std::fs::read_dir("/usr/lib/postgresql")
+    let root = std::env::var_os("WEIQUAN_PG_ROOT")
+        .map_or_else(|| PathBuf::from("/usr/lib/postgresql"), PathBuf::from);
+    let mut dirs: Vec<(u32, PathBuf)> = std::fs::read_dir(root)
         .ok()?
         .filter_map(|e| e.ok())
         .filter_map(|e| {
