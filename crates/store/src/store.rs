@@ -667,10 +667,11 @@ impl Store {
                 })
             });
             match written {
-                // Two submissions racing: the loser's insert broke a unique key. The same
-                // submission's retry gets the winner's receipt; another submission of the
-                // same case id is a duplicate.
-                Err(Error::Database { .. }) => match existing(conn)? {
+                // Two submissions racing: the loser's insert broke a unique key, or (read
+                // committed) it found the case id taken by a commit made after its own key
+                // check. The same submission's retry gets the winner's receipt; another
+                // submission of the same case id is a duplicate.
+                Err(Error::Database { .. } | Error::DuplicateCase { .. }) => match existing(conn)? {
                     Some(receipt) => Ok(receipt),
                     None => {
                         let taken = conn.query(
