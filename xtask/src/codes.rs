@@ -17,6 +17,7 @@ pub const CRATES: &[&str] = &[
     "crates/compensation",
     "crates/stats",
     "crates/redact",
+    "crates/store",
 ];
 
 /// The codes of `match` arms in one error.rs: each `=> "a.b"` literal, and each arm whose

@@ -1,7 +1,8 @@
 //! `cargo xtask`: the project's own automation, in Rust so it runs wherever cargo does.
 //!
 //! - `cargo xtask ci`: every check and test, in order, stopping at the first failure:
-//!   setup (the build tools the workspace needs beyond Rust: cmake, for HiGHS), formatting,
+//!   setup (the build tools the workspace needs beyond Rust: cmake, for HiGHS, and
+//!   PostgreSQL, for the case store's tests), formatting,
 //!   clippy (warnings are errors), the workspace tests, the doc tests, the API
 //!   documentation (rustdoc warnings are errors), the drift check of every committed
 //!   generated file, the structural invariants (crate layers, error codes unique across the
@@ -124,8 +125,8 @@ fn ci(root: &Path) -> Result<(), String> {
 
 /// Installs the build tools the workspace needs beyond Rust when they are missing: `cmake` and
 /// a C++ compiler, with which `highs-sys` builds HiGHS (the statistics audit's solver) from
-/// source, and libclang, with which it generates its bindings. Before clippy, the first step
-/// that compiles it.
+/// source, and libclang, with which it generates its bindings; and PostgreSQL, whose cluster
+/// the case store's tests start. Before clippy, the first step that compiles anything.
 fn setup() -> Result<(), String> {
     let mut missing: Vec<&str> = Vec::new();
     for (program, package) in [("cmake", "cmake"), ("c++", "g++")] {
@@ -144,14 +145,42 @@ fn setup() -> Result<(), String> {
     if !libclang {
         missing.push("libclang-dev");
     }
-    if missing.is_empty() {
+    if !missing.is_empty() {
+        wasm::apt_install(
+            &missing,
+            "highs-sys builds the HiGHS solver of the statistics audit with cmake and a C++ \
+             compiler, and its bindings with libclang",
+        )?;
+    }
+    ensure_postgresql()
+}
+
+/// Debian's PostgreSQL server programs (`/usr/lib/postgresql/<version>/bin/initdb` and
+/// `pg_ctl`), installed with apt when missing: the case store's tests start a throwaway
+/// cluster with them, and fail under CI without them.
+fn ensure_postgresql() -> Result<(), String> {
+    if have_postgresql() {
         return Ok(());
     }
     wasm::apt_install(
-        &missing,
-        "highs-sys builds the HiGHS solver of the statistics audit with cmake and a C++ \
-         compiler, and its bindings with libclang",
-    )
+        &["postgresql"],
+        "the case store's PostgreSQL tests start a throwaway cluster with its initdb and pg_ctl",
+    )?;
+    if have_postgresql() {
+        Ok(())
+    } else {
+        Err("apt installed postgresql but no /usr/lib/postgresql/*/bin/initdb is there".into())
+    }
+}
+
+/// Whether some `/usr/lib/postgresql/<version>/bin` holds `initdb` and `pg_ctl`.
+fn have_postgresql() -> bool {
+    std::fs::read_dir("/usr/lib/postgresql").is_ok_and(|versions| {
+        versions.filter_map(Result::ok).any(|v| {
+            let bin = v.path().join("bin");
+            bin.join("initdb").is_file() && bin.join("pg_ctl").is_file()
+        })
+    })
 }
 
 fn ci_steps(root: &Path, steps: &mut Steps) -> Result<(), String> {
