@@ -113,6 +113,39 @@ const EXEMPT: &[(&str, &str)] = &[
         "names a cell by its dimension values, codes of closed vocabularies the records were \
          validated against, and a fixed reason",
     ),
+    // The case store's: each echoes the case id, masked and cut in its messages and its Debug
+    // (crates/store/src/error.rs); the store's own suite (crates/store/tests/suite.rs)
+    // triggers each from the state it needs.
+    (
+        "store.intake.duplicate_case",
+        "raised only when two intakes of one complaint race; echoes the case id only",
+    ),
+    (
+        "store.log.corrupt",
+        "raised only when stored rows were altered beneath the API; echoes the case id and a \
+         case-log error (those are swept above)",
+    ),
+    (
+        "store.personal.decrypt",
+        "raised only when stored ciphertext was altered; echoes the case id only",
+    ),
+    (
+        "store.personal.erased",
+        "needs a closed case past its retention period; echoes the case id and a date",
+    ),
+    (
+        "store.rating.duplicate",
+        "needs a closed case already rated; echoes the case id only",
+    ),
+    (
+        "store.row.corrupt",
+        "a stored row the code cannot read: names a column and the store's own reason, no \
+         client input",
+    ),
+    (
+        "store.serialize",
+        "serialising the store's own documents cannot fail: no input reaches it",
+    ),
 ];
 
 /// What the sweep saw: each code, with the first input that triggered it.
@@ -1629,6 +1662,138 @@ fn command_line(s: &mut Sweep, known: &BTreeSet<String>) {
     cli(s, known, "redact.not_utf8", &["redact"], &redact_in);
 }
 
+// ------------------------------------------------------------------ store
+
+/// The case store's errors, from a SQLite store whose callers pass planted values where a
+/// client could (case ids, query codes, idempotency keys, key files, responders).
+fn store(s: &mut Sweep) {
+    use weiquan_caseflow::{Actor, Case, Event, EventKind, ProcedureSelection};
+    use weiquan_complaint::Complaint;
+    use weiquan_routing::Router;
+    use weiquan_store::{Attribution, Intake, Reader, Store, StoreKey};
+
+    let dir = tempfile::tempdir().unwrap();
+    let key_hex = "8f".repeat(32);
+    let key_file = dir.path().join("store.key");
+    std::fs::write(&key_file, &key_hex).unwrap();
+    let key = || StoreKey::from_hex(&key_hex).unwrap();
+    // A key file holding identifiers instead of a key, under a name that is one.
+    let bad_key = dir.path().join(format!("{MOBILE}.key"));
+    std::fs::write(&bad_key, identifiers()).unwrap();
+    s.err("store key file", StoreKey::from_file(&bad_key));
+    let db = dir.path().join("cases.db");
+    let store = Store::open_sqlite(&db, key()).unwrap();
+    let other = StoreKey::from_hex(&"a1".repeat(32)).unwrap();
+    s.err("store other key", Store::open_sqlite(&db, other));
+
+    let complaint = Complaint::from_json(&planted_complaint().to_string()).unwrap();
+    let decision = Router::shijiazhuang()
+        .unwrap()
+        .route(&complaint)
+        .unwrap()
+        .report(&complaint.id);
+    let case = Case::open_complaint(&complaint, ProcedureSelection::MarketRegulation).unwrap();
+    let intake = Intake {
+        complaint: complaint.clone(),
+        case,
+        decision,
+        idempotency_key: resident_id(),
+        attribution: Attribution {
+            volunteer: Some(NAME.to_owned()),
+            station: None,
+        },
+        recorded_by: MOBILE.to_owned(),
+    };
+    let receipt = store.intake(&intake).unwrap();
+    // A decision made for another complaint, whose id is an identifier.
+    let mut stranger = planted_complaint();
+    stranger["id"] = MOBILE.into();
+    let stranger = Complaint::from_json(&stranger.to_string()).unwrap();
+    let mut mismatched = intake.clone();
+    mismatched.complaint.id = format!("{}-2", complaint.id);
+    mismatched.idempotency_key = CARD.to_owned();
+    mismatched.decision = Router::shijiazhuang()
+        .unwrap()
+        .route(&stranger)
+        .unwrap()
+        .report(&stranger.id);
+    s.err("store intake mismatch", store.intake(&mismatched));
+    // The same idempotency key (an identifier) for another submission.
+    let mut again = intake.clone();
+    again.complaint.description = format!("{} 另一次投诉", narrative());
+    s.err("store idempotency", store.intake(&again));
+    // Case ids a client typed: identifiers, and a very long one.
+    s.err("store case by id", store.case(&resident_id()));
+    s.err(
+        "store consumer lookup",
+        store.case_for_consumer(MOBILE, CARD),
+    );
+    s.err("store long case id", store.case(&long()));
+    s.err(
+        "store personal",
+        store.personal(
+            &resident_id(),
+            Reader {
+                staff: NAME,
+                purpose: "mediation",
+            },
+        ),
+    );
+    let accepted = Event::new(
+        complaint.received_at + chrono::Duration::days(1),
+        Actor::Handler,
+        EventKind::Accepted,
+    );
+    s.err(
+        "store stale append",
+        store.append(
+            &receipt.case_id,
+            receipt.last_seq + 7,
+            accepted.clone(),
+            NAME,
+        ),
+    );
+    // The state machine's refusal: closing a case just received.
+    let closed = Event::new(
+        complaint.received_at + chrono::Duration::hours(1),
+        Actor::Handler,
+        EventKind::Closed,
+    );
+    s.err(
+        "store refused event",
+        store.append(&receipt.case_id, receipt.last_seq, closed, MOBILE),
+    );
+    let now = chrono::Utc::now();
+    s.err("store rating range", store.rate(&receipt.case_id, 9, now));
+    s.err(
+        "store rating open case",
+        store.rate(&receipt.case_id, 4, now),
+    );
+    s.err(
+        "store empty response",
+        store.record_response(&receipt.case_id, MOBILE, " ", now),
+    );
+    // The database's own message for a statement that names identifiers: tables, not values.
+    s.err(
+        "store database",
+        weiquan_store::testing::raw_execute(
+            &store,
+            &format!(
+                "INSERT INTO nowhere VALUES ('{MOBILE}', '{}')",
+                resident_id()
+            ),
+        ),
+    );
+    // A database written by newer code.
+    weiquan_store::testing::raw_execute(
+        &store,
+        "INSERT INTO schema_migrations (version, name, applied_at) VALUES (999, 'later', 'x')",
+    )
+    .unwrap();
+    drop(store);
+    s.err("store newer schema", Store::open_sqlite(&db, key()));
+}
+
 // ------------------------------------------------------------------ the sweep
 
 #[test]
@@ -1648,6 +1813,7 @@ fn every_error_code_is_triggered_without_leaking_or_exempted() {
     compensation(&mut s);
     routing(&mut s);
     stats(&mut s);
+    store(&mut s);
     command_line(&mut s, &all);
 
     let exempt: BTreeMap<&str, &str> = EXEMPT.iter().copied().collect();

@@ -6,11 +6,11 @@
 use weiquan_support::{Diagnostic, Kind};
 
 /// What went wrong in the store.
-#[derive(Debug, thiserror::Error)]
+#[derive(thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
     /// The key file could not be read or does not hold a key.
-    #[error("key file {path}: {reason}")]
+    #[error("key file {}: {reason}", weiquan_support::mask::echo(.path))]
     KeyFile {
         /// The file.
         path: String,
@@ -48,15 +48,14 @@ pub enum Error {
         message: String,
     },
     /// No such case (or, for a consumer's lookup, the query code does not match).
-    #[error("no case {case_id} (or the query code does not match)")]
+    #[error("no case {} (or the query code does not match)", weiquan_support::mask::echo(.case_id))]
     CaseNotFound {
         /// The case id asked for.
         case_id: String,
     },
     /// Another writer appended to the case since the caller read it.
-    #[error(
-        "case {case_id} has {found} events, the append expected {expected}: someone else recorded \
-         an event meanwhile; reload the case and try again"
+    #[error("case {} has {found} events, the append expected {expected}: someone else recorded \
+         an event meanwhile; reload the case and try again", weiquan_support::mask::echo(.case_id)
     )]
     Conflict {
         /// The case.
@@ -67,7 +66,7 @@ pub enum Error {
         found: u64,
     },
     /// The case-state machine refused the event (its code is the machine's).
-    #[error("case {case_id}: {source}")]
+    #[error("case {}: {source}", weiquan_support::mask::echo(.case_id))]
     Refused {
         /// The case.
         case_id: String,
@@ -75,7 +74,7 @@ pub enum Error {
         source: weiquan_caseflow::Error,
     },
     /// A stored case log does not verify: it was altered outside the store.
-    #[error("case {case_id}: the stored log does not verify ({code}: {message})")]
+    #[error("case {}: the stored log does not verify ({code}: {message})", weiquan_support::mask::echo(.case_id))]
     LogCorrupt {
         /// The case.
         case_id: String,
@@ -85,7 +84,7 @@ pub enum Error {
         message: String,
     },
     /// The parts of an intake do not belong together.
-    #[error("intake of {case_id}: {reason}")]
+    #[error("intake of {}: {reason}", weiquan_support::mask::echo(.case_id))]
     IntakeMismatch {
         /// The case id of the intake.
         case_id: String,
@@ -93,9 +92,8 @@ pub enum Error {
         reason: String,
     },
     /// The idempotency key was already used for a different submission.
-    #[error(
-        "idempotency key {key} was used for another submission (case {case_id}): a retry must \
-         send the same complaint"
+    #[error("idempotency key {} was used for another submission (case {}): a retry must \
+         send the same complaint", weiquan_support::mask::echo(.key), weiquan_support::mask::echo(.case_id)
     )]
     IdempotencyConflict {
         /// The key.
@@ -104,21 +102,20 @@ pub enum Error {
         case_id: String,
     },
     /// A case with this id exists already (under another idempotency key).
-    #[error("case {case_id} exists already")]
+    #[error("case {} exists already", weiquan_support::mask::echo(.case_id))]
     DuplicateCase {
         /// The case id.
         case_id: String,
     },
     /// Stored personal data does not decrypt under the key (altered or another key's).
-    #[error(
-        "case {case_id}: the personal data does not decrypt under this key (altered or another key's)"
+    #[error("case {}: the personal data does not decrypt under this key (altered or another key's)", weiquan_support::mask::echo(.case_id)
     )]
     Decrypt {
         /// The case.
         case_id: String,
     },
     /// The case's personal data was erased by the retention job.
-    #[error("case {case_id}: the personal data was erased on {erased_at} (retention)")]
+    #[error("case {}: the personal data was erased on {erased_at} (retention)", weiquan_support::mask::echo(.case_id))]
     PersonalErased {
         /// The case.
         case_id: String,
@@ -126,7 +123,7 @@ pub enum Error {
         erased_at: String,
     },
     /// A rating before the case is closed.
-    #[error("case {case_id} is {state}, not closed: it can be rated only once closed")]
+    #[error("case {} is {state}, not closed: it can be rated only once closed", weiquan_support::mask::echo(.case_id))]
     NotClosed {
         /// The case.
         case_id: String,
@@ -140,7 +137,7 @@ pub enum Error {
         value: i64,
     },
     /// The case was rated already.
-    #[error("case {case_id} was rated already")]
+    #[error("case {} was rated already", weiquan_support::mask::echo(.case_id))]
     AlreadyRated {
         /// The case.
         case_id: String,
@@ -169,6 +166,18 @@ pub enum Error {
         /// Why.
         reason: String,
     },
+}
+
+/// `Debug` shows the code and the message, whose echoed values are masked and cut
+/// (`weiquan_support::mask`): a case id, an idempotency key or a path a client typed may be an
+/// identifier, and a derived `Debug` would print it whole into logs.
+impl std::fmt::Debug for Error {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Error")
+            .field("code", &self.code())
+            .field("message", &self.to_string())
+            .finish()
+    }
 }
 
 impl Error {
@@ -201,7 +210,10 @@ impl Error {
     /// What went wrong, in Chinese.
     pub fn message_zh(&self) -> String {
         match self {
-            Error::KeyFile { path, reason } => format!("密钥文件 {path} 无法使用：{reason}"),
+            Error::KeyFile { path, reason } => format!(
+                "密钥文件 {} 无法使用：{reason}",
+                weiquan_support::mask::echo(path)
+            ),
             Error::KeyMismatch { expected, given } => format!(
                 "密钥文件（指纹 {given}）不是本数据库的密钥（指纹 {expected}），无法读取个人信息和案件日志"
             ),
@@ -209,40 +221,71 @@ impl Error {
                 "数据库结构版本为 {found}，高于本程序支持的 {supported}，请先升级 weiquan-store"
             ),
             Error::Database { backend, message } => format!("{backend} 数据库错误：{message}"),
-            Error::CaseNotFound { case_id } => format!("没有案件 {case_id}（或查询码不符）"),
+            Error::CaseNotFound { case_id } => format!(
+                "没有案件 {}（或查询码不符）",
+                weiquan_support::mask::echo(case_id)
+            ),
             Error::Conflict {
                 case_id,
                 expected,
                 found,
             } => format!(
-                "案件 {case_id} 已有 {found} 条事件，而追加时预期为 {expected} 条：他人已先记录了事件，请重新载入后再试"
+                "案件 {} 已有 {found} 条事件，而追加时预期为 {expected} 条：他人已先记录了事件，请重新载入后再试",
+                weiquan_support::mask::echo(case_id)
             ),
             Error::Refused { case_id, source } => {
-                format!("案件 {case_id}：{}", source.message_zh())
+                format!(
+                    "案件 {}：{}",
+                    weiquan_support::mask::echo(case_id),
+                    source.message_zh()
+                )
             }
             Error::LogCorrupt {
                 case_id,
                 code,
                 message,
-            } => format!("案件 {case_id}：存储的日志校验失败（{code}：{message}）"),
+            } => format!(
+                "案件 {}：存储的日志校验失败（{code}：{message}）",
+                weiquan_support::mask::echo(case_id)
+            ),
             Error::IntakeMismatch { case_id, reason } => {
-                format!("案件 {case_id} 登记材料不一致：{reason}")
+                format!(
+                    "案件 {} 登记材料不一致：{reason}",
+                    weiquan_support::mask::echo(case_id)
+                )
             }
             Error::IdempotencyConflict { key, case_id } => {
-                format!("幂等键 {key} 已用于另一份投诉（案件 {case_id}），重试必须提交同一份投诉")
+                format!(
+                    "幂等键 {} 已用于另一份投诉（案件 {}），重试必须提交同一份投诉",
+                    weiquan_support::mask::echo(key),
+                    weiquan_support::mask::echo(case_id)
+                )
             }
-            Error::DuplicateCase { case_id } => format!("案件 {case_id} 已存在"),
+            Error::DuplicateCase { case_id } => {
+                format!("案件 {} 已存在", weiquan_support::mask::echo(case_id))
+            }
             Error::Decrypt { case_id } => {
-                format!("案件 {case_id}：个人信息无法用此密钥解密（已被篡改或属于其他密钥）")
+                format!(
+                    "案件 {}：个人信息无法用此密钥解密（已被篡改或属于其他密钥）",
+                    weiquan_support::mask::echo(case_id)
+                )
             }
             Error::PersonalErased { case_id, erased_at } => {
-                format!("案件 {case_id}：个人信息已于 {erased_at} 按保存期限删除")
+                format!(
+                    "案件 {}：个人信息已于 {erased_at} 按保存期限删除",
+                    weiquan_support::mask::echo(case_id)
+                )
             }
             Error::NotClosed { case_id, state } => {
-                format!("案件 {case_id} 处于 {state} 状态，尚未办结，办结后才能评价")
+                format!(
+                    "案件 {} 处于 {state} 状态，尚未办结，办结后才能评价",
+                    weiquan_support::mask::echo(case_id)
+                )
             }
             Error::RatingRange { value } => format!("评价须为 1 至 5，而不是 {value}"),
-            Error::AlreadyRated { case_id } => format!("案件 {case_id} 已评价过"),
+            Error::AlreadyRated { case_id } => {
+                format!("案件 {} 已评价过", weiquan_support::mask::echo(case_id))
+            }
             Error::Argument { name, reason } => format!("参数 {name} 有误：{reason}"),
             Error::Corrupt { what, reason } => format!("{what} 无法读取：{reason}"),
             Error::Serialize { what, reason } => format!("无法序列化 {what}：{reason}"),
