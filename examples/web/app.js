@@ -45,7 +45,8 @@ const LABELS = {
     check: 'Check the complaint', clear: 'Clear the draft',
     handling: 'Who handles it, and when', handlingHint: 'Once the complaint is complete, the body that will handle it and the time limits you can expect appear here.',
     calculator: 'Compensation calculator', kind: 'You bought', kindGoods: 'Goods', kindFood: 'Food', kindService: 'A service', pricePaid: 'Price paid (yuan)',
-    whatHappened: 'What happened (tick what applies)', fraud: 'The business deceived me (false claims, inferior or fake goods)',
+    whatHappened: 'What happened (tick what applies)', foodDefect: 'Where the problem is', chooseOne: 'Choose…',
+    foodItself: 'In the food itself (expired, spoiled, over a limit…)', labelOnly: 'Only in the label or instructions', fraud: 'The business deceived me (false claims, inferior or fake goods)',
     foodViolated: 'The food breaks a food-safety standard (expired, spoiled, failed a test)', sellerKnew: 'The seller made it, or knew it was unsafe and sold it anyway (e.g. expired food)',
     footer: 'Based on the Consumer Rights Protection Law, the Food Safety Law and the SAMR complaint-handling rules; for reference only: the handling body decides.',
   },
@@ -72,9 +73,12 @@ const PLAIN = {
 };
 /** The facts an assessment may still need, as questions a consumer understands. */
 const FACTS = {
-  zh: { seller_knew: '卖家是否明知商品有问题', fraud: '商家是否存在欺诈', respondent_produced_or_knew: '卖家是否为生产者或明知不合格',
+  zh: { food_defect: '问题出在食品本身还是只在标签', label_flaw: '标签问题的具体情形', quality_defect: '商品或服务是否有质量问题',
+    proven_losses: '能证明的损失金额', knowingly_defective_causing_harm: '商家是否明知有缺陷并造成严重人身损害', seller_knew: '卖家是否明知商品有问题', fraud: '商家是否存在欺诈', respondent_produced_or_knew: '卖家是否为生产者或明知不合格',
     food_standard_violated: '食品是否不符合食品安全标准', harm: '是否造成人身伤害', price_paid: '实际付款金额', losses: '损失金额' },
-  en: { seller_knew: 'whether the seller knew of the defect', fraud: 'whether the business deceived you', respondent_produced_or_knew: 'whether the seller made it or knew it was unsafe',
+  en: { food_defect: 'whether the problem is in the food itself or only in its label', label_flaw: 'what exactly is wrong with the label',
+    quality_defect: 'whether the goods or service are defective', proven_losses: 'the losses you can prove',
+    knowingly_defective_causing_harm: 'whether the business knew of a defect that seriously hurt someone', seller_knew: 'whether the seller knew of the defect', fraud: 'whether the business deceived you', respondent_produced_or_knew: 'whether the seller made it or knew it was unsafe',
     food_standard_violated: 'whether the food breaks a food-safety standard', harm: 'whether anyone was hurt', price_paid: 'the price actually paid', losses: 'the losses' },
 };
 
@@ -288,7 +292,7 @@ function deadlineRows(list) {
 
 let follow = null;
 function loadFollow() {
-  follow ??= weiquan.initFollow().then(keepOffline, (e) => {
+  follow ??= weiquan.initFollow().catch((e) => {
     follow = null;
     throw e;
   });
@@ -326,7 +330,7 @@ async function showDeadlines() {
 
 let tools = null;
 function loadTools() {
-  tools ??= weiquan.initTools().then(keepOffline, (e) => {
+  tools ??= weiquan.initTools().catch((e) => {
     tools = null;
     $('#calc-errors').replaceChildren(el('li', {}, t().toolsFailed));
     throw e;
@@ -360,9 +364,13 @@ function assess() {
     schemaVersion: 1,
     purchase: { kind, pricePaid: price, purchaseDate: f.elements.purchaseDate.value || today },
     requestDate: today,
+    // A ticked box is a fact; an unticked one is not a "no": it is left out, so that the
+    // engine lists it among the facts still to establish instead of presuming it false.
     findings: {
-      fraud: f.elements.fraud.checked,
-      ...(food ? { foodStandardViolated: f.elements.foodStandardViolated.checked, respondentProducedOrKnew: f.elements.sellerKnew.checked } : {}),
+      ...(f.elements.fraud.checked ? { fraud: true } : {}),
+      ...(food && f.elements.foodStandardViolated.checked ? { foodStandardViolated: true } : {}),
+      ...(food && f.elements.sellerKnew.checked ? { respondentProducedOrKnew: true } : {}),
+      ...(food && f.elements.foodDefect.value ? { foodDefect: f.elements.foodDefect.value } : {}),
     },
   };
   try {
@@ -425,17 +433,6 @@ function restoreDraft() {
     else e.value = v;
     if (v) touched.add(k);
   }
-}
-
-/** Keeps every file the page has fetched so far in the service worker's cache (sw.js, same
- * name), so that the page and the modules loaded so far start offline next time: the files
- * fetched before the worker took control of the page would otherwise never be kept. */
-function keepOffline() {
-  if (!('caches' in self)) return;
-  const page = location.href.split(/[?#]/)[0];
-  const urls = [page, ...performance.getEntriesByType('resource').map((e) => e.name)]
-    .filter((u) => u.startsWith(location.origin));
-  caches.open('weiquan-app-v1').then((c) => c.addAll([...new Set(urls)])).catch(() => {});
 }
 
 function showNetwork() {
@@ -523,6 +520,5 @@ if (weiquan) {
   $('#calc').addEventListener('change', assess);
   translate();
   $('#loading').hidden = true;
-  keepOffline();
   document.body.dataset.ready = 'true';
 }

@@ -4,8 +4,19 @@
 // weak or absent network the page then starts from the device at once. Requests to other
 // origins and anything but GET (a future submission to the intake service) pass through.
 const CACHE = 'weiquan-app-v1';
+/** What the page needs to start and to show a complaint's deadlines, kept at the first visit
+ * (the files the page fetched before this worker took control are fetched again, by the
+ * worker). The calculator's module (tools) is kept when it is first used: about 240 KB a
+ * consumer on a metered connection may never need. */
+const SHELL = [
+  './', 'index.html', 'app.js', 'style.css', 'manifest.webmanifest', 'icon.svg',
+  'pkg/weiquan.js', 'pkg/form/weiquan_form.js', 'pkg/form/weiquan_form_bg.wasm',
+  'pkg/follow/weiquan_follow.js', 'pkg/follow/weiquan_follow_bg.wasm',
+];
 
-self.addEventListener('install', () => self.skipWaiting());
+self.addEventListener('install', (event) => {
+  event.waitUntil(caches.open(CACHE).then((c) => c.addAll(SHELL)).then(() => self.skipWaiting()));
+});
 self.addEventListener('activate', (event) => {
   event.waitUntil((async () => {
     for (const name of await caches.keys()) if (name !== CACHE) await caches.delete(name);

@@ -67,6 +67,11 @@ test('the page loads the form module only, and passes axe-core before anything i
   assert.deepStrictEqual(await violations(page), []);
 });
 
+test('the loading message goes once the page is ready', async () => {
+  assert.equal(await page.locator('#loading').isVisible(), false);
+  assert.equal(await page.locator('#network').isVisible(), false);
+});
+
 test('every county of Shijiazhuang is offered, rural ones included, and the rest of Hebei', async () => {
   const counties = await field('consumer.division').locator('option').allTextContents();
   for (const name of ['平山县', '赵县', '灵寿县', '无极县', '元氏县', '赞皇县', '高邑县', '深泽县', '晋州市', '新乐市', '长安区', '正定县']) {
@@ -157,6 +162,9 @@ test('food that breaks the safety standard, sold knowingly, gets ten times the p
   await page.locator('#calc [name="pricePaid"]').fill('180');
   await page.locator('#calc [name="foodStandardViolated"]').check();
   await page.locator('#calc [name="sellerKnew"]').check();
+  // Not yet said where the problem is: asked as a question, never as a field path.
+  await page.waitForFunction(() => /问题出在食品本身还是只在标签/.test(document.querySelector('#missing')?.textContent ?? ''));
+  await page.locator('#calc [name="foodDefect"]').selectOption('substantive');
   await page.waitForFunction(() => document.querySelector('#total')?.textContent === '1980.00');
   const text = await page.locator('#assessment').textContent();
   assert.match(text, /《中华人民共和国食品安全法》.*第一百四十八条/);
