@@ -22,8 +22,8 @@ use rust_decimal::Decimal;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use weiquan_complaint::{
-    Category, ClaimKind, Complaint, FieldError, MajorCategory, MinorCategory, ValidationErrors,
-    Yuan,
+    Category, ClaimKind, Complaint, FieldError, MajorCategory, MinorCategory, Purpose,
+    ValidationErrors, Yuan,
 };
 
 use weiquan_support::json_pointer as pointer;
@@ -111,6 +111,18 @@ pub struct Purchase {
     /// Bought at a distance (internet, TV, telephone, mail order).
     #[serde(default)]
     pub distance_sale: bool,
+    /// Why it was bought: `living_consumption` or `not_living_consumption` (CRPL Art. 2; SPC
+    /// Fa Shi [2024] No. 9 Art. 1). Not for living consumption, no consumer rule applies and
+    /// only the contract remedies remain. Absent: not known; the consumer rules are assessed
+    /// on the stated default (living consumption), flagged, and list it as missing.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub purpose: Option<Purpose>,
+    /// Whether the seller is a business operator (经营者), not a person selling their own
+    /// second-hand goods on a platform (SPC Fa Shi [2022] No. 8 Art. 7). `false`: no consumer
+    /// rule applies. Absent: not known; assessed on the stated default (an operator), flagged,
+    /// and listed as missing.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seller_is_operator: Option<bool>,
 }
 
 fn one() -> u32 {
@@ -861,8 +873,8 @@ impl ClaimDocument {
         }
     }
 
-    /// A claim built from a complaint: the price, quantity, dates, distance sale and category
-    /// (→ [`Kind::from_category`]); the request date is the day the complaint was received
+    /// A claim built from a complaint: the price, quantity, dates, distance sale, purpose,
+    /// the respondent's operator status and category (→ [`Kind::from_category`]); the request date is the day the complaint was received
     /// (China Standard Time) and the amount claimed is the sum of the claims' amounts.
     /// Findings are for the caller to supply (see [`ClaimDocument::with_findings`]).
     ///
@@ -892,6 +904,8 @@ impl ClaimDocument {
             purchase_date: p.purchase_date,
             receipt_date: p.receipt_date,
             distance_sale: p.distance_sale,
+            purpose: p.purpose,
+            seller_is_operator: c.business.is_operator,
         });
         doc.id = Some(c.id.clone());
         doc.request_date = Some(

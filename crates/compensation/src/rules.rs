@@ -101,6 +101,10 @@ pub enum Fact {
     PrepaidRescindedOn,
     /// Prepaid: the interest facts (rate, basis, end date).
     PrepaidInterest,
+    /// Whether the purchase was for living consumption (CRPL Art. 2).
+    Purpose,
+    /// Whether the seller is a business operator (SPC Fa Shi [2022] No. 8 Art. 7).
+    SellerIsOperator,
 }
 
 impl Fact {
@@ -148,6 +152,8 @@ impl Fact {
         Fact::PrepaidRedeemedDiscounted,
         Fact::PrepaidRescindedOn,
         Fact::PrepaidInterest,
+        Fact::Purpose,
+        Fact::SellerIsOperator,
     ];
 
     /// The JSON pointer of the fact in the claim document.
@@ -195,6 +201,8 @@ impl Fact {
             Fact::PrepaidRedeemedDiscounted => "/prepaid/redeemed_discounted_value",
             Fact::PrepaidRescindedOn => "/prepaid/rescinded_on",
             Fact::PrepaidInterest => "/prepaid/interest",
+            Fact::Purpose => "/purchase/purpose",
+            Fact::SellerIsOperator => "/purchase/seller_is_operator",
         }
     }
 }
@@ -546,6 +554,16 @@ catalogue! {
         from: PREPAID_2025, to: None,
         needs: [PrepaidInterest, PrepaidRescindedOn, PrepaidCause], parameters: [InterestDayBasis], page: "prepaid-interest.md",
     },
+}
+
+impl RuleId {
+    /// Whether the rule belongs to the consumer-protection regime, which covers purchases for
+    /// living consumption from a business operator only (CRPL Art. 2, Art. 3; SPC Fa Shi
+    /// [2022] No. 8 Art. 7). Every rule but the proven losses (a contract or tort remedy
+    /// whoever bought) and the package tour (Tourism Law Art. 70 protects any traveller).
+    pub fn consumer_scoped(self) -> bool {
+        !matches!(self, RuleId::Losses | RuleId::Tourism)
+    }
 }
 
 /// A set of rules (a bit set), e.g. the rules a policy disables.

@@ -29,5 +29,7 @@ pub mod prepaid_cooling_off {}
 pub mod prepaid_balance {}
 #[doc = include_str!("../../../docs/rules/prepaid-interest.md")]
 pub mod prepaid_interest {}
+#[doc = include_str!("../../../docs/rules/consumer-scope.md")]
+pub mod consumer_scope {}
 #[doc = include_str!("../../../docs/compensation.md")]
 pub mod engine {}

@@ -6,8 +6,8 @@ use serde::{Deserialize, Serialize};
 use validator::Validate;
 
 use crate::{
-    Category, Channel, ClaimKind, ConsumerGroup, DivisionCode, EvidenceKind, Mobile, OnlineRole,
-    ProblemNature, ResidentId, Sha256, Uscc, Yuan,
+    Category, Channel, ClaimKind, ConsumerGroup, DivisionCode, EarlierHandler, EvidenceKind,
+    Mobile, OnlineRole, ProblemNature, Purpose, ResidentId, Sha256, Uscc, Yuan,
 };
 
 /// The document version this crate reads and writes.
@@ -83,6 +83,28 @@ pub struct Complaint {
     /// Whether the consumer consents to the complaint being disclosed as a typical case.
     #[serde(default)]
     pub consent_to_publication: bool,
+    /// Facts of the dispute that decide whether it may be accepted: when the consumer knew of
+    /// the infringement, who handled it before. Each is optional: an absent fact is reported
+    /// as missing by whoever decides on it, never presumed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(nested)]
+    pub dispute: Option<Dispute>,
+}
+
+/// Facts of the dispute that the acceptance decision turns on (SAMR Order No. 20 Art. 15,
+/// Order No. 121 Art. 16).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema, Validate)]
+#[serde(deny_unknown_fields)]
+pub struct Dispute {
+    /// The day the consumer knew or should have known that the respondent infringed their
+    /// rights: the three-year bar runs from it (Order No. 20 Art. 15 item (4), Order No. 121
+    /// Art. 16 item (4); Civil Code Art. 188).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub known_on: Option<NaiveDate>,
+    /// Who accepted or handled the same dispute before, or `none` (Order No. 20 Art. 15
+    /// item (2), Order No. 121 Art. 16 item (2)).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub earlier_handled_by: Option<EarlierHandler>,
 }
 
 /// The consumer who complains.
@@ -129,6 +151,12 @@ pub struct Business {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[validate(nested)]
     pub online: Option<Online>,
+    /// Whether the respondent is a business operator (经营者) and not, say, a person selling
+    /// their own second-hand goods on a platform (SPC online-consumption provisions (I),
+    /// Fa Shi [2022] No. 8, Art. 7): the consumer-protection regime binds operators only.
+    /// Absent when not known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_operator: Option<bool>,
 }
 
 /// How a business sells online, which decides jurisdiction.
@@ -181,6 +209,9 @@ pub struct Purchase {
     /// Bought at a distance (internet, TV, telephone, mail order): CRPL Art. 25 applies.
     #[serde(default)]
     pub distance_sale: bool,
+    /// Why it was bought: for living consumption or not (CRPL Art. 2). Absent when not known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub purpose: Option<Purpose>,
 }
 
 /// One thing the consumer asks for.
@@ -251,6 +282,8 @@ pub const FIELD_CLASSES: &[(&str, FieldClass)] = &[
     ("/evidence", FieldClass::Sensitive),
     ("/evidence/*/name", FieldClass::DirectIdentifier),
     ("/consent_to_publication", FieldClass::Public),
+    ("/dispute", FieldClass::Sensitive),
+    ("/dispute/known_on", FieldClass::QuasiIdentifier),
 ];
 
 /// The class of the field at `pointer` (e.g. `/consumer/mobile`, `/evidence/3/name`), or

@@ -16,9 +16,9 @@ use validator::{Validate, ValidationErrorsKind};
 use crate::document::{Complaint, limits};
 use crate::normalize::{clean_multiline_in_place, clean_text_in_place};
 use crate::{
-    Category, Channel, ClaimKind, ConsumerGroup, DivisionCode, Error, EvidenceKind, FieldError,
-    Mobile, OnlineRole, ProblemNature, ResidentId, SCHEMA_VERSION, Sha256, Uscc, ValidationErrors,
-    Yuan,
+    Category, Channel, ClaimKind, ConsumerGroup, DivisionCode, EarlierHandler, Error, EvidenceKind,
+    FieldError, Mobile, OnlineRole, ProblemNature, Purpose, ResidentId, SCHEMA_VERSION, Sha256,
+    Uscc, ValidationErrors, Yuan,
 };
 
 /// China Standard Time (UTC+8), the offset every received instant is normalised to.
@@ -332,6 +332,17 @@ impl Complaint {
                     "收货日期晚于投诉受理日期",
                 ));
             }
+        }
+        if let Some(k) = self.dispute.as_ref().and_then(|d| d.known_on)
+            && k > received
+        {
+            errs.push(date_error(
+                "/dispute/known_on",
+                "known_on.after_received",
+                k,
+                "the day the consumer knew of the infringement is after the complaint was received",
+                "知道权益受侵害的日期晚于投诉受理日期",
+            ));
         }
         if let Some(id) = &self.consumer.resident_id
             && id.birth_date() > received
@@ -733,6 +744,9 @@ fn online(v: &Value, p: &str, e: &mut Vec<FieldError>) {
 fn purchase(v: &Value, p: &str, e: &mut Vec<FieldError>) {
     object(v, p, PURCHASE, e)
 }
+fn dispute(v: &Value, p: &str, e: &mut Vec<FieldError>) {
+    object(v, p, DISPUTE, e)
+}
 fn claims(v: &Value, p: &str, e: &mut Vec<FieldError>) {
     list(v, p, CLAIM, e)
 }
@@ -753,6 +767,11 @@ const COMPLAINT: &[Spec] = &[
     req("claims", claims),
     defaulted("evidence", evidence),
     defaulted("consent_to_publication", boolean),
+    opt("dispute", dispute),
+];
+const DISPUTE: &[Spec] = &[
+    opt("known_on", date),
+    opt("earlier_handled_by", parsed::<EarlierHandler>),
 ];
 const CONSUMER: &[Spec] = &[
     req("name", text),
@@ -768,6 +787,7 @@ const BUSINESS: &[Spec] = &[
     opt("division", parsed::<DivisionCode>),
     opt("address", text),
     opt("online", online),
+    opt("is_operator", boolean),
 ];
 const ONLINE: &[Spec] = &[
     req("role", parsed::<OnlineRole>),
@@ -785,6 +805,7 @@ const PURCHASE: &[Spec] = &[
     req("purchase_date", date),
     opt("receipt_date", date),
     defaulted("distance_sale", boolean),
+    opt("purpose", parsed::<Purpose>),
 ];
 const CLAIM: &[Spec] = &[
     req("kind", parsed::<ClaimKind>),

@@ -390,6 +390,31 @@ pub static SPC_FOOD_DRUG_PUNITIVE_2024: Instrument = Instrument {
     note_en: Some(B("Applies to cases not finally adjudicated on 2024-08-22.")),
 };
 
+/// 最高人民法院关于审理网络消费纠纷案件适用法律若干问题的规定（一） (Fa Shi \[2022\] No. 8).
+pub static SPC_ONLINE_CONSUMPTION_2022: Instrument = Instrument {
+    id: B("spc_online_consumption_2022"),
+    name_zh: B("最高人民法院关于审理网络消费纠纷案件适用法律若干问题的规定（一）"),
+    name_en: B("SPC Provisions on Online Consumption Disputes (I)"),
+    short_en: B("SPC Fa Shi [2022] No. 8"),
+    number: Some(B("法释〔2022〕8号")),
+    issuer_zh: B(SPC_ZH),
+    issuer_en: B(SPC_EN),
+    kind: InstrumentKind::JudicialInterpretation,
+    adopted: None,
+    in_force_from: None,
+    in_force_to: None,
+    replaces: None,
+    replaced_by: None,
+    versions: B(&[]),
+    reliability: Reliability::Verified,
+    note_en: Some(B(
+        "Text verified (published 2022-03-01); the days of adoption and entry into force are \
+         not in the reference. Art. 2 (a promise of no-reason return binds), Art. 3 \
+         (unsealing to inspect) and Art. 7 (a seller on a second-hand platform who is in fact \
+         an operator answers as one) are cited.",
+    )),
+};
+
 /// 网络购买商品七日无理由退货暂行办法 (former SAIC Order No. 90).
 pub static ONLINE_SEVEN_DAY_RETURNS: Instrument = Instrument {
     id: B("online_seven_day_returns"),
@@ -631,6 +656,7 @@ pub static ALL: &[&Instrument] = &[
     &AQSIQ_ORDER_150,
     &SPC_PREPAID_2025,
     &SPC_FOOD_DRUG_PUNITIVE_2024,
+    &SPC_ONLINE_CONSUMPTION_2022,
     &ONLINE_SEVEN_DAY_RETURNS,
     &HOLIDAY_MEASURES,
     &WORKING_HOURS,

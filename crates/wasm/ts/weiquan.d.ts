@@ -321,6 +321,13 @@ export interface Business {
    * For online sales: how it sells and through which platform.
    */
   online?: Online | null;
+  /**
+   * Whether the respondent is a business operator (经营者) and not, say, a person selling
+   * their own second-hand goods on a platform (SPC online-consumption provisions (I),
+   * Fa Shi [2022] No. 8, Art. 7): the consumer-protection regime binds operators only.
+   * Absent when not known.
+   */
+  isOperator?: boolean | null;
 }
 
 /**
@@ -791,6 +798,12 @@ export interface Complaint {
    * Whether the consumer consents to the complaint being disclosed as a typical case.
    */
   consentToPublication?: boolean;
+  /**
+   * Facts of the dispute that decide whether it may be accepted: when the consumer knew of
+   * the infringement, who handled it before. Each is optional: an absent fact is reported
+   * as missing by whoever decides on it, never presumed.
+   */
+  dispute?: Dispute | null;
 }
 
 /**
@@ -1081,6 +1094,25 @@ export interface DeadlineQuery {
 export type DeadlineStatus = "pending" | "met" | "missed";
 
 /**
+ * Facts of the dispute that the acceptance decision turns on (SAMR Order No. 20 Art. 15,
+ * Order No. 121 Art. 16).
+ */
+export interface Dispute {
+  /**
+   * The day the consumer knew or should have known that the respondent infringed their
+   * rights: the three-year bar runs from it (Order No. 20 Art. 15 item (4), Order No. 121
+   * Art. 16 item (4); Civil Code Art. 188).
+   * Format: `YYYY-MM-DD`.
+   */
+  knownOn?: string | null;
+  /**
+   * Who accepted or handled the same dispute before, or `none` (Order No. 20 Art. 15
+   * item (2), Order No. 121 Art. 16 item (2)).
+   */
+  earlierHandledBy?: EarlierHandler | null;
+}
+
+/**
  * A six-digit GB/T 2260 division code.
  */
 export type DivisionCode = string;
@@ -1111,6 +1143,8 @@ export interface DivisionInfo {
  * The level of a division code, read from its shape.
  */
 export type DivisionLevel = "province" | "prefecture" | "county";
+
+export type EarlierHandler = "none" | "court" | "arbitration" | "market_regulation" | "other_administrative" | "consumer_association" | "other_mediation_organisation";
 
 /**
  * The properties of the `Error` object a failing call throws (its `name` is
@@ -1802,6 +1836,10 @@ export interface Purchase {
    * Bought at a distance (internet, TV, telephone, mail order): CRPL Art. 25 applies.
    */
   distanceSale?: boolean;
+  /**
+   * Why it was bought: for living consumption or not (CRPL Art. 2). Absent when not known.
+   */
+  purpose?: Purpose | null;
 }
 
 /**
@@ -1840,7 +1878,23 @@ export interface Purchase2 {
    * Bought at a distance (internet, TV, telephone, mail order).
    */
   distanceSale?: boolean;
+  /**
+   * Why it was bought: `living_consumption` or `not_living_consumption` (CRPL Art. 2; SPC
+   * Fa Shi [2024] No. 9 Art. 1). Not for living consumption, no consumer rule applies and
+   * only the contract remedies remain. Absent: not known; the consumer rules are assessed
+   * on the stated default (living consumption), flagged, and list it as missing.
+   */
+  purpose?: Purpose | null;
+  /**
+   * Whether the seller is a business operator (经营者), not a person selling their own
+   * second-hand goods on a platform (SPC Fa Shi [2022] No. 8 Art. 7). `false`: no consumer
+   * rule applies. Absent: not known; assessed on the stated default (an operator), flagged,
+   * and listed as missing.
+   */
+  sellerIsOperator?: boolean | null;
 }
+
+export type Purpose = "living_consumption" | "not_living_consumption";
 
 /**
  * How candidates were ranked.

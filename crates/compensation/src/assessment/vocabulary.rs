@@ -408,6 +408,10 @@ vocabulary! {
         NoDefaultRate = ("no_default_rate", "Art. 16 names no default rate when neither party caused the refund: an agreed rate is needed", "非因双方原因退款时第十六条未规定默认利率，需约定利率"),
         /// No refund to bear interest.
         NoRefund = ("no_refund", "no refund is due", "无应返还的款项"),
+        /// Not for living consumption.
+        NotLivingConsumption = ("not_living_consumption", "not bought for living consumption: the consumer-protection regime does not apply (CRPL Art. 2)", "非为生活消费需要购买，不适用消费者权益保护规定（消费者权益保护法第二条）"),
+        /// The seller is not an operator.
+        NotOperator = ("not_operator", "the seller is not a business operator (a person selling their own second-hand goods): the consumer-protection regime does not apply (SPC Fa Shi [2022] No. 8 Art. 7)", "出卖人不是经营者（个人出售自有闲置物品），不适用消费者权益保护规定（法释〔2022〕8号第七条）"),
     }
 }
 
@@ -434,6 +438,11 @@ vocabulary! {
         PrepaidByPaymentDate = ("prepaid_by_payment_date", "SPC Fa Shi [2025] No. 4 is selected by the payment date; whether it reaches earlier contracts in later cases is unsettled", "法释〔2025〕4号按付款日期选择适用；是否适用于此前订立的合同尚无定论"),
         /// Missing facts.
         MissingFacts = ("missing_facts", "some rules need facts that were not established", "部分规则所需事实尚未认定"),
+        /// The claim does not say whether the purchase was for living consumption from an
+        /// operator: the consumer rules were assessed on that default.
+        ConsumerScopePresumed = ("consumer_scope_presumed", "the claim does not say whether the purchase was for living consumption (CRPL Art. 2) or whether the seller is an operator (SPC Fa Shi [2022] No. 8 Art. 7): the consumer rules were assessed as if both held, and list the fact as missing", "未载明是否为生活消费需要（消费者权益保护法第二条）或出卖人是否为经营者（法释〔2022〕8号第七条）：按二者均成立评估消费者权益规则，并列为缺少的事实"),
+        /// Outside the consumer-protection regime: contract remedies only.
+        ContractRemediesOnly = ("contract_remedies_only", "not a consumer purchase (not for living consumption, or not from an operator): only contract remedies remain — repair, replacement, return, price reduction and damages (Civil Code Art. 577, Art. 582, Art. 583) — with no consumer-law punitive damages", "非消费者权益保护法调整的消费（非生活消费或出卖人非经营者）：仅可主张合同责任——修理、更换、退货、减少价款及赔偿损失（民法典第五百七十七条、第五百八十二条、第五百八十三条），不适用消费者权益保护法上的惩罚性赔偿"),
     }
 }
 

@@ -61,6 +61,9 @@ pub fn assess_with(
     calendar: &dyn RestDays,
 ) -> Result<Assessment, Error> {
     let mut ctx = Ctx::new(claim, policy, calendar);
+    if ctx.out_of_scope().is_some() {
+        ctx.flag(Flag::ContractRemediesOnly);
+    }
     prepaid::cooling_off(&mut ctx)?;
     prepaid::balance(&mut ctx)?;
     prepaid::unlimited(&mut ctx)?;
@@ -77,6 +80,7 @@ pub fn assess_with(
     punitive::tourism(&mut ctx)?;
     ctx.elect();
     ctx.losses();
+    ctx.presumed_scope();
     ctx.finish()
 }
 
@@ -216,9 +220,55 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    /// Whether a rule may be applied to facts dated `date` under the policy; records why not.
+    /// Why the purchase is outside the consumer-protection regime, when the claim says it is:
+    /// not for living consumption (CRPL Art. 2), or not from an operator (SPC Fa Shi [2022]
+    /// No. 8 Art. 7).
+    pub(crate) fn out_of_scope(&self) -> Option<Reason> {
+        let p = &self.claim.purchase;
+        if p.purpose == Some(weiquan_complaint::Purpose::NotLivingConsumption) {
+            Some(Reason::NotLivingConsumption)
+        } else if p.seller_is_operator == Some(false) {
+            Some(Reason::NotOperator)
+        } else {
+            None
+        }
+    }
+
+    /// The facts of the consumer regime's scope the claim leaves unknown: the rules applied on
+    /// the default (living consumption, from an operator) list them as missing and the
+    /// assessment is flagged, so the default is never silent.
+    fn presumed_scope(&mut self) {
+        let p = &self.claim.purchase;
+        let mut unknown = FactSet::EMPTY;
+        if p.purpose.is_none() {
+            unknown.insert(Fact::Purpose);
+        }
+        if p.seller_is_operator.is_none() {
+            unknown.insert(Fact::SellerIsOperator);
+        }
+        if unknown.is_empty() {
+            return;
+        }
+        let mut presumed = false;
+        for c in &mut self.considered {
+            if c.rule.consumer_scoped() && matches!(c.outcome, Outcome::Applied | Outcome::Offered)
+            {
+                c.missing = c.missing.union(unknown);
+                presumed = true;
+            }
+        }
+        if presumed {
+            self.flags.insert(Flag::ConsumerScopePresumed);
+        }
+    }
+
+    /// Whether a rule may be applied to facts dated `date` under the policy and the scope of
+    /// the consumer regime; records why not.
     pub(crate) fn gate(&mut self, rule: RuleId, date: NaiveDate) -> bool {
-        if self.policy.disabled_rules.contains(rule) {
+        if let Some(reason) = self.out_of_scope().filter(|_| rule.consumer_scoped()) {
+            self.not_applicable(rule, reason);
+            false
+        } else if self.policy.disabled_rules.contains(rule) {
             self.set(rule, Outcome::Disabled, Reason::Disabled, FactSet::EMPTY);
             false
         } else if !rule.rule().in_force_on(date) {
