@@ -99,7 +99,9 @@ pub use event::{
     Actor, ConsentSubject, EVENT_TAGS, Event, EventKind, EventTag, Mediator, Opening, Party,
     PauseReason, Satisfaction, Settlement, legal_day,
 };
-pub use grounds::{NonAcceptanceGround, TerminationGround, TransferBasis};
+pub use grounds::{
+    Conduct, NonAcceptanceGround, PartyConduct, TerminationGround, TestingDispute, TransferBasis,
+};
 pub use limits::{DeadlineKind, TIME_LIMITS, Unit};
 pub use log::{ChainHash, Journal, Replayer, log_entry_schema_json};
 pub use log_file::{LogFile, LogResult, ReplayOptions, Replayed, Torn};

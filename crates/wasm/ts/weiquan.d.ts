@@ -834,6 +834,11 @@ export interface ComplaintCheck {
 export type ComplaintDraft = DeepPartial<Complaint>;
 
 /**
+ * What a party did that ends mediation under the "absent or refused" item.
+ */
+export type Conduct = "absent" | "refused";
+
+/**
  * What a party consents to.
  */
 export type ConsentSubject = "mediation" | "agreement" | "extension";
@@ -1259,6 +1264,17 @@ export type EventKind = {
      */
     ground: TerminationGround;
     /**
+     * With `absent_or_refused` (or `no_agreement_possible`): which party did not attend
+     * or refused, and which it was. Order No. 20 lists only the respondent's refusal,
+     * Order No. 121 either party's. Absent in logs written before it existed.
+     */
+    by?: PartyConduct | null;
+    /**
+     * With `no_agreement_on_testing`: whether the parties disagreed on the technical body
+     * or on who pays (Order No. 121 lists only the costs).
+     */
+    testing?: TestingDispute | null;
+    /**
      * Free-text explanation.
      */
     note?: string | null;
@@ -1674,6 +1690,21 @@ export interface Parameter {
  * A party to the dispute.
  */
 export type Party = "consumer" | "business";
+
+/**
+ * Which party did it, and what (Order No. 20 Art. 21 para. 1 item (3): either party absent,
+ * the respondent refusing; Order No. 121 Art. 23 para. 1 item (2): either party, either way).
+ */
+export interface PartyConduct {
+  /**
+   * The party.
+   */
+  party: Party;
+  /**
+   * What it did.
+   */
+  act: Conduct;
+}
 
 /**
  * Why mediation is suspended. The first four are Order No. 20 Art. 20's 检定、检验、检测、鉴定.
@@ -2184,6 +2215,13 @@ export interface Step {
  * A ground for ending mediation without agreement (终止调解).
  */
 export type TerminationGround = "withdrawal_or_self_settlement" | "no_agreement_on_testing" | "absent_or_refused" | "no_agreement_possible" | "period_expired" | "non_acceptance_ground_found" | "party_ceased" | "other_legal";
+
+/**
+ * What the parties could not agree on about testing or appraisal (Order No. 20 Art. 21
+ * para. 1 item (2): the technical body or who pays; Order No. 121 Art. 23 para. 1 item (4):
+ * who pays only).
+ */
+export type TestingDispute = "technical_body" | "costs";
 
 /**
  * The three conditions of Tourism Law Art. 70(1).
