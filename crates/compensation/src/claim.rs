@@ -85,6 +85,33 @@ pub struct ClaimDocument {
     /// `purchase.purchase_date`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub prepaid: Option<PrepaidFacts>,
+    /// Present when the payment was made by a minor and the guardian claims it back (Civil
+    /// Code Arts. 19–20, 144–145, 157). The payment is `purchase.price_paid`, made on
+    /// `purchase.purchase_date`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub minor: Option<MinorFacts>,
+}
+
+/// Facts of a payment made by a minor.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct MinorFacts {
+    /// The payer's birth date (a resident ID gives it): their age on the payment date decides
+    /// their capacity.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub birth_date: Option<NaiveDate>,
+    /// For a payer of 16 or 17: they live mainly on their own labour income and so are
+    /// deemed to have full capacity (Civil Code Art. 18 para. 2).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub self_supporting: Option<bool>,
+    /// The payment is appropriate to the payer's age and intelligence (Civil Code Art. 19):
+    /// judged from the amount, the frequency and the family's circumstances.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub appropriate_to_age: Option<bool>,
+    /// The operator proved that the guardian consented beforehand or ratified the payment
+    /// (Civil Code Art. 19, Art. 145): for the operator to prove, so absent means not proven.
+    #[serde(default)]
+    pub guardian_consented: bool,
 }
 
 /// What was bought, for how much and when.
@@ -620,6 +647,7 @@ impl ClaimDocument {
             warranty: WarrantyFacts::default(),
             car: CarFacts::default(),
             prepaid: None,
+            minor: None,
         }
     }
 
@@ -835,6 +863,20 @@ impl ClaimDocument {
                 rate_at_most_one(&mut errs, "/prepaid/interest/annual_rate", i.annual_rate);
             }
         }
+        if let Some(b) = self.minor.as_ref().and_then(|m| m.birth_date)
+            && b > p.purchase_date
+        {
+            errs.push(FieldError::new(
+                "/minor/birth_date",
+                "minor.born_after_payment",
+                Some(b.to_string()),
+                format!(
+                    "the payer's birth date {b} is after the payment on {}",
+                    p.purchase_date
+                ),
+                format!("付款人出生日期{b}晚于付款日期{}", p.purchase_date),
+            ));
+        }
         if let Some(q) = self.findings.reasonable_quantity
             && q > p.quantity
         {
@@ -908,6 +950,17 @@ impl ClaimDocument {
             seller_is_operator: c.business.is_operator,
         });
         doc.id = Some(c.id.clone());
+        // A complaint filed by a guardian for a minor: the minor's birth date (from their
+        // resident ID) decides their capacity on the payment date; unknown, it is missing.
+        doc.minor = c
+            .consumer
+            .on_behalf_of
+            .as_ref()
+            .filter(|o| o.relation == weiquan_complaint::Relation::Guardian)
+            .map(|o| MinorFacts {
+                birth_date: o.resident_id.as_ref().map(|id| id.birth_date()),
+                ..MinorFacts::default()
+            });
         doc.request_date = Some(
             c.received_at
                 .with_timezone(&weiquan_complaint::CST)
@@ -1165,7 +1218,7 @@ mod tests {
         assert_eq!(e.message_zh, "类型错误：整数3，应为对象");
         let e = invalid("[1]");
         assert_eq!((e.pointer.as_str(), e.code.as_str()), ("", "field.length"));
-        assert_eq!(e.message_zh, "长度错误：长度为2，应为11个元素的数组");
+        assert_eq!(e.message_zh, "长度错误：长度为2，应为12个元素的数组");
 
         // A key given twice: the text shows it, a parsed value does not, so no pointer.
         let e = invalid(&MINIMAL.replace(

@@ -79,8 +79,8 @@ pub use assessment::{
 };
 pub use claim::{
     CLAIM_SCHEMA_VERSION, CarFacts, ClaimDocument, Findings, FoodDefect, InterestFacts, Kind,
-    LabelFlaw, MAX_AMOUNT_YUAN, MAX_QUANTITY, PrepaidFacts, Purchase, Rate, RateBasis, RefundCause,
-    ReturnExclusion, ReturnFacts, TourFindings, UnlimitedTerm, WarrantyFacts,
+    LabelFlaw, MAX_AMOUNT_YUAN, MAX_QUANTITY, MinorFacts, PrepaidFacts, Purchase, Rate, RateBasis,
+    RefundCause, ReturnExclusion, ReturnFacts, TourFindings, UnlimitedTerm, WarrantyFacts,
 };
 pub use compact::{COMPACT_ASSESSMENT_SCHEMA_VERSION, CompactAssessment};
 pub use engine::{assess, assess_with};

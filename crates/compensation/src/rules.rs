@@ -105,6 +105,12 @@ pub enum Fact {
     Purpose,
     /// Whether the seller is a business operator (SPC Fa Shi [2022] No. 8 Art. 7).
     SellerIsOperator,
+    /// Minor: the payer's birth date.
+    MinorBirthDate,
+    /// Minor of 16 or 17: whether they live mainly on their own labour income.
+    MinorSelfSupporting,
+    /// Minor: whether the payment is appropriate to their age and intelligence.
+    MinorAppropriate,
 }
 
 impl Fact {
@@ -154,6 +160,9 @@ impl Fact {
         Fact::PrepaidInterest,
         Fact::Purpose,
         Fact::SellerIsOperator,
+        Fact::MinorBirthDate,
+        Fact::MinorSelfSupporting,
+        Fact::MinorAppropriate,
     ];
 
     /// The JSON pointer of the fact in the claim document.
@@ -203,6 +212,9 @@ impl Fact {
             Fact::PrepaidInterest => "/prepaid/interest",
             Fact::Purpose => "/purchase/purpose",
             Fact::SellerIsOperator => "/purchase/seller_is_operator",
+            Fact::MinorBirthDate => "/minor/birth_date",
+            Fact::MinorSelfSupporting => "/minor/self_supporting",
+            Fact::MinorAppropriate => "/minor/appropriate_to_age",
         }
     }
 }
@@ -554,15 +566,27 @@ catalogue! {
         from: PREPAID_2025, to: None,
         needs: [PrepaidInterest, PrepaidRescindedOn, PrepaidCause], parameters: [InterestDayBasis], page: "prepaid-interest.md",
     },
+    /// Civil Code Arts. 19–20, 144–145, 157: a minor's payment not appropriate to their age,
+    /// not ratified: refund.
+    MinorPayment = "civil_2020_145" {
+        title: ("A minor's payment beyond what suits their age and intelligence, not consented to or ratified by the guardian: refund", "未成年人超出与其年龄、智力相适应范围且未经监护人同意或追认的支付：返还"),
+        cites: [CIVIL_145, CIVIL_19, CIVIL_20, CIVIL_17, CIVIL_18_2, CIVIL_144, CIVIL_157],
+        from: CIVIL_CODE, to: None,
+        needs: [MinorBirthDate, MinorAppropriate], parameters: [AdultAge, SelfSupportingAge, LimitedCapacityAge], page: "minor-payments.md",
+    },
 }
 
 impl RuleId {
     /// Whether the rule belongs to the consumer-protection regime, which covers purchases for
     /// living consumption from a business operator only (CRPL Art. 2, Art. 3; SPC Fa Shi
     /// [2022] No. 8 Art. 7). Every rule but the proven losses (a contract or tort remedy
-    /// whoever bought) and the package tour (Tourism Law Art. 70 protects any traveller).
+    /// whoever bought), the package tour (Tourism Law Art. 70 protects any traveller) and a
+    /// minor's payment (the Civil Code's rules on capacity bind any counterparty).
     pub fn consumer_scoped(self) -> bool {
-        !matches!(self, RuleId::Losses | RuleId::Tourism)
+        !matches!(
+            self,
+            RuleId::Losses | RuleId::Tourism | RuleId::MinorPayment
+        )
     }
 }
 
@@ -723,6 +747,7 @@ fn with_unit(p: &crate::table::Parameter) -> String {
         Unit::Months => format!("{v} months"),
         Unit::Km => format!("{n} km"),
         Unit::Count => format!("{v}"),
+        Unit::Years => format!("{v} years"),
         Unit::Rate => format!(
             "{} %",
             v.checked_mul(rust_decimal::Decimal::ONE_HUNDRED)

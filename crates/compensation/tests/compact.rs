@@ -63,7 +63,7 @@ fn the_milk_powder_claim_in_full() {
             r#""sanbao_1995_10":"not_warranty_goods","sanbao_1995_11":"not_warranty_goods","car_2021_22":"not_car","#,
             r#""car_2021_23":"not_car","car_2021_20":"not_car","car_2021_24":"not_car","car_2021_19":"not_car","#,
             r#""car_2021_21":"not_car","prepaid_2025_14":"not_prepaid","prepaid_2025_15":"not_prepaid","#,
-            r#""prepaid_2025_22":"not_prepaid","prepaid_2025_16":"not_prepaid"}}"#
+            r#""prepaid_2025_22":"not_prepaid","prepaid_2025_16":"not_prepaid","civil_2020_145":"not_minor"}}"#
         )
     );
     // A tenth of the full document.

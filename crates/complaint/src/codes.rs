@@ -229,3 +229,12 @@ vocabulary! {
         OtherMediationOrganisation = ("other_mediation_organisation", "依法成立的其他调解组织", "other mediation organisation"),
     }
 }
+
+vocabulary! {
+    /// Whom the complainant files for, and as what.
+    Relation, CodeKind::Relation, {
+        /// The complainant is the guardian (监护人) of the person whose payment or purchase
+        /// is complained of — a parent for a minor (Civil Code Arts. 23, 27).
+        Guardian = ("guardian", "监护人", "guardian"),
+    }
+}

@@ -7,7 +7,7 @@ use validator::Validate;
 
 use crate::{
     Category, Channel, ClaimKind, ConsumerGroup, DivisionCode, EarlierHandler, EvidenceKind,
-    Mobile, OnlineRole, ProblemNature, Purpose, ResidentId, Sha256, Uscc, Yuan,
+    Mobile, OnlineRole, ProblemNature, Purpose, Relation, ResidentId, Sha256, Uscc, Yuan,
 };
 
 /// The document version this crate reads and writes.
@@ -127,6 +127,26 @@ pub struct Consumer {
     /// Groups the consumer belongs to, for the work plan's statistics.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub groups: Vec<ConsumerGroup>,
+    /// When the complainant files for someone else (a parent for a child who paid): who,
+    /// and as what. The complainant above is then the guardian.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(nested)]
+    pub on_behalf_of: Option<OnBehalfOf>,
+}
+
+/// The person a complainant files for (the complaint model says who files for whom).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema, Validate)]
+#[serde(deny_unknown_fields)]
+pub struct OnBehalfOf {
+    /// What the complainant is to them.
+    pub relation: Relation,
+    /// Their name.
+    #[validate(length(min = 1, max = "limits::NAME"))]
+    pub name: String,
+    /// Their resident identity number: it gives their birth date, and so their age on the
+    /// payment date (Civil Code Arts. 17–20).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resident_id: Option<ResidentId>,
 }
 
 /// The business complained about.
@@ -271,6 +291,11 @@ pub const FIELD_CLASSES: &[(&str, FieldClass)] = &[
     ("/consumer/address", FieldClass::DirectIdentifier),
     ("/consumer/division", FieldClass::QuasiIdentifier),
     ("/consumer/groups", FieldClass::QuasiIdentifier),
+    ("/consumer/on_behalf_of", FieldClass::DirectIdentifier),
+    (
+        "/consumer/on_behalf_of/relation",
+        FieldClass::QuasiIdentifier,
+    ),
     ("/business", FieldClass::Public),
     ("/purchase", FieldClass::Public),
     ("/purchase/amount_paid", FieldClass::Sensitive),

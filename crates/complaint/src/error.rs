@@ -29,6 +29,8 @@ pub enum CodeKind {
     Purpose,
     /// Who handled the dispute before.
     EarlierHandler,
+    /// Whom a complainant files for.
+    Relation,
 }
 
 impl CodeKind {
@@ -43,6 +45,7 @@ impl CodeKind {
             CodeKind::OnlineRole => "online role",
             CodeKind::Purpose => "purpose of purchase",
             CodeKind::EarlierHandler => "earlier handler",
+            CodeKind::Relation => "relation",
         }
     }
     fn zh(self) -> &'static str {
@@ -56,6 +59,7 @@ impl CodeKind {
             CodeKind::OnlineRole => "网络经营类型",
             CodeKind::Purpose => "购买目的",
             CodeKind::EarlierHandler => "此前处理机构",
+            CodeKind::Relation => "代为投诉关系",
         }
     }
 }

@@ -17,8 +17,8 @@ use crate::document::{Complaint, limits};
 use crate::normalize::{clean_multiline_in_place, clean_text_in_place};
 use crate::{
     Category, Channel, ClaimKind, ConsumerGroup, DivisionCode, EarlierHandler, Error, EvidenceKind,
-    FieldError, Mobile, OnlineRole, ProblemNature, Purpose, ResidentId, SCHEMA_VERSION, Sha256,
-    Uscc, ValidationErrors, Yuan,
+    FieldError, Mobile, OnlineRole, ProblemNature, Purpose, Relation, ResidentId, SCHEMA_VERSION,
+    Sha256, Uscc, ValidationErrors, Yuan,
 };
 
 /// China Standard Time (UTC+8), the offset every received instant is normalised to.
@@ -180,6 +180,9 @@ impl Complaint {
         clean_text_in_place(&mut self.id);
         clean_text_in_place(&mut self.consumer.name);
         clean_text_in_place(&mut self.consumer.address);
+        if let Some(o) = &mut self.consumer.on_behalf_of {
+            clean_text_in_place(&mut o.name);
+        }
         if !self.consumer.groups.is_sorted_by(|a, b| a < b) {
             weiquan_support::sort::sort(&mut self.consumer.groups);
             self.consumer.groups.dedup();
@@ -343,6 +346,21 @@ impl Complaint {
                 "the day the consumer knew of the infringement is after the complaint was received",
                 "知道权益受侵害的日期晚于投诉受理日期",
             ));
+        }
+        if let Some(id) = self
+            .consumer
+            .on_behalf_of
+            .as_ref()
+            .and_then(|o| o.resident_id.as_ref())
+            && id.birth_date() > received
+        {
+            errs.push(
+                Error::ResidentIdFutureBirth {
+                    value: weiquan_support::mask::resident_id(&id.to_string()),
+                    birth: id.birth_date(),
+                }
+                .at("/consumer/on_behalf_of/resident_id"),
+            );
         }
         if let Some(id) = &self.consumer.resident_id
             && id.birth_date() > received
@@ -735,6 +753,9 @@ fn groups(v: &Value, p: &str, e: &mut Vec<FieldError>) {
 fn consumer(v: &Value, p: &str, e: &mut Vec<FieldError>) {
     object(v, p, CONSUMER, e)
 }
+fn on_behalf_of(v: &Value, p: &str, e: &mut Vec<FieldError>) {
+    object(v, p, ON_BEHALF_OF, e)
+}
 fn business(v: &Value, p: &str, e: &mut Vec<FieldError>) {
     object(v, p, BUSINESS, e)
 }
@@ -780,6 +801,12 @@ const CONSUMER: &[Spec] = &[
     req("division", parsed::<DivisionCode>),
     req("address", text),
     defaulted("groups", groups),
+    opt("on_behalf_of", on_behalf_of),
+];
+const ON_BEHALF_OF: &[Spec] = &[
+    req("relation", parsed::<Relation>),
+    req("name", text),
+    opt("resident_id", resident_id),
 ];
 const BUSINESS: &[Spec] = &[
     req("name", text),

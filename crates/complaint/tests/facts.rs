@@ -110,3 +110,45 @@ fn the_day_of_knowledge_is_a_quasi_identifier() {
     );
     assert_eq!(field_class("/purchase/purpose"), Some(FieldClass::Public));
 }
+
+#[test]
+fn a_complaint_says_who_files_for_whom() {
+    let mut v = sample();
+    // A parent files for a child born 2016-03-10 (check character computed).
+    let base = "11010520160310123";
+    let id = format!(
+        "{base}{}",
+        weiquan_complaint::ResidentId::check_char_for(base).unwrap()
+    );
+    v["consumer"]["on_behalf_of"] =
+        json!({"relation": "guardian", "name": " 王小明 ", "resident_id": id});
+    let c = Complaint::from_json(&v.to_string()).unwrap();
+    let o = c.consumer.on_behalf_of.as_ref().unwrap();
+    assert_eq!(o.relation, weiquan_complaint::Relation::Guardian);
+    assert_eq!(o.name, "王小明");
+    assert_eq!(
+        o.resident_id.as_ref().unwrap().birth_date().to_string(),
+        "2016-03-10"
+    );
+    assert_eq!(
+        field_class("/consumer/on_behalf_of/resident_id"),
+        Some(FieldClass::DirectIdentifier)
+    );
+    // The relation and the name are required; a bad ID is reported where it is.
+    v["consumer"]["on_behalf_of"] = json!({"resident_id": "110105201603101230"});
+    let errs = errors(&v);
+    assert!(
+        errs.contains(&(
+            "/consumer/on_behalf_of/relation".into(),
+            "field.required".into()
+        )),
+        "{errs:?}"
+    );
+    assert!(
+        errs.contains(&(
+            "/consumer/on_behalf_of/name".into(),
+            "field.required".into()
+        )),
+        "{errs:?}"
+    );
+}

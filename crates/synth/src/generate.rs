@@ -489,6 +489,7 @@ impl Generator {
                 division: div_code,
                 address,
                 groups,
+                on_behalf_of: None,
             },
             business: Business {
                 name: b.name,

@@ -687,6 +687,12 @@ export interface ClaimDocument {
    * `purchase.purchase_date`.
    */
   prepaid?: PrepaidFacts | null;
+  /**
+   * Present when the payment was made by a minor and the guardian claims it back (Civil
+   * Code Arts. 19–20, 144–145, 157). The payment is `purchase.price_paid`, made on
+   * `purchase.purchase_date`.
+   */
+  minor?: MinorFacts | null;
 }
 
 export type ClaimInput = ClaimDocument;
@@ -871,6 +877,11 @@ export interface Consumer {
    * Groups the consumer belongs to, for the work plan's statistics.
    */
   groups?: ConsumerGroup[];
+  /**
+   * When the complainant files for someone else (a parent for a child who paid): who,
+   * and as what. The complainant above is then the guardian.
+   */
+  onBehalfOf?: OnBehalfOf | null;
 }
 
 export type ConsumerGroup = "elderly" | "minor" | "rural";
@@ -1549,6 +1560,33 @@ export type Mediator = "own" | {
 };
 
 /**
+ * Facts of a payment made by a minor.
+ */
+export interface MinorFacts {
+  /**
+   * The payer's birth date (a resident ID gives it): their age on the payment date decides
+   * their capacity.
+   * Format: `YYYY-MM-DD`.
+   */
+  birthDate?: string | null;
+  /**
+   * For a payer of 16 or 17: they live mainly on their own labour income and so are
+   * deemed to have full capacity (Civil Code Art. 18 para. 2).
+   */
+  selfSupporting?: boolean | null;
+  /**
+   * The payment is appropriate to the payer's age and intelligence (Civil Code Art. 19):
+   * judged from the amount, the frequency and the family's circumstances.
+   */
+  appropriateToAge?: boolean | null;
+  /**
+   * The operator proved that the guardian consented beforehand or ratified the payment
+   * (Civil Code Art. 19, Art. 145): for the operator to prove, so absent means not proven.
+   */
+  guardianConsented?: boolean;
+}
+
+/**
  * A fact a rule needs.
  */
 export interface MissingFact {
@@ -1582,6 +1620,25 @@ export interface MobileInfo {
  * A ground for not accepting a complaint (不予受理).
  */
 export type NonAcceptanceGround = "out_of_scope" | "already_handled" | "not_living_consumption" | "time_barred" | "missing_or_false_materials" | "identity_impersonation_or_refusal" | "other_legal" | "no_identified_respondent" | "between_operators" | "defect_disclosed_before_sale" | "already_settled" | "no_evidence" | "designated_body";
+
+/**
+ * The person a complainant files for (the complaint model says who files for whom).
+ */
+export interface OnBehalfOf {
+  /**
+   * What the complainant is to them.
+   */
+  relation: Relation;
+  /**
+   * Their name.
+   */
+  name: string;
+  /**
+   * Their resident identity number: it gives their birth date, and so their age on the
+   * payment date (Civil Code Arts. 17–20).
+   */
+  residentId?: ResidentId | null;
+}
 
 /**
  * How a business sells online, which decides jurisdiction.
@@ -2001,6 +2058,8 @@ export interface Redaction {
  * Who caused a prepaid refund.
  */
 export type RefundCause = "operator" | "consumer" | "neither";
+
+export type Relation = "guardian";
 
 /**
  * How well the project's legal reference established a rule, an article number or a value.

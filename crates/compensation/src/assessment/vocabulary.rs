@@ -410,6 +410,16 @@ vocabulary! {
         NoRefund = ("no_refund", "no refund is due", "无应返还的款项"),
         /// Not for living consumption.
         NotLivingConsumption = ("not_living_consumption", "not bought for living consumption: the consumer-protection regime does not apply (CRPL Art. 2)", "非为生活消费需要购买，不适用消费者权益保护规定（消费者权益保护法第二条）"),
+        /// No minor's payment is claimed.
+        NotMinor = ("not_minor", "no payment by a minor is claimed", "未主张未成年人支付"),
+        /// The payer was an adult on the payment date.
+        Adult = ("adult", "the payer was {civil_2020_17_adult_age} or over on the payment date (Civil Code Art. 17)", "付款时付款人已满{civil_2020_17_adult_age}周岁（民法典第十七条）"),
+        /// A self-supporting minor of 16 or 17.
+        SelfSupporting = ("self_supporting", "the payer was {civil_2020_18_age} or over and lived mainly on their own labour income: full capacity (Civil Code Art. 18 para. 2)", "付款人已满{civil_2020_18_age}周岁且以自己的劳动收入为主要生活来源，视为完全民事行为能力人（民法典第十八条第二款）"),
+        /// The payment suits the minor's age.
+        AppropriateToAge = ("appropriate_to_age", "the payment is appropriate to the minor's age and intelligence: valid (Civil Code Art. 19)", "支付与未成年人的年龄、智力相适应，有效（民法典第十九条）"),
+        /// The guardian consented or ratified.
+        GuardianConsented = ("guardian_consented", "the guardian consented to or ratified the payment (Civil Code Art. 19, Art. 145)", "监护人已同意或追认（民法典第十九条、第一百四十五条）"),
         /// The seller is not an operator.
         NotOperator = ("not_operator", "the seller is not a business operator (a person selling their own second-hand goods): the consumer-protection regime does not apply (SPC Fa Shi [2022] No. 8 Art. 7)", "出卖人不是经营者（个人出售自有闲置物品），不适用消费者权益保护规定（法释〔2022〕8号第七条）"),
     }
@@ -486,6 +496,8 @@ vocabulary! {
         UseFee = ("use_fee", "use-compensation fee", "使用补偿费"),
         /// Interest.
         Interest = ("interest", "interest", "利息"),
+        /// Age on the day of the act.
+        Age = ("age", "completed years of age on the payment date (the day after a birthday, one more)", "付款日的周岁年龄（自生日次日起增加一岁）"),
         /// Total.
         Total = ("total", "total of the proposed items", "建议项目合计"),
         /// Claimed cap.

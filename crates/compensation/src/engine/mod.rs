@@ -5,6 +5,7 @@
 //! the punitive regimes, of which the larger is proposed and the others offered; then the
 //! losses, interest, the total and the claimed cap.
 
+mod minor;
 mod prepaid;
 mod punitive;
 mod remedies;
@@ -64,6 +65,7 @@ pub fn assess_with(
     if ctx.out_of_scope().is_some() {
         ctx.flag(Flag::ContractRemediesOnly);
     }
+    minor::payment(&mut ctx)?;
     prepaid::cooling_off(&mut ctx)?;
     prepaid::balance(&mut ctx)?;
     prepaid::unlimited(&mut ctx)?;
@@ -109,7 +111,7 @@ pub(crate) struct Ctx<'a> {
 #[derive(Default)]
 pub(crate) struct Check {
     no: Option<Reason>,
-    missing: FactSet,
+    pub(crate) missing: FactSet,
 }
 
 impl Check {
