@@ -208,6 +208,10 @@ vocabulary! {
         CoefficientCapped = ("coefficient_capped", "the certificate's coefficient exceeds the {car_2021_27_coefficient_max:pct} % maximum; the maximum is used", "三包凭证载明的系数高于{car_2021_27_coefficient_max:pct}%上限，按上限计算"),
         /// Use coefficient unknown: the fee is a range up to the statutory maximum.
         CoefficientUnknown = ("coefficient_unknown", "the certificate's coefficient is not given: the fee ranges up to the {car_2021_27_coefficient_max:pct} % maximum", "未提供三包凭证载明的系数：补偿费在0至{car_2021_27_coefficient_max:pct}%上限之间"),
+        /// A court's deduction for use on rescission, estimated for a car.
+        UseDeduction = ("use_deduction", "a court rescinding the sale may deduct the benefit of the use the consumer had (Civil Code Art. 566 para. 1): estimated by SAMR Order No. 43 Art. 27's formula at its {car_2021_27_coefficient_max:pct} % maximum, the refund ranges from the price less that fee to the whole price", "法院解除合同时可扣减消费者已获得的使用利益（民法典第五百六十六条第一款）：参照《家用汽车产品修理更换退货责任规定》第二十七条按{car_2021_27_coefficient_max:pct}%上限估算，退款在扣除该费用后的价款至全部价款之间"),
+        /// The deduction could not be estimated: no odometer reading.
+        UseDeductionUnknown = ("use_deduction_unknown", "a court rescinding the sale may deduct the benefit of use (Civil Code Art. 566 para. 1); the odometer reading is not given, so the deduction was not estimated and the whole price is shown", "法院解除合同时可扣减使用利益（民法典第五百六十六条第一款）；未提供行驶里程，未估算扣减额，按全部价款列示"),
         /// The consumer never pays back more than the prepayment.
         NeverNegative = ("never_negative", "the consumer never pays beyond the prepayment (Art. 20)", "消费者无须支付超出预付款的部分（第二十条）"),
     }

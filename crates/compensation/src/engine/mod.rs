@@ -602,25 +602,74 @@ impl<'a> Ctx<'a> {
         });
         if let (None, Some(rule)) = (&self.refund, refund_with) {
             let price = self.claim.purchase.price_paid;
+            let (amount, steps, notes) = self.use_deduction(rule, price);
             self.refund = Some(RefundPick {
                 rule,
                 kind: ItemKind::PriceRefund,
-                amount: Amount::Exact(price),
-                steps: Vec::new(),
-                notes: NoteSet::new(),
+                amount,
+                steps: steps.clone(),
+                notes,
             });
             self.items.insert(
                 0,
                 Item {
                     kind: ItemKind::PriceRefund,
                     rule,
-                    amount: Amount::Exact(price),
+                    amount,
                     proposed: true,
-                    notes: NoteSet::new(),
-                    steps: Vec::new(),
+                    notes,
+                    steps,
                 },
             );
         }
+    }
+
+    /// The price refunded on rescission, less what a court may deduct for the use the
+    /// consumer had (Civil Code Art. 566 para. 1). For a family car the deduction is
+    /// estimated by SAMR Order No. 43 Art. 27's formula at its maximum coefficient (price ×
+    /// km ÷ 1,000 × n): the refund is then the range from that to the whole price, and without
+    /// the odometer reading the whole price is shown with a note and the reading asked for.
+    /// Other goods have no statutory formula: the price is refunded as before.
+    fn use_deduction(&mut self, rule: RuleId, price: Yuan) -> (Amount, Vec<Step>, NoteSet) {
+        let mut notes = NoteSet::new();
+        if self.claim.purchase.kind != crate::claim::Kind::FamilyCar {
+            return (Amount::Exact(price), Vec::new(), notes);
+        }
+        let Some(km) = self.claim.car.odometer_km else {
+            notes.insert(crate::assessment::Note::UseDeductionUnknown);
+            if let Some(c) = self.considered.get_mut(rule as usize) {
+                c.missing.insert(Fact::CarOdometer);
+            }
+            return (Amount::Exact(price), Vec::new(), notes);
+        };
+        let n = self.policy.value(ParamId::CarUseCoefficientMax);
+        let Ok(fee) = price.checked_mul_ratio(Decimal::from(km) * n, Decimal::from(1000)) else {
+            return (Amount::Exact(price), Vec::new(), notes);
+        };
+        let lowest = price.saturating_sub(fee);
+        notes.insert(crate::assessment::Note::UseDeduction);
+        let steps = vec![
+            self.step(
+                Label::UseFee,
+                Calc::UseFee {
+                    price,
+                    km,
+                    coefficient: crate::claim::Rate::new(n).unwrap_or_default(),
+                    result: fee,
+                },
+                Some(ParamId::CarUseCoefficientMax),
+            ),
+            self.step(
+                Label::Refund,
+                Calc::Subtract {
+                    a: price,
+                    b: fee,
+                    result: lowest,
+                },
+                None,
+            ),
+        ];
+        (Amount::between(lowest, price), steps, notes)
     }
 
     fn losses(&mut self) {
