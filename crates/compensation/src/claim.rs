@@ -265,6 +265,12 @@ pub struct Findings {
     /// be achieved).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rescission_conditions_met: Option<bool>,
+    /// The consumer's own share of fault in the losses (`"20%"` or `0.2`): the losses
+    /// compensated are reduced by it (Civil Code Art. 1173; in contract Art. 592 para. 2).
+    /// Absent where losses are claimed: not known; the losses are proposed whole on that
+    /// stated default and the share is listed as missing.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub consumer_fault_share: Option<Rate>,
     /// Tourism Law Art. 70 findings.
     #[serde(default)]
     pub tour: TourFindings,
@@ -907,6 +913,9 @@ impl ClaimDocument {
         }
         if let Some(r) = self.car.use_coefficient {
             rate_at_most_one(&mut errs, "/car/use_coefficient", r);
+        }
+        if let Some(r) = self.findings.consumer_fault_share {
+            rate_at_most_one(&mut errs, "/findings/consumer_fault_share", r);
         }
         if errs.is_empty() {
             Ok(())

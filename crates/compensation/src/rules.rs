@@ -111,6 +111,8 @@ pub enum Fact {
     MinorSelfSupporting,
     /// Minor: whether the payment is appropriate to their age and intelligence.
     MinorAppropriate,
+    /// The consumer's own share of fault in the losses.
+    ConsumerFaultShare,
 }
 
 impl Fact {
@@ -163,6 +165,7 @@ impl Fact {
         Fact::MinorBirthDate,
         Fact::MinorSelfSupporting,
         Fact::MinorAppropriate,
+        Fact::ConsumerFaultShare,
     ];
 
     /// The JSON pointer of the fact in the claim document.
@@ -215,6 +218,7 @@ impl Fact {
             Fact::MinorBirthDate => "/minor/birth_date",
             Fact::MinorSelfSupporting => "/minor/self_supporting",
             Fact::MinorAppropriate => "/minor/appropriate_to_age",
+            Fact::ConsumerFaultShare => "/findings/consumer_fault_share",
         }
     }
 }

@@ -1427,6 +1427,13 @@ export interface Findings {
    */
   rescissionConditionsMet?: boolean | null;
   /**
+   * The consumer's own share of fault in the losses (`"20%"` or `0.2`): the losses
+   * compensated are reduced by it (Civil Code Art. 1173; in contract Art. 592 para. 2).
+   * Absent where losses are claimed: not known; the losses are proposed whole on that
+   * stated default and the share is listed as missing.
+   */
+  consumerFaultShare?: Rate | null;
+  /**
    * Tourism Law Art. 70 findings.
    */
   tour?: TourFindings;

@@ -500,6 +500,8 @@ vocabulary! {
         UseFee = ("use_fee", "use-compensation fee", "使用补偿费"),
         /// Interest.
         Interest = ("interest", "interest", "利息"),
+        /// Losses less the consumer's share of fault.
+        FaultShare = ("fault_share", "losses less the consumer's own share of fault (Civil Code Art. 1173)", "扣除消费者自身过错部分后的损失（民法典第一千一百七十三条）"),
         /// Age on the day of the act.
         Age = ("age", "completed years of age on the payment date (the day after a birthday, one more)", "付款日的周岁年龄（自生日次日起增加一岁）"),
         /// Total.

@@ -686,15 +686,42 @@ impl<'a> Ctx<'a> {
             ),
             Some(l) if l.is_zero() => self.not_applicable(rule, Reason::NoLosses),
             Some(l) => {
+                // Civil Code Art. 1173: the consumer's own fault reduces what is owed. Not
+                // known, the losses are proposed whole and the share is asked for.
+                let mut steps = Vec::new();
+                let mut missing = FactSet::EMPTY;
+                let amount = match self.claim.findings.consumer_fault_share {
+                    None => {
+                        missing.insert(Fact::ConsumerFaultShare);
+                        l
+                    }
+                    Some(share) if share.fraction().is_zero() => l,
+                    Some(share) => {
+                        let factor = Decimal::ONE - share.fraction();
+                        let Ok(result) = l.checked_mul_decimal(factor) else {
+                            return;
+                        };
+                        steps.push(self.step(
+                            Label::FaultShare,
+                            Calc::Multiply {
+                                factor,
+                                base: l,
+                                result,
+                            },
+                            None,
+                        ));
+                        result
+                    }
+                };
                 self.items.push(Item {
                     kind: ItemKind::Losses,
                     rule,
-                    amount: Amount::Exact(l),
+                    amount: Amount::Exact(amount),
                     proposed: true,
                     notes: NoteSet::new(),
-                    steps: Vec::new(),
+                    steps,
                 });
-                self.set(rule, Outcome::Applied, Reason::Applies, FactSet::EMPTY);
+                self.set(rule, Outcome::Applied, Reason::Applies, missing);
             }
         }
     }
