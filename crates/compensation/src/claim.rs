@@ -85,11 +85,26 @@ pub struct ClaimDocument {
     /// `purchase.purchase_date`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub prepaid: Option<PrepaidFacts>,
+    /// Facts of a service contract short of quality (CRPL Art. 24; Civil Code Art. 566).
+    #[serde(default)]
+    pub service: ServiceFacts,
     /// Present when the payment was made by a minor and the guardian claims it back (Civil
     /// Code Arts. 19–20, 144–145, 157). The payment is `purchase.price_paid`, made on
     /// `purchase.purchase_date`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub minor: Option<MinorFacts>,
+}
+
+/// Facts of a service contract: how much of it was left unperformed when the consumer ended
+/// it for poor quality.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ServiceFacts {
+    /// The share of the service not yet performed (`"60%"`: 6 of 10 lessons left): what is
+    /// refunded when the contract is rescinded (Civil Code Art. 566 para. 1: what is not yet
+    /// performed ends).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unperformed_share: Option<Rate>,
 }
 
 /// Facts of a payment made by a minor.
@@ -653,6 +668,7 @@ impl ClaimDocument {
             warranty: WarrantyFacts::default(),
             car: CarFacts::default(),
             prepaid: None,
+            service: ServiceFacts::default(),
             minor: None,
         }
     }
@@ -913,6 +929,9 @@ impl ClaimDocument {
         }
         if let Some(r) = self.car.use_coefficient {
             rate_at_most_one(&mut errs, "/car/use_coefficient", r);
+        }
+        if let Some(r) = self.service.unperformed_share {
+            rate_at_most_one(&mut errs, "/service/unperformed_share", r);
         }
         if let Some(r) = self.findings.consumer_fault_share {
             rate_at_most_one(&mut errs, "/findings/consumer_fault_share", r);
@@ -1227,7 +1246,7 @@ mod tests {
         assert_eq!(e.message_zh, "类型错误：整数3，应为对象");
         let e = invalid("[1]");
         assert_eq!((e.pointer.as_str(), e.code.as_str()), ("", "field.length"));
-        assert_eq!(e.message_zh, "长度错误：长度为2，应为12个元素的数组");
+        assert_eq!(e.message_zh, "长度错误：长度为2，应为13个元素的数组");
 
         // A key given twice: the text shows it, a parsed value does not, so no pointer.
         let e = invalid(&MINIMAL.replace(

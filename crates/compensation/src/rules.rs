@@ -113,6 +113,8 @@ pub enum Fact {
     MinorAppropriate,
     /// The consumer's own share of fault in the losses.
     ConsumerFaultShare,
+    /// Service: the share left unperformed.
+    ServiceUnperformed,
 }
 
 impl Fact {
@@ -166,6 +168,7 @@ impl Fact {
         Fact::MinorSelfSupporting,
         Fact::MinorAppropriate,
         Fact::ConsumerFaultShare,
+        Fact::ServiceUnperformed,
     ];
 
     /// The JSON pointer of the fact in the claim document.
@@ -219,6 +222,7 @@ impl Fact {
             Fact::MinorSelfSupporting => "/minor/self_supporting",
             Fact::MinorAppropriate => "/minor/appropriate_to_age",
             Fact::ConsumerFaultShare => "/findings/consumer_fault_share",
+            Fact::ServiceUnperformed => "/service/unperformed_share",
         }
     }
 }
@@ -467,7 +471,7 @@ catalogue! {
     },
     /// CRPL 2013 Art. 24: return, replacement, repair.
     CrplQuality = "crpl_2013_24" {
-        title: ("Goods short of quality: return within {crpl_2013_24_return_days} days of receipt, then replacement or repair", "商品不符合质量要求：收货{crpl_2013_24_return_days:zh}日内退货，之后更换或修理"),
+        title: ("Goods short of quality: return within {crpl_2013_24_return_days} days of receipt, then replacement or repair; a service: redo, or rescission and refund of the unperformed part", "商品不符合质量要求：收货{crpl_2013_24_return_days:zh}日内退货，之后更换或修理；服务：重作，或解除合同并退还未履行部分的费用"),
         cites: [CRPL_2013_24],
         from: CRPL_2013, to: None,
         needs: [QualityDefect, ReceiptDate], parameters: [CrplQualityReturnDays], page: "crpl-24-quality.md",

@@ -688,6 +688,10 @@ export interface ClaimDocument {
    */
   prepaid?: PrepaidFacts | null;
   /**
+   * Facts of a service contract short of quality (CRPL Art. 24; Civil Code Art. 566).
+   */
+  service?: ServiceFacts;
+  /**
    * Present when the payment was made by a minor and the guardian claims it back (Civil
    * Code Arts. 19–20, 144–145, 157). The payment is `purchase.price_paid`, made on
    * `purchase.purchase_date`.
@@ -2238,6 +2242,19 @@ export interface RoutingWarning {
  * The consumer's rating of how the complaint was handled.
  */
 export type Satisfaction = "satisfied" | "basically_satisfied" | "dissatisfied";
+
+/**
+ * Facts of a service contract: how much of it was left unperformed when the consumer ended
+ * it for poor quality.
+ */
+export interface ServiceFacts {
+  /**
+   * The share of the service not yet performed (`"60%"`: 6 of 10 lessons left): what is
+   * refunded when the contract is rescinded (Civil Code Art. 566 para. 1: what is not yet
+   * performed ends).
+   */
+  unperformedShare?: Rate | null;
+}
 
 /**
  * How an agreement came about.

@@ -235,6 +235,10 @@ vocabulary! {
         ReplaceOrReturnCar = ("replace_or_return_car", "replacement or return of the car", "换车或退车"),
         /// Replacement of the assembly.
         AssemblyReplacement = ("assembly_replacement", "free replacement of the assembly", "免费更换总成"),
+        /// Redo the service.
+        Redo = ("redo", "redo the service", "重作"),
+        /// End the service contract and refund the unperformed part.
+        EndService = ("end_service", "end the service contract and refund the part not yet performed", "解除服务合同，退还未履行部分的费用"),
         /// Free repair.
         FreeRepair = ("free_repair", "free repair (labour and materials)", "免费修理（工时费和材料费）"),
         /// Courtesy car or transport compensation.
@@ -500,6 +504,8 @@ vocabulary! {
         UseFee = ("use_fee", "use-compensation fee", "使用补偿费"),
         /// Interest.
         Interest = ("interest", "interest", "利息"),
+        /// The unperformed part of a service.
+        Unperformed = ("unperformed", "fee of the part of the service not yet performed", "未履行部分的服务费用"),
         /// Losses less the consumer's share of fault.
         FaultShare = ("fault_share", "losses less the consumer's own share of fault (Civil Code Art. 1173)", "扣除消费者自身过错部分后的损失（民法典第一千一百七十三条）"),
         /// Age on the day of the act.
