@@ -999,6 +999,77 @@ impl ClaimDocument {
         doc
     }
 
+    /// Several purchases of the same goods from the same seller, assessed together as one
+    /// claim (SPC Fa Shi \[2024\] No. 9 Art. 13: purchases in a short time are counted
+    /// together): the prices and quantities add up; the purchase date, which selects the
+    /// rules' versions, is the earliest; everything else (findings, facts, request date) is
+    /// the first claim's. The caller vouches that the goods and the seller are the same — the
+    /// claim document names neither. Refused (`claims.combine`, with the pointer of the
+    /// offending claim) when the list is empty, the kinds differ, or the purchases fall under
+    /// different versions of a rule.
+    ///
+    /// ```
+    /// use weiquan_compensation::ClaimDocument;
+    /// let one = |date: &str| ClaimDocument::from_json(&format!(r#"{{"schema_version": 1,
+    ///   "purchase": {{"kind": "food", "price_paid": "59.90", "quantity": 2,
+    ///                "purchase_date": "{date}"}}}}"#));
+    /// let c = ClaimDocument::combine(&[one("2025-03-03")?, one("2025-03-01")?])?;
+    /// assert_eq!(c.purchase.price_paid.to_string(), "119.80");
+    /// assert_eq!(c.purchase.quantity, 4);
+    /// assert_eq!(c.purchase.purchase_date.to_string(), "2025-03-01");
+    /// # Ok::<(), weiquan_compensation::Error>(())
+    /// ```
+    pub fn combine(claims: &[ClaimDocument]) -> Result<ClaimDocument, Error> {
+        let refuse = |i: usize, ptr: &str, en: String, zh: String| {
+            Error::Invalid(ValidationErrors(vec![FieldError::new(
+                format!("/{i}{ptr}"),
+                "claims.combine",
+                None,
+                en,
+                zh,
+            )]))
+        };
+        let Some((first, rest)) = claims.split_first() else {
+            return Err(refuse(
+                0,
+                "",
+                "no claims to combine".to_owned(),
+                "没有可合并的索赔".to_owned(),
+            ));
+        };
+        let mut out = first.clone();
+        out.purchase.receipt_date = None;
+        for (i, c) in rest.iter().enumerate() {
+            let i = i + 1;
+            let p = &c.purchase;
+            if p.kind != out.purchase.kind {
+                return Err(refuse(
+                    i,
+                    "/purchase/kind",
+                    "only purchases of the same goods are assessed together".to_owned(),
+                    "只有同一商品的多次购买可以合并评估".to_owned(),
+                ));
+            }
+            let (a, b) = (out.purchase.purchase_date, p.purchase_date);
+            if crate::rules::RuleId::ALL
+                .iter()
+                .any(|r| r.rule().in_force_on(a) != r.rule().in_force_on(b))
+            {
+                return Err(refuse(
+                    i,
+                    "/purchase/purchase_date",
+                    format!("the purchases of {a} and {b} fall under different versions of a rule"),
+                    format!("{a}与{b}的购买适用不同版本的规则"),
+                ));
+            }
+            out.purchase.price_paid = out.purchase.price_paid.checked_add(p.price_paid)?;
+            out.purchase.quantity = out.purchase.quantity.saturating_add(p.quantity);
+            out.purchase.purchase_date = a.min(b);
+        }
+        out.check().map_err(Error::Invalid)?;
+        Ok(out)
+    }
+
     /// The claim with these findings.
     #[must_use]
     pub fn with_findings(mut self, findings: Findings) -> ClaimDocument {

@@ -459,6 +459,8 @@ vocabulary! {
         /// The claim does not say whether the purchase was for living consumption from an
         /// operator: the consumer rules were assessed on that default.
         ConsumerScopePresumed = ("consumer_scope_presumed", "the claim does not say whether the purchase was for living consumption (CRPL Art. 2) or whether the seller is an operator (SPC Fa Shi [2022] No. 8 Art. 7): the consumer rules were assessed as if both held, and list the fact as missing", "未载明是否为生活消费需要（消费者权益保护法第二条）或出卖人是否为经营者（法释〔2022〕8号第七条）：按二者均成立评估消费者权益规则，并列为缺少的事实"),
+        /// A bulk quantity of food or drugs, no reasonable quantity found.
+        BulkQuantity = ("bulk_quantity", "a large quantity for living consumption: if the operator proves the buyer knew, ten-fold damages are limited to a reasonable quantity, and purchases of the same goods in a short time are counted together (SPC Fa Shi [2024] No. 9 Arts. 12–14); no reasonable quantity was found", "数量较大：经营者证明购买者明知的，惩罚性赔偿以合理生活消费数量为限，短时间内多次购买同一商品合并计算（法释〔2024〕9号第十二条至第十四条）；尚未认定合理数量"),
         /// Outside the consumer-protection regime: contract remedies only.
         ContractRemediesOnly = ("contract_remedies_only", "not a consumer purchase (not for living consumption, or not from an operator): only contract remedies remain — repair, replacement, return, price reduction and damages (Civil Code Art. 577, Art. 582, Art. 583) — with no consumer-law punitive damages", "非消费者权益保护法调整的消费（非生活消费或出卖人非经营者）：仅可主张合同责任——修理、更换、退货、减少价款及赔偿损失（民法典第五百七十七条、第五百八十二条、第五百八十三条），不适用消费者权益保护法上的惩罚性赔偿"),
     }

@@ -83,6 +83,7 @@ pub fn assess_with(
     ctx.elect();
     ctx.losses();
     ctx.presumed_scope();
+    ctx.bulk_quantity();
     ctx.finish()
 }
 
@@ -261,6 +262,27 @@ impl<'a> Ctx<'a> {
         }
         if presumed {
             self.flags.insert(Flag::ConsumerScopePresumed);
+        }
+    }
+
+    /// SPC Fa Shi [2024] No. 9 Arts. 12–14: a bulk quantity of food or drugs behind punitive
+    /// damages, with no reasonable quantity found, is flagged for the handler (the policy's
+    /// threshold; the text states none).
+    fn bulk_quantity(&mut self) {
+        let p = &self.claim.purchase;
+        let threshold = self.policy.bulk_quantity;
+        if threshold == 0
+            || p.quantity < threshold
+            || self.claim.findings.reasonable_quantity.is_some()
+        {
+            return;
+        }
+        let punitive = self
+            .items
+            .iter()
+            .any(|i| matches!(i.kind, ItemKind::FoodPunitive | ItemKind::DrugPunitive));
+        if punitive {
+            self.flags.insert(Flag::BulkQuantity);
         }
     }
 
