@@ -672,6 +672,19 @@ impl Case {
                         self.procedure.id()
                     ));
                 }
+                // The facts stated with the ground must be ones the item covers (who
+                // refused, what the testing dispute was about).
+                if let EventKind::MediationEnded {
+                    ground,
+                    by,
+                    testing,
+                    ..
+                } = &event.event
+                    && let Some(why) =
+                        grounds::termination_facts_unfit(self.procedure, *ground, *by, *testing)
+                {
+                    return fail(why);
+                }
             }
             Guard::MediatedAgreement | Guard::SelfSettled => {
                 if let EventKind::AgreementReached { settlement, .. } = &event.event {

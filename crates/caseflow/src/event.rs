@@ -5,7 +5,9 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use weiquan_complaint::{CST, Yuan};
 
-use crate::grounds::{NonAcceptanceGround, TerminationGround, TransferBasis};
+use crate::grounds::{
+    NonAcceptanceGround, PartyConduct, TerminationGround, TestingDispute, TransferBasis,
+};
 use crate::limits::DeadlineKind;
 use crate::policy::Policy;
 use crate::procedure::Procedure;
@@ -245,6 +247,15 @@ pub enum EventKind {
     MediationEnded {
         /// The ground, from the procedure's list.
         ground: TerminationGround,
+        /// With `absent_or_refused` (or `no_agreement_possible`): which party did not attend
+        /// or refused, and which it was. Order No. 20 lists only the respondent's refusal,
+        /// Order No. 121 either party's. Absent in logs written before it existed.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        by: Option<PartyConduct>,
+        /// With `no_agreement_on_testing`: whether the parties disagreed on the technical body
+        /// or on who pays (Order No. 121 lists only the costs).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        testing: Option<TestingDispute>,
         /// Free-text explanation.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         note: Option<String>,

@@ -22,7 +22,9 @@ use crate::event::{
     ConsentSubject, EVENT_TAGS, EventKind, EventTag, Mediator, Opening, Party, PauseReason,
     Satisfaction, Settlement,
 };
-use crate::grounds::{NonAcceptanceGround, TerminationGround, TransferBasis};
+use crate::grounds::{
+    NonAcceptanceGround, PartyConduct, TerminationGround, TestingDispute, TransferBasis,
+};
 use crate::limits::DeadlineKind;
 
 /// The variants' JSON names, in declaration order (the order of [`EVENT_TAGS`]; a test
@@ -90,7 +92,11 @@ fn payload(tag: EventTag) -> Payload {
         EventTag::AgreementReached => {
             ("AgreementReached", &["amount_recovered", "settlement"], &[])
         }
-        EventTag::MediationEnded => ("MediationEnded", &["ground", "note"], &["note"]),
+        EventTag::MediationEnded => (
+            "MediationEnded",
+            &["ground", "by", "testing", "note"],
+            &["by", "testing", "note"],
+        ),
         EventTag::SatisfactionRecorded => ("SatisfactionRecorded", &["rating"], &[]),
         EventTag::ReturnVisitMade => ("ReturnVisitMade", &["rating"], &["rating"]),
         EventTag::DeadlineElapsed => ("DeadlineElapsed", &["deadline", "due"], &[]),
@@ -249,6 +255,8 @@ struct Fields {
     due: Option<NaiveDate>,
     non_acceptance: Option<NonAcceptanceGround>,
     termination: Option<TerminationGround>,
+    by: Option<Option<PartyConduct>>,
+    testing: Option<Option<TestingDispute>>,
     note: Option<Option<String>>,
     to: Option<String>,
     basis: Option<TransferBasis>,
@@ -283,6 +291,8 @@ impl<'de> DeserializeSeed<'de> for FieldSeed<'_> {
             }
             (_, "ground") => f.termination = Some(Deserialize::deserialize(d)?),
             (_, "note") => f.note = Some(Deserialize::deserialize(d)?),
+            (_, "by") => f.by = Some(Deserialize::deserialize(d)?),
+            (_, "testing") => f.testing = Some(Deserialize::deserialize(d)?),
             (_, "to") => f.to = Some(Deserialize::deserialize(d)?),
             (_, "basis") => f.basis = Some(Deserialize::deserialize(d)?),
             (_, "mediator") => f.mediator = Some(Deserialize::deserialize(d)?),
@@ -335,6 +345,8 @@ impl Fields {
             },
             EventTag::MediationEnded => EventKind::MediationEnded {
                 ground: required(self.termination, "ground")?,
+                by: self.by.flatten(),
+                testing: self.testing.flatten(),
                 note: self.note.flatten(),
             },
             EventTag::SatisfactionRecorded => EventKind::SatisfactionRecorded {
@@ -473,6 +485,10 @@ mod tests {
             },
             MediationEnded {
                 ground: TerminationGround,
+                #[serde(default, skip_serializing_if = "Option::is_none")]
+                by: Option<PartyConduct>,
+                #[serde(default, skip_serializing_if = "Option::is_none")]
+                testing: Option<TestingDispute>,
                 #[serde(default, skip_serializing_if = "Option::is_none")]
                 note: Option<String>,
             },

@@ -71,6 +71,165 @@ pub enum TerminationGround {
     OtherLegal,
 }
 
+/// What a party did that ends mediation under the "absent or refused" item.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Conduct {
+    /// Did not attend mediation without good reason.
+    Absent,
+    /// Expressly refused mediation.
+    Refused,
+}
+
+/// Which party did it, and what (Order No. 20 Art. 21 para. 1 item (3): either party absent,
+/// the respondent refusing; Order No. 121 Art. 23 para. 1 item (2): either party, either way).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PartyConduct {
+    /// The party.
+    pub party: crate::event::Party,
+    /// What it did.
+    pub act: Conduct,
+}
+
+/// What the parties could not agree on about testing or appraisal (Order No. 20 Art. 21
+/// para. 1 item (2): the technical body or who pays; Order No. 121 Art. 23 para. 1 item (4):
+/// who pays only).
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum TestingDispute {
+    /// Which technical body to commission.
+    TechnicalBody,
+    /// Who pays for the testing, inspection or appraisal.
+    Costs,
+}
+
+/// What each procedure's termination items cover: whose absence and whose refusal end
+/// mediation, and which testing disputes. One row per procedure, cited; the guard
+/// `ground_listed` refuses a `mediation_ended` whose stated facts the item does not cover.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct TerminationScope {
+    /// The procedure.
+    pub procedure: Procedure,
+    /// Parties whose absence without good reason ends mediation.
+    pub absence_by: &'static [crate::event::Party],
+    /// Parties whose express refusal ends mediation.
+    pub refusal_by: &'static [crate::event::Party],
+    /// Where the absence and refusal are written.
+    pub conduct_citation: Citation<'static>,
+    /// Testing disputes that end mediation.
+    pub testing: &'static [TestingDispute],
+    /// Where they are written.
+    pub testing_citation: Citation<'static>,
+}
+
+const BOTH: &[crate::event::Party] =
+    &[crate::event::Party::Consumer, crate::event::Party::Business];
+
+/// The scope of the termination items of each procedure.
+pub const TERMINATION_SCOPES: &[TerminationScope] = &[
+    // Order No. 20 Art. 21 para. 1: "一方无正当理由不参加调解，或者被投诉人明确拒绝调解" (3);
+    // "对委托哪家技术机构或者对检定、检验、检测、鉴定费用的承担协商不成" (2). [V]
+    TerminationScope {
+        procedure: Procedure::SamrOrder20,
+        absence_by: BOTH,
+        refusal_by: &[crate::event::Party::Business],
+        conduct_citation: O20.art(21).para(1).item(3),
+        testing: &[TestingDispute::TechnicalBody, TestingDispute::Costs],
+        testing_citation: O20.art(21).para(1).item(2),
+    },
+    // Order No. 121 Art. 23 para. 1: "任何一方无正当理由不参加调解，或者任何一方明确拒绝调解" (2);
+    // "对鉴定、检测费用承担协商不成" (4). [S]
+    TerminationScope {
+        procedure: Procedure::SamrOrder121,
+        absence_by: BOTH,
+        refusal_by: BOTH,
+        conduct_citation: O121.art(23).para(1).item(2),
+        testing: &[TestingDispute::Costs],
+        testing_citation: O121.art(23).para(1).item(4),
+    },
+    // The association: no current text; the usual reasons, either party. [U]
+    TerminationScope {
+        procedure: Procedure::ConsumerAssociation,
+        absence_by: BOTH,
+        refusal_by: BOTH,
+        conduct_citation: CCA_NO_TEXT,
+        testing: &[TestingDispute::TechnicalBody, TestingDispute::Costs],
+        testing_citation: CCA_NO_TEXT,
+    },
+];
+
+/// Why the facts stated with a termination ground do not fit the procedure's item, if they
+/// do not: who refused or was absent (only with `absent_or_refused` or
+/// `no_agreement_possible`), what the testing dispute was about (only with
+/// `no_agreement_on_testing`), and whether the procedure's item covers it.
+pub fn termination_facts_unfit(
+    procedure: Procedure,
+    ground: TerminationGround,
+    by: Option<PartyConduct>,
+    testing: Option<TestingDispute>,
+) -> Option<String> {
+    let scope = TERMINATION_SCOPES
+        .iter()
+        .find(|s| s.procedure == procedure)?;
+    let party = |p: crate::event::Party| match p {
+        crate::event::Party::Consumer => "the consumer",
+        crate::event::Party::Business => "the business",
+    };
+    if let Some(b) = by {
+        match ground {
+            TerminationGround::AbsentOrRefused => {
+                let (allowed, what) = match b.act {
+                    Conduct::Absent => (scope.absence_by, "an absence"),
+                    Conduct::Refused => (scope.refusal_by, "a refusal"),
+                };
+                if !allowed.contains(&b.party) {
+                    return Some(format!(
+                        "{} ({}) does not list {what} by {}",
+                        scope.conduct_citation.text_en(),
+                        procedure.id(),
+                        party(b.party)
+                    ));
+                }
+            }
+            TerminationGround::NoAgreementPossible => {
+                if b.act != Conduct::Refused {
+                    return Some(
+                        "no_agreement_possible is a party's statement: `by.act` is `refused`"
+                            .to_owned(),
+                    );
+                }
+            }
+            _ => {
+                return Some(format!(
+                    "`by` states who refused or was absent; {} takes none",
+                    ground.code()
+                ));
+            }
+        }
+    }
+    if let Some(t) = testing {
+        if ground != TerminationGround::NoAgreementOnTesting {
+            return Some(format!(
+                "`testing` states what the testing dispute was about; {} takes none",
+                ground.code()
+            ));
+        }
+        if !scope.testing.contains(&t) {
+            return Some(format!(
+                "{} ({}) lists no disagreement on the technical body, only on who pays",
+                scope.testing_citation.text_en(),
+                procedure.id()
+            ));
+        }
+    }
+    None
+}
+
 /// Why a complaint was sent to another body.
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,

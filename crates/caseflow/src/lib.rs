@@ -82,6 +82,7 @@ mod log;
 mod log_file;
 mod policy;
 mod procedure;
+pub mod screening;
 mod state;
 mod submission;
 mod summary;
@@ -98,12 +99,15 @@ pub use event::{
     Actor, ConsentSubject, EVENT_TAGS, Event, EventKind, EventTag, Mediator, Opening, Party,
     PauseReason, Satisfaction, Settlement, legal_day,
 };
-pub use grounds::{NonAcceptanceGround, TerminationGround, TransferBasis};
+pub use grounds::{
+    Conduct, NonAcceptanceGround, PartyConduct, TerminationGround, TestingDispute, TransferBasis,
+};
 pub use limits::{DeadlineKind, TIME_LIMITS, Unit};
 pub use log::{ChainHash, Journal, Replayer, log_entry_schema_json};
 pub use log_file::{LogFile, LogResult, ReplayOptions, Replayed, Torn};
 pub use policy::Policy;
 pub use procedure::{PROCEDURES, Procedure, ProcedureSelection};
+pub use screening::{Screening, screen, screen_on};
 pub use state::{Outcome, STATES, StateKind};
 pub use submission::{Part, Split, Submission};
 pub use summary::{CaseReport, CaseSummary, HistoryItem, REPORT_SCHEMA_VERSION};

@@ -16,10 +16,10 @@ use std::collections::BTreeSet;
 
 use common::{Run, at, day, ev};
 use weiquan_caseflow::{
-    Actor, Calendar, Case, ConsentSubject, DeadlineKind, DeadlineStatus, Effect, Error, EventKind,
-    EventTag, Guard, Mediator, NonAcceptanceGround, Outcome, Party, PauseReason, Policy, Procedure,
-    ProcedureSelection, Satisfaction, Settlement, StateKind, TRANSITIONS, TerminationGround,
-    TransferBasis, Unit,
+    Actor, Calendar, Case, Conduct, ConsentSubject, DeadlineKind, DeadlineStatus, Effect, Error,
+    EventKind, EventTag, Guard, Mediator, NonAcceptanceGround, Outcome, Party, PartyConduct,
+    PauseReason, Policy, Procedure, ProcedureSelection, Satisfaction, Settlement, StateKind,
+    TRANSITIONS, TerminationGround, TransferBasis, Unit,
 };
 use weiquan_complaint::Yuan;
 use weiquan_law::{Reliability, instruments};
@@ -497,6 +497,8 @@ fn art21_1_records(amount: u64) -> [(Actor, EventKind); 3] {
             Actor::Handler,
             EventKind::MediationEnded {
                 ground: TerminationGround::WithdrawalOrSelfSettlement,
+                by: None,
+                testing: None,
                 note: None,
             },
         ),
@@ -765,6 +767,8 @@ fn order20_delegated(used: &mut BTreeSet<&'static str>) {
         Actor::Handler,
         EventKind::MediationEnded {
             ground: TerminationGround::PeriodExpired,
+            by: None,
+            testing: None,
             note: None,
         },
     );
@@ -774,6 +778,8 @@ fn order20_delegated(used: &mut BTreeSet<&'static str>) {
         Actor::Handler,
         EventKind::MediationEnded {
             ground: TerminationGround::PartyCeased,
+            by: None,
+            testing: None,
             note: None,
         },
     );
@@ -789,6 +795,8 @@ fn order20_delegated(used: &mut BTreeSet<&'static str>) {
         "2025-06-12 10:00",
         EventKind::MediationEnded {
             ground: TerminationGround::NoAgreementOnTesting,
+            by: None,
+            testing: None,
             note: None,
         },
     );
@@ -830,6 +838,11 @@ fn order20_delegated(used: &mut BTreeSet<&'static str>) {
         "2025-06-05 10:00",
         EventKind::MediationEnded {
             ground: TerminationGround::AbsentOrRefused,
+            by: Some(PartyConduct {
+                party: Party::Business,
+                act: Conduct::Refused,
+            }),
+            testing: None,
             note: Some("被投诉人明确拒绝调解".into()),
         },
     );
@@ -1135,6 +1148,8 @@ fn association(used: &mut BTreeSet<&'static str>) {
         "2025-12-05 10:00",
         EventKind::MediationEnded {
             ground: TerminationGround::PeriodExpired,
+            by: None,
+            testing: None,
             note: None,
         },
     );

@@ -95,7 +95,12 @@ fn kind() -> impl Strategy<Value = (EventKind, i64)> {
         3 => (0u64..1_000_000, any::<bool>()).prop_map(|(fen, s)| (EventKind::AgreementReached {
             amount_recovered: Yuan::from_fen(fen),
             settlement: if s { Settlement::Mediation } else { Settlement::SelfSettlement } }, 0)),
-        2 => end.prop_map(|ground| (EventKind::MediationEnded { ground, note: None }, 0)),
+        2 => end.prop_map(|ground| (EventKind::MediationEnded {
+                ground,
+                by: None,
+                testing: None,
+                note: None,
+            }, 0)),
         2 => Just((EventKind::TerminationNotified, 0)),
         1 => Just((EventKind::Withdrawn, 0)),
         1 => Just((EventKind::LitigationSupported, 0)),
@@ -240,7 +245,12 @@ fn guided(case: &Case, at: DateTime<FixedOffset>, choice: usize, seed: u64) -> O
             settlement: Settlement::Mediation,
         },
         EventTag::MediationEnded => match pick(ListKind::Termination)? {
-            ListItem::Termination(ground) => EventKind::MediationEnded { ground, note: None },
+            ListItem::Termination(ground) => EventKind::MediationEnded {
+                ground,
+                by: None,
+                testing: None,
+                note: None,
+            },
             _ => return None,
         },
         EventTag::TerminationNotified => EventKind::TerminationNotified,

@@ -22,8 +22,8 @@ use rust_decimal::Decimal;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use weiquan_complaint::{
-    Category, ClaimKind, Complaint, FieldError, MajorCategory, MinorCategory, ValidationErrors,
-    Yuan,
+    Category, ClaimKind, Complaint, FieldError, MajorCategory, MinorCategory, Purpose,
+    ValidationErrors, Yuan,
 };
 
 use weiquan_support::json_pointer as pointer;
@@ -85,6 +85,48 @@ pub struct ClaimDocument {
     /// `purchase.purchase_date`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub prepaid: Option<PrepaidFacts>,
+    /// Facts of a service contract short of quality (CRPL Art. 24; Civil Code Art. 566).
+    #[serde(default)]
+    pub service: ServiceFacts,
+    /// Present when the payment was made by a minor and the guardian claims it back (Civil
+    /// Code Arts. 19–20, 144–145, 157). The payment is `purchase.price_paid`, made on
+    /// `purchase.purchase_date`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub minor: Option<MinorFacts>,
+}
+
+/// Facts of a service contract: how much of it was left unperformed when the consumer ended
+/// it for poor quality.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ServiceFacts {
+    /// The share of the service not yet performed (`"60%"`: 6 of 10 lessons left): what is
+    /// refunded when the contract is rescinded (Civil Code Art. 566 para. 1: what is not yet
+    /// performed ends).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unperformed_share: Option<Rate>,
+}
+
+/// Facts of a payment made by a minor.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct MinorFacts {
+    /// The payer's birth date (a resident ID gives it): their age on the payment date decides
+    /// their capacity.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub birth_date: Option<NaiveDate>,
+    /// For a payer of 16 or 17: they live mainly on their own labour income and so are
+    /// deemed to have full capacity (Civil Code Art. 18 para. 2).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub self_supporting: Option<bool>,
+    /// The payment is appropriate to the payer's age and intelligence (Civil Code Art. 19):
+    /// judged from the amount, the frequency and the family's circumstances.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub appropriate_to_age: Option<bool>,
+    /// The operator proved that the guardian consented beforehand or ratified the payment
+    /// (Civil Code Art. 19, Art. 145): for the operator to prove, so absent means not proven.
+    #[serde(default)]
+    pub guardian_consented: bool,
 }
 
 /// What was bought, for how much and when.
@@ -111,6 +153,18 @@ pub struct Purchase {
     /// Bought at a distance (internet, TV, telephone, mail order).
     #[serde(default)]
     pub distance_sale: bool,
+    /// Why it was bought: `living_consumption` or `not_living_consumption` (CRPL Art. 2; SPC
+    /// Fa Shi [2024] No. 9 Art. 1). Not for living consumption, no consumer rule applies and
+    /// only the contract remedies remain. Absent: not known; the consumer rules are assessed
+    /// on the stated default (living consumption), flagged, and list it as missing.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub purpose: Option<Purpose>,
+    /// Whether the seller is a business operator (经营者), not a person selling their own
+    /// second-hand goods on a platform (SPC Fa Shi [2022] No. 8 Art. 7). `false`: no consumer
+    /// rule applies. Absent: not known; assessed on the stated default (an operator), flagged,
+    /// and listed as missing.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seller_is_operator: Option<bool>,
 }
 
 fn one() -> u32 {
@@ -226,6 +280,12 @@ pub struct Findings {
     /// be achieved).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rescission_conditions_met: Option<bool>,
+    /// The consumer's own share of fault in the losses (`"20%"` or `0.2`): the losses
+    /// compensated are reduced by it (Civil Code Art. 1173; in contract Art. 592 para. 2).
+    /// Absent where losses are claimed: not known; the losses are proposed whole on that
+    /// stated default and the share is listed as missing.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub consumer_fault_share: Option<Rate>,
     /// Tourism Law Art. 70 findings.
     #[serde(default)]
     pub tour: TourFindings,
@@ -608,6 +668,8 @@ impl ClaimDocument {
             warranty: WarrantyFacts::default(),
             car: CarFacts::default(),
             prepaid: None,
+            service: ServiceFacts::default(),
+            minor: None,
         }
     }
 
@@ -823,6 +885,20 @@ impl ClaimDocument {
                 rate_at_most_one(&mut errs, "/prepaid/interest/annual_rate", i.annual_rate);
             }
         }
+        if let Some(b) = self.minor.as_ref().and_then(|m| m.birth_date)
+            && b > p.purchase_date
+        {
+            errs.push(FieldError::new(
+                "/minor/birth_date",
+                "minor.born_after_payment",
+                Some(b.to_string()),
+                format!(
+                    "the payer's birth date {b} is after the payment on {}",
+                    p.purchase_date
+                ),
+                format!("付款人出生日期{b}晚于付款日期{}", p.purchase_date),
+            ));
+        }
         if let Some(q) = self.findings.reasonable_quantity
             && q > p.quantity
         {
@@ -854,6 +930,12 @@ impl ClaimDocument {
         if let Some(r) = self.car.use_coefficient {
             rate_at_most_one(&mut errs, "/car/use_coefficient", r);
         }
+        if let Some(r) = self.service.unperformed_share {
+            rate_at_most_one(&mut errs, "/service/unperformed_share", r);
+        }
+        if let Some(r) = self.findings.consumer_fault_share {
+            rate_at_most_one(&mut errs, "/findings/consumer_fault_share", r);
+        }
         if errs.is_empty() {
             Ok(())
         } else {
@@ -861,8 +943,8 @@ impl ClaimDocument {
         }
     }
 
-    /// A claim built from a complaint: the price, quantity, dates, distance sale and category
-    /// (→ [`Kind::from_category`]); the request date is the day the complaint was received
+    /// A claim built from a complaint: the price, quantity, dates, distance sale, purpose,
+    /// the respondent's operator status and category (→ [`Kind::from_category`]); the request date is the day the complaint was received
     /// (China Standard Time) and the amount claimed is the sum of the claims' amounts.
     /// Findings are for the caller to supply (see [`ClaimDocument::with_findings`]).
     ///
@@ -892,8 +974,21 @@ impl ClaimDocument {
             purchase_date: p.purchase_date,
             receipt_date: p.receipt_date,
             distance_sale: p.distance_sale,
+            purpose: p.purpose,
+            seller_is_operator: c.business.is_operator,
         });
         doc.id = Some(c.id.clone());
+        // A complaint filed by a guardian for a minor: the minor's birth date (from their
+        // resident ID) decides their capacity on the payment date; unknown, it is missing.
+        doc.minor = c
+            .consumer
+            .on_behalf_of
+            .as_ref()
+            .filter(|o| o.relation == weiquan_complaint::Relation::Guardian)
+            .map(|o| MinorFacts {
+                birth_date: o.resident_id.as_ref().map(|id| id.birth_date()),
+                ..MinorFacts::default()
+            });
         doc.request_date = Some(
             c.received_at
                 .with_timezone(&weiquan_complaint::CST)
@@ -902,6 +997,77 @@ impl ClaimDocument {
         .filter(|d| *d >= p.purchase_date);
         doc.amount_claimed = claimed;
         doc
+    }
+
+    /// Several purchases of the same goods from the same seller, assessed together as one
+    /// claim (SPC Fa Shi \[2024\] No. 9 Art. 13: purchases in a short time are counted
+    /// together): the prices and quantities add up; the purchase date, which selects the
+    /// rules' versions, is the earliest; everything else (findings, facts, request date) is
+    /// the first claim's. The caller vouches that the goods and the seller are the same — the
+    /// claim document names neither. Refused (`claims.combine`, with the pointer of the
+    /// offending claim) when the list is empty, the kinds differ, or the purchases fall under
+    /// different versions of a rule.
+    ///
+    /// ```
+    /// use weiquan_compensation::ClaimDocument;
+    /// let one = |date: &str| ClaimDocument::from_json(&format!(r#"{{"schema_version": 1,
+    ///   "purchase": {{"kind": "food", "price_paid": "59.90", "quantity": 2,
+    ///                "purchase_date": "{date}"}}}}"#));
+    /// let c = ClaimDocument::combine(&[one("2025-03-03")?, one("2025-03-01")?])?;
+    /// assert_eq!(c.purchase.price_paid.to_string(), "119.80");
+    /// assert_eq!(c.purchase.quantity, 4);
+    /// assert_eq!(c.purchase.purchase_date.to_string(), "2025-03-01");
+    /// # Ok::<(), weiquan_compensation::Error>(())
+    /// ```
+    pub fn combine(claims: &[ClaimDocument]) -> Result<ClaimDocument, Error> {
+        let refuse = |i: usize, ptr: &str, en: String, zh: String| {
+            Error::Invalid(ValidationErrors(vec![FieldError::new(
+                format!("/{i}{ptr}"),
+                "claims.combine",
+                None,
+                en,
+                zh,
+            )]))
+        };
+        let Some((first, rest)) = claims.split_first() else {
+            return Err(refuse(
+                0,
+                "",
+                "no claims to combine".to_owned(),
+                "没有可合并的索赔".to_owned(),
+            ));
+        };
+        let mut out = first.clone();
+        out.purchase.receipt_date = None;
+        for (i, c) in rest.iter().enumerate() {
+            let i = i + 1;
+            let p = &c.purchase;
+            if p.kind != out.purchase.kind {
+                return Err(refuse(
+                    i,
+                    "/purchase/kind",
+                    "only purchases of the same goods are assessed together".to_owned(),
+                    "只有同一商品的多次购买可以合并评估".to_owned(),
+                ));
+            }
+            let (a, b) = (out.purchase.purchase_date, p.purchase_date);
+            if crate::rules::RuleId::ALL
+                .iter()
+                .any(|r| r.rule().in_force_on(a) != r.rule().in_force_on(b))
+            {
+                return Err(refuse(
+                    i,
+                    "/purchase/purchase_date",
+                    format!("the purchases of {a} and {b} fall under different versions of a rule"),
+                    format!("{a}与{b}的购买适用不同版本的规则"),
+                ));
+            }
+            out.purchase.price_paid = out.purchase.price_paid.checked_add(p.price_paid)?;
+            out.purchase.quantity = out.purchase.quantity.saturating_add(p.quantity);
+            out.purchase.purchase_date = a.min(b);
+        }
+        out.check().map_err(Error::Invalid)?;
+        Ok(out)
     }
 
     /// The claim with these findings.
@@ -1151,7 +1317,7 @@ mod tests {
         assert_eq!(e.message_zh, "类型错误：整数3，应为对象");
         let e = invalid("[1]");
         assert_eq!((e.pointer.as_str(), e.code.as_str()), ("", "field.length"));
-        assert_eq!(e.message_zh, "长度错误：长度为2，应为11个元素的数组");
+        assert_eq!(e.message_zh, "长度错误：长度为2，应为13个元素的数组");
 
         // A key given twice: the text shows it, a parsed value does not, so no pointer.
         let e = invalid(&MINIMAL.replace(

@@ -14,11 +14,13 @@
 //! ```
 //! use weiquan_compensation::{assess, ClaimDocument, Policy, RuleId};
 //!
-//! // Non-compliant milk powder bought online for 180 yuan; the seller knew.
+//! // Non-compliant milk powder bought online for 180 yuan, for the family, from a shop; the
+//! // seller knew.
 //! let claim = ClaimDocument::from_json(r#"{
 //!   "schema_version": 1,
 //!   "purchase": {"kind": "food", "price_paid": "180.00", "purchase_date": "2025-04-10",
-//!                "receipt_date": "2025-04-12", "distance_sale": true},
+//!                "receipt_date": "2025-04-12", "distance_sale": true,
+//!                "purpose": "living_consumption", "seller_is_operator": true},
 //!   "request_date": "2025-04-15",
 //!   "findings": {"food_standard_violated": true, "respondent_produced_or_knew": true,
 //!                "food_defect": "substantive", "fraud": true},
@@ -77,8 +79,8 @@ pub use assessment::{
 };
 pub use claim::{
     CLAIM_SCHEMA_VERSION, CarFacts, ClaimDocument, Findings, FoodDefect, InterestFacts, Kind,
-    LabelFlaw, MAX_AMOUNT_YUAN, MAX_QUANTITY, PrepaidFacts, Purchase, Rate, RateBasis, RefundCause,
-    ReturnExclusion, ReturnFacts, TourFindings, UnlimitedTerm, WarrantyFacts,
+    LabelFlaw, MAX_AMOUNT_YUAN, MAX_QUANTITY, MinorFacts, PrepaidFacts, Purchase, Rate, RateBasis,
+    RefundCause, ReturnExclusion, ReturnFacts, TourFindings, UnlimitedTerm, WarrantyFacts,
 };
 pub use compact::{COMPACT_ASSESSMENT_SCHEMA_VERSION, CompactAssessment};
 pub use engine::{assess, assess_with};

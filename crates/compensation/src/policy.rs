@@ -32,6 +32,13 @@ pub struct Policy {
     /// No fraud compensation for a fabricated claim (Implementing Regulations 2024 Art. 49
     /// \[U\]; for food and drugs SPC Fa Shi \[2024\] No. 9 Art. 15 \[V\] always applies). Default: yes.
     pub fabricated_claim_bars_fraud: bool,
+    /// From how many units a food or drug purchase is flagged as a bulk quantity for living
+    /// consumption (flag `bulk_quantity`), when no reasonable quantity was found: SPC Fa Shi
+    /// \[2024\] No. 9 Arts. 12–14 limit a knowing buyer's ten-fold damages to a reasonable
+    /// quantity, judged by shelf life, habits and frequency, but state no number — this is a
+    /// prompt for the handler, not a rule of law, and changes no amount. Default: 10; 0 never
+    /// flags.
+    pub bulk_quantity: u32,
     /// Values replacing \[S\]/\[U\] numbers of the statutory table (verified numbers cannot be
     /// replaced). Each use is flagged in the assessment.
     pub overrides: Vec<Override>,
@@ -66,6 +73,7 @@ impl Default for Policy {
             warranty_start: WarrantyStart::SaleDate,
             knowing_buyer_cap_for_fraud: true,
             fabricated_claim_bars_fraud: true,
+            bulk_quantity: 10,
             overrides: Vec::new(),
         }
     }

@@ -101,6 +101,20 @@ pub enum Fact {
     PrepaidRescindedOn,
     /// Prepaid: the interest facts (rate, basis, end date).
     PrepaidInterest,
+    /// Whether the purchase was for living consumption (CRPL Art. 2).
+    Purpose,
+    /// Whether the seller is a business operator (SPC Fa Shi [2022] No. 8 Art. 7).
+    SellerIsOperator,
+    /// Minor: the payer's birth date.
+    MinorBirthDate,
+    /// Minor of 16 or 17: whether they live mainly on their own labour income.
+    MinorSelfSupporting,
+    /// Minor: whether the payment is appropriate to their age and intelligence.
+    MinorAppropriate,
+    /// The consumer's own share of fault in the losses.
+    ConsumerFaultShare,
+    /// Service: the share left unperformed.
+    ServiceUnperformed,
 }
 
 impl Fact {
@@ -148,6 +162,13 @@ impl Fact {
         Fact::PrepaidRedeemedDiscounted,
         Fact::PrepaidRescindedOn,
         Fact::PrepaidInterest,
+        Fact::Purpose,
+        Fact::SellerIsOperator,
+        Fact::MinorBirthDate,
+        Fact::MinorSelfSupporting,
+        Fact::MinorAppropriate,
+        Fact::ConsumerFaultShare,
+        Fact::ServiceUnperformed,
     ];
 
     /// The JSON pointer of the fact in the claim document.
@@ -195,6 +216,13 @@ impl Fact {
             Fact::PrepaidRedeemedDiscounted => "/prepaid/redeemed_discounted_value",
             Fact::PrepaidRescindedOn => "/prepaid/rescinded_on",
             Fact::PrepaidInterest => "/prepaid/interest",
+            Fact::Purpose => "/purchase/purpose",
+            Fact::SellerIsOperator => "/purchase/seller_is_operator",
+            Fact::MinorBirthDate => "/minor/birth_date",
+            Fact::MinorSelfSupporting => "/minor/self_supporting",
+            Fact::MinorAppropriate => "/minor/appropriate_to_age",
+            Fact::ConsumerFaultShare => "/findings/consumer_fault_share",
+            Fact::ServiceUnperformed => "/service/unperformed_share",
         }
     }
 }
@@ -443,7 +471,7 @@ catalogue! {
     },
     /// CRPL 2013 Art. 24: return, replacement, repair.
     CrplQuality = "crpl_2013_24" {
-        title: ("Goods short of quality: return within {crpl_2013_24_return_days} days of receipt, then replacement or repair", "商品不符合质量要求：收货{crpl_2013_24_return_days:zh}日内退货，之后更换或修理"),
+        title: ("Goods short of quality: return within {crpl_2013_24_return_days} days of receipt, then replacement or repair; a service: redo, or rescission and refund of the unperformed part", "商品不符合质量要求：收货{crpl_2013_24_return_days:zh}日内退货，之后更换或修理；服务：重作，或解除合同并退还未履行部分的费用"),
         cites: [CRPL_2013_24],
         from: CRPL_2013, to: None,
         needs: [QualityDefect, ReceiptDate], parameters: [CrplQualityReturnDays], page: "crpl-24-quality.md",
@@ -546,6 +574,28 @@ catalogue! {
         from: PREPAID_2025, to: None,
         needs: [PrepaidInterest, PrepaidRescindedOn, PrepaidCause], parameters: [InterestDayBasis], page: "prepaid-interest.md",
     },
+    /// Civil Code Arts. 19–20, 144–145, 157: a minor's payment not appropriate to their age,
+    /// not ratified: refund.
+    MinorPayment = "civil_2020_145" {
+        title: ("A minor's payment beyond what suits their age and intelligence, not consented to or ratified by the guardian: refund", "未成年人超出与其年龄、智力相适应范围且未经监护人同意或追认的支付：返还"),
+        cites: [CIVIL_145, CIVIL_19, CIVIL_20, CIVIL_17, CIVIL_18_2, CIVIL_144, CIVIL_157],
+        from: CIVIL_CODE, to: None,
+        needs: [MinorBirthDate, MinorAppropriate], parameters: [AdultAge, SelfSupportingAge, LimitedCapacityAge], page: "minor-payments.md",
+    },
+}
+
+impl RuleId {
+    /// Whether the rule belongs to the consumer-protection regime, which covers purchases for
+    /// living consumption from a business operator only (CRPL Art. 2, Art. 3; SPC Fa Shi
+    /// [2022] No. 8 Art. 7). Every rule but the proven losses (a contract or tort remedy
+    /// whoever bought), the package tour (Tourism Law Art. 70 protects any traveller) and a
+    /// minor's payment (the Civil Code's rules on capacity bind any counterparty).
+    pub fn consumer_scoped(self) -> bool {
+        !matches!(
+            self,
+            RuleId::Losses | RuleId::Tourism | RuleId::MinorPayment
+        )
+    }
 }
 
 /// A set of rules (a bit set), e.g. the rules a policy disables.
@@ -705,6 +755,7 @@ fn with_unit(p: &crate::table::Parameter) -> String {
         Unit::Months => format!("{v} months"),
         Unit::Km => format!("{n} km"),
         Unit::Count => format!("{v}"),
+        Unit::Years => format!("{v} years"),
         Unit::Rate => format!(
             "{} %",
             v.checked_mul(rust_decimal::Decimal::ONE_HUNDRED)

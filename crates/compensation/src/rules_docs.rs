@@ -29,5 +29,9 @@ pub mod prepaid_cooling_off {}
 pub mod prepaid_balance {}
 #[doc = include_str!("../../../docs/rules/prepaid-interest.md")]
 pub mod prepaid_interest {}
+#[doc = include_str!("../../../docs/rules/minor-payments.md")]
+pub mod minor_payments {}
+#[doc = include_str!("../../../docs/rules/consumer-scope.md")]
+pub mod consumer_scope {}
 #[doc = include_str!("../../../docs/compensation.md")]
 pub mod engine {}

@@ -39,6 +39,9 @@ pub enum Unit {
     Count,
     /// A fraction (0.005 = 0.5 %).
     Rate,
+    /// Years of age, completed (Civil Code Arts. 201–202: N years old from the day after the
+    /// N-th birthday).
+    Years,
 }
 
 /// One statutory number with the citations it rests on.
@@ -204,6 +207,8 @@ pub mod dates {
     pub const PREPAID_2025: NaiveDate = first_day(&law::SPC_PREPAID_2025, None);
     /// SPC Fa Shi \[2024\] No. 9 (food and drug punitive damages) took effect.
     pub const SPC_FOOD_2024: NaiveDate = first_day(&law::SPC_FOOD_DRUG_PUNITIVE_2024, None);
+    /// The Civil Code took effect (its capacity rules restate the 2017 General Provisions).
+    pub const CIVIL_CODE: NaiveDate = first_day(&law::CIVIL_CODE, None);
 
     /// The day before `d` (for `valid_to`).
     pub(crate) const fn day_before(d: NaiveDate) -> NaiveDate {
@@ -219,7 +224,7 @@ pub mod dates {
 /// the numbers it states cite the same thing.
 pub mod cite {
     use weiquan_law::instruments::{
-        CRPL, DRUG_ADMINISTRATION_LAW, FOOD_SAFETY_LAW, SAMR_ORDER_43, SANBAO_1995,
+        CIVIL_CODE, CRPL, DRUG_ADMINISTRATION_LAW, FOOD_SAFETY_LAW, SAMR_ORDER_43, SANBAO_1995,
         SPC_FOOD_DRUG_PUNITIVE_2024, SPC_PREPAID_2025, TOURISM_LAW,
     };
     use weiquan_law::{Citation, Reliability};
@@ -333,6 +338,23 @@ pub mod cite {
     pub const PREPAID_20: C = Citation::of(&SPC_PREPAID_2025).art(20);
     /// SPC Fa Shi \[2025\] No. 4 Art. 22: unlimited-use contracts.
     pub const PREPAID_22: C = Citation::of(&SPC_PREPAID_2025).art(22);
+    /// Civil Code Art. 17: adults are 18 or over.
+    pub const CIVIL_17: C = Citation::of(&CIVIL_CODE).art(17);
+    /// Civil Code Art. 18 para. 2: a minor of 16 or over living mainly on their own labour
+    /// income is deemed to have full capacity.
+    pub const CIVIL_18_2: C = Citation::of(&CIVIL_CODE).art(18).para(2);
+    /// Civil Code Art. 19: a minor of 8 or over has limited capacity: acts not appropriate
+    /// to their age and intelligence need the guardian's consent or ratification.
+    pub const CIVIL_19: C = Citation::of(&CIVIL_CODE).art(19);
+    /// Civil Code Art. 20: a minor under 8 has no capacity; the guardian acts for them.
+    pub const CIVIL_20: C = Citation::of(&CIVIL_CODE).art(20);
+    /// Civil Code Art. 144: acts of a person without capacity are void.
+    pub const CIVIL_144: C = Citation::of(&CIVIL_CODE).art(144);
+    /// Civil Code Art. 145 para. 1: such acts of a person with limited capacity are valid
+    /// once the guardian ratifies them.
+    pub const CIVIL_145: C = Citation::of(&CIVIL_CODE).art(145).para(1);
+    /// Civil Code Art. 157: what was received under a void or unratified act is returned.
+    pub const CIVIL_157: C = Citation::of(&CIVIL_CODE).art(157);
 }
 
 macro_rules! statute_table {
@@ -685,6 +707,30 @@ statute_table! {
         from: PREPAID_2025, to: None,
         meaning: ("the consumer may ask for the prepaid principal back within {prepaid_2025_14_days} days of payment",
                   "消费者自付款之日起{prepaid_2025_14_days:zh}日内请求返还预付款本金"),
+    },
+    /// Civil Code Art. 17: the age of majority.
+    AdultAge = "civil_2020_17_adult_age" {
+        value: int(18), unit: Years,
+        sources: [CIVIL_17],
+        from: CIVIL_CODE, to: None,
+        meaning: ("a person of {civil_2020_17_adult_age} or over is an adult with full capacity",
+                  "{civil_2020_17_adult_age}周岁以上的自然人为成年人，具有完全民事行为能力"),
+    },
+    /// Civil Code Art. 18 para. 2: a self-supporting minor from 16.
+    SelfSupportingAge = "civil_2020_18_age" {
+        value: int(16), unit: Years,
+        sources: [CIVIL_18_2],
+        from: CIVIL_CODE, to: None,
+        meaning: ("a minor of {civil_2020_18_age} or over living mainly on their own labour income is deemed to have full capacity",
+                  "{civil_2020_18_age}周岁以上的未成年人，以自己的劳动收入为主要生活来源的，视为完全民事行为能力人"),
+    },
+    /// Civil Code Arts. 19–20: limited capacity from 8, none below.
+    LimitedCapacityAge = "civil_2020_19_age" {
+        value: int(8), unit: Years,
+        sources: [CIVIL_19, CIVIL_20],
+        from: CIVIL_CODE, to: None,
+        meaning: ("a minor of {civil_2020_19_age} or over has limited capacity; under {civil_2020_19_age}, none",
+                  "{civil_2020_19_age}周岁以上的未成年人为限制民事行为能力人；不满{civil_2020_19_age}周岁的为无民事行为能力人"),
     },
     /// Prepaid consumption Art. 16: days in the year for interest (not fixed by the text).
     InterestDayBasis = "prepaid_2025_16_day_basis" {

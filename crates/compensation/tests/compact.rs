@@ -17,11 +17,13 @@ use serde_json::{Value, json};
 use weiquan_compensation::*;
 use weiquan_synth::generate::Generator;
 
-/// Non-compliant milk powder bought online for 180 yuan; the seller knew (the crate example).
+/// Non-compliant milk powder bought online for 180 yuan, for the family, from a shop; the
+/// seller knew (the crate example).
 const MILK: &str = r#"{
   "schema_version": 1,
   "purchase": {"kind": "food", "price_paid": "180.00", "purchase_date": "2025-04-10",
-               "receipt_date": "2025-04-12", "distance_sale": true},
+               "receipt_date": "2025-04-12", "distance_sale": true,
+               "purpose": "living_consumption", "seller_is_operator": true},
   "request_date": "2025-04-15",
   "findings": {"food_standard_violated": true, "respondent_produced_or_knew": true,
                "food_defect": "substantive", "fraud": true},
@@ -61,7 +63,7 @@ fn the_milk_powder_claim_in_full() {
             r#""sanbao_1995_10":"not_warranty_goods","sanbao_1995_11":"not_warranty_goods","car_2021_22":"not_car","#,
             r#""car_2021_23":"not_car","car_2021_20":"not_car","car_2021_24":"not_car","car_2021_19":"not_car","#,
             r#""car_2021_21":"not_car","prepaid_2025_14":"not_prepaid","prepaid_2025_15":"not_prepaid","#,
-            r#""prepaid_2025_22":"not_prepaid","prepaid_2025_16":"not_prepaid"}}"#
+            r#""prepaid_2025_22":"not_prepaid","prepaid_2025_16":"not_prepaid","civil_2020_145":"not_minor"}}"#
         )
     );
     // A tenth of the full document.
@@ -81,11 +83,19 @@ fn a_remedy_keeps_its_window_conditions_and_operator_deadline() {
         &Policy::default(),
     );
     assert_eq!(v["claim_id"], "c-17");
-    // The official calendar (the default feature) knows 2025-06-10 is a working day.
+    // The official calendar (the default feature) knows 2025-06-10 is a working day. The
+    // claim says neither the purpose nor whether the seller is an operator: the return is
+    // assessed on the stated default, flagged.
     let (extension, flags) = if cfg!(feature = "calendar") {
-        ("not_needed", json!(["missing_facts"]))
+        (
+            "not_needed",
+            json!(["missing_facts", "consumer_scope_presumed"]),
+        )
     } else {
-        ("no_calendar", json!(["no_calendar", "missing_facts"]))
+        (
+            "no_calendar",
+            json!(["no_calendar", "missing_facts", "consumer_scope_presumed"]),
+        )
     };
     assert_eq!(
         v["remedies"][0],

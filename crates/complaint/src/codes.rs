@@ -1,5 +1,6 @@
 //! Small closed vocabularies that serialise as snake_case codes: problem natures, channels,
-//! consumer groups, claim and evidence kinds.
+//! consumer groups, claim and evidence kinds, the purpose of a purchase and who handled a
+//! dispute before.
 
 use crate::error::CodeKind;
 
@@ -190,5 +191,50 @@ vocabulary! {
         PlatformOperator = ("platform_operator", "电子商务平台经营者", "platform operator"),
         /// A business selling through its own website or other network service.
         OwnSite = ("own_site", "自建网站经营者", "own website"),
+    }
+}
+
+vocabulary! {
+    /// Why the goods or service were bought. The consumer-protection regime covers purchases
+    /// for living consumption only (CRPL Art. 2; SAMR Order No. 20 Art. 15 item (3), Order
+    /// No. 121 Art. 16 item (3); SPC Fa Shi [2024] No. 9 Art. 1).
+    Purpose, CodeKind::Purpose, {
+        /// For personal or household living consumption (生活消费需要).
+        LivingConsumption = ("living_consumption", "生活消费", "living consumption"),
+        /// Not for living consumption: production, business, resale (a restaurant buying its
+        /// cooking oil).
+        NotLivingConsumption = ("not_living_consumption", "非生活消费", "not living consumption"),
+    }
+}
+
+vocabulary! {
+    /// Who accepted or handled the same dispute before the complaint, or `none`. SAMR Order
+    /// No. 20 Art. 15 item (2) bars a complaint handled by any of these; Order No. 121 Art. 16
+    /// item (2) no longer lists other mediation organisations.
+    EarlierHandler, CodeKind::EarlierHandler, {
+        /// Nobody: the dispute was not accepted or handled elsewhere.
+        None = ("none", "无", "none"),
+        /// A people's court.
+        Court = ("court", "人民法院", "court"),
+        /// An arbitration body.
+        Arbitration = ("arbitration", "仲裁机构", "arbitration body"),
+        /// A market-regulation department.
+        MarketRegulation = ("market_regulation", "市场监督管理部门", "market-regulation department"),
+        /// Another administrative agency.
+        OtherAdministrative = ("other_administrative", "其他行政机关", "other administrative agency"),
+        /// A consumer association (on its own account, not as a department's delegate).
+        ConsumerAssociation = ("consumer_association", "消费者协会", "consumer association"),
+        /// Another lawfully established mediation organisation (a people's mediation
+        /// committee, an industry mediation body).
+        OtherMediationOrganisation = ("other_mediation_organisation", "依法成立的其他调解组织", "other mediation organisation"),
+    }
+}
+
+vocabulary! {
+    /// Whom the complainant files for, and as what.
+    Relation, CodeKind::Relation, {
+        /// The complainant is the guardian (监护人) of the person whose payment or purchase
+        /// is complained of — a parent for a minor (Civil Code Arts. 23, 27).
+        Guardian = ("guardian", "监护人", "guardian"),
     }
 }

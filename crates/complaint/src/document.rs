@@ -6,8 +6,8 @@ use serde::{Deserialize, Serialize};
 use validator::Validate;
 
 use crate::{
-    Category, Channel, ClaimKind, ConsumerGroup, DivisionCode, EvidenceKind, Mobile, OnlineRole,
-    ProblemNature, ResidentId, Sha256, Uscc, Yuan,
+    Category, Channel, ClaimKind, ConsumerGroup, DivisionCode, EarlierHandler, EvidenceKind,
+    Mobile, OnlineRole, ProblemNature, Purpose, Relation, ResidentId, Sha256, Uscc, Yuan,
 };
 
 /// The document version this crate reads and writes.
@@ -83,6 +83,28 @@ pub struct Complaint {
     /// Whether the consumer consents to the complaint being disclosed as a typical case.
     #[serde(default)]
     pub consent_to_publication: bool,
+    /// Facts of the dispute that decide whether it may be accepted: when the consumer knew of
+    /// the infringement, who handled it before. Each is optional: an absent fact is reported
+    /// as missing by whoever decides on it, never presumed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(nested)]
+    pub dispute: Option<Dispute>,
+}
+
+/// Facts of the dispute that the acceptance decision turns on (SAMR Order No. 20 Art. 15,
+/// Order No. 121 Art. 16).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema, Validate)]
+#[serde(deny_unknown_fields)]
+pub struct Dispute {
+    /// The day the consumer knew or should have known that the respondent infringed their
+    /// rights: the three-year bar runs from it (Order No. 20 Art. 15 item (4), Order No. 121
+    /// Art. 16 item (4); Civil Code Art. 188).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub known_on: Option<NaiveDate>,
+    /// Who accepted or handled the same dispute before, or `none` (Order No. 20 Art. 15
+    /// item (2), Order No. 121 Art. 16 item (2)).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub earlier_handled_by: Option<EarlierHandler>,
 }
 
 /// The consumer who complains.
@@ -105,6 +127,26 @@ pub struct Consumer {
     /// Groups the consumer belongs to, for the work plan's statistics.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub groups: Vec<ConsumerGroup>,
+    /// When the complainant files for someone else (a parent for a child who paid): who,
+    /// and as what. The complainant above is then the guardian.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(nested)]
+    pub on_behalf_of: Option<OnBehalfOf>,
+}
+
+/// The person a complainant files for (the complaint model says who files for whom).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema, Validate)]
+#[serde(deny_unknown_fields)]
+pub struct OnBehalfOf {
+    /// What the complainant is to them.
+    pub relation: Relation,
+    /// Their name.
+    #[validate(length(min = 1, max = "limits::NAME"))]
+    pub name: String,
+    /// Their resident identity number: it gives their birth date, and so their age on the
+    /// payment date (Civil Code Arts. 17–20).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resident_id: Option<ResidentId>,
 }
 
 /// The business complained about.
@@ -129,6 +171,12 @@ pub struct Business {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[validate(nested)]
     pub online: Option<Online>,
+    /// Whether the respondent is a business operator (经营者) and not, say, a person selling
+    /// their own second-hand goods on a platform (SPC online-consumption provisions (I),
+    /// Fa Shi [2022] No. 8, Art. 7): the consumer-protection regime binds operators only.
+    /// Absent when not known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_operator: Option<bool>,
 }
 
 /// How a business sells online, which decides jurisdiction.
@@ -181,6 +229,9 @@ pub struct Purchase {
     /// Bought at a distance (internet, TV, telephone, mail order): CRPL Art. 25 applies.
     #[serde(default)]
     pub distance_sale: bool,
+    /// Why it was bought: for living consumption or not (CRPL Art. 2). Absent when not known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub purpose: Option<Purpose>,
 }
 
 /// One thing the consumer asks for.
@@ -240,6 +291,11 @@ pub const FIELD_CLASSES: &[(&str, FieldClass)] = &[
     ("/consumer/address", FieldClass::DirectIdentifier),
     ("/consumer/division", FieldClass::QuasiIdentifier),
     ("/consumer/groups", FieldClass::QuasiIdentifier),
+    ("/consumer/on_behalf_of", FieldClass::DirectIdentifier),
+    (
+        "/consumer/on_behalf_of/relation",
+        FieldClass::QuasiIdentifier,
+    ),
     ("/business", FieldClass::Public),
     ("/purchase", FieldClass::Public),
     ("/purchase/amount_paid", FieldClass::Sensitive),
@@ -251,6 +307,8 @@ pub const FIELD_CLASSES: &[(&str, FieldClass)] = &[
     ("/evidence", FieldClass::Sensitive),
     ("/evidence/*/name", FieldClass::DirectIdentifier),
     ("/consent_to_publication", FieldClass::Public),
+    ("/dispute", FieldClass::Sensitive),
+    ("/dispute/known_on", FieldClass::QuasiIdentifier),
 ];
 
 /// The class of the field at `pointer` (e.g. `/consumer/mobile`, `/evidence/3/name`), or

@@ -25,6 +25,12 @@ pub enum CodeKind {
     EvidenceKind,
     /// How a business sells online.
     OnlineRole,
+    /// The purpose of a purchase.
+    Purpose,
+    /// Who handled the dispute before.
+    EarlierHandler,
+    /// Whom a complainant files for.
+    Relation,
 }
 
 impl CodeKind {
@@ -37,6 +43,9 @@ impl CodeKind {
             CodeKind::ClaimKind => "claim kind",
             CodeKind::EvidenceKind => "evidence kind",
             CodeKind::OnlineRole => "online role",
+            CodeKind::Purpose => "purpose of purchase",
+            CodeKind::EarlierHandler => "earlier handler",
+            CodeKind::Relation => "relation",
         }
     }
     fn zh(self) -> &'static str {
@@ -48,6 +57,9 @@ impl CodeKind {
             CodeKind::ClaimKind => "诉求类型",
             CodeKind::EvidenceKind => "证据类型",
             CodeKind::OnlineRole => "网络经营类型",
+            CodeKind::Purpose => "购买目的",
+            CodeKind::EarlierHandler => "此前处理机构",
+            CodeKind::Relation => "代为投诉关系",
         }
     }
 }

@@ -39,12 +39,15 @@ mod uscc;
 mod validate;
 
 pub use category::{Category, MajorCategory, MinorCategory, TopCategory};
-pub use codes::{Channel, ClaimKind, ConsumerGroup, EvidenceKind, OnlineRole, ProblemNature};
+pub use codes::{
+    Channel, ClaimKind, ConsumerGroup, EarlierHandler, EvidenceKind, OnlineRole, ProblemNature,
+    Purpose, Relation,
+};
 pub use digest::Sha256;
 pub use division::{DivisionCode, DivisionLevel};
 pub use document::{
-    Business, Claim, Complaint, Consumer, Evidence, FIELD_CLASSES, FieldClass, Online, Purchase,
-    SCHEMA_VERSION, field_class, limits,
+    Business, Claim, Complaint, Consumer, Dispute, Evidence, FIELD_CLASSES, FieldClass, OnBehalfOf,
+    Online, Purchase, SCHEMA_VERSION, field_class, limits,
 };
 pub use error::{CodeKind, Error, FieldError, ValidationErrors};
 pub use mobile::Mobile;

@@ -16,9 +16,9 @@ use validator::{Validate, ValidationErrorsKind};
 use crate::document::{Complaint, limits};
 use crate::normalize::{clean_multiline_in_place, clean_text_in_place};
 use crate::{
-    Category, Channel, ClaimKind, ConsumerGroup, DivisionCode, Error, EvidenceKind, FieldError,
-    Mobile, OnlineRole, ProblemNature, ResidentId, SCHEMA_VERSION, Sha256, Uscc, ValidationErrors,
-    Yuan,
+    Category, Channel, ClaimKind, ConsumerGroup, DivisionCode, EarlierHandler, Error, EvidenceKind,
+    FieldError, Mobile, OnlineRole, ProblemNature, Purpose, Relation, ResidentId, SCHEMA_VERSION,
+    Sha256, Uscc, ValidationErrors, Yuan,
 };
 
 /// China Standard Time (UTC+8), the offset every received instant is normalised to.
@@ -180,6 +180,9 @@ impl Complaint {
         clean_text_in_place(&mut self.id);
         clean_text_in_place(&mut self.consumer.name);
         clean_text_in_place(&mut self.consumer.address);
+        if let Some(o) = &mut self.consumer.on_behalf_of {
+            clean_text_in_place(&mut o.name);
+        }
         if !self.consumer.groups.is_sorted_by(|a, b| a < b) {
             weiquan_support::sort::sort(&mut self.consumer.groups);
             self.consumer.groups.dedup();
@@ -332,6 +335,32 @@ impl Complaint {
                     "收货日期晚于投诉受理日期",
                 ));
             }
+        }
+        if let Some(k) = self.dispute.as_ref().and_then(|d| d.known_on)
+            && k > received
+        {
+            errs.push(date_error(
+                "/dispute/known_on",
+                "known_on.after_received",
+                k,
+                "the day the consumer knew of the infringement is after the complaint was received",
+                "知道权益受侵害的日期晚于投诉受理日期",
+            ));
+        }
+        if let Some(id) = self
+            .consumer
+            .on_behalf_of
+            .as_ref()
+            .and_then(|o| o.resident_id.as_ref())
+            && id.birth_date() > received
+        {
+            errs.push(
+                Error::ResidentIdFutureBirth {
+                    value: weiquan_support::mask::resident_id(&id.to_string()),
+                    birth: id.birth_date(),
+                }
+                .at("/consumer/on_behalf_of/resident_id"),
+            );
         }
         if let Some(id) = &self.consumer.resident_id
             && id.birth_date() > received
@@ -724,6 +753,9 @@ fn groups(v: &Value, p: &str, e: &mut Vec<FieldError>) {
 fn consumer(v: &Value, p: &str, e: &mut Vec<FieldError>) {
     object(v, p, CONSUMER, e)
 }
+fn on_behalf_of(v: &Value, p: &str, e: &mut Vec<FieldError>) {
+    object(v, p, ON_BEHALF_OF, e)
+}
 fn business(v: &Value, p: &str, e: &mut Vec<FieldError>) {
     object(v, p, BUSINESS, e)
 }
@@ -732,6 +764,9 @@ fn online(v: &Value, p: &str, e: &mut Vec<FieldError>) {
 }
 fn purchase(v: &Value, p: &str, e: &mut Vec<FieldError>) {
     object(v, p, PURCHASE, e)
+}
+fn dispute(v: &Value, p: &str, e: &mut Vec<FieldError>) {
+    object(v, p, DISPUTE, e)
 }
 fn claims(v: &Value, p: &str, e: &mut Vec<FieldError>) {
     list(v, p, CLAIM, e)
@@ -753,6 +788,11 @@ const COMPLAINT: &[Spec] = &[
     req("claims", claims),
     defaulted("evidence", evidence),
     defaulted("consent_to_publication", boolean),
+    opt("dispute", dispute),
+];
+const DISPUTE: &[Spec] = &[
+    opt("known_on", date),
+    opt("earlier_handled_by", parsed::<EarlierHandler>),
 ];
 const CONSUMER: &[Spec] = &[
     req("name", text),
@@ -761,6 +801,12 @@ const CONSUMER: &[Spec] = &[
     req("division", parsed::<DivisionCode>),
     req("address", text),
     defaulted("groups", groups),
+    opt("on_behalf_of", on_behalf_of),
+];
+const ON_BEHALF_OF: &[Spec] = &[
+    req("relation", parsed::<Relation>),
+    req("name", text),
+    opt("resident_id", resident_id),
 ];
 const BUSINESS: &[Spec] = &[
     req("name", text),
@@ -768,6 +814,7 @@ const BUSINESS: &[Spec] = &[
     opt("division", parsed::<DivisionCode>),
     opt("address", text),
     opt("online", online),
+    opt("is_operator", boolean),
 ];
 const ONLINE: &[Spec] = &[
     req("role", parsed::<OnlineRole>),
@@ -785,6 +832,7 @@ const PURCHASE: &[Spec] = &[
     req("purchase_date", date),
     opt("receipt_date", date),
     defaulted("distance_sale", boolean),
+    opt("purpose", parsed::<Purpose>),
 ];
 const CLAIM: &[Spec] = &[
     req("kind", parsed::<ClaimKind>),

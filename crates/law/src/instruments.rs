@@ -390,6 +390,59 @@ pub static SPC_FOOD_DRUG_PUNITIVE_2024: Instrument = Instrument {
     note_en: Some(B("Applies to cases not finally adjudicated on 2024-08-22.")),
 };
 
+/// 最高人民法院关于审理网络消费纠纷案件适用法律若干问题的规定（一） (Fa Shi \[2022\] No. 8).
+pub static SPC_ONLINE_CONSUMPTION_2022: Instrument = Instrument {
+    id: B("spc_online_consumption_2022"),
+    name_zh: B("最高人民法院关于审理网络消费纠纷案件适用法律若干问题的规定（一）"),
+    name_en: B("SPC Provisions on Online Consumption Disputes (I)"),
+    short_en: B("SPC Fa Shi [2022] No. 8"),
+    number: Some(B("法释〔2022〕8号")),
+    issuer_zh: B(SPC_ZH),
+    issuer_en: B(SPC_EN),
+    kind: InstrumentKind::JudicialInterpretation,
+    adopted: None,
+    in_force_from: None,
+    in_force_to: None,
+    replaces: None,
+    replaced_by: None,
+    versions: B(&[]),
+    reliability: Reliability::Verified,
+    note_en: Some(B(
+        "Text verified (published 2022-03-01); the days of adoption and entry into force are \
+         not in the reference. Art. 2 (a promise of no-reason return binds), Art. 3 \
+         (unsealing to inspect) and Art. 7 (a seller on a second-hand platform who is in fact \
+         an operator answers as one) are cited.",
+    )),
+};
+
+/// 最高人民法院关于依法妥善审理涉新冠肺炎疫情民事案件若干问题的指导意见（二） (Fa Fa \[2020\]
+/// No. 17): its part on online service contracts covers minors' game top-ups and live-stream
+/// tips.
+pub static SPC_COVID_CIVIL_OPINIONS_II: Instrument = Instrument {
+    id: B("spc_covid_civil_opinions_ii"),
+    name_zh: B("最高人民法院关于依法妥善审理涉新冠肺炎疫情民事案件若干问题的指导意见（二）"),
+    name_en: B("SPC Guiding Opinions (II) on Civil Cases Related to COVID-19"),
+    short_en: B("SPC Guiding Opinions (II), Fa Fa [2020] No. 17"),
+    number: Some(B("法发〔2020〕17号")),
+    issuer_zh: B(SPC_ZH),
+    issuer_en: B(SPC_EN),
+    kind: InstrumentKind::JudicialInterpretation,
+    adopted: None,
+    in_force_from: None,
+    in_force_to: None,
+    replaces: None,
+    replaced_by: None,
+    versions: B(&[]),
+    reliability: Reliability::Unverified,
+    note_en: Some(B(
+        "Not in the project's reference. Cited for its opinion on online service contracts: \
+         a minor with limited capacity who, without the guardian's consent, pays for online \
+         games or live-stream tips sums not appropriate to their age and intelligence — the \
+         guardian may ask the service provider to return them. A guiding opinion, not a \
+         judicial interpretation in the strict sense; the article number is from memory.",
+    )),
+};
+
 /// 网络购买商品七日无理由退货暂行办法 (former SAIC Order No. 90).
 pub static ONLINE_SEVEN_DAY_RETURNS: Instrument = Instrument {
     id: B("online_seven_day_returns"),
@@ -631,6 +684,8 @@ pub static ALL: &[&Instrument] = &[
     &AQSIQ_ORDER_150,
     &SPC_PREPAID_2025,
     &SPC_FOOD_DRUG_PUNITIVE_2024,
+    &SPC_ONLINE_CONSUMPTION_2022,
+    &SPC_COVID_CIVIL_OPINIONS_II,
     &ONLINE_SEVEN_DAY_RETURNS,
     &HOLIDAY_MEASURES,
     &WORKING_HOURS,

@@ -489,6 +489,7 @@ impl Generator {
                 division: div_code,
                 address,
                 groups,
+                on_behalf_of: None,
             },
             business: Business {
                 name: b.name,
@@ -496,6 +497,9 @@ impl Generator {
                 division: Some(b.division),
                 address: Some(b.address),
                 online: b.online,
+                // The generator states no operator status, purpose or dispute facts: a
+                // complaint as most arrive, whose deciders report them missing.
+                is_operator: None,
             },
             purchase: Purchase {
                 item,
@@ -505,12 +509,14 @@ impl Generator {
                 purchase_date,
                 receipt_date,
                 distance_sale,
+                purpose: None,
             },
             problem_nature: nature,
             description,
             claims,
             evidence,
             consent_to_publication: r.chance(0.2),
+            dispute: None,
         };
         Generated { complaint, pii }
     }

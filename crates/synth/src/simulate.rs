@@ -270,7 +270,12 @@ impl Lifecycle {
             case,
             clock,
             Actor::Handler,
-            EventKind::MediationEnded { ground, note: None },
+            EventKind::MediationEnded {
+                ground,
+                by: None,
+                testing: None,
+                note: None,
+            },
         )
     }
 

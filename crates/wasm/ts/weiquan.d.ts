@@ -321,6 +321,13 @@ export interface Business {
    * For online sales: how it sells and through which platform.
    */
   online?: Online | null;
+  /**
+   * Whether the respondent is a business operator (经营者) and not, say, a person selling
+   * their own second-hand goods on a platform (SPC online-consumption provisions (I),
+   * Fa Shi [2022] No. 8, Art. 7): the consumer-protection regime binds operators only.
+   * Absent when not known.
+   */
+  isOperator?: boolean | null;
 }
 
 /**
@@ -680,6 +687,16 @@ export interface ClaimDocument {
    * `purchase.purchase_date`.
    */
   prepaid?: PrepaidFacts | null;
+  /**
+   * Facts of a service contract short of quality (CRPL Art. 24; Civil Code Art. 566).
+   */
+  service?: ServiceFacts;
+  /**
+   * Present when the payment was made by a minor and the guardian claims it back (Civil
+   * Code Arts. 19–20, 144–145, 157). The payment is `purchase.price_paid`, made on
+   * `purchase.purchase_date`.
+   */
+  minor?: MinorFacts | null;
 }
 
 export type ClaimInput = ClaimDocument;
@@ -791,6 +808,12 @@ export interface Complaint {
    * Whether the consumer consents to the complaint being disclosed as a typical case.
    */
   consentToPublication?: boolean;
+  /**
+   * Facts of the dispute that decide whether it may be accepted: when the consumer knew of
+   * the infringement, who handled it before. Each is optional: an absent fact is reported
+   * as missing by whoever decides on it, never presumed.
+   */
+  dispute?: Dispute | null;
 }
 
 /**
@@ -819,6 +842,11 @@ export interface ComplaintCheck {
 }
 
 export type ComplaintDraft = DeepPartial<Complaint>;
+
+/**
+ * What a party did that ends mediation under the "absent or refused" item.
+ */
+export type Conduct = "absent" | "refused";
 
 /**
  * What a party consents to.
@@ -853,6 +881,11 @@ export interface Consumer {
    * Groups the consumer belongs to, for the work plan's statistics.
    */
   groups?: ConsumerGroup[];
+  /**
+   * When the complainant files for someone else (a parent for a child who paid): who,
+   * and as what. The complainant above is then the guardian.
+   */
+  onBehalfOf?: OnBehalfOf | null;
 }
 
 export type ConsumerGroup = "elderly" | "minor" | "rural";
@@ -1081,6 +1114,25 @@ export interface DeadlineQuery {
 export type DeadlineStatus = "pending" | "met" | "missed";
 
 /**
+ * Facts of the dispute that the acceptance decision turns on (SAMR Order No. 20 Art. 15,
+ * Order No. 121 Art. 16).
+ */
+export interface Dispute {
+  /**
+   * The day the consumer knew or should have known that the respondent infringed their
+   * rights: the three-year bar runs from it (Order No. 20 Art. 15 item (4), Order No. 121
+   * Art. 16 item (4); Civil Code Art. 188).
+   * Format: `YYYY-MM-DD`.
+   */
+  knownOn?: string | null;
+  /**
+   * Who accepted or handled the same dispute before, or `none` (Order No. 20 Art. 15
+   * item (2), Order No. 121 Art. 16 item (2)).
+   */
+  earlierHandledBy?: EarlierHandler | null;
+}
+
+/**
  * A six-digit GB/T 2260 division code.
  */
 export type DivisionCode = string;
@@ -1111,6 +1163,8 @@ export interface DivisionInfo {
  * The level of a division code, read from its shape.
  */
 export type DivisionLevel = "province" | "prefecture" | "county";
+
+export type EarlierHandler = "none" | "court" | "arbitration" | "market_regulation" | "other_administrative" | "consumer_association" | "other_mediation_organisation";
 
 /**
  * The properties of the `Error` object a failing call throws (its `name` is
@@ -1224,6 +1278,17 @@ export type EventKind = {
      * The ground, from the procedure's list.
      */
     ground: TerminationGround;
+    /**
+     * With `absent_or_refused` (or `no_agreement_possible`): which party did not attend
+     * or refused, and which it was. Order No. 20 lists only the respondent's refusal,
+     * Order No. 121 either party's. Absent in logs written before it existed.
+     */
+    by?: PartyConduct | null;
+    /**
+     * With `no_agreement_on_testing`: whether the parties disagreed on the technical body
+     * or on who pays (Order No. 121 lists only the costs).
+     */
+    testing?: TestingDispute | null;
     /**
      * Free-text explanation.
      */
@@ -1366,6 +1431,13 @@ export interface Findings {
    */
   rescissionConditionsMet?: boolean | null;
   /**
+   * The consumer's own share of fault in the losses (`"20%"` or `0.2`): the losses
+   * compensated are reduced by it (Civil Code Art. 1173; in contract Art. 592 para. 2).
+   * Absent where losses are claimed: not known; the losses are proposed whole on that
+   * stated default and the share is listed as missing.
+   */
+  consumerFaultShare?: Rate | null;
+  /**
    * Tourism Law Art. 70 findings.
    */
   tour?: TourFindings;
@@ -1499,6 +1571,33 @@ export type Mediator = "own" | {
 };
 
 /**
+ * Facts of a payment made by a minor.
+ */
+export interface MinorFacts {
+  /**
+   * The payer's birth date (a resident ID gives it): their age on the payment date decides
+   * their capacity.
+   * Format: `YYYY-MM-DD`.
+   */
+  birthDate?: string | null;
+  /**
+   * For a payer of 16 or 17: they live mainly on their own labour income and so are
+   * deemed to have full capacity (Civil Code Art. 18 para. 2).
+   */
+  selfSupporting?: boolean | null;
+  /**
+   * The payment is appropriate to the payer's age and intelligence (Civil Code Art. 19):
+   * judged from the amount, the frequency and the family's circumstances.
+   */
+  appropriateToAge?: boolean | null;
+  /**
+   * The operator proved that the guardian consented beforehand or ratified the payment
+   * (Civil Code Art. 19, Art. 145): for the operator to prove, so absent means not proven.
+   */
+  guardianConsented?: boolean;
+}
+
+/**
  * A fact a rule needs.
  */
 export interface MissingFact {
@@ -1532,6 +1631,25 @@ export interface MobileInfo {
  * A ground for not accepting a complaint (不予受理).
  */
 export type NonAcceptanceGround = "out_of_scope" | "already_handled" | "not_living_consumption" | "time_barred" | "missing_or_false_materials" | "identity_impersonation_or_refusal" | "other_legal" | "no_identified_respondent" | "between_operators" | "defect_disclosed_before_sale" | "already_settled" | "no_evidence" | "designated_body";
+
+/**
+ * The person a complainant files for (the complaint model says who files for whom).
+ */
+export interface OnBehalfOf {
+  /**
+   * What the complainant is to them.
+   */
+  relation: Relation;
+  /**
+   * Their name.
+   */
+  name: string;
+  /**
+   * Their resident identity number: it gives their birth date, and so their age on the
+   * payment date (Civil Code Arts. 17–20).
+   */
+  residentId?: ResidentId | null;
+}
 
 /**
  * How a business sells online, which decides jurisdiction.
@@ -1640,6 +1758,21 @@ export interface Parameter {
  * A party to the dispute.
  */
 export type Party = "consumer" | "business";
+
+/**
+ * Which party did it, and what (Order No. 20 Art. 21 para. 1 item (3): either party absent,
+ * the respondent refusing; Order No. 121 Art. 23 para. 1 item (2): either party, either way).
+ */
+export interface PartyConduct {
+  /**
+   * The party.
+   */
+  party: Party;
+  /**
+   * What it did.
+   */
+  act: Conduct;
+}
 
 /**
  * Why mediation is suspended. The first four are Order No. 20 Art. 20's 检定、检验、检测、鉴定.
@@ -1802,6 +1935,10 @@ export interface Purchase {
    * Bought at a distance (internet, TV, telephone, mail order): CRPL Art. 25 applies.
    */
   distanceSale?: boolean;
+  /**
+   * Why it was bought: for living consumption or not (CRPL Art. 2). Absent when not known.
+   */
+  purpose?: Purpose | null;
 }
 
 /**
@@ -1840,7 +1977,23 @@ export interface Purchase2 {
    * Bought at a distance (internet, TV, telephone, mail order).
    */
   distanceSale?: boolean;
+  /**
+   * Why it was bought: `living_consumption` or `not_living_consumption` (CRPL Art. 2; SPC
+   * Fa Shi [2024] No. 9 Art. 1). Not for living consumption, no consumer rule applies and
+   * only the contract remedies remain. Absent: not known; the consumer rules are assessed
+   * on the stated default (living consumption), flagged, and list it as missing.
+   */
+  purpose?: Purpose | null;
+  /**
+   * Whether the seller is a business operator (经营者), not a person selling their own
+   * second-hand goods on a platform (SPC Fa Shi [2022] No. 8 Art. 7). `false`: no consumer
+   * rule applies. Absent: not known; assessed on the stated default (an operator), flagged,
+   * and listed as missing.
+   */
+  sellerIsOperator?: boolean | null;
 }
+
+export type Purpose = "living_consumption" | "not_living_consumption";
 
 /**
  * How candidates were ranked.
@@ -1916,6 +2069,8 @@ export interface Redaction {
  * Who caused a prepaid refund.
  */
 export type RefundCause = "operator" | "consumer" | "neither";
+
+export type Relation = "guardian";
 
 /**
  * How well the project's legal reference established a rule, an article number or a value.
@@ -2089,6 +2244,19 @@ export interface RoutingWarning {
 export type Satisfaction = "satisfied" | "basically_satisfied" | "dissatisfied";
 
 /**
+ * Facts of a service contract: how much of it was left unperformed when the consumer ended
+ * it for poor quality.
+ */
+export interface ServiceFacts {
+  /**
+   * The share of the service not yet performed (`"60%"`: 6 of 10 lessons left): what is
+   * refunded when the contract is rescinded (Civil Code Art. 566 para. 1: what is not yet
+   * performed ends).
+   */
+  unperformedShare?: Rate | null;
+}
+
+/**
  * How an agreement came about.
  */
 export type Settlement = "mediation" | "self_settlement";
@@ -2130,6 +2298,13 @@ export interface Step {
  * A ground for ending mediation without agreement (终止调解).
  */
 export type TerminationGround = "withdrawal_or_self_settlement" | "no_agreement_on_testing" | "absent_or_refused" | "no_agreement_possible" | "period_expired" | "non_acceptance_ground_found" | "party_ceased" | "other_legal";
+
+/**
+ * What the parties could not agree on about testing or appraisal (Order No. 20 Art. 21
+ * para. 1 item (2): the technical body or who pays; Order No. 121 Art. 23 para. 1 item (4):
+ * who pays only).
+ */
+export type TestingDispute = "technical_body" | "costs";
 
 /**
  * The three conditions of Tourism Law Art. 70(1).

@@ -183,6 +183,16 @@ pub enum Calc {
         /// How many days.
         days: i64,
     },
+    /// `age(born, on) = years`: completed years of age on a day (Civil Code Arts. 201–202: N
+    /// years old from the day after the N-th birthday).
+    Age {
+        /// The birth date.
+        born: NaiveDate,
+        /// The day of the act.
+        on: NaiveDate,
+        /// Completed years.
+        years: u32,
+    },
     /// `a + b + … = result`.
     Sum {
         /// The parts.

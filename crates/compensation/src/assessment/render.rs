@@ -186,6 +186,7 @@ impl fmt::Display for Calc {
                 write!(f, "{first} > {last}: {days}")
             }
             Calc::DayCount { first, last, days } => write!(f, "{first} – {last} = {days}"),
+            Calc::Age { born, on, years } => write!(f, "age({born}, {on}) = {years}"),
             Calc::Sum { parts, result } => {
                 for (i, p) in parts.iter().enumerate() {
                     if i > 0 {

@@ -208,6 +208,10 @@ vocabulary! {
         CoefficientCapped = ("coefficient_capped", "the certificate's coefficient exceeds the {car_2021_27_coefficient_max:pct} % maximum; the maximum is used", "三包凭证载明的系数高于{car_2021_27_coefficient_max:pct}%上限，按上限计算"),
         /// Use coefficient unknown: the fee is a range up to the statutory maximum.
         CoefficientUnknown = ("coefficient_unknown", "the certificate's coefficient is not given: the fee ranges up to the {car_2021_27_coefficient_max:pct} % maximum", "未提供三包凭证载明的系数：补偿费在0至{car_2021_27_coefficient_max:pct}%上限之间"),
+        /// A court's deduction for use on rescission, estimated for a car.
+        UseDeduction = ("use_deduction", "a court rescinding the sale may deduct the benefit of the use the consumer had (Civil Code Art. 566 para. 1): estimated by SAMR Order No. 43 Art. 27's formula at its {car_2021_27_coefficient_max:pct} % maximum, the refund ranges from the price less that fee to the whole price", "法院解除合同时可扣减消费者已获得的使用利益（民法典第五百六十六条第一款）：参照《家用汽车产品修理更换退货责任规定》第二十七条按{car_2021_27_coefficient_max:pct}%上限估算，退款在扣除该费用后的价款至全部价款之间"),
+        /// The deduction could not be estimated: no odometer reading.
+        UseDeductionUnknown = ("use_deduction_unknown", "a court rescinding the sale may deduct the benefit of use (Civil Code Art. 566 para. 1); the odometer reading is not given, so the deduction was not estimated and the whole price is shown", "法院解除合同时可扣减使用利益（民法典第五百六十六条第一款）；未提供行驶里程，未估算扣减额，按全部价款列示"),
         /// The consumer never pays back more than the prepayment.
         NeverNegative = ("never_negative", "the consumer never pays beyond the prepayment (Art. 20)", "消费者无须支付超出预付款的部分（第二十条）"),
     }
@@ -231,6 +235,10 @@ vocabulary! {
         ReplaceOrReturnCar = ("replace_or_return_car", "replacement or return of the car", "换车或退车"),
         /// Replacement of the assembly.
         AssemblyReplacement = ("assembly_replacement", "free replacement of the assembly", "免费更换总成"),
+        /// Redo the service.
+        Redo = ("redo", "redo the service", "重作"),
+        /// End the service contract and refund the unperformed part.
+        EndService = ("end_service", "end the service contract and refund the part not yet performed", "解除服务合同，退还未履行部分的费用"),
         /// Free repair.
         FreeRepair = ("free_repair", "free repair (labour and materials)", "免费修理（工时费和材料费）"),
         /// Courtesy car or transport compensation.
@@ -408,6 +416,20 @@ vocabulary! {
         NoDefaultRate = ("no_default_rate", "Art. 16 names no default rate when neither party caused the refund: an agreed rate is needed", "非因双方原因退款时第十六条未规定默认利率，需约定利率"),
         /// No refund to bear interest.
         NoRefund = ("no_refund", "no refund is due", "无应返还的款项"),
+        /// Not for living consumption.
+        NotLivingConsumption = ("not_living_consumption", "not bought for living consumption: the consumer-protection regime does not apply (CRPL Art. 2)", "非为生活消费需要购买，不适用消费者权益保护规定（消费者权益保护法第二条）"),
+        /// No minor's payment is claimed.
+        NotMinor = ("not_minor", "no payment by a minor is claimed", "未主张未成年人支付"),
+        /// The payer was an adult on the payment date.
+        Adult = ("adult", "the payer was {civil_2020_17_adult_age} or over on the payment date (Civil Code Art. 17)", "付款时付款人已满{civil_2020_17_adult_age}周岁（民法典第十七条）"),
+        /// A self-supporting minor of 16 or 17.
+        SelfSupporting = ("self_supporting", "the payer was {civil_2020_18_age} or over and lived mainly on their own labour income: full capacity (Civil Code Art. 18 para. 2)", "付款人已满{civil_2020_18_age}周岁且以自己的劳动收入为主要生活来源，视为完全民事行为能力人（民法典第十八条第二款）"),
+        /// The payment suits the minor's age.
+        AppropriateToAge = ("appropriate_to_age", "the payment is appropriate to the minor's age and intelligence: valid (Civil Code Art. 19)", "支付与未成年人的年龄、智力相适应，有效（民法典第十九条）"),
+        /// The guardian consented or ratified.
+        GuardianConsented = ("guardian_consented", "the guardian consented to or ratified the payment (Civil Code Art. 19, Art. 145)", "监护人已同意或追认（民法典第十九条、第一百四十五条）"),
+        /// The seller is not an operator.
+        NotOperator = ("not_operator", "the seller is not a business operator (a person selling their own second-hand goods): the consumer-protection regime does not apply (SPC Fa Shi [2022] No. 8 Art. 7)", "出卖人不是经营者（个人出售自有闲置物品），不适用消费者权益保护规定（法释〔2022〕8号第七条）"),
     }
 }
 
@@ -434,6 +456,13 @@ vocabulary! {
         PrepaidByPaymentDate = ("prepaid_by_payment_date", "SPC Fa Shi [2025] No. 4 is selected by the payment date; whether it reaches earlier contracts in later cases is unsettled", "法释〔2025〕4号按付款日期选择适用；是否适用于此前订立的合同尚无定论"),
         /// Missing facts.
         MissingFacts = ("missing_facts", "some rules need facts that were not established", "部分规则所需事实尚未认定"),
+        /// The claim does not say whether the purchase was for living consumption from an
+        /// operator: the consumer rules were assessed on that default.
+        ConsumerScopePresumed = ("consumer_scope_presumed", "the claim does not say whether the purchase was for living consumption (CRPL Art. 2) or whether the seller is an operator (SPC Fa Shi [2022] No. 8 Art. 7): the consumer rules were assessed as if both held, and list the fact as missing", "未载明是否为生活消费需要（消费者权益保护法第二条）或出卖人是否为经营者（法释〔2022〕8号第七条）：按二者均成立评估消费者权益规则，并列为缺少的事实"),
+        /// A bulk quantity of food or drugs, no reasonable quantity found.
+        BulkQuantity = ("bulk_quantity", "a large quantity for living consumption: if the operator proves the buyer knew, ten-fold damages are limited to a reasonable quantity, and purchases of the same goods in a short time are counted together (SPC Fa Shi [2024] No. 9 Arts. 12–14); no reasonable quantity was found", "数量较大：经营者证明购买者明知的，惩罚性赔偿以合理生活消费数量为限，短时间内多次购买同一商品合并计算（法释〔2024〕9号第十二条至第十四条）；尚未认定合理数量"),
+        /// Outside the consumer-protection regime: contract remedies only.
+        ContractRemediesOnly = ("contract_remedies_only", "not a consumer purchase (not for living consumption, or not from an operator): only contract remedies remain — repair, replacement, return, price reduction and damages (Civil Code Art. 577, Art. 582, Art. 583) — with no consumer-law punitive damages", "非消费者权益保护法调整的消费（非生活消费或出卖人非经营者）：仅可主张合同责任——修理、更换、退货、减少价款及赔偿损失（民法典第五百七十七条、第五百八十二条、第五百八十三条），不适用消费者权益保护法上的惩罚性赔偿"),
     }
 }
 
@@ -477,6 +506,12 @@ vocabulary! {
         UseFee = ("use_fee", "use-compensation fee", "使用补偿费"),
         /// Interest.
         Interest = ("interest", "interest", "利息"),
+        /// The unperformed part of a service.
+        Unperformed = ("unperformed", "fee of the part of the service not yet performed", "未履行部分的服务费用"),
+        /// Losses less the consumer's share of fault.
+        FaultShare = ("fault_share", "losses less the consumer's own share of fault (Civil Code Art. 1173)", "扣除消费者自身过错部分后的损失（民法典第一千一百七十三条）"),
+        /// Age on the day of the act.
+        Age = ("age", "completed years of age on the payment date (the day after a birthday, one more)", "付款日的周岁年龄（自生日次日起增加一岁）"),
         /// Total.
         Total = ("total", "total of the proposed items", "建议项目合计"),
         /// Claimed cap.

@@ -5,6 +5,7 @@
 //! the punitive regimes, of which the larger is proposed and the others offered; then the
 //! losses, interest, the total and the claimed cap.
 
+mod minor;
 mod prepaid;
 mod punitive;
 mod remedies;
@@ -61,6 +62,10 @@ pub fn assess_with(
     calendar: &dyn RestDays,
 ) -> Result<Assessment, Error> {
     let mut ctx = Ctx::new(claim, policy, calendar);
+    if ctx.out_of_scope().is_some() {
+        ctx.flag(Flag::ContractRemediesOnly);
+    }
+    minor::payment(&mut ctx)?;
     prepaid::cooling_off(&mut ctx)?;
     prepaid::balance(&mut ctx)?;
     prepaid::unlimited(&mut ctx)?;
@@ -77,6 +82,8 @@ pub fn assess_with(
     punitive::tourism(&mut ctx)?;
     ctx.elect();
     ctx.losses();
+    ctx.presumed_scope();
+    ctx.bulk_quantity();
     ctx.finish()
 }
 
@@ -105,7 +112,7 @@ pub(crate) struct Ctx<'a> {
 #[derive(Default)]
 pub(crate) struct Check {
     no: Option<Reason>,
-    missing: FactSet,
+    pub(crate) missing: FactSet,
 }
 
 impl Check {
@@ -216,9 +223,76 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    /// Whether a rule may be applied to facts dated `date` under the policy; records why not.
+    /// Why the purchase is outside the consumer-protection regime, when the claim says it is:
+    /// not for living consumption (CRPL Art. 2), or not from an operator (SPC Fa Shi [2022]
+    /// No. 8 Art. 7).
+    pub(crate) fn out_of_scope(&self) -> Option<Reason> {
+        let p = &self.claim.purchase;
+        if p.purpose == Some(weiquan_complaint::Purpose::NotLivingConsumption) {
+            Some(Reason::NotLivingConsumption)
+        } else if p.seller_is_operator == Some(false) {
+            Some(Reason::NotOperator)
+        } else {
+            None
+        }
+    }
+
+    /// The facts of the consumer regime's scope the claim leaves unknown: the rules applied on
+    /// the default (living consumption, from an operator) list them as missing and the
+    /// assessment is flagged, so the default is never silent.
+    fn presumed_scope(&mut self) {
+        let p = &self.claim.purchase;
+        let mut unknown = FactSet::EMPTY;
+        if p.purpose.is_none() {
+            unknown.insert(Fact::Purpose);
+        }
+        if p.seller_is_operator.is_none() {
+            unknown.insert(Fact::SellerIsOperator);
+        }
+        if unknown.is_empty() {
+            return;
+        }
+        let mut presumed = false;
+        for c in &mut self.considered {
+            if c.rule.consumer_scoped() && matches!(c.outcome, Outcome::Applied | Outcome::Offered)
+            {
+                c.missing = c.missing.union(unknown);
+                presumed = true;
+            }
+        }
+        if presumed {
+            self.flags.insert(Flag::ConsumerScopePresumed);
+        }
+    }
+
+    /// SPC Fa Shi [2024] No. 9 Arts. 12–14: a bulk quantity of food or drugs behind punitive
+    /// damages, with no reasonable quantity found, is flagged for the handler (the policy's
+    /// threshold; the text states none).
+    fn bulk_quantity(&mut self) {
+        let p = &self.claim.purchase;
+        let threshold = self.policy.bulk_quantity;
+        if threshold == 0
+            || p.quantity < threshold
+            || self.claim.findings.reasonable_quantity.is_some()
+        {
+            return;
+        }
+        let punitive = self
+            .items
+            .iter()
+            .any(|i| matches!(i.kind, ItemKind::FoodPunitive | ItemKind::DrugPunitive));
+        if punitive {
+            self.flags.insert(Flag::BulkQuantity);
+        }
+    }
+
+    /// Whether a rule may be applied to facts dated `date` under the policy and the scope of
+    /// the consumer regime; records why not.
     pub(crate) fn gate(&mut self, rule: RuleId, date: NaiveDate) -> bool {
-        if self.policy.disabled_rules.contains(rule) {
+        if let Some(reason) = self.out_of_scope().filter(|_| rule.consumer_scoped()) {
+            self.not_applicable(rule, reason);
+            false
+        } else if self.policy.disabled_rules.contains(rule) {
             self.set(rule, Outcome::Disabled, Reason::Disabled, FactSet::EMPTY);
             false
         } else if !rule.rule().in_force_on(date) {
@@ -550,25 +624,74 @@ impl<'a> Ctx<'a> {
         });
         if let (None, Some(rule)) = (&self.refund, refund_with) {
             let price = self.claim.purchase.price_paid;
+            let (amount, steps, notes) = self.use_deduction(rule, price);
             self.refund = Some(RefundPick {
                 rule,
                 kind: ItemKind::PriceRefund,
-                amount: Amount::Exact(price),
-                steps: Vec::new(),
-                notes: NoteSet::new(),
+                amount,
+                steps: steps.clone(),
+                notes,
             });
             self.items.insert(
                 0,
                 Item {
                     kind: ItemKind::PriceRefund,
                     rule,
-                    amount: Amount::Exact(price),
+                    amount,
                     proposed: true,
-                    notes: NoteSet::new(),
-                    steps: Vec::new(),
+                    notes,
+                    steps,
                 },
             );
         }
+    }
+
+    /// The price refunded on rescission, less what a court may deduct for the use the
+    /// consumer had (Civil Code Art. 566 para. 1). For a family car the deduction is
+    /// estimated by SAMR Order No. 43 Art. 27's formula at its maximum coefficient (price ×
+    /// km ÷ 1,000 × n): the refund is then the range from that to the whole price, and without
+    /// the odometer reading the whole price is shown with a note and the reading asked for.
+    /// Other goods have no statutory formula: the price is refunded as before.
+    fn use_deduction(&mut self, rule: RuleId, price: Yuan) -> (Amount, Vec<Step>, NoteSet) {
+        let mut notes = NoteSet::new();
+        if self.claim.purchase.kind != crate::claim::Kind::FamilyCar {
+            return (Amount::Exact(price), Vec::new(), notes);
+        }
+        let Some(km) = self.claim.car.odometer_km else {
+            notes.insert(crate::assessment::Note::UseDeductionUnknown);
+            if let Some(c) = self.considered.get_mut(rule as usize) {
+                c.missing.insert(Fact::CarOdometer);
+            }
+            return (Amount::Exact(price), Vec::new(), notes);
+        };
+        let n = self.policy.value(ParamId::CarUseCoefficientMax);
+        let Ok(fee) = price.checked_mul_ratio(Decimal::from(km) * n, Decimal::from(1000)) else {
+            return (Amount::Exact(price), Vec::new(), notes);
+        };
+        let lowest = price.saturating_sub(fee);
+        notes.insert(crate::assessment::Note::UseDeduction);
+        let steps = vec![
+            self.step(
+                Label::UseFee,
+                Calc::UseFee {
+                    price,
+                    km,
+                    coefficient: crate::claim::Rate::new(n).unwrap_or_default(),
+                    result: fee,
+                },
+                Some(ParamId::CarUseCoefficientMax),
+            ),
+            self.step(
+                Label::Refund,
+                Calc::Subtract {
+                    a: price,
+                    b: fee,
+                    result: lowest,
+                },
+                None,
+            ),
+        ];
+        (Amount::between(lowest, price), steps, notes)
     }
 
     fn losses(&mut self) {
@@ -585,15 +708,42 @@ impl<'a> Ctx<'a> {
             ),
             Some(l) if l.is_zero() => self.not_applicable(rule, Reason::NoLosses),
             Some(l) => {
+                // Civil Code Art. 1173: the consumer's own fault reduces what is owed. Not
+                // known, the losses are proposed whole and the share is asked for.
+                let mut steps = Vec::new();
+                let mut missing = FactSet::EMPTY;
+                let amount = match self.claim.findings.consumer_fault_share {
+                    None => {
+                        missing.insert(Fact::ConsumerFaultShare);
+                        l
+                    }
+                    Some(share) if share.fraction().is_zero() => l,
+                    Some(share) => {
+                        let factor = Decimal::ONE - share.fraction();
+                        let Ok(result) = l.checked_mul_decimal(factor) else {
+                            return;
+                        };
+                        steps.push(self.step(
+                            Label::FaultShare,
+                            Calc::Multiply {
+                                factor,
+                                base: l,
+                                result,
+                            },
+                            None,
+                        ));
+                        result
+                    }
+                };
                 self.items.push(Item {
                     kind: ItemKind::Losses,
                     rule,
-                    amount: Amount::Exact(l),
+                    amount: Amount::Exact(amount),
                     proposed: true,
                     notes: NoteSet::new(),
-                    steps: Vec::new(),
+                    steps,
                 });
-                self.set(rule, Outcome::Applied, Reason::Applies, FactSet::EMPTY);
+                self.set(rule, Outcome::Applied, Reason::Applies, missing);
             }
         }
     }

@@ -653,6 +653,9 @@ pub(super) fn quality(ctx: &mut Ctx<'_>) -> Result<(), Error> {
     let rule = RuleId::CrplQuality;
     let claim = ctx.claim();
     let p = &claim.purchase;
+    if p.kind == Kind::Service {
+        return quality_service(ctx);
+    }
     if !p.kind.is_goods() {
         ctx.not_applicable(rule, Reason::NotGoods);
         return Ok(());
@@ -714,6 +717,77 @@ pub(super) fn quality(ctx: &mut Ctx<'_>) -> Result<(), Error> {
         r.conditions.insert(Condition::NoRuleOrAgreement);
         ctx.push_remedy(r);
     }
+    ctx.set(rule, Outcome::Applied, Reason::Applies, missing);
+    Ok(())
+}
+
+/// CRPL Art. 24 for a service short of quality: the operator redoes it, or, where the
+/// statutory conditions for rescission are met (Civil Code Art. 563), the consumer ends the
+/// contract and the part not yet performed is refunded (Civil Code Art. 566 para. 1). Prepaid
+/// contracts have their own rules (SPC Fa Shi [2025] No. 4) and package tours the Tourism Law.
+fn quality_service(ctx: &mut Ctx<'_>) -> Result<(), Error> {
+    let rule = RuleId::CrplQuality;
+    let claim = ctx.claim();
+    if claim.prepaid.is_some() {
+        ctx.not_applicable(rule, Reason::SpecialRegime);
+        return Ok(());
+    }
+    if !ctx.gate(rule, ctx.facts_date()) {
+        return Ok(());
+    }
+    let mut check = Check::default();
+    check.must(
+        claim.findings.quality_defect,
+        Fact::QualityDefect,
+        Reason::NoQualityDefect,
+    );
+    if !ctx.settle(rule, &check) {
+        return Ok(());
+    }
+    let mut redo = remedy(RemedyKind::Redo, rule, RemedyStatus::Available, None);
+    redo.conditions.insert(Condition::OperatorPaysCosts);
+    redo.conditions.insert(Condition::NoRuleOrAgreement);
+    ctx.push_remedy(redo);
+    let mut missing = FactSet::EMPTY;
+    let mut end = remedy(RemedyKind::EndService, rule, RemedyStatus::Available, None);
+    end.conditions.insert(Condition::NoRuleOrAgreement);
+    // Without the rescission conditions only the redo is open.
+    let can_end = claim.findings.rescission_conditions_met;
+    if can_end == Some(false) {
+        ctx.set(rule, Outcome::Applied, Reason::Applies, missing);
+        return Ok(());
+    }
+    if can_end.is_none() {
+        end.status = RemedyStatus::Open;
+        missing.insert(Fact::RescissionConditions);
+    }
+    let price = claim.purchase.price_paid;
+    match claim.service.unperformed_share {
+        None => missing.insert(Fact::ServiceUnperformed),
+        Some(share) => {
+            let refund = price.checked_mul_decimal(share.fraction())?;
+            let step = ctx.step(
+                Label::Unperformed,
+                Calc::Multiply {
+                    factor: share.fraction(),
+                    base: price,
+                    result: refund,
+                },
+                None,
+            );
+            end.refund = Some(Amount::Exact(refund));
+            if can_end == Some(true) {
+                ctx.offer_refund(
+                    rule,
+                    ItemKind::PriceRefund,
+                    Amount::Exact(refund),
+                    RemedyStatus::Available,
+                    vec![step],
+                );
+            }
+        }
+    }
+    ctx.push_remedy(end);
     ctx.set(rule, Outcome::Applied, Reason::Applies, missing);
     Ok(())
 }

@@ -17,6 +17,9 @@ pub fn y(s: &str) -> Yuan {
     s.parse().unwrap()
 }
 
+/// A claim for living consumption from an operator: the scope of the consumer regime is
+/// stated, so that the tests of each rule see only that rule's missing facts (the tests of
+/// the scope itself clear these two).
 pub fn claim(kind: Kind, price: &str, bought: &str) -> ClaimDocument {
     ClaimDocument::new(Purchase {
         kind,
@@ -26,5 +29,7 @@ pub fn claim(kind: Kind, price: &str, bought: &str) -> ClaimDocument {
         purchase_date: d(bought),
         receipt_date: None,
         distance_sale: false,
+        purpose: Some(weiquan_complaint::Purpose::LivingConsumption),
+        seller_is_operator: Some(true),
     })
 }

@@ -4,11 +4,13 @@
 
 #include "harness.h"
 
-/* Non-compliant milk powder bought online for 180 yuan; the seller knew. */
+/* Non-compliant milk powder bought online for 180 yuan, for the family, from a shop; the seller
+ * knew. */
 static const char CLAIM[] =
     "{\"schema_version\":1,"
     "\"purchase\":{\"kind\":\"food\",\"price_paid\":\"180.00\",\"purchase_date\":\"2025-04-10\","
-    "\"receipt_date\":\"2025-04-12\",\"distance_sale\":true},"
+    "\"receipt_date\":\"2025-04-12\",\"distance_sale\":true,"
+    "\"purpose\":\"living_consumption\",\"seller_is_operator\":true},"
     "\"request_date\":\"2025-04-15\","
     "\"findings\":{\"food_standard_violated\":true,\"respondent_produced_or_knew\":true,"
     "\"food_defect\":\"substantive\",\"fraud\":true},"
@@ -77,7 +79,9 @@ int main(void) {
     CHECK(contains(again, "\"window\":{\"kind\":\"request_by\",\"param\":\"crpl_2013_25_return_days\","
                           "\"from\":\"2025-06-03\",\"last_day\":\"2025-06-10\",\"extension\":\"not_needed\"}"));
     CHECK(contains(again, "\"operator_deadlines\":[{\"param\":\"crpl_2013_25_refund_days\",\"due\":\"2025-06-19\"}]"));
-    CHECK(contains(again, "\"flags\":[\"missing_facts\"]"));
+    /* The phone claim states neither the purpose nor the seller's status: assessed on the
+     * stated default, flagged (issue #19). */
+    CHECK(contains(again, "\"flags\":[\"missing_facts\",\"consumer_scope_presumed\"]"));
     FREE_STR(again);
 
     /* The official calendar's handle counts as the default does: no no_calendar flag. */
