@@ -20,8 +20,9 @@
 //! unknown are fixed by substitution. What remains splits into independent components, each a
 //! HiGHS model (`lp.rs`). Every end of an interval is the value of an integer table that was
 //! checked exactly against every row, so the interval reported lies inside the attacker's; a
-//! pool of the tables certified so far is tried first, and a target the pool already shows
-//! protected is not searched. The interval of a target is therefore a certified inner bound of
+//! pool of the tables certified so far is tried first, then extended by local moves from a
+//! checked table (`lp.rs`, the walk), and a target the pool then shows protected is not
+//! searched. The interval of a target is therefore a certified inner bound of
 //! the attacker's interval, exact whenever a search ran to optimality.
 
 use std::collections::{BTreeMap, HashMap};

@@ -18,6 +18,12 @@
 //! when that fails too, the caller is told the bound is unproven and treats the cell as
 //! disclosed. One HiGHS model per component is kept and re-solved with a new objective, so
 //! each search starts from the previous optimal basis.
+//!
+//! Two shortcuts keep the solver out of most searches, neither adding anything uncertified:
+//! a *walk* (`Problem::walk`) builds integer tables directly by moving a checked table along
+//! balanced ±1 patterns (rectangles, 2×2×2 cubes: τ-ARGUS's hypercube idea), and the integer
+//! program is skipped when the pool's best checked table already reaches the LP value rounded
+//! inward (then it is the integer optimum).
 
 use std::time::Instant;
 
