@@ -20,8 +20,9 @@
 //! unknown are fixed by substitution. What remains splits into independent components, each a
 //! HiGHS model (`lp.rs`). Every end of an interval is the value of an integer table that was
 //! checked exactly against every row, so the interval reported lies inside the attacker's; a
-//! pool of the tables certified so far is tried first, and a target the pool already shows
-//! protected is not searched. The interval of a target is therefore a certified inner bound of
+//! pool of the tables certified so far is tried first, then extended by local moves from a
+//! checked table (`lp.rs`, the walk), and a target the pool then shows protected is not
+//! searched. The interval of a target is therefore a certified inner bound of
 //! the attacker's interval, exact whenever a search ran to optimality.
 
 use std::collections::{BTreeMap, HashMap};
@@ -827,16 +828,39 @@ pub(crate) fn run(
             {
                 let mut vars: Vec<usize> = vars.clone();
                 vars.sort_unstable();
-                if let Some((plo, phi)) = keys
-                    .get(*k)
-                    .and_then(|key| cache.solved.get(key))
-                    .and_then(|e| e.problem.pool_range(&vars))
-                {
-                    let (l, h) = (to_u64(base + plo), to_u64(base + phi));
-                    let upper = (!unbounded).then_some(h);
-                    if rules.protection.holds(rules.k, truth, l, upper, pf) {
-                        let hi = (!unbounded).then_some(lp::Bound::Certified(base + phi));
-                        return Ok((lp::Bound::Certified(base + plo), hi));
+                if let Some(entry) = keys.get(*k).and_then(|key| cache.solved.get_mut(key)) {
+                    let shows = |p: &lp::Problem| -> Option<Ends> {
+                        let (plo, phi) = p.pool_range(&vars)?;
+                        let (l, h) = (to_u64(base + plo), to_u64(base + phi));
+                        let upper = (!unbounded).then_some(h);
+                        rules
+                            .protection
+                            .holds(rules.k, truth, l, upper, pf)
+                            .then(|| {
+                                let hi = (!unbounded).then_some(lp::Bound::Certified(base + phi));
+                                (lp::Bound::Certified(base + plo), hi)
+                            })
+                    };
+                    if let Some(r) = shows(&entry.problem) {
+                        return Ok(r);
+                    }
+                    // Certified tables without a solver first (lp.rs, `walk`): down to the
+                    // pattern floor, then up to the width the rule asks for.
+                    entry.problem.walk(&vars, false, i128::from(pf) - base);
+                    if !unbounded {
+                        let lo_now = entry.problem.pool_range(&vars).map_or(0, |r| r.0);
+                        let goal = match rules.protection {
+                            ProtectionRule::Width { .. } => {
+                                lo_now + i128::from(rules.protection.required_width(rules.k, truth))
+                            }
+                            ProtectionRule::CoversSmall => {
+                                i128::from(rules.k.saturating_sub(1)) - base
+                            }
+                        };
+                        entry.problem.walk(&vars, true, goal);
+                    }
+                    if let Some(r) = shows(&entry.problem) {
+                        return Ok(r);
                     }
                 }
             }
