@@ -17,6 +17,7 @@ const CRATES: &[&str] = &[
     "crates/compensation",
     "crates/stats",
     "crates/redact",
+    "crates/testing",
 ];
 
 /// The codes of `match` arms in one error.rs: each `=> "a.b"` literal.

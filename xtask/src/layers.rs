@@ -22,6 +22,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("crates/compensation", DOMAIN),
     ("crates/stats", DOMAIN),
     ("crates/redact", DOMAIN),
+    ("crates/testing", DOMAIN),
 ];
 
 /// What a domain crate may use: the floors below it and other domain crates.
@@ -35,6 +36,7 @@ const DOMAIN: &[&str] = &[
     "weiquan-compensation",
     "weiquan-stats",
     "weiquan-redact",
+    "weiquan-testing",
 ];
 
 /// The weiquan crates in a manifest's `[dependencies]` table (optional ones included).
