@@ -40,7 +40,7 @@
 //!
 //! let verdicts = verdict::verdicts(&programme)?;
 //! // 62.5 rounds (GB/T 8170, half to even) to 62: it meets "≤ 62" and "≤ 60 + 2".
-//! assert_eq!(verdicts[0].items[0].compared, Some("62".parse()?));
+//! assert_eq!(verdicts[0].items[0].compared.map(|q| q.value), Some("62".parse()?));
 //! assert_eq!(verdicts[0].items[0].standard, Outcome::Conforms);
 //! assert_eq!(verdicts[0].conformity, Conformity::Conforms);
 //!

@@ -175,10 +175,18 @@ pub struct PlanItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub grading: Option<Grading>,
     /// The item's weight in the overall grade (any positive number; weights are normalised).
-    #[serde(default, deserialize_with = "opt_decimal", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "opt_decimal",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub weight: Option<Decimal>,
     /// The grade an item that fails its requirement gets at best.
-    #[serde(default, deserialize_with = "opt_decimal", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "opt_decimal",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub fail_grade: Option<Decimal>,
 }
 
@@ -341,7 +349,11 @@ pub struct LabResult {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub measured: Option<Quantity>,
     /// The committee's rating, for an item graded by [`Grading::Rating`].
-    #[serde(default, deserialize_with = "opt_decimal", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "opt_decimal",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub rating: Option<Decimal>,
     /// The laboratory report it comes from.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -567,7 +579,11 @@ impl Programme {
                         format!("{at}/unit"),
                         "testing.unit_mismatch",
                         Some(q.unit.symbol().into()),
-                        format!("{} cannot be compared with {}", q.unit.symbol(), it.unit.symbol()),
+                        format!(
+                            "{} cannot be compared with {}",
+                            q.unit.symbol(),
+                            it.unit.symbol()
+                        ),
                         format!("单位{}与{}不可比较", q.unit.symbol(), it.unit.symbol()),
                     ),
                     Some(_) => {}
@@ -599,7 +615,11 @@ impl Programme {
                             format!("{at}/requirement/{field}/unit"),
                             "testing.unit_mismatch",
                             Some(l.unit.symbol().into()),
-                            format!("{} cannot be compared with {}", l.unit.symbol(), it.unit.symbol()),
+                            format!(
+                                "{} cannot be compared with {}",
+                                l.unit.symbol(),
+                                it.unit.symbol()
+                            ),
                             format!("单位{}与{}不可比较", l.unit.symbol(), it.unit.symbol()),
                         );
                     }
@@ -809,7 +829,11 @@ impl Programme {
                     format!("{at}/measured/unit"),
                     "testing.unit_mismatch",
                     Some(m.unit.symbol().into()),
-                    format!("{} cannot be compared with {}", m.unit.symbol(), it.unit.symbol()),
+                    format!(
+                        "{} cannot be compared with {}",
+                        m.unit.symbol(),
+                        it.unit.symbol()
+                    ),
                     format!("单位{}与{}不可比较", m.unit.symbol(), it.unit.symbol()),
                 );
             }

@@ -20,7 +20,8 @@ pub struct Ranked {
     pub rank: usize,
     /// The sample's id.
     pub sample: String,
-    /// The value ranked (a grade, or the compared value of an ungraded item).
+    /// The value ranked: a grade, or for an ungraded item the compared value in the base unit
+    /// of its dimension (`unit`).
     pub value: Decimal,
 }
 
@@ -76,7 +77,11 @@ pub struct Report {
 /// Ranks `(sample, value)` pairs with `better_low` deciding the direction.
 pub fn rank(mut values: Vec<(String, Decimal)>, better_low: bool) -> Vec<Ranked> {
     values.sort_by(|a, b| {
-        let by_value = if better_low { a.1.cmp(&b.1) } else { b.1.cmp(&a.1) };
+        let by_value = if better_low {
+            a.1.cmp(&b.1)
+        } else {
+            b.1.cmp(&a.1)
+        };
         by_value.then_with(|| a.0.cmp(&b.0))
     });
     let mut out: Vec<Ranked> = Vec::with_capacity(values.len());
@@ -131,14 +136,19 @@ pub fn report(programme: &Programme) -> Result<Report, Error> {
                             .iter()
                             .find(|v| v.item == item.id)
                             .and_then(|v| v.compared)
+                            .and_then(|c| c.unit.to_base(c.value))
                             .map(|c| (sv.sample.clone(), c))
                     })
                     .collect();
                 (
-                    format!("value ({} is better)", match item.better {
-                        Better::Higher => "higher",
-                        Better::Lower => "lower",
-                    }),
+                    format!(
+                        "value in {} ({} is better)",
+                        item.unit.base().symbol(),
+                        match item.better {
+                            Better::Higher => "higher",
+                            Better::Lower => "lower",
+                        }
+                    ),
                     rank(values, item.better == Better::Lower),
                 )
             }
@@ -283,10 +293,14 @@ impl Report {
                     m,
                     "| {} | {} | {} | {} | {} {} | {} | {} {} | {} | {} |",
                     cell(&sv.sample),
-                    v.measured
-                        .map_or_else(|| "—".into(), |q| format!("{} {}", q.value, q.unit.symbol())),
-                    v.compared
-                        .map_or_else(|| "—".into(), |c| format!("{c} {}", item.unit.symbol())),
+                    v.measured.map_or_else(
+                        || "—".into(),
+                        |q| format!("{} {}", q.value, q.unit.symbol())
+                    ),
+                    v.compared.map_or_else(
+                        || "—".into(),
+                        |c| format!("{} {}", c.value, c.unit.symbol())
+                    ),
                     v.limit.as_deref().map_or_else(|| "—".into(), cell),
                     v.standard.name_zh(),
                     v.standard.name_en(),
@@ -343,7 +357,10 @@ impl Report {
             let _ = writeln!(m);
         }
         let _ = writeln!(m, "## 结果通知 / Notices to makers\n");
-        let _ = writeln!(m, "| 编号 ID | 通知日期 Sent | 回复日期 Reply | 发布前 Before publication |");
+        let _ = writeln!(
+            m,
+            "| 编号 ID | 通知日期 Sent | 回复日期 Reply | 发布前 Before publication |"
+        );
         let _ = writeln!(m, "|---|---|---|---|");
         for n in &self.notices {
             let _ = writeln!(

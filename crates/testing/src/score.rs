@@ -122,7 +122,10 @@ fn item_grade(
         return Ok(None);
     };
     let found = programme.result(&sv.sample, &item.id);
-    let at = found.map_or_else(|| format!("/samples/{si}"), |(k, _)| format!("/results/{k}"));
+    let at = found.map_or_else(
+        || format!("/samples/{si}"),
+        |(k, _)| format!("/results/{k}"),
+    );
     let missing = |what_en: &str, what_zh: &str| {
         GradeError::Missing(FieldError::new(
             at.clone(),
@@ -141,16 +144,39 @@ fn item_grade(
             let Some(m) = found.and_then(|(_, r)| r.measured) else {
                 return Err(missing("measured value", "测量值"));
             };
-            let (_, v) = verdict::compared_value(item, m, &format!("{at}/measured"))
+            let (_, c) = verdict::compared_value(item, m, &format!("{at}/measured"))
                 .map_err(GradeError::Fatal)?;
-            let band = bands.iter().find(|b| match item.better {
-                Better::Higher => v >= b.bound,
-                Better::Lower => v <= b.bound,
-            });
-            let sym = if item.better == Better::Higher { "≥" } else { "≤" };
+            let too_big = || {
+                GradeError::Fatal(Error::Overflow {
+                    pointer: format!("{at}/measured"),
+                })
+            };
+            // Compared in base units, exactly, like the verdicts.
+            let v = c.unit.to_base(c.value).ok_or_else(too_big)?;
+            let mut band = None;
+            for b in bands {
+                let bound = item.unit.to_base(b.bound).ok_or_else(too_big)?;
+                let reached = match item.better {
+                    Better::Higher => v >= bound,
+                    Better::Lower => v <= bound,
+                };
+                if reached {
+                    band = Some(b);
+                    break;
+                }
+            }
+            let sym = if item.better == Better::Higher {
+                "≥"
+            } else {
+                "≤"
+            };
+            let shown = format!("{} {}", c.value, c.unit.symbol());
             match band {
-                Some(b) => (b.grade, format!("{v} {sym} {} {}", b.bound, item.unit.symbol())),
-                None => (*otherwise, format!("{v}: otherwise")),
+                Some(b) => (
+                    b.grade,
+                    format!("{shown} {sym} {} {}", b.bound, item.unit.symbol()),
+                ),
+                None => (*otherwise, format!("{shown}: no band reached, otherwise")),
             }
         }
     };
@@ -170,6 +196,45 @@ fn item_grade(
         graded,
         grade,
     }))
+}
+
+/// The places the weighted mean is carried to before the devaluations.
+pub const MEAN_PLACES: u32 = 12;
+
+/// `total / weight` rounded half to even at [`MEAN_PLACES`], exactly: the decimal division
+/// keeps 28 significant digits and so rounds once already; its result is corrected by exact
+/// multiplication, so the mean is the rounding of the true fraction and never depends on how
+/// the weights are scaled. Because it is on a fixed grid, adding an item graded no better
+/// than the mean cannot make the mean better. `None` on overflow.
+fn exact_mean(total: Decimal, weight: Decimal) -> Option<Decimal> {
+    let ulp = Decimal::new(1, MEAN_PLACES);
+    let half = weight.checked_mul(ulp)?.checked_div(Decimal::TWO)?;
+    let mut c = total.checked_div(weight)?.round_dp_with_strategy(
+        MEAN_PLACES,
+        rust_decimal::RoundingStrategy::MidpointNearestEven,
+    );
+    // At most a step or two off; each step is checked exactly.
+    for _ in 0..4 {
+        let diff = total.checked_sub(c.checked_mul(weight)?)?;
+        if diff > half {
+            c = c.checked_add(ulp)?;
+        } else if diff < -half {
+            c = c.checked_sub(ulp)?;
+        } else if diff == half || diff == -half {
+            // A tie: the even neighbour.
+            let other = if diff == half {
+                c.checked_add(ulp)?
+            } else {
+                c.checked_sub(ulp)?
+            };
+            let digit = |x: Decimal| x.checked_mul(Decimal::new(1, 0).checked_div(ulp)?);
+            let even = |x: Decimal| digit(x).map(|d| (d % Decimal::TWO).is_zero());
+            return if even(c)? { Some(c) } else { Some(other) };
+        } else {
+            return Some(c);
+        }
+    }
+    Some(c)
 }
 
 /// The overall grade of a set of item grades under a scoring: the weighted mean, the
@@ -199,9 +264,11 @@ pub fn overall(
             "没有评分项目",
         )]));
     }
-    let mut grade = total.checked_div(total_w).ok_or_else(too_big)?;
+    let mut grade = exact_mean(total, total_w).ok_or_else(too_big)?;
     let mut trace = vec![Step {
-        what: format!("weighted mean Σwg/Σw = {total}/{total_w}"),
+        what: format!(
+            "weighted mean Σwg/Σw = {total}/{total_w}, to {MEAN_PLACES} places (half to even)"
+        ),
         grade,
     }];
     for rule in &scoring.devaluations {
@@ -219,14 +286,22 @@ pub fn overall(
         grade = match rule.effect {
             Effect::Cap(cap) => grade.max(cap),
             Effect::CapAtTrigger => grade.max(trigger),
-            Effect::Lower(by) => grade.checked_add(by).ok_or_else(too_big)?.min(scoring.worst).max(grade),
+            Effect::Lower(by) => grade
+                .checked_add(by)
+                .ok_or_else(too_big)?
+                .min(scoring.worst)
+                .max(grade),
         };
         trace.push(Step {
             what: format!(
                 "devaluation {}: {trigger} worse than {} ({})",
                 rule.id,
                 rule.worse_than,
-                if grade == before { "no change" } else { "applied" }
+                if grade == before {
+                    "no change"
+                } else {
+                    "applied"
+                }
             ),
             grade,
         });
@@ -254,4 +329,26 @@ pub fn overall(
 /// The rounding of the overall grade, if any (for the report's footnote).
 pub fn overall_rounding(programme: &Programme) -> Option<Rounding> {
     programme.scoring.as_ref().and_then(|s| s.rounding)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Decimal {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn the_mean_is_the_exact_fraction_rounded_half_to_even() {
+        assert_eq!(exact_mean(d("1"), d("3")), Some(d("0.333333333333")));
+        assert_eq!(exact_mean(d("2"), d("3")), Some(d("0.666666666667")));
+        // Exactly half a unit of the 12th place: to the even neighbour, both ways.
+        assert_eq!(exact_mean(d("0.000000000001"), d("2")), Some(d("0")));
+        assert_eq!(
+            exact_mean(d("0.000000000003"), d("2")),
+            Some(d("0.000000000002"))
+        );
+        assert_eq!(exact_mean(d("7.5"), d("2.5")), Some(d("3")));
+    }
 }

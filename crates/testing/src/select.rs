@@ -118,10 +118,7 @@ impl ComplaintCounts {
         }
         let mut seen = BTreeMap::new();
         for (i, c) in doc.counts.iter().enumerate() {
-            if seen
-                .insert((&c.period, &c.category, &c.issue), i)
-                .is_some()
-            {
+            if seen.insert((&c.period, &c.category, &c.issue), i).is_some() {
                 problems.push(FieldError::new(
                     format!("/counts/{i}"),
                     "testing.duplicate_count",

@@ -162,6 +162,24 @@ impl Unit {
         }
     }
 
+    /// The base unit of the unit's dimension (the unit whose factor is 1).
+    pub fn base(self) -> Unit {
+        match self.dimension() {
+            Dimension::Ratio => Unit::Percent,
+            Dimension::Points => Unit::Points,
+            Dimension::SoundLevel => Unit::DbA,
+            Dimension::Power => Unit::W,
+            Dimension::Energy => Unit::KwH,
+            Dimension::Flow => Unit::M3PerH,
+            Dimension::Pressure => Unit::Pa,
+            Dimension::Length => Unit::Mm,
+            Dimension::Mass => Unit::G,
+            Dimension::Time => Unit::S,
+            Dimension::Temperature => Unit::DegC,
+            Dimension::MassFraction => Unit::UgPerKg,
+        }
+    }
+
     /// The symbol as printed in a table.
     pub fn symbol(self) -> &'static str {
         match self {
@@ -269,6 +287,8 @@ mod tests {
                 match a.convert(v, b) {
                     Some(c) => {
                         assert_eq!(a.dimension(), b.dimension());
+                        assert_eq!(a.base().factor(), Decimal::ONE);
+                        assert_eq!(a.base().dimension(), a.dimension());
                         assert_eq!(b.to_base(c), a.to_base(v), "{a:?}->{b:?}");
                     }
                     None => assert_ne!(a.dimension(), b.dimension(), "{a:?}->{b:?}"),
@@ -285,8 +305,14 @@ mod tests {
             Unit::M3PerH.convert(Decimal::from(90), Unit::M3PerMin),
             Some(Decimal::new(15, 1))
         );
-        assert_eq!(Unit::W.convert(Decimal::ONE, Unit::Kw), Some(Decimal::new(1, 3)));
-        assert_eq!(Unit::One.convert(Decimal::new(5, 1), Unit::Percent), Some(Decimal::from(50)));
+        assert_eq!(
+            Unit::W.convert(Decimal::ONE, Unit::Kw),
+            Some(Decimal::new(1, 3))
+        );
+        assert_eq!(
+            Unit::One.convert(Decimal::new(5, 1), Unit::Percent),
+            Some(Decimal::from(50))
+        );
     }
 
     #[test]

@@ -11,12 +11,12 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 use weiquan_support::FieldError;
 
+use crate::Error;
 use crate::programme::{
     Clause, DeclaredCheck, Direction, PlanItem, Programme, Requirement, Tolerance,
 };
 use crate::rounding::Rounding;
 use crate::unit::{Quantity, Unit};
-use crate::Error;
 
 /// The outcome of one comparison.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -91,12 +91,13 @@ pub struct ItemVerdict {
     pub item: String,
     /// The measured value as reported.
     pub measured: Option<Quantity>,
-    /// The measured value in the item's unit (an exact conversion), before rounding.
-    pub raw: Option<Decimal>,
+    /// The measured value before rounding, in the item's unit where the conversion is an
+    /// exact decimal, else as reported (it is compared in base units either way).
+    pub raw: Option<Quantity>,
     /// The GB/T 8170 rounding applied, if the item requires one.
     pub rounding: Option<Rounding>,
-    /// The value compared, in the item's unit (rounded where the item rounds).
-    pub compared: Option<Decimal>,
+    /// The value compared (rounded in the item's unit where the item rounds).
+    pub compared: Option<Quantity>,
     /// The requirement, as printed (`≤ 71 dB(A)`).
     pub limit: Option<String>,
     /// The clause the requirement is from.
@@ -153,9 +154,7 @@ pub fn verdicts(programme: &Programme) -> Result<Vec<SampleVerdicts>, Error> {
 /// A sample's conformity from its item verdicts: a failure anywhere fails it; otherwise a
 /// missing result leaves it undetermined; otherwise it conforms.
 pub fn conformity(items: &[ItemVerdict]) -> Conformity {
-    let outcomes = items
-        .iter()
-        .flat_map(|v| [v.standard, v.against_declared]);
+    let outcomes = items.iter().flat_map(|v| [v.standard, v.against_declared]);
     let mut undetermined = false;
     for o in outcomes {
         match o {
@@ -177,34 +176,50 @@ fn overflow(at: &str) -> Error {
     }
 }
 
-/// The value compared for an item: the measured value in the item's unit, rounded where the
-/// item says so. `(raw, compared)`.
+/// The value compared for an item: `(raw, compared)`. The measured value is written in the
+/// item's unit when that conversion is an exact decimal; where the item rounds, it must be
+/// (GB/T 8170 rounds at a digit of the item's unit), else it stays as reported, since the
+/// comparison itself is made in base units.
 pub(crate) fn compared_value(
     item: &PlanItem,
     measured: Quantity,
     at: &str,
-) -> Result<(Decimal, Decimal), Error> {
-    let raw = measured.unit.convert(measured.value, item.unit).ok_or_else(|| {
-        Error::Invalid(vec![FieldError::new(
+) -> Result<(Quantity, Quantity), Error> {
+    let in_item = measured
+        .unit
+        .convert(measured.value, item.unit)
+        .map(|value| Quantity {
+            value,
+            unit: item.unit,
+        });
+    match (in_item, item.rounding) {
+        (Some(raw), Some(r)) => Ok((
+            raw,
+            Quantity {
+                value: r.apply(raw.value),
+                unit: item.unit,
+            },
+        )),
+        (Some(raw), None) => Ok((raw, raw)),
+        (None, None) => Ok((measured, measured)),
+        (None, Some(_)) => Err(Error::Invalid(vec![FieldError::new(
             format!("{at}/unit"),
             "testing.conversion_inexact",
             Some(measured.unit.symbol().into()),
             format!(
-                "{} {} is not an exact decimal in {}: report it in the item's unit",
+                "{} {} is not an exact decimal in {}, where the item rounds: report it in the item's unit",
                 measured.value,
                 measured.unit.symbol(),
                 item.unit.symbol()
             ),
             format!(
-                "{}{}换算为{}不是有限小数，请以项目单位报告",
+                "{}{}换算为{}不是有限小数，而该项目须修约：请以项目单位报告",
                 measured.value,
                 measured.unit.symbol(),
                 item.unit.symbol()
             ),
-        )])
-    })?;
-    let compared = item.rounding.map_or(raw, |r| r.apply(raw));
-    Ok((raw, compared))
+        )])),
+    }
 }
 
 /// One item's verdict. `at` is the pointer of the measured value, for errors.
@@ -219,7 +234,7 @@ pub fn item_verdict(
         None => None,
     };
     let compared_base = match values {
-        Some((_, c)) => Some(item.unit.to_base(c).ok_or_else(|| overflow(at))?),
+        Some((_, c)) => Some(c.unit.to_base(c.value).ok_or_else(|| overflow(at))?),
         None => None,
     };
     let standard = match (&item.requirement, compared_base) {
@@ -289,7 +304,11 @@ fn meets(req: &Requirement, v: Decimal) -> Option<Outcome> {
 fn declared_bounds(check: &DeclaredCheck, d: Quantity) -> Option<(Decimal, Decimal)> {
     let allowance = match check.tolerance {
         Tolerance::Absolute(t) => t,
-        Tolerance::Percent(p) => d.value.abs().checked_mul(p)?.checked_div(Decimal::ONE_HUNDRED)?,
+        Tolerance::Percent(p) => d
+            .value
+            .abs()
+            .checked_mul(p)?
+            .checked_div(Decimal::ONE_HUNDRED)?,
     };
     Some((
         d.value.checked_sub(allowance)?,
