@@ -18,6 +18,7 @@ pub const CRATES: &[&str] = &[
     "crates/stats",
     "crates/redact",
     "crates/store",
+    "crates/testing",
 ];
 
 /// The codes of `match` arms in one error.rs: each `=> "a.b"` literal, and each arm whose

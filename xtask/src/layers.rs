@@ -24,6 +24,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("crates/stats", DOMAIN),
     ("crates/redact", DOMAIN),
     ("crates/store", DOMAIN),
+    ("crates/testing", DOMAIN),
 ];
 
 /// What a domain crate may use: the floors below it and other domain crates. A service
@@ -39,6 +40,7 @@ const DOMAIN: &[&str] = &[
     "weiquan-compensation",
     "weiquan-stats",
     "weiquan-redact",
+    "weiquan-testing",
 ];
 
 /// The weiquan crates in a manifest's `[dependencies]` table (optional ones included).

@@ -21,6 +21,7 @@ mod cmd_ids;
 mod cmd_redact;
 mod cmd_route;
 mod cmd_stats;
+mod cmd_testing;
 mod cmd_validate;
 mod cmd_workdays;
 mod output;
@@ -75,6 +76,8 @@ enum Command {
     Alerts(cmd_alerts::Args),
     /// The whole pipeline on synthetic complaints, with a report (the first command to try).
     Demo(cmd_demo::Args),
+    /// Comparative testing: verdicts, scores and the report of a test programme (JSON).
+    Testing(cmd_testing::Args),
     // New subcommands go above this line, one variant each.
 }
 
@@ -102,6 +105,7 @@ fn main() -> ExitCode {
         Command::Stats(a) => cmd_stats::run(a),
         Command::Alerts(a) => cmd_alerts::run(a),
         Command::Demo(a) => cmd_demo::run(a),
+        Command::Testing(a) => cmd_testing::run(a),
         // New subcommands' match arms go above this line.
     }
 }

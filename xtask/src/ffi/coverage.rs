@@ -35,6 +35,7 @@ pub const DOMAIN_CRATES: &[(&str, &str)] = &[
     ("weiquan_compensation", "crates/compensation"),
     ("weiquan_stats", "crates/stats"),
     ("weiquan_redact", "crates/redact"),
+    ("weiquan_testing", "crates/testing"),
     ("weiquan_synth", "crates/synth"),
 ];
 
