@@ -143,6 +143,10 @@ const EXEMPT: &[(&str, &str)] = &[
          client input",
     ),
     (
+        "testing.overflow",
+        "names a JSON pointer only: a number too large for exact arithmetic is not echoed",
+    ),
+    (
         "store.serialize",
         "serialising the store's own documents cannot fail: no input reaches it",
     ),
@@ -571,6 +575,8 @@ fn caseflow(s: &mut Sweep) {
             Actor::Handler,
             EventKind::MediationEnded {
                 ground: TerminationGround::AbsentOrRefused,
+                by: None,
+                testing: None,
                 note: note(),
             },
         )),
@@ -775,6 +781,8 @@ fn caseflow(s: &mut Sweep) {
             Actor::Handler,
             EventKind::MediationEnded {
                 ground: TerminationGround::AbsentOrRefused,
+                by: None,
+                testing: None,
                 note: note(),
             },
         ))
@@ -1794,6 +1802,39 @@ fn store(s: &mut Sweep) {
     s.err("store newer schema", Store::open_sqlite(&db, key()));
 }
 
+// ------------------------------------------------------------------ comparative testing
+
+/// A comparative-testing programme (examples/data) whose free text and values carry planted
+/// identifiers: the buyer's evidence, a brand, a measured value.
+fn testing_programme(s: &mut Sweep) {
+    use weiquan_testing::{Programme, score};
+    let root = workspace_root();
+    let text =
+        std::fs::read_to_string(root.join("examples/data/testing-range-hoods.json")).unwrap();
+    let mut v: Value = serde_json::from_str(&text).unwrap();
+    s.err(
+        "testing syntax",
+        Programme::from_json(&format!(
+            "{{\"schema_version\": 1, \"id\": \"{}\" ",
+            resident_id()
+        )),
+    );
+    let mut bad = v.clone();
+    bad["samples"][0]["brand"] = MOBILE.into();
+    bad["samples"][0]["evidence"] = json!([format!("{NAME} {} {CARD}", resident_id())]);
+    bad["samples"][0]["price"] = resident_id().into();
+    bad["results"][0]["measured"]["value"] = format!("{MOBILE}x").into();
+    bad["samples"][1]["channel"] = long().into();
+    s.err("testing invalid", Programme::from_value(&bad));
+    // Every result of a sample removed: its score needs them (nothing is presumed).
+    let first = v["samples"][0]["id"].clone();
+    v["samples"][0]["brand"] = MOBILE.into();
+    let results = v["results"].as_array_mut().unwrap();
+    results.retain(|r| r["sample"] != first);
+    let programme = Programme::from_value(&v).unwrap();
+    s.err("testing incomplete", score::scores(&programme));
+}
+
 // ------------------------------------------------------------------ the sweep
 
 #[test]
@@ -1814,6 +1855,7 @@ fn every_error_code_is_triggered_without_leaking_or_exempted() {
     routing(&mut s);
     stats(&mut s);
     store(&mut s);
+    testing_programme(&mut s);
     command_line(&mut s, &all);
 
     let exempt: BTreeMap<&str, &str> = EXEMPT.iter().copied().collect();
