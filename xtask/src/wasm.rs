@@ -1,7 +1,7 @@
 //! The WebAssembly package's build and its Node and browser tests.
 //!
 //! 1. `rustup target add wasm32-unknown-unknown` (a no-op when installed);
-//! 2. for each of the package's modules (`form`, `follow`, `tools`):
+//! 2. for each of the package's modules (`form`, `follow`, `tools`, `redact`):
 //!    `cargo build --target wasm32-unknown-unknown -p weiquan-wasm --no-default-features
 //!    --features <module>` in a size-optimised profile (`wasm-release`, defined on the
 //!    command line: profiles live in the root `Cargo.toml`); the `wasm-bindgen` CLI at

@@ -305,6 +305,6 @@ api! {
     assessCompensation => compensation::assess_claim [claim: ClaimInput] -> compensation::AssessmentView;
     /// The text with personal data (phone and ID numbers, bank cards, e-mail, plates,
     /// addresses, names) replaced, and where each item was.
-    #[part = "tools"]
+    #[part = "redact"]
     redactText => redaction::redact [text: String, options: Option<RedactOptions>] -> redaction::Redaction;
 }

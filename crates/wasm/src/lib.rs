@@ -8,11 +8,12 @@
 //! The crate holds no domain logic. It translates: JSON values in (camelCase keys, as
 //! JavaScript writes them) into the domain crates' types, their results out (camelCase
 //! again), and their errors into `Error` objects with `code`, `pointer` and `message`.
-//! Built with `cargo xtask ci` (wasm-bindgen for the web and for Node) as three modules, one
+//! Built with `cargo xtask ci` (wasm-bindgen for the web and for Node) as four modules, one
 //! per crate feature — `form` for a complaint form, `follow` for a filed complaint's
-//! deadlines, `tools` for the rest — under one
-//! JavaScript API ([`package`]); the package is published to npm as `weiquan`. The JavaScript API, its TypeScript types and the build are
-//! described in `docs/wasm.md`.
+//! deadlines, `tools` for the assessment, documents and working days, `redact` for the
+//! redaction of free text — under one JavaScript API ([`package`]); the package is published
+//! to npm as `weiquan`. The JavaScript API, its TypeScript types and the build are described
+//! in `docs/wasm.md`.
 //!
 //! The same functions can be called natively by their JavaScript names, which is how the
 //! Rust tests and the Node tests check the shared vectors in `crates/wasm/tests/vectors`:

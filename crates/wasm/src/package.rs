@@ -1,15 +1,17 @@
-//! The npm package's three modules and its entry points.
+//! The npm package's modules and its entry points.
 //!
-//! The package holds two WebAssembly modules, each built from this crate with one feature
-//! (see [`PARTS`]): the form module, with what a consumer's complaint form calls, the follow
-//! module, with a filed complaint's deadlines, and the tools module, with the rest. A page loads the form module first and the tools module
-//! when it needs one of its functions, so a consumer who only files a complaint downloads
-//! one module within the size limits instead of both (docs/wasm.md, "Two modules").
+//! The package holds four WebAssembly modules, each built from this crate with one feature
+//! (see [`PARTS`]): the form module, with what a consumer's complaint form calls; the follow
+//! module, with a filed complaint's deadlines; the tools module, with the assessment, complaint
+//! documents and working-day arithmetic; and the redact module, with the redaction of free
+//! text. A page loads the form module first and another only when it needs one of its
+//! functions, so a consumer who only files a complaint downloads one module within the size
+//! limits (docs/wasm.md, "Modules").
 //!
 //! Over the modules sits one entry point per target, written here from the API table
 //! ([`crate::EXPORTS`]) so that no list of functions is kept by hand:
 //! - for the web, an ES module with every function, `init()` (every module), `initForm()`,
-//!   `initFollow()`, `initTools()` and `isLoaded()`; a function whose module is not loaded yet throws a
+//!   `initFollow()`, `initTools()`, `initRedact()` and `isLoaded()`; a function whose module is not loaded yet throws a
 //!   `WeiquanError` with code `module.not_loaded`;
 //! - for Node, a CommonJS module that loads every module when it is required.
 //!
@@ -66,8 +68,12 @@ pub const PARTS: &[Part] = &[
     },
     Part {
         name: "tools",
-        about: "compensation assessment, redaction, complaint documents and working-day \
-                arithmetic",
+        about: "compensation assessment, complaint documents and working-day arithmetic",
+    },
+    Part {
+        name: "redact",
+        about: "redaction of personal data in free text, what a page showing narratives \
+                (a staff or publication page) calls",
     },
 ];
 

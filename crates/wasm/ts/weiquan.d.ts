@@ -118,6 +118,15 @@ export function calendarDay(date: string, options?: CalendarOptions): CalendarDa
 export function caseDeadlines(query: DeadlineQuery): CaseDeadlines;
 
 /**
+ * The divisions in use under a province or prefecture code (the provinces without one),
+ * each with its kind and whether it is rural (a county, not a city district): a form's
+ * province → city → county lists, from the router's own registry.
+ *
+ * In the `form` module.
+ */
+export function divisions(parent?: string): DivisionItem[];
+
+/**
  * The body that will handle a complaint under the embedded Shijiazhuang ruleset, with
  * the rule, its legal basis, warnings and every candidate.
  *
@@ -137,7 +146,7 @@ export function assessCompensation(claim: ClaimInput): Assessment;
  * The text with personal data (phone and ID numbers, bank cards, e-mail, plates,
  * addresses, names) replaced, and where each item was.
  *
- * In the `tools` module.
+ * In the `redact` module.
  */
 export function redactText(text: string, options?: RedactOptions): Redaction;
 
@@ -1157,6 +1166,30 @@ export interface DivisionInfo {
    * The prefecture-level code, below province level.
    */
   prefecture?: string | null;
+}
+
+/**
+ * One administrative division of a list for a form.
+ */
+export interface DivisionItem {
+  /**
+   * The six-digit code (GB/T 2260).
+   */
+  code: string;
+  /**
+   * The name, e.g. `正定县`.
+   */
+  name: string;
+  /**
+   * `province`, `prefecture`, `district`, `county`, `county_city`, `county_level` or
+   * `dev_zone`.
+   */
+  kind: string;
+  /**
+   * Whether the division is a county, a county-level city or another non-district
+   * county-level unit: where rural consumers live, one of the plan's focus groups.
+   */
+  rural: boolean;
 }
 
 /**

@@ -50,9 +50,10 @@ test('the form module alone answers the form, and only the form', async () => {
     const c = firstResult(fn);
     assert.deepStrictEqual(web[fn](...c.args), c.result, fn);
   }
-  for (const fn of ['assessCompensation', 'redactText', 'addWorkingDays', 'complaintFromDocument']) {
+  for (const fn of ['assessCompensation', 'addWorkingDays', 'complaintFromDocument']) {
     assertNotLoaded(fn, 'tools');
   }
+  assertNotLoaded('redactText', 'redact');
   assertNotLoaded('caseDeadlines', 'follow');
   // Loading again is the same load.
   assert.equal(web.initForm(), web.initForm());
@@ -75,6 +76,14 @@ test('a failed load rejects, leaves the module unloaded, and can be retried', as
   assert.ok(web.memoryBytes() > 0 && web.memoryBytes() % 65536 === 0);
 });
 
+test('the redact module answers redaction, and only redaction', async () => {
+  assertNotLoaded('redactText', 'redact');
+  await web.initRedact(wasm('redact'));
+  assert.equal(web.isLoaded('redact'), true);
+  const c = firstResult('redactText');
+  assert.deepStrictEqual(web.redactText(...c.args), c.result);
+});
+
 test('init() with every module loaded resolves at once', async () => {
   await web.default();
 });
@@ -92,7 +101,7 @@ test('every shared vector gives the same through the web entry', () => {
     }
   }
   // Every function of the entry was called.
-  const loaders = ['default', 'initForm', 'initFollow', 'initTools', 'isLoaded', 'memoryBytes'];
+  const loaders = ['default', 'initForm', 'initFollow', 'initTools', 'initRedact', 'isLoaded', 'memoryBytes'];
   const functions = Object.keys(web).filter((k) => !loaders.includes(k)).sort();
   assert.deepStrictEqual([...new Set(cases.map((c) => c.function))].sort(), functions);
 });
