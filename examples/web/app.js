@@ -16,7 +16,7 @@ const TEXT = {
     provisional: '（按临时日历推算）', total: '依法可以主张', yuan: '元', alternative: '（另一种算法，不计入合计）',
     missing: '还需要处理部门认定的情况', choose: '请选择', loadFailed: '页面没有加载成功。请检查网络后刷新页面；如果仍不行，请拨打 12315。',
     offline: '现在没有网络。已填写的内容保存在本机，可以继续填写和计算。', online: '网络已恢复。',
-    toolsFailed: '计算器需要先联网下载一次（约 250 KB），请连上网络后再试。', draftCleared: '草稿已清除。',
+    toolsFailed: '计算器需要先联网下载一次（约 230 KB），请连上网络后再试。', draftCleared: '草稿已清除。',
     calcWarn: '以上为依法计算的参考金额，实际以处理部门或法院认定为准。',
   },
   en: {
@@ -27,7 +27,7 @@ const TEXT = {
     provisional: ' (provisional calendar)', total: 'You may claim', yuan: 'yuan', alternative: ' (alternative, not in the total)',
     missing: 'Facts the handling body must still establish', choose: 'Choose…', loadFailed: 'The page did not load. Check the network and reload; if it still fails, call 12315.',
     offline: 'No network now. What you entered is kept on this device; you can go on filling in and calculating.', online: 'Back online.',
-    toolsFailed: 'The calculator must be downloaded once (about 250 KB): connect to the network and try again.', draftCleared: 'The draft was cleared.',
+    toolsFailed: 'The calculator must be downloaded once (about 230 KB): connect to the network and try again.', draftCleared: 'The draft was cleared.',
     calcWarn: 'Amounts computed from the law for reference; the handling body or a court decides.',
   },
 };

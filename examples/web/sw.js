@@ -6,7 +6,7 @@
 const CACHE = 'weiquan-app-v1';
 /** What the page needs to start and to show a complaint's deadlines, kept at the first visit
  * (the files the page fetched before this worker took control are fetched again, by the
- * worker). The calculator's module (tools) is kept when it is first used: about 240 KB a
+ * worker). The calculator's module (tools) is kept when it is first used: about 230 KB a
  * consumer on a metered connection may never need. */
 const SHELL = [
   './', 'index.html', 'app.js', 'style.css', 'manifest.webmanifest', 'icon.svg',
