@@ -6,7 +6,7 @@
 //! documents and working-day arithmetic; and the redact module, with the redaction of free
 //! text. A page loads the form module first and another only when it needs one of its
 //! functions, so a consumer who only files a complaint downloads one module within the size
-//! limits (docs/wasm.md, "Modules").
+//! limits (docs/wasm.md, "Why four modules").
 //!
 //! Over the modules sits one entry point per target, written here from the API table
 //! ([`crate::EXPORTS`]) so that no list of functions is kept by hand:
