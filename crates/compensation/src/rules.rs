@@ -103,7 +103,7 @@ pub enum Fact {
     PrepaidInterest,
     /// Whether the purchase was for living consumption (CRPL Art. 2).
     Purpose,
-    /// Whether the seller is a business operator (SPC Fa Shi [2022] No. 8 Art. 7).
+    /// Whether the seller is a business operator (SPC `Fa Shi [2022] No. 8` Art. 7).
     SellerIsOperator,
     /// Minor: the payer's birth date.
     MinorBirthDate,
@@ -587,7 +587,7 @@ catalogue! {
 impl RuleId {
     /// Whether the rule belongs to the consumer-protection regime, which covers purchases for
     /// living consumption from a business operator only (CRPL Art. 2, Art. 3; SPC Fa Shi
-    /// [2022] No. 8 Art. 7). Every rule but the proven losses (a contract or tort remedy
+    /// \[2022\] No. 8 Art. 7). Every rule but the proven losses (a contract or tort remedy
     /// whoever bought), the package tour (Tourism Law Art. 70 protects any traveller) and a
     /// minor's payment (the Civil Code's rules on capacity bind any counterparty).
     pub fn consumer_scoped(self) -> bool {

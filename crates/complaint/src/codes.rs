@@ -197,7 +197,7 @@ vocabulary! {
 vocabulary! {
     /// Why the goods or service were bought. The consumer-protection regime covers purchases
     /// for living consumption only (CRPL Art. 2; SAMR Order No. 20 Art. 15 item (3), Order
-    /// No. 121 Art. 16 item (3); SPC Fa Shi [2024] No. 9 Art. 1).
+    /// No. 121 Art. 16 item (3); SPC `Fa Shi [2024] No. 9` Art. 1).
     Purpose, CodeKind::Purpose, {
         /// For personal or household living consumption (生活消费需要).
         LivingConsumption = ("living_consumption", "生活消费", "living consumption"),

@@ -333,7 +333,7 @@ export interface Business {
   /**
    * Whether the respondent is a business operator (经营者) and not, say, a person selling
    * their own second-hand goods on a platform (SPC online-consumption provisions (I),
-   * Fa Shi [2022] No. 8, Art. 7): the consumer-protection regime binds operators only.
+   * `Fa Shi [2022] No. 8`, Art. 7): the consumer-protection regime binds operators only.
    * Absent when not known.
    */
   isOperator?: boolean | null;
